@@ -1,0 +1,3 @@
+from taskqual.cli import main
+
+raise SystemExit(main())

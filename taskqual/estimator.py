@@ -1,0 +1,180 @@
+"""TaskClassifier: a scikit-learn estimator over raw task texts.
+
+Text → :func:`taskqual.features.analyze` (library code) → two TF-IDF views (linguistic feature
+tokens and character n-grams of the normalised text) → multinomial logistic regression. The fitted
+state is three plain scikit-learn objects, which is what :mod:`taskqual.artifact` saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted
+
+from taskqual.features import analyze
+
+
+def _texts(X: Any) -> list[str]:
+    """Accept a list, tuple, pandas Series or 1-D array of strings; refuse anything else clearly."""
+    if isinstance(X, str):
+        raise TypeError("X must be a sequence of task texts, not a single string: wrap it in a list")
+    if hasattr(X, "ndim") and getattr(X, "ndim") == 2:
+        if X.shape[1] != 1:
+            raise ValueError(f"X must hold one text column, got an array of shape {X.shape}")
+        X = X[:, 0] if not hasattr(X, "iloc") else X.iloc[:, 0]
+    texts = list(X)
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            raise TypeError(f"X[{i}] is {type(t).__name__}, expected str (a task text)")
+    return texts
+
+
+class TaskClassifier(ClassifierMixin, BaseEstimator):
+    """Classify Russian CRM task texts into concrete / vague / company_only / delegable.
+
+    Parameters
+    ----------
+    C : inverse regularisation strength of the logistic regression.
+    char_ngram_range : character n-gram sizes read from the normalised text (typos, name shapes).
+    char_weight : weight of the character view against the linguistic view.
+    min_df : minimum document frequency of a feature to keep it.
+    class_weight : passed to LogisticRegression ("balanced" evens out label counts).
+    max_iter, random_state : passed to LogisticRegression.
+
+    >>> clf = TaskClassifier().fit(["отправить КП", "ООО Ромашка"] * 3, ["concrete", "company_only"] * 3)
+    >>> clf.predict(["отправить КП"]).tolist()
+    ['concrete']
+    """
+
+    def __init__(
+        self,
+        C: float = 8.0,
+        char_ngram_range: tuple[int, int] = (2, 4),
+        char_weight: float = 0.6,
+        min_df: int = 1,
+        class_weight: str | dict | None = "balanced",
+        max_iter: int = 2000,
+        random_state: int | None = 0,
+    ) -> None:
+        self.C = C
+        self.char_ngram_range = char_ngram_range
+        self.char_weight = char_weight
+        self.min_df = min_df
+        self.class_weight = class_weight
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.input_tags.categorical = False
+        return tags
+
+    # -- fitting -------------------------------------------------------------------------------
+    def _views(self, texts: Sequence[str]) -> tuple[list[str], list[str]]:
+        analyses = [analyze(t) for t in texts]
+        return [a.feature_string for a in analyses], [a.normalized.lower() for a in analyses]
+
+    def fit(self, X: Iterable[str], y: Iterable[str]) -> TaskClassifier:
+        """Learn from task texts and their labels."""
+        texts = _texts(X)
+        y = np.asarray(list(y))
+        if len(texts) != len(y):
+            raise ValueError(f"X has {len(texts)} texts but y has {len(y)} labels")
+        check_classification_targets(y)
+        feats, chars = self._views(texts)
+        self.word_vectorizer_ = TfidfVectorizer(
+            token_pattern=r"\S+", lowercase=False, min_df=self.min_df, sublinear_tf=True, dtype=np.float64
+        )
+        self.char_vectorizer_ = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=tuple(self.char_ngram_range), min_df=self.min_df,
+            sublinear_tf=True, lowercase=False, dtype=np.float64,
+        )
+        Xw = self.word_vectorizer_.fit_transform(feats)
+        Xc = self.char_vectorizer_.fit_transform(chars)
+        self.classifier_ = LogisticRegression(
+            C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=self.random_state
+        )
+        self.classifier_.fit(self._stack(Xw, Xc), y)
+        self.classes_ = self.classifier_.classes_
+        self.n_features_in_ = 1
+        return self
+
+    def _stack(self, Xw: sp.spmatrix, Xc: sp.spmatrix) -> sp.csr_matrix:
+        return sp.hstack([Xw, Xc * self.char_weight], format="csr")
+
+    # -- prediction ----------------------------------------------------------------------------
+    def transform(self, X: Iterable[str]) -> sp.csr_matrix:
+        """The feature matrix the classifier sees (for inspection and explain())."""
+        check_is_fitted(self, "classifier_")
+        feats, chars = self._views(_texts(X))
+        return self._stack(self.word_vectorizer_.transform(feats), self.char_vectorizer_.transform(chars))
+
+    def decision_function(self, X: Iterable[str]) -> np.ndarray:
+        return self.classifier_.decision_function(self.transform(X))
+
+    def predict_proba(self, X: Iterable[str]) -> np.ndarray:
+        """Probabilities of each class in ``classes_`` order."""
+        return self.classifier_.predict_proba(self.transform(X))
+
+    def predict(self, X: Iterable[str]) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    # -- explanation ---------------------------------------------------------------------------
+    def feature_names(self) -> np.ndarray:
+        """Names of the columns of :meth:`transform`: linguistic tokens, then ``char:`` n-grams."""
+        check_is_fitted(self, "classifier_")
+        words = self.word_vectorizer_.get_feature_names_out()
+        chars = np.array(["char:" + c for c in self.char_vectorizer_.get_feature_names_out()], dtype=object)
+        return np.concatenate([words.astype(object), chars])
+
+    def explain(self, text: str, top: int = 10) -> dict[str, Any]:
+        """Why the model chose its label: the features that pushed the decision, with weights.
+
+        Each weight is the feature's value times its coefficient for the predicted label, minus the
+        mean over labels, so positive weights pulled towards the label and negative ones away.
+        """
+        check_is_fitted(self, "classifier_")
+        row = self.transform([text])
+        proba = self.classifier_.predict_proba(row)[0]
+        k = int(np.argmax(proba))
+        coef = self.classifier_.coef_
+        coef = coef if coef.shape[0] > 1 else np.vstack([-coef[0], coef[0]])
+        idx = row.indices
+        contrib = row.data * (coef[k, idx] - coef[:, idx].mean(axis=0))
+        names = self.feature_names()
+        order = np.argsort(-np.abs(contrib))[:top]
+        return {
+            "label": str(self.classes_[k]),
+            "confidence": float(proba[k]),
+            "features": [{"feature": str(names[idx[i]]), "weight": round(float(contrib[i]), 4)} for i in order],
+        }
+
+    # -- persistence ---------------------------------------------------------------------------
+    def save(self, path: str | Path, metadata: dict[str, Any] | None = None) -> Path:
+        """Write the model in the safe skops format plus a ``.json`` manifest beside it."""
+        from taskqual.artifact import save_model
+
+        return save_model(self, Path(path), metadata or {})
+
+    @classmethod
+    def load(cls, path: str | Path, *, trusted: bool = False) -> TaskClassifier:
+        """Load a model saved by :meth:`save`, after checking its sha256 and library versions.
+
+        Only scikit-learn and numpy types are accepted from the file unless ``trusted=True``.
+        """
+        from taskqual.artifact import load_model
+
+        return load_model(Path(path), trusted=trusted)
+
+
+__all__ = ["TaskClassifier"]

@@ -1,0 +1,313 @@
+"""Linguistic analysis of one task text: lemmas, verb forms, names, dates, and the feature tokens
+the classifier reads.
+
+Everything here is library code on purpose: the saved model holds scikit-learn objects only and
+sees each text as a string of feature tokens («w:отправить vf:infn s:legal ...»), so a model file
+never has to carry, or execute, our Python.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from taskqual.morphology import Word, parse
+from taskqual.normalize import normalize
+from taskqual.tokenize import tokenizer
+
+FEATURES_VERSION = 1
+"""Bumped whenever the feature tokens change: a model trained on other features is refused."""
+
+LEGAL_FORMS = frozenset(
+    "ооо оао зао пао ао нао ип чп тоо чуп уп одо ип. кфх пк нко ано тд гк нпо нпп нпк фгуп фгбу фгбоу "
+    "гуп муп гбу гбуз огбуз огауз гауз мбу мбоу мадоу мкоу мку гку гоу фку фгку ку бу ооо. llc ltd "
+    "gmbh inc corp jsc mchj xk ип-". split()
+)
+_LEGAL_WORDS = (
+    "общество с ограниченной ответственностью",
+    "индивидуальный предприниматель",
+    "акционерное общество",
+    "публичное акционерное общество",
+    "закрытое акционерное общество",
+    "открытое акционерное общество",
+    "товарищество с ограниченной ответственностью",
+    "государственное бюджетное учреждение",
+    "бюджетное учреждение",
+    "казенное учреждение",
+    "унитарное предприятие",
+)
+# Nouns that name a contact or an action without a verb («звонок», «встреча»): they give the task
+# an action, but not a result.
+ACTION_NOUNS = frozenset(
+    "звонок созвон прозвон встреча переговоры демо демонстрация презентация касание фоллоуап "
+    "follow-up followup дожим выезд визит замер отправка рассылка письмо". split()
+)
+_DEVERBAL_SUFFIXES = ("ание", "ение", "ятие", "нтие", "ытие", "ация", "яция", "ировка", "овка", "евка",
+                      "ывка", "ивка", "ставка", "правка", "готовка", "верка", "писка")
+_WEEKDAYS = frozenset(
+    "понедельник вторник среда четверг пятница суббота воскресенье пн вт ср чт пт сб вс".split()
+)
+_WHEN_LEMMAS = _WEEKDAYS | frozenset(
+    "сегодня завтра послезавтра утро утром вечер вечером обед срочно asap eod неделя месяц "
+    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь "
+    "янв фев мар апр июн июл авг сен сент окт ноя нояб дек".split()
+)
+_DATE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\b")
+_TIME_RE = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\b(?:в|к|до|на)\s+\d{1,2}(?:\s*(?:ч|час|часам|00))?\b")
+_PHONE_RE = re.compile(r"(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b|\b\d{3}-\d{2}-\d{2}\b")
+_EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+_DOCNO_RE = re.compile(r"(?:#|№|\bno\.?|\bn)\s*[\w-]*\d")
+_INN_RE = re.compile(r"\b\d{9,15}\b")
+_URL_RE = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:ru|com|рф|kz|by|net|org|io)\b")
+_WORD_RE = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the library reads off one task text."""
+
+    normalized: str
+    lemmas: tuple[str, ...]
+    features: tuple[str, ...]
+    has_action: bool
+    has_deadline: bool
+    company: str | None
+    first_lemma: str | None
+
+    @property
+    def feature_string(self) -> str:
+        """The features as the space-separated string the saved vectoriser reads."""
+        return " ".join(self.features)
+
+
+def _is_deverbal(lemma: str) -> bool:
+    return len(lemma) > 5 and lemma.endswith(_DEVERBAL_SUFFIXES)
+
+
+def _length_bucket(n: int) -> str:
+    if n <= 2:
+        return str(n)
+    if n <= 4:
+        return "3-4"
+    if n <= 8:
+        return "5-8"
+    return "9+"
+
+
+def _contains_legal_words(low: str) -> bool:
+    return any(p in low for p in _LEGAL_WORDS)
+
+
+@lru_cache(maxsize=16384)
+def analyze(text: str) -> Analysis:
+    """Analyse a raw task text (normalisation included). Cached: backlogs repeat texts a lot."""
+    norm = normalize(text)
+    low = norm.lower()
+    feats: list[str] = []
+    add = feats.append
+    lemmas: list[str] = []
+    words: list[tuple[str, Word, bool, bool]] = []  # (lemma, parse, in_quotes, capitalised)
+    in_quotes = False
+    has_legal = _contains_legal_words(low)
+    legal_at: int | None = None
+    caps_tokens: list[int] = []
+    tokens = tokenizer()(norm)
+    for tok in tokens:
+        t = tok.text
+        if t == '"' or t == "'":
+            in_quotes = not in_quotes
+            add("s:quote")
+            continue
+        if not _WORD_RE.search(t):
+            continue
+        tl = t.lower().strip(".")
+        if not tl:
+            continue
+        if tl in LEGAL_FORMS:
+            has_legal = True
+            legal_at = len(words)
+            add("s:legal")
+            add("lf:" + tl)
+            words.append((tl, Word(tl, "LEGAL", frozenset(), True), in_quotes, True))
+            continue
+        w = parse(tl)
+        cap = t[0].isupper()
+        words.append((w.lemma, w, in_quotes, cap))
+        if cap and len(t) > 1 and t.isupper():
+            caps_tokens.append(len(words) - 1)
+
+    n = len(words)
+    add("len:" + _length_bucket(n))
+    has_action = False
+    has_verb = False
+    name_like = 0
+    for i, (lemma, w, quoted, cap) in enumerate(words):
+        if w.pos == "LEGAL":
+            name_like += 1
+            continue
+        lemmas.append(lemma)
+        prefix = "q:" if quoted else "w:"
+        add(prefix + lemma)
+        if quoted:
+            name_like += 1
+            continue
+        tags = w.tags
+        # A guessed parse of an unknown word is a verb only when it looks like an infinitive
+        # («пазвонить»); otherwise it is a name that merely ends like a verb («Техносила»).
+        is_verb = w.pos == "INFN" or (w.pos == "VERB" and w.known)
+        standalone_name = n == 1 and cap
+        if is_verb:
+            has_verb = True
+            has_action = True
+            if w.pos == "INFN":
+                add("vf:infn")
+            elif "impr" in tags:
+                add("vf:impr")
+            elif "1per" in tags:
+                add("vf:1per")
+            elif "past" in tags:
+                add("vf:past")
+            else:
+                add("vf:finite")
+        elif w.pos == "NOUN" and _is_deverbal(lemma) and not standalone_name:
+            has_action = True
+            add("vf:deverbal")
+        elif lemma in ACTION_NOUNS and not standalone_name:
+            has_action = True
+            add("vf:actnoun")
+        elif w.pos in ("PRTF", "PRTS", "GRND"):
+            add("vf:" + w.pos.lower())
+        if "Orgn" in tags or "Abbr" in tags:
+            add("nm:org")
+        if tags & {"Name", "Surn", "Patr"}:
+            add("nm:person")
+            name_like += 1
+        elif "Geox" in tags:
+            add("nm:geo")
+        elif not w.known:
+            add("nm:unknown")
+            if cap or w.pos == "" or "LATN" in tags:
+                name_like += 1
+        elif cap and i > 0:
+            add("nm:cap")
+            name_like += 1
+        if "LATN" in tags:
+            add("nm:latin")
+        if i == 0:
+            add("f:" + lemma)
+            add("fp:" + (w.pos or "X"))
+    for a, b in zip(lemmas, lemmas[1:]):
+        add(f"b:{a}_{b}")
+    if n == 1:
+        lemma, w, quoted, cap = words[0]
+        add("sw:" + lemma)
+        if cap:
+            add("s:single_cap")
+    if caps_tokens:
+        add("s:caps")
+    if has_legal:
+        add("s:legal_any")
+    if not has_action:
+        add("s:no_action")
+    if not has_verb:
+        add("s:no_verb")
+    if n and name_like == n:
+        add("s:all_names")
+    elif n and name_like * 2 >= n:
+        add("s:mostly_names")
+
+    has_deadline = False
+    if _DATE_RE.search(low):
+        add("s:date")
+        has_deadline = True
+    if _TIME_RE.search(low):
+        add("s:time")
+        has_deadline = True
+    if any(lm in _WHEN_LEMMAS for lm in lemmas):
+        add("s:when")
+        has_deadline = True
+    if _PHONE_RE.search(low):
+        add("s:phone")
+    if _EMAIL_RE.search(low):
+        add("s:email")
+    if _URL_RE.search(low):
+        add("s:url")
+    if _DOCNO_RE.search(low):
+        add("s:docno")
+    if _INN_RE.search(low):
+        add("s:longnum")
+    if any(c.isdigit() for c in low):
+        add("s:digits")
+    if "," in norm or " - " in norm or ":" in norm:
+        add("s:punct_split")
+    if "?" in norm:
+        add("s:question")
+
+    return Analysis(
+        normalized=norm,
+        lemmas=tuple(lemmas),
+        features=tuple(feats),
+        has_action=has_action,
+        has_deadline=has_deadline,
+        company=find_company(norm, words, legal_at),
+        first_lemma=lemmas[0] if lemmas else None,
+    )
+
+
+_QUOTED_RE = re.compile(r'"([^"]{2,80})"')
+_LEGAL_SPAN_RE = re.compile(
+    r"(?<![\w])(" + "|".join(sorted((re.escape(f) for f in LEGAL_FORMS if f.isalpha()), key=len, reverse=True))
+    + r")\.?\s+(\"[^\"]{2,80}\"?|(?:[A-ZА-Я0-9][\w&.-]*)(?:\s+[A-ZА-Я][\w&.-]*){0,3})",
+    re.IGNORECASE,
+)
+_SEPARATOR_RE = re.compile(r"\s+-\s+|:\s+|,\s+|\s+\(|\)\s*")
+# Sales shorthand in capitals is not a company name.
+SHORTHAND = frozenset("кп лпр тз упд эдо дс ттн счф ндс инн огрн кпп бик crm ерр nda sla тн цмр смр пнр".split())
+_TEMPLATE_HEADS = ACTION_NOUNS | frozenset("задача сделка лид заявка новый исходящий входящий напоминание".split())
+
+
+def _name_like(token: str, first: bool) -> bool:
+    core = token.strip(",.;:!?()-")
+    if not core or not core[:1].isupper():
+        return False
+    w = parse(core.lower())
+    if w.lemma in SHORTHAND or w.lemma in _TEMPLATE_HEADS or w.pos in ("VERB", "INFN", "PREP", "CONJ"):
+        return False
+    if core.lower() in LEGAL_FORMS:
+        return True
+    return not w.known or bool(w.tags & {"Orgn", "Name", "Surn", "Geox", "LATN"}) or (not first and w.pos == "NOUN")
+
+
+def find_company(norm: str, words: list[tuple[str, Word, bool, bool]], legal_at: int | None) -> str | None:
+    """The company (or person) a task names, as written, when one can be found."""
+    m = _LEGAL_SPAN_RE.search(norm)
+    if m and (m.group(2)[0].isupper() or m.group(2)[0] in '"0123456789'):
+        return f"{m.group(1)} {m.group(2).strip()}".strip()
+    q = _QUOTED_RE.search(norm)
+    if q:
+        return q.group(1).strip()
+    # «Ромашка - договориться о встрече», «Вектор: счет»: a name standing before a separator.
+    segments = [s for s in _SEPARATOR_RE.split(norm) if s and s.strip()]
+    if len(segments) > 1:
+        for seg in segments:
+            toks = seg.split()
+            if 0 < len(toks) <= 4 and toks[0][:1].isupper():
+                lemmas = [parse(t.strip(",.;:!?()-").lower()) for t in toks]
+                if all(w.pos not in ("VERB", "INFN") and w.lemma not in _TEMPLATE_HEADS and w.lemma not in SHORTHAND
+                       for w in lemmas) and not any(c.isdigit() for c in seg):
+                    return seg.strip(" ,.;:-")
+    # Otherwise the longest run of capitalised words that look like names.
+    best: list[str] = []
+    run: list[str] = []
+    for i, tok in enumerate(norm.split()):
+        if _name_like(tok, i == 0):
+            run.append(tok.strip(",.;:!?()-"))
+            if len(run) > len(best):
+                best = list(run)
+        else:
+            run = []
+    return " ".join(best) if best else None
+
+
+__all__ = ["Analysis", "analyze", "find_company", "FEATURES_VERSION", "LEGAL_FORMS", "ACTION_NOUNS"]

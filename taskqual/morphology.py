@@ -1,0 +1,70 @@
+"""Morphology from pymorphy3, one analyzer per process and a bounded cache per word form.
+
+Task texts repeat the same few thousand word forms, so a cache hit replaces a dictionary walk on
+the hot path.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import NamedTuple
+
+import pymorphy3
+
+_LOCK = threading.Lock()
+_ANALYZER: pymorphy3.MorphAnalyzer | None = None
+
+
+class Word(NamedTuple):
+    """The facts about one word form that the features use."""
+
+    lemma: str
+    pos: str  # OpenCorpora part of speech, "" when unknown
+    tags: frozenset[str]  # grammemes of the best parse, e.g. {"INFN", "perf"} or {"Orgn", "Abbr"}
+    known: bool  # the dictionary knows the form (not guessed from its ending)
+
+
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    """The process-wide analyzer (built once: it costs ~15 MB and tens of milliseconds)."""
+    global _ANALYZER
+    if _ANALYZER is None:
+        with _LOCK:
+            if _ANALYZER is None:
+                _ANALYZER = pymorphy3.MorphAnalyzer(lang="ru")
+    return _ANALYZER
+
+
+@lru_cache(maxsize=200_000)
+def parse(form: str) -> Word:
+    """Analyse one lower-case word form (cached)."""
+    morph = analyzer()
+    parses = morph.parse(form)
+    best = parses[0]
+    # Among equally likely parses prefer the imperative: in a task «вышли КП» is «выслать», not the
+    # past tense of «выйти».
+    for p in parses[1:]:
+        if p.score < best.score - 1e-9:
+            break
+        if "impr" in p.tag:
+            best = p
+            break
+    known = morph.word_is_known(form)
+    tag = best.tag
+    # A guessed parse of an unknown word («лпр», «гбуз», «демо») invents a lemma; keep the form.
+    lemma = best.normal_form if known else form
+    return Word(lemma.replace("ё", "е"), str(tag.POS or ""), frozenset(str(g) for g in tag.grammemes), known)
+
+
+@lru_cache(maxsize=65536)
+def is_known_word(form: str) -> bool:
+    """True when the dictionary knows this lower-case form."""
+    return analyzer().word_is_known(form)
+
+
+def cache_info() -> dict[str, object]:
+    """Hit/miss statistics of the morphology caches, for benchmarks and debugging."""
+    return {"parse": parse.cache_info()._asdict(), "is_known_word": is_known_word.cache_info()._asdict()}
+
+
+__all__ = ["Word", "analyzer", "parse", "is_known_word", "cache_info"]

@@ -1,0 +1,95 @@
+"""Text normalisation: one canonical form of a task text before tokenisation.
+
+Managers type fast: «ё» and «е», three kinds of quotes, emoji, doubled spaces, and now and then a
+whole word in the wrong keyboard layout («yfgbcfnm» for «написать»). Normalisation removes that
+noise while keeping case, which the features still need (capitalised spans are names).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from taskqual.morphology import is_known_word
+
+_QUOTES = str.maketrans({c: '"' for c in "«»„“”‟″〝〞＂‹›"} | {c: "'" for c in "‘’‚‛′`´"})
+_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
+_SPACE_RE = re.compile(r"\s+")
+_GLUED_QUOTE_RE = re.compile(r'(\w)"(?=\w)')  # ООО"Альфа" → ООО "Альфа"
+_WORD_RE = re.compile(r"[A-Za-zА-Яа-яЁё0-9]")
+
+# The Russian ЙЦУКЕН layout over the US QWERTY keys, lower and upper case.
+_LAT = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>~"
+_CYR = "йцукенгшщзхъфывапролджэячсмитьбюёЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮЁ"
+_TO_CYR = str.maketrans(_LAT, _CYR)
+_LATIN_TOKEN_RE = re.compile(r"(?<![\w@.])[A-Za-z\[\];',.`{}:\"<>~]*[A-Za-z][A-Za-z\[\];',.`{}:\"<>~]*(?![\w@])")
+# Sales shorthand that a dictionary does not know but that is obviously Russian once decoded.
+_SHORTHAND = frozenset({"кп", "лпр", "тз", "упд", "эдо", "счф", "дс", "ттн", "нда", "оос", "цена", "скидка"})
+
+
+def _is_emoji_or_symbol(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return cat in ("So", "Sk", "Cs", "Co", "Cn") or ch in "\u200d\ufe0f\u20e3"
+
+
+@lru_cache(maxsize=65536)
+def decode_layout(token: str) -> str | None:
+    """Return the Cyrillic word a Latin-typed token stands for, or None if it is real Latin.
+
+    «yfgbcfnm» → «написать», «rg» → «кп»; «Jira», «demo», «ok» stay as they are.
+    """
+    if len(token) < 2 or not token.isascii():
+        return None
+    letters = sum(c.isalpha() for c in token)
+    if letters < 2:
+        return None
+    candidate = token.translate(_TO_CYR)
+    if not re.fullmatch(r"[А-Яа-яЁё-]+", candidate):
+        return None
+    low = candidate.lower()
+    if low in _SHORTHAND:
+        return candidate
+    # Short tokens decode into real words by chance («vs» → «мы»), so they need a longer word.
+    if len(low) >= 4 and is_known_word(low):
+        return candidate
+    return None
+
+
+def fix_layout(text: str) -> str:
+    """Decode words typed in the wrong keyboard layout when most Latin words in the text decode.
+
+    Deciding per text rather than per word keeps brand names («Yandex Direct») intact in a text
+    that also holds a genuine slip.
+    """
+    tokens = _LATIN_TOKEN_RE.findall(text)
+    if not tokens:
+        return text
+    decoded = {t: decode_layout(t) for t in tokens}
+    hits = sum(v is not None for v in decoded.values())
+    if hits == 0 or hits * 2 < len(decoded):
+        return text
+    return _LATIN_TOKEN_RE.sub(lambda m: decoded.get(m.group(0)) or m.group(0), text)
+
+
+def normalize(text: str) -> str:
+    """Return the canonical form of a task text: same words, no typographic noise.
+
+    >>> normalize("  «Ромашка» — отправить  КП 🔥 ")
+    '"Ромашка" - отправить КП'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("ё", "е").replace("Ё", "Е").translate(_QUOTES).translate(_DASHES)
+    if not text.isascii() or any(not c.isprintable() for c in text):
+        text = "".join(" " if _is_emoji_or_symbol(c) or not c.isprintable() else c for c in text)
+    text = _GLUED_QUOTE_RE.sub(r'\1 "', text)
+    text = _SPACE_RE.sub(" ", text).strip()
+    return fix_layout(text)
+
+
+def has_words(text: str) -> bool:
+    """True when the text holds at least one letter: digits and punctuation alone are no task."""
+    return any(c.isalpha() for c in text)
+
+
+__all__ = ["normalize", "fix_layout", "decode_layout", "has_words"]

@@ -1,0 +1,84 @@
+"""Reading labelled JSON Lines: the training data in data/ and any evaluation file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from taskqual.verdict import LABELS
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_NON_WORD = re.compile(r"\W+")
+
+
+@dataclass(frozen=True)
+class Record:
+    text: str
+    label: str
+    source: str
+    where: str  # file:line, for error messages
+
+
+def dedup_key(text: str) -> str:
+    """The form two texts share when they are 'the same' (case, ё/е, punctuation and spacing aside)."""
+    return " ".join(_NON_WORD.sub(" ", text.lower().replace("ё", "е")).split())
+
+
+def read_jsonl(path: Path, *, require_source: bool = True) -> list[Record]:
+    """Records of one labelled JSONL file; a bad line raises ValueError naming file, line and field."""
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            obj = json.loads(line)
+        except ValueError as e:
+            raise ValueError(f"{where}: not valid JSON ({e})") from e
+        for key in ("text", "label") + (("source",) if require_source else ()):
+            if not isinstance(obj.get(key), str) or not obj[key].strip():
+                raise ValueError(f"{where}: field {key!r} is missing or empty")
+        if obj["label"] not in LABELS:
+            raise ValueError(f"{where}: label {obj['label']!r} is not one of {', '.join(LABELS)}")
+        out.append(Record(obj["text"], obj["label"], obj.get("source", "eval"), where))
+    return out
+
+
+def training_files(data_dir: Path = DATA_DIR, *, with_generated: bool = True) -> list[Path]:
+    """The JSONL files the model is trained on (data/samples/ holds demo backlogs, not training data)."""
+    files = sorted(p for p in data_dir.rglob("*.jsonl") if "samples" not in p.relative_to(data_dir).parts)
+    return [p for p in files if with_generated or p.name != "generated.jsonl"]
+
+
+def load_training(data_dir: Path = DATA_DIR, *, with_generated: bool = True) -> list[Record]:
+    """All training records, duplicates removed (first occurrence wins), in a stable order."""
+    seen: set[str] = set()
+    out = []
+    for path in training_files(data_dir, with_generated=with_generated):
+        for r in read_jsonl(path):
+            key = dedup_key(r.text)
+            if key and key not in seen:
+                seen.add(key)
+                out.append(r)
+    return out
+
+
+def data_hash(records: list[Record]) -> str:
+    """sha256 over (text, label, source) of every record, in order: the model's training-data id."""
+    h = hashlib.sha256()
+    for r in records:
+        h.update(json.dumps([r.text, r.label, r.source], ensure_ascii=False).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def summary(records: list[Record]) -> dict[str, dict[str, int]]:
+    """Counts per label and per source."""
+    return {
+        "by_label": dict(sorted(Counter(r.label for r in records).items())),
+        "by_source": dict(sorted(Counter(r.source for r in records).items())),
+    }

@@ -1,0 +1,94 @@
+"""Rebuild the shipped model: ``python -m training.train``.
+
+Reads every JSONL file in data/ (not data/samples/), fits TaskClassifier with a fixed seed, writes
+models/taskqual-ru.skops and its manifest (model version, library versions, training-data hash,
+sha256, metrics), and pins the new sha256 in taskqual/_pinned.py. The same data and library
+versions give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from tqdm import tqdm
+
+import taskqual
+from taskqual.artifact import DEFAULT_MODEL_NAME, sha256_of
+from taskqual.estimator import TaskClassifier
+from training.data import DATA_DIR, data_hash, load_training, read_jsonl, summary
+from training.metrics import scores
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_DIR = ROOT.parent / "shared" / "eval"
+PINNED = ROOT / "taskqual" / "_pinned.py"
+SEED = 20261126
+
+
+def _evaluate(model: TaskClassifier, path: Path) -> dict:
+    records = read_jsonl(path, require_source=False)
+    pred = model.predict([r.text for r in records]).tolist()
+    s = scores([r.label for r in records], pred)
+    return {"macro_f1": round(s["macro_f1"], 4), "concrete_f1": round(s["concrete_f1"], 4), "n": len(records)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DATA_DIR, help="directory of training JSONL files")
+    ap.add_argument("--out", type=Path, default=ROOT / "models" / f"{DEFAULT_MODEL_NAME}.skops")
+    ap.add_argument("--no-generated", action="store_true", help="train on hand-written data only")
+    ap.add_argument("--cv", type=int, default=5, help="folds of the cross-validation on training data (0: skip)")
+    ap.add_argument("--no-pin", action="store_true", help="do not pin the new sha256 in taskqual/_pinned.py")
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    steps = tqdm(total=4, desc="training", unit="step", disable=not sys.stderr.isatty())
+    records = load_training(args.data, with_generated=not args.no_generated)
+    texts, labels = [r.text for r in records], [r.label for r in records]
+    counts = summary(records)
+    print(f"{len(records)} training records: {counts['by_label']} from {counts['by_source']}", file=sys.stderr)
+    steps.update()
+
+    metrics: dict = {}
+    if args.cv:
+        steps.set_postfix_str(f"{args.cv}-fold cross-validation")
+        folds = StratifiedKFold(n_splits=args.cv, shuffle=True, random_state=SEED)
+        pred = cross_val_predict(TaskClassifier(random_state=SEED), texts, labels, cv=folds)
+        cv = scores(labels, pred.tolist())
+        metrics["cv"] = {"folds": args.cv, "macro_f1": round(cv["macro_f1"], 4), "concrete_f1": round(cv["concrete_f1"], 4)}
+    steps.update()
+
+    steps.set_postfix_str("final fit")
+    model = TaskClassifier(random_state=SEED).fit(texts, labels)
+    steps.update()
+    # Development sets are read for evaluation only, never for fitting.
+    for path in sorted(EVAL_DIR.glob("*.jsonl")) if EVAL_DIR.is_dir() else []:
+        metrics[path.stem] = _evaluate(model, path)
+
+    dhash = data_hash(records)
+    version = f"{taskqual.__version__.split('+')[0]}+{dhash[:8]}"
+    model.save(args.out, {
+        "model_version": version,
+        "training_data": {"sha256": dhash, "records": len(records), **counts,
+                          "generated_included": not args.no_generated},
+        "seed": SEED,
+        "metrics": metrics,
+    })
+    steps.update()
+    steps.close()
+    digest = sha256_of(args.out)
+    if not args.no_pin:
+        PINNED.write_text(
+            '"""sha256 of the model this release ships; written by `python -m training.train`, checked on load."""\n\n'
+            f'DEFAULT_MODEL_SHA256 = "{digest}"\n', encoding="utf-8")
+    print(f"model {version} written to {args.out} (sha256 {digest[:16]}…) in {time.perf_counter() - t0:.0f} s")
+    for name, m in metrics.items():
+        print(f"  {name}: macro-F1 {m['macro_f1']:.3f}, concrete-vs-rest F1 {m['concrete_f1']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
