@@ -15,9 +15,18 @@ from importlib.metadata import PackageNotFoundError, version
 
 from taskqual.api import Model, classify, classify_many, default_model
 from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, ModelIntegrityError, TaskqualError, TaskTooLongError
-from taskqual.estimator import TaskClassifier
 from taskqual.normalize import normalize
 from taskqual.verdict import LABELS, Verdict
+
+
+
+def __getattr__(name: str):  # noqa: ANN202 - PEP 562: TaskClassifier imports scikit-learn's solvers on first use
+    if name == "TaskClassifier":
+        from taskqual.estimator import TaskClassifier
+
+        return TaskClassifier
+    raise AttributeError(f"module 'taskqual' has no attribute {name!r}")
+
 
 try:
     __version__ = version("taskqual")

@@ -1,3 +1,4 @@
-"""sha256 of the model this release ships; written by `python -m training.train`, checked on load."""
+"""sha256 of the model files this release ships; written by `python -m training.train`, checked on load."""
 
-DEFAULT_MODEL_SHA256 = "1b629b60e65df72ef33769bf11c2d2d72521bd87463cbbf1772d7ead8e993bbe"
+DEFAULT_MODEL_SHA256 = "b9f0ec8e1650492ea8d24314a188a874c2541aa82030e5977df4420d23488a3f"
+DEFAULT_TABLES_SHA256 = "6b9edfff142ae1e5f925764b513e90485a5fca61990642eadcaec91a30886fe1"

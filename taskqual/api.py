@@ -9,29 +9,64 @@ from typing import Literal
 
 import numpy as np
 
-from taskqual.artifact import default_model_path, load_model
+from typing import TYPE_CHECKING, Any
+
+from taskqual.artifact import default_model_path, load_model, load_tables
 from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError
-from taskqual.estimator import TaskClassifier
 from taskqual.features import Analysis, analyze
 from taskqual.hints import hint_for, missing_parts
 from taskqual.normalize import has_words
 from taskqual.scoring import CompiledModel
-from taskqual.verdict import Verdict
+from taskqual.verdict import LABELS, Verdict
+
+if TYPE_CHECKING:
+    from taskqual.estimator import TaskClassifier
+
+
+BATCH_CHUNK = 4096  # texts analysed and scored at a time inside classify_many
 
 
 class Model:
-    """A loaded model ready to give verdicts: the estimator, its compiled scorer and its version."""
+    """A model ready to give verdicts: its scoring tables, manifest and version.
 
-    def __init__(self, estimator: TaskClassifier) -> None:
-        self.estimator = estimator
-        self.compiled = CompiledModel(estimator)
-        self.manifest: dict = getattr(estimator, "manifest_", {})
+    The scikit-learn estimator behind it (for ``explain`` and sklearn workflows) is read from the
+    ``.skops`` file on first use of :attr:`estimator`, verified like the tables.
+    """
+
+    def __init__(self, compiled: CompiledModel, manifest: dict[str, Any] | None = None, *,
+                 path: Path | None = None, trusted: bool = False, pinned_sha256: str | None = None,
+                 estimator: TaskClassifier | None = None) -> None:
+        self.compiled = compiled
+        self.manifest: dict[str, Any] = manifest or {}
         self.version: str = self.manifest.get("model_version", "unversioned")
+        self.path = path
+        self._trusted = trusted
+        self._pinned = pinned_sha256
+        self._estimator = estimator
+        self._lock = threading.Lock()
 
     @classmethod
     def load(cls, path: str | Path, *, trusted: bool = False) -> Model:
-        """Verify and load a model file (see :func:`taskqual.artifact.load_model`)."""
-        return cls(load_model(Path(path), trusted=trusted))
+        """Verify and load a model file (the ``.skops`` path; its ``.npz`` and ``.json`` sit beside it)."""
+        path = Path(path).with_suffix(".skops")
+        compiled, manifest = load_tables(path)
+        return cls(compiled, manifest, path=path, trusted=trusted)
+
+    @classmethod
+    def from_estimator(cls, estimator: TaskClassifier) -> Model:
+        """Wrap a TaskClassifier fitted in this process (no files involved)."""
+        return cls(CompiledModel.from_estimator(estimator), getattr(estimator, "manifest_", {}), estimator=estimator)
+
+    @property
+    def estimator(self) -> TaskClassifier:
+        """The fitted TaskClassifier (loaded and verified on first use)."""
+        if self._estimator is None:
+            with self._lock:
+                if self._estimator is None:
+                    if self.path is None:
+                        raise RuntimeError("this Model has no estimator and no model file to load it from")
+                    self._estimator = load_model(self.path, trusted=self._trusted, pinned_sha256=self._pinned)
+        return self._estimator
 
     def classify(self, text: str) -> Verdict:
         """Verdict for one text; raises on invalid input."""
@@ -43,16 +78,22 @@ class Model:
         if errors not in ("keep", "raise"):
             raise ValueError(f"errors must be 'keep' or 'raise', got {errors!r}")
         items = list(texts) if not isinstance(texts, str) else _refuse_single_string()
+        out: list[Verdict] = []
+        for start in range(0, len(items), BATCH_CHUNK):  # bounded memory on any batch size
+            out.extend(self._classify_chunk(items[start:start + BATCH_CHUNK], start, errors))
+        return out
+
+    def _classify_chunk(self, items: list[object], offset: int, errors: str) -> list[Verdict]:
         out: list[Verdict | None] = [None] * len(items)
         good: list[int] = []
         analyses: list[Analysis] = []
         for i, text in enumerate(items):
             try:
-                analyses.append(_analyze_checked(text))  # type: ignore[arg-type]
+                analyses.append(_analyze_checked(text))
                 good.append(i)
             except (TypeError, ValueError) as e:
                 if errors == "raise":
-                    raise type(e)(f"item {i}: {e}") from e
+                    raise type(e)(f"item {offset + i}: {e}") from e
                 out[i] = Verdict(label=None, confidence=0.0, model_version=self.version,
                                  error=f"{type(e).__name__}: {e}")
         if analyses:
@@ -62,6 +103,8 @@ class Model:
 
     def _verdicts(self, analyses: Sequence[Analysis], proba: np.ndarray) -> list[Verdict]:
         classes = self.compiled.classes
+        order = [c for c in LABELS if c in classes] + [c for c in classes if c not in LABELS]
+        position = [classes.index(c) for c in order]
         best = proba.argmax(axis=1)
         result = []
         for a, row, k in zip(analyses, proba.tolist(), best.tolist()):
@@ -70,7 +113,7 @@ class Model:
             result.append(Verdict(
                 label=label,
                 confidence=row[k],
-                scores=dict(zip(classes, row)),
+                scores={c: row[j] for c, j in zip(order, position)},
                 missing=missing,
                 hint=hint_for(label, a, missing),
                 model_version=self.version,
@@ -114,10 +157,11 @@ def default_model() -> Model:
     if _DEFAULT is None:
         with _LOCK:
             if _DEFAULT is None:
-                from taskqual._pinned import DEFAULT_MODEL_SHA256
+                from taskqual._pinned import DEFAULT_MODEL_SHA256, DEFAULT_TABLES_SHA256
 
                 path = default_model_path()
-                _DEFAULT = Model(load_model(path, pinned_sha256=DEFAULT_MODEL_SHA256))
+                compiled, manifest = load_tables(path, pinned_sha256=DEFAULT_TABLES_SHA256)
+                _DEFAULT = Model(compiled, manifest, path=path, pinned_sha256=DEFAULT_MODEL_SHA256)
     return _DEFAULT
 
 

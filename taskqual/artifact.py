@@ -18,13 +18,14 @@ import zipfile
 from importlib import metadata as importlib_metadata
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import skops.io as sio
 
 from taskqual.errors import ModelIntegrityError
-from taskqual.estimator import TaskClassifier
 from taskqual.features import FEATURES_VERSION
+
+if TYPE_CHECKING:
+    from taskqual.estimator import TaskClassifier
 
 DEFAULT_MODEL_NAME = "taskqual-ru"
 FORMAT = "skops"
@@ -99,16 +100,28 @@ def _canonical_skops(blob: bytes) -> bytes:
     return out.getvalue()
 
 
+def tables_path(model_path: Path) -> Path:
+    """The scoring tables that belong to a model file: same name, ``.npz``."""
+    return model_path.with_suffix(".npz")
+
+
 def save_model(model: TaskClassifier, path: Path, extra: dict[str, Any]) -> Path:
-    """Write ``path`` (skops, byte-for-byte reproducible) and its manifest; return the model path."""
+    """Write ``path`` (skops, byte-for-byte reproducible), its scoring tables (.npz) and its
+    manifest; return the model path."""
+    import skops.io as sio
+
+    from taskqual.scoring import CompiledModel
+
     path.parent.mkdir(parents=True, exist_ok=True)
     state = {key: getattr(model, key) for key in _STATE_KEYS}
     path.write_bytes(_canonical_skops(sio.dumps(state)))
+    CompiledModel.save(model, tables_path(path))
     manifest = {
         "name": path.stem,
         "format": FORMAT,
         "features_version": FEATURES_VERSION,
         "sha256": sha256_of(path),
+        "tables_sha256": sha256_of(tables_path(path)),
         "params": {k: list(v) if isinstance(v, tuple) else v for k, v in model.get_params().items()},
         "classes": [str(c) for c in model.classes_],
         "libraries": library_versions(),
@@ -131,12 +144,14 @@ def read_manifest(path: Path) -> dict[str, Any]:
         raise ModelIntegrityError(f"model manifest {mpath} is not valid JSON: {e}") from e
 
 
-def verify(path: Path, manifest: dict[str, Any], pinned_sha256: str | None = None) -> None:
+def verify(path: Path, manifest: dict[str, Any], pinned_sha256: str | None = None, *, key: str = "sha256") -> None:
     """Refuse a file whose hash, feature version or library versions do not match."""
+    if not path.is_file():
+        raise ModelIntegrityError(f"model file {path} does not exist; train one with `python -m training.train`")
     actual = sha256_of(path)
-    if actual != manifest.get("sha256"):
+    if actual != manifest.get(key):
         raise ModelIntegrityError(
-            f"model file {path} has sha256 {actual[:12]}…, but its manifest says {str(manifest.get('sha256'))[:12]}…: "
+            f"model file {path} has sha256 {actual[:12]}…, but its manifest says {str(manifest.get(key))[:12]}…: "
             "the file was changed or corrupted after training; retrain or restore it"
         )
     if pinned_sha256 is not None and actual != pinned_sha256:
@@ -165,6 +180,10 @@ def verify(path: Path, manifest: dict[str, Any], pinned_sha256: str | None = Non
 
 def load_model(path: Path, *, trusted: bool = False, pinned_sha256: str | None = None) -> TaskClassifier:
     """Verify and load a model file into a fitted TaskClassifier."""
+    import skops.io as sio  # imported here: it imports all of scikit-learn (over a second)
+
+    from taskqual.estimator import TaskClassifier
+
     manifest = read_manifest(path)
     verify(path, manifest, pinned_sha256)
     try:
@@ -191,4 +210,20 @@ def load_model(path: Path, *, trusted: bool = False, pinned_sha256: str | None =
     return model
 
 
-__all__ = ["save_model", "load_model", "read_manifest", "verify", "default_model_path", "sha256_of", "library_versions"]
+def load_tables(path: Path, *, pinned_sha256: str | None = None) -> tuple[Any, dict[str, Any]]:
+    """Verify and load the scoring tables of a model file (``.npz`` beside it) and its manifest.
+
+    This is the fast path used for verdicts: numpy arrays only, no unpickling, no skops import.
+    """
+    from taskqual.scoring import CompiledModel
+
+    manifest = read_manifest(path)
+    tables = tables_path(path)
+    verify(tables, manifest, pinned_sha256, key="tables_sha256")
+    try:
+        return CompiledModel.load(tables), manifest
+    except Exception as e:  # numpy raises several types for a damaged archive
+        raise ModelIntegrityError(f"model tables {tables} cannot be read: {type(e).__name__}: {e}") from e
+
+
+__all__ = ["save_model", "load_tables", "tables_path", "load_model", "read_manifest", "verify", "default_model_path", "sha256_of", "library_versions"]

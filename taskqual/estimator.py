@@ -56,9 +56,9 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(
         self,
-        C: float = 8.0,
+        C: float = 32.0,
         char_ngram_range: tuple[int, int] = (2, 4),
-        char_weight: float = 0.6,
+        char_weight: float = 1.0,
         min_df: int = 1,
         class_weight: str | dict | None = "balanced",
         max_iter: int = 2000,

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from taskqual.morphology import Word, parse
 from taskqual.normalize import normalize
-from taskqual.tokenize import tokenizer
+from taskqual.tokenize import tokenize
 
 FEATURES_VERSION = 1
 """Bumped whenever the feature tokens change: a model trained on other features is refused."""
@@ -61,6 +61,7 @@ _DOCNO_RE = re.compile(r"(?:#|№|\bno\.?|\bn)\s*[\w-]*\d")
 _INN_RE = re.compile(r"\b\d{9,15}\b")
 _URL_RE = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:ru|com|рф|kz|by|net|org|io)\b")
 _WORD_RE = re.compile(r"[^\W\d_]", re.UNICODE)
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,40 @@ def _is_deverbal(lemma: str) -> bool:
     return len(lemma) > 5 and lemma.endswith(_DEVERBAL_SUFFIXES)
 
 
+_TOPIC_PREPS = frozenset("по насчет про о об обо".split())
+_CLAUSE_WORDS = frozenset("ли что когда сколько какой почему где чем зачем как".split())
+_OBJECT_POS = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "LEGAL", ""})
+
+
+def _complement(words: list[tuple[str, Word, bool, bool]], i: int) -> str:
+    """What follows the verb at ``i``: a direct object ("obj"), a topic after «по/про/о» ("topic"),
+    a subordinate question ("clause"), or nothing ("bare"). «уточнить сроки» names what to get,
+    «уточнить по срокам» only a subject, «позвонить» nothing at all."""
+    governed_by: str | None = None
+    for k, (lemma, w, quoted, _cap) in enumerate(words[i + 1:]):
+        if w.pos in ("VERB", "INFN") and w.known and not quoted:
+            # «узнать, утвердили ли бюджет»: a finite verb right after is a reported question.
+            return "clause" if k == 0 and w.pos == "VERB" else "bare"
+        if lemma == "и" and k == 0:
+            return "chain"
+        if w.pos == "LEGAL":
+            continue
+        if lemma in _CLAUSE_WORDS:
+            return "clause"
+        if w.pos == "PREP":
+            governed_by = lemma
+            continue
+        if quoted or w.pos in _OBJECT_POS or not w.known:
+            if governed_by is None:
+                if "datv" in w.tags and "accs" not in w.tags:
+                    continue  # «перезвонить Ивану»: whom, not what
+                return "obj"
+            if governed_by in _TOPIC_PREPS:
+                return "topic"
+            governed_by = None
+    return "bare"
+
+
 def _length_bucket(n: int) -> str:
     if n <= 2:
         return str(n)
@@ -99,7 +134,7 @@ def _contains_legal_words(low: str) -> bool:
     return any(p in low for p in _LEGAL_WORDS)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def analyze(text: str) -> Analysis:
     """Analyse a raw task text (normalisation included). Cached: backlogs repeat texts a lot."""
     norm = normalize(text)
@@ -112,9 +147,7 @@ def analyze(text: str) -> Analysis:
     has_legal = _contains_legal_words(low)
     legal_at: int | None = None
     caps_tokens: list[int] = []
-    tokens = tokenizer()(norm)
-    for tok in tokens:
-        t = tok.text
+    for t in tokenize(norm):
         if t == '"' or t == "'":
             in_quotes = not in_quotes
             add("s:quote")
@@ -160,6 +193,9 @@ def analyze(text: str) -> Analysis:
         if is_verb:
             has_verb = True
             has_action = True
+            comp = _complement(words, i)
+            add("vo:" + comp)
+            add(f"vo:{lemma}_{comp}")
             if w.pos == "INFN":
                 add("vf:infn")
             elif "impr" in tags:
@@ -217,28 +253,27 @@ def analyze(text: str) -> Analysis:
     elif n and name_like * 2 >= n:
         add("s:mostly_names")
 
-    has_deadline = False
-    if _DATE_RE.search(low):
-        add("s:date")
-        has_deadline = True
-    if _TIME_RE.search(low):
-        add("s:time")
-        has_deadline = True
-    if any(lm in _WHEN_LEMMAS for lm in lemmas):
+    has_deadline = any(lm in _WHEN_LEMMAS for lm in lemmas)
+    if has_deadline:
         add("s:when")
-        has_deadline = True
-    if _PHONE_RE.search(low):
-        add("s:phone")
-    if _EMAIL_RE.search(low):
-        add("s:email")
-    if _URL_RE.search(low):
-        add("s:url")
-    if _DOCNO_RE.search(low):
-        add("s:docno")
-    if _INN_RE.search(low):
-        add("s:longnum")
-    if any(c.isdigit() for c in low):
+    if _DIGIT_RE.search(low):  # the patterns below all need a digit
         add("s:digits")
+        if _DATE_RE.search(low):
+            add("s:date")
+            has_deadline = True
+        if _TIME_RE.search(low):
+            add("s:time")
+            has_deadline = True
+        if _PHONE_RE.search(low):
+            add("s:phone")
+        if _DOCNO_RE.search(low):
+            add("s:docno")
+        if _INN_RE.search(low):
+            add("s:longnum")
+    if "@" in low and _EMAIL_RE.search(low):
+        add("s:email")
+    if "." in low and _URL_RE.search(low):
+        add("s:url")
     if "," in norm or " - " in norm or ":" in norm:
         add("s:punct_split")
     if "?" in norm:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import regex
+
 from taskqual.morphology import is_known_word
 
 _QUOTES = str.maketrans({c: '"' for c in "«»„“”‟″〝〞＂‹›"} | {c: "'" for c in "‘’‚‛′`´"})
@@ -28,9 +30,9 @@ _LATIN_TOKEN_RE = re.compile(r"(?<![\w@.])[A-Za-z\[\];',.`{}:\"<>~]*[A-Za-z][A-Z
 _SHORTHAND = frozenset({"кп", "лпр", "тз", "упд", "эдо", "счф", "дс", "ттн", "нда", "оос", "цена", "скидка"})
 
 
-def _is_emoji_or_symbol(ch: str) -> bool:
-    cat = unicodedata.category(ch)
-    return cat in ("So", "Sk", "Cs", "Co", "Cn") or ch in "\u200d\ufe0f\u20e3"
+# Emoji, pictographs and other symbols, private-use and unassigned code points, control and
+# format characters (zero-width joiners, variation selectors): none of them carries words.
+_NOISE_RE = regex.compile(r"[\p{So}\p{Sk}\p{Cs}\p{Co}\p{Cn}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u20e3]+")
 
 
 @lru_cache(maxsize=65536)
@@ -80,8 +82,7 @@ def normalize(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("ё", "е").replace("Ё", "Е").translate(_QUOTES).translate(_DASHES)
-    if not text.isascii() or any(not c.isprintable() for c in text):
-        text = "".join(" " if _is_emoji_or_symbol(c) or not c.isprintable() else c for c in text)
+    text = _NOISE_RE.sub(" ", text)
     text = _GLUED_QUOTE_RE.sub(r'\1 "', text)
     text = _SPACE_RE.sub(" ", text).strip()
     return fix_layout(text)

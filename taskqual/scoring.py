@@ -1,87 +1,158 @@
-"""The lean scoring path: a fitted TaskClassifier compiled into dictionaries and one weight matrix.
+"""The lean scoring path: a fitted TaskClassifier compiled into look-up tables and one weight matrix.
 
 scikit-learn spends 1-3 ms of per-call overhead on a single text (input validation, vectoriser
-machinery, ``predict_proba``). Here a text becomes a sparse row by dictionary look-ups and one
-sparse product; one text and a million texts go through the same row builder and the same
-product, so a text scores identically alone and in a batch (tests pin that, and pin agreement
-with ``TaskClassifier.predict_proba``).
+machinery, ``predict_proba``), and importing skops to read a model file costs over a second. Here
+a text becomes a sparse row by dictionary look-ups and one sparse product, and the tables load from
+a plain ``.npz`` of numpy arrays (``allow_pickle=False``: nothing in it can run code). One text and
+a million texts go through the same row builder and the same product, so a text scores identically
+alone and in a batch; tests pin that, and pin agreement with ``TaskClassifier.predict_proba``.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
+from itertools import repeat
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-from taskqual.estimator import TaskClassifier
 from taskqual.features import Analysis, analyze
 
+CHUNK = 4096  # texts per sparse product: bounds the memory of the Python-side row lists
 
-def _tfidf_row(tokens: Sequence[str], vocab: dict[str, int], idf: np.ndarray, offset: int, scale: float,
-               out_idx: list[int], out_val: list[float]) -> None:
-    """Append one text's sublinear-tf, idf-weighted, L2-normalised row to the output lists."""
-    counts: dict[int, int] = {}
-    get = vocab.get
-    for tok in tokens:
-        j = get(tok)
-        if j is not None:
-            counts[j] = counts.get(j, 0) + 1
-    if not counts:
-        return
-    idx = sorted(counts)
-    vals = [(1.0 + math.log(counts[j])) * idf[j] for j in idx]
-    norm = math.sqrt(sum(v * v for v in vals))
-    k = scale / norm
-    out_idx.extend(j + offset for j in idx)
-    out_val.extend(v * k for v in vals)
+
+def char_wb_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
+    """Character n-grams inside word boundaries, exactly as scikit-learn's ``analyzer="char_wb"``.
+
+    Written out because importing ``sklearn.feature_extraction`` for this one function costs about
+    120 MB of memory and half a second of start-up; a test pins equality with scikit-learn's own.
+    """
+    grams: list[str] = []
+    append = grams.append
+    for w in text.split():
+        w = f" {w} "
+        length = len(w)
+        for n in range(min_n, max_n + 1):
+            offset = 0
+            append(w[offset:offset + n])
+            while offset + n < length:
+                offset += 1
+                append(w[offset:offset + n])
+            if offset == 0:  # the word is shorter than n: count it once
+                break
+    return grams
 
 
 class CompiledModel:
     """Scores texts with the weights of a fitted :class:`TaskClassifier`, without sklearn overhead."""
 
-    def __init__(self, model: TaskClassifier) -> None:
+    def __init__(self, tables: dict[str, Any]) -> None:
+        self.classes: tuple[str, ...] = tuple(str(c) for c in tables["classes"])
+        word_terms, char_terms = tables["word_terms"].tolist(), tables["char_terms"].tolist()
+        self._n_word = len(word_terms)
+        self._wvocab = {t: i for i, t in enumerate(word_terms)}
+        self._cvocab = {t: i + self._n_word for i, t in enumerate(char_terms)}
+        self._idf = np.concatenate([tables["word_idf"], tables["char_idf"]]).astype(np.float64)
+        self._n = len(self._idf)
+        self._char_weight = float(tables["char_weight"])
+        self._char_ngrams = tuple(int(x) for x in tables["char_ngram_range"])
+        self._word_grams: dict[str, tuple[int, ...]] = {}  # word → its char n-gram columns (bounded cache)
+        self._weights = np.ascontiguousarray(tables["weights"], dtype=np.float64)  # (n_features, n_classes)
+        self._intercept = np.asarray(tables["intercept"], dtype=np.float64)
+
+    # -- building and storing ----------------------------------------------------------------
+    @staticmethod
+    def tables_of(model: Any) -> dict[str, np.ndarray]:
+        """The arrays that define a fitted TaskClassifier's scores."""
         wv, cv, clf = model.word_vectorizer_, model.char_vectorizer_, model.classifier_
-        self.classes: tuple[str, ...] = tuple(str(c) for c in model.classes_)
-        self._wvocab = dict(wv.vocabulary_)
-        self._cvocab = dict(cv.vocabulary_)
-        self._widf = wv.idf_.tolist()
-        self._cidf = cv.idf_.tolist()
-        self._n_word = len(self._wvocab)
-        self._n = self._n_word + len(self._cvocab)
-        self._char_weight = float(model.char_weight)
-        self._char_analyzer = cv.build_analyzer()
-        coef = clf.coef_
-        intercept = clf.intercept_
+        coef, intercept = clf.coef_, clf.intercept_
         if coef.shape[0] == 1:  # binary: sklearn's sigmoid equals a softmax over (0, d)
             coef = np.vstack([np.zeros_like(coef[0]), coef[0]])
             intercept = np.array([0.0, intercept[0]])
-        self._weights = np.ascontiguousarray(coef.T)  # (n_features, n_classes)
-        self._intercept = intercept.astype(np.float64)
+        return {
+            "classes": np.asarray([str(c) for c in clf.classes_]),
+            "word_terms": wv.get_feature_names_out().astype(str),
+            "word_idf": wv.idf_,
+            "char_terms": cv.get_feature_names_out().astype(str),
+            "char_idf": cv.idf_,
+            "char_weight": np.float64(model.char_weight),
+            "char_ngram_range": np.asarray(model.char_ngram_range, dtype=np.int64),
+            "weights": coef.T,
+            "intercept": intercept,
+        }
+
+    @classmethod
+    def from_estimator(cls, model: Any) -> CompiledModel:
+        return cls(cls.tables_of(model))
+
+    @staticmethod
+    def save(model: Any, path: Path) -> None:
+        """Write the tables of a fitted TaskClassifier to ``path`` (.npz, uncompressed: loads fastest)."""
+        with path.open("wb") as f:
+            np.savez(f, **CompiledModel.tables_of(model))
+
+    @classmethod
+    def load(cls, path: Path) -> CompiledModel:
+        """Read tables written by :meth:`save` (numpy arrays only; pickled objects are refused)."""
+        with np.load(path, allow_pickle=False) as z:
+            return cls({k: z[k] for k in z.files})
+
+    # -- scoring -------------------------------------------------------------------------------
+    def _char_columns(self, word: str) -> tuple[int, ...]:
+        """Columns of a word's char_wb n-grams; char_wb pads each word alone, so words add up."""
+        cols = self._word_grams.get(word)
+        if cols is None:
+            lo, hi = self._char_ngrams
+            get = self._cvocab.get
+            cols = tuple(j for j in map(get, char_wb_ngrams(word, lo, hi)) if j is not None)
+            if len(self._word_grams) > 200_000:
+                self._word_grams.clear()
+            self._word_grams[word] = cols
+        return cols
 
     def rows(self, analyses: Sequence[Analysis]) -> sp.csr_matrix:
-        """The feature matrix of already analysed texts (same columns as ``TaskClassifier.transform``)."""
-        indptr = [0]
-        indices: list[int] = []
-        data: list[float] = []
+        """The feature matrix of analysed texts (same columns as ``TaskClassifier.transform``).
+
+        Python only collects column numbers; counting, sublinear tf, idf and the per-view L2 norm
+        are array operations over the whole batch, and per row they add up in the same order
+        whatever the batch size, so one text alone scores bit-for-bit as in a batch.
+        """
+        wget = self._wvocab.get
+        char_columns = self._char_columns
+        cols: list[int] = []
+        lengths: list[int] = []
         for a in analyses:
-            _tfidf_row(a.features, self._wvocab, self._widf, 0, 1.0, indices, data)
-            _tfidf_row(self._char_analyzer(a.normalized.lower()), self._cvocab, self._cidf, self._n_word,
-                       self._char_weight, indices, data)
-            indptr.append(len(indices))
-        return sp.csr_matrix(
-            (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int32)),
-            shape=(len(analyses), self._n),
-        )
+            start = len(cols)
+            cols.extend(map(wget, a.features, repeat(-1)))
+            for w in a.normalized.lower().split():
+                cols.extend(char_columns(w))
+            lengths.append(len(cols) - start)
+        n = len(analyses)
+        c = np.asarray(cols, dtype=np.int64)
+        r = np.repeat(np.arange(n), lengths)
+        keep = c >= 0
+        counts = sp.csr_matrix((np.ones(int(keep.sum())), (r[keep], c[keep])), shape=(n, self._n))
+        counts.sum_duplicates()
+        vals = (1.0 + np.log(counts.data)) * self._idf[counts.indices]  # sublinear tf x idf
+        segment = np.repeat(np.arange(n) * 2, np.diff(counts.indptr)) + (counts.indices >= self._n_word)
+        norms = np.sqrt(np.bincount(segment, weights=vals * vals, minlength=2 * n))
+        scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        scale[1::2] *= self._char_weight  # odd segments are the char view
+        counts.data = vals * scale[segment]
+        return counts
 
     def proba(self, analyses: Sequence[Analysis]) -> np.ndarray:
         """Class probabilities, one row per text, columns in ``classes`` order."""
-        logits = self.rows(analyses) @ self._weights + self._intercept
-        logits -= logits.max(axis=1, keepdims=True)
-        np.exp(logits, out=logits)
-        logits /= logits.sum(axis=1, keepdims=True)
-        return logits
+        out = np.empty((len(analyses), len(self.classes)))
+        for start in range(0, len(analyses), CHUNK):
+            logits = self.rows(analyses[start:start + CHUNK]) @ self._weights + self._intercept
+            logits -= logits.max(axis=1, keepdims=True)
+            np.exp(logits, out=logits)
+            logits /= logits.sum(axis=1, keepdims=True)
+            out[start:start + CHUNK] = logits
+        return out
 
     def proba_texts(self, texts: Sequence[str]) -> np.ndarray:
         """Class probabilities of raw texts (analysis included)."""

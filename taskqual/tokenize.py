@@ -21,9 +21,20 @@ def tokenizer() -> Tokenizer:
     return _TOKENIZER
 
 
+MAX_LEXEMES = 300_000
+"""spaCy adds every new token string to its vocabulary for good; on a stream of millions of
+distinct numbers and names that grows without bound, so the tokenizer is rebuilt past this size."""
+
+
 def tokenize(text: str) -> list[str]:
     """Split a normalised text into token strings."""
-    return [t.text for t in tokenizer()(text)]
+    global _TOKENIZER
+    tok = tokenizer()
+    if len(tok.vocab) > MAX_LEXEMES:
+        with _LOCK:
+            _TOKENIZER = None
+        tok = tokenizer()
+    return [t.text for t in tok(text)]
 
 
 __all__ = ["tokenize", "tokenizer"]

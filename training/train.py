@@ -17,7 +17,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from tqdm import tqdm
 
 import taskqual
-from taskqual.artifact import DEFAULT_MODEL_NAME, sha256_of
+from taskqual.artifact import DEFAULT_MODEL_NAME, sha256_of, tables_path
 from taskqual.estimator import TaskClassifier
 from training.data import DATA_DIR, data_hash, load_training, read_jsonl, summary
 from training.metrics import scores
@@ -82,8 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     digest = sha256_of(args.out)
     if not args.no_pin:
         PINNED.write_text(
-            '"""sha256 of the model this release ships; written by `python -m training.train`, checked on load."""\n\n'
-            f'DEFAULT_MODEL_SHA256 = "{digest}"\n', encoding="utf-8")
+            '"""sha256 of the model files this release ships; written by `python -m training.train`, checked on load."""\n\n'
+            f'DEFAULT_MODEL_SHA256 = "{digest}"\n'
+            f'DEFAULT_TABLES_SHA256 = "{sha256_of(tables_path(args.out))}"\n', encoding="utf-8")
     print(f"model {version} written to {args.out} (sha256 {digest[:16]}…) in {time.perf_counter() - t0:.0f} s")
     for name, m in metrics.items():
         print(f"  {name}: macro-F1 {m['macro_f1']:.3f}, concrete-vs-rest F1 {m['concrete_f1']:.3f}")

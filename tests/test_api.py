@@ -1,0 +1,116 @@
+"""The public API as a user meets it: classify, classify_many, Verdict."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import taskqual
+from taskqual import LABELS, Verdict
+
+
+def test_labels_are_the_four_of_the_guide():
+    assert taskqual.LABELS == ("concrete", "vague", "company_only", "delegable")
+
+
+def test_classify_a_concrete_task():
+    v = taskqual.classify("Ромашка — получить решение об оплате счёта №418 до пятницы")
+    assert isinstance(v, Verdict)
+    assert v.label == "concrete" and v.is_concrete
+    assert v.missing == ()
+    assert v.error is None
+    assert v.model_version == taskqual.default_model().version
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("ООО «Ромашка»", "company_only"),
+        ("позвонить", "vague"),
+        ("сделать презентацию для Вектора", "delegable"),
+        ("выставить счёт на 50% предоплаты", "concrete"),
+    ],
+)
+def test_each_label_on_a_textbook_case(text, label):
+    assert taskqual.classify(text).label == label
+
+
+def test_verdict_fields_make_sense():
+    v = taskqual.classify("перезвонить Ромашке")
+    assert v.label in LABELS
+    assert set(v.scores) == set(LABELS)
+    assert sum(v.scores.values()) == pytest.approx(1.0)
+    assert v.confidence == max(v.scores.values())
+    assert set(v.missing) <= {"action", "result", "deadline"}
+    assert "result" in v.missing and "deadline" in v.missing
+    assert v.hint and any("а" <= c <= "я" for c in v.hint.lower())
+
+
+def test_verdict_is_json_serialisable_and_frozen():
+    v = taskqual.classify("отправить КП до пятницы")
+    d = json.loads(v.to_json())
+    assert d["label"] == "concrete" and d["is_concrete"] is True
+    assert d["missing"] == []
+    with pytest.raises(AttributeError):
+        v.label = "vague"  # type: ignore[misc]
+
+
+def test_hint_names_the_company_it_found():
+    v = taskqual.classify('ООО "Вектор-Трейд"')
+    assert v.label == "company_only"
+    assert "Вектор-Трейд" in v.hint
+    assert v.missing == ("action", "result", "deadline")
+
+
+def test_delegable_hint_says_whom_to_hand_it_to():
+    assert "дизайнер" in taskqual.classify("нарисовать макет баннера для выставки").hint
+    assert "курьер" in taskqual.classify("отвезти оригиналы договора курьером").hint
+
+
+def test_deadline_is_informational_only():
+    with_date = taskqual.classify("согласовать спецификацию с главным инженером до 15.03")
+    without = taskqual.classify("согласовать спецификацию с главным инженером")
+    assert with_date.label == without.label == "concrete"
+    assert "deadline" not in with_date.missing and "deadline" in without.missing
+
+
+def test_classify_many_keeps_every_row_in_order():
+    texts = ["отправить КП", "", None, "ООО Ромашка", "x" * (taskqual.MAX_TEXT_LENGTH + 1), "позвонить"]
+    verdicts = taskqual.classify_many(texts)
+    assert len(verdicts) == len(texts)
+    assert [v.label for v in verdicts] == ["concrete", None, None, "company_only", None, "vague"]
+    assert "EmptyTaskError" in verdicts[1].error
+    assert "TypeError" in verdicts[2].error and "NoneType" in verdicts[2].error
+    assert "TaskTooLongError" in verdicts[4].error
+
+
+def test_classify_many_can_raise_instead():
+    with pytest.raises(taskqual.EmptyTaskError, match="item 1"):
+        taskqual.classify_many(["отправить КП", "   "], errors="raise")
+
+
+def test_classify_many_refuses_a_single_string():
+    with pytest.raises(TypeError, match="not one string"):
+        taskqual.classify_many("отправить КП")
+
+
+def test_single_text_path_gives_exactly_the_batch_scores():
+    texts = ["отправить КП", "ООО Ромашка", "позвонить Иванову", "распечатать договор", "Открытие",
+             "yfgbcfnm rg", "🔥 дожать до оплаты до пт!!!"]
+    batch = taskqual.classify_many(texts)
+    for text, b in zip(texts, batch):
+        assert taskqual.classify(text).scores == b.scores  # bit-for-bit, not approx
+
+
+def test_lean_path_agrees_with_the_sklearn_estimator(model):
+    texts = ["отправить КП", "ООО Ромашка", "позвонить Иванову", "распечатать договор", "тендер Роснефти"]
+    proba = model.estimator.predict_proba(texts)
+    classes = list(model.estimator.classes_)
+    for row, v in zip(proba, taskqual.classify_many(texts)):
+        np.testing.assert_allclose([v.scores[c] for c in classes], row, rtol=0, atol=1e-12)
+
+
+def test_model_can_be_passed_explicitly(model):
+    assert taskqual.classify("позвонить", model=model).label == "vague"

@@ -1,0 +1,46 @@
+"""Normalisation: the same words, without typographic noise."""
+
+from __future__ import annotations
+
+import pytest
+
+from taskqual import normalize
+from taskqual.normalize import decode_layout, fix_layout
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("  отправить   КП  ", "отправить КП"),
+        ("Ёлка счёт", "Елка счет"),
+        ("«Ромашка» „Вектор“ “Альфа”", '"Ромашка" "Вектор" "Альфа"'),
+        ("Ромашка — счёт – КП", "Ромашка - счет - КП"),
+        ("🔥 позвонить 👍", "позвонить"),
+        ('ООО"Альфа"', 'ООО "Альфа"'),
+        ("строка\nвторая\tтретья", "строка вторая третья"),
+        ("ｆｕｌｌ ｗｉｄｔｈ", "full width"),
+    ],
+)
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "latin, cyrillic",
+    [("yfgbcfnm", "написать"), ("gjpdjybnm", "позвонить"), ("rg", "кп"), ("cxtn", "счет")],
+)
+def test_wrong_keyboard_layout_is_decoded(latin, cyrillic):
+    assert decode_layout(latin).lower().replace("ё", "е") == cyrillic
+
+
+@pytest.mark.parametrize("word", ["Jira", "demo", "ok", "Yandex", "SLA", "CRM", "amoCRM"])
+def test_real_latin_words_stay(word):
+    assert fix_layout(word) == word
+
+
+def test_brand_names_survive_next_to_a_slip():
+    assert fix_layout("gjpdjybnm в Yandex") == "позвонить в Yandex"
+
+
+def test_mixed_text_keeps_english_when_most_latin_words_are_real():
+    assert fix_layout("созвон по Bitrix24 и amoCRM") == "созвон по Bitrix24 и amoCRM"
