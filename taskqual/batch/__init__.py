@@ -1,0 +1,16 @@
+"""Batch scoring of whole task backlogs and the head-of-sales report.
+
+>>> from taskqual.batch import score_file, report_file          # doctest: +SKIP
+>>> summary = score_file("backlog.csv", "scored.csv", jobs=2)   # doctest: +SKIP
+>>> report = report_file("backlog.csv", today=datetime.date(2026, 11, 20))  # doctest: +SKIP
+
+Modules, one job each: ``sniff`` (encoding and delimiter), ``readers`` (CSV, XLSX, JSON Lines,
+Parquet in chunks), ``columns`` (which column is what), ``scoring`` (chunked scoring, worker
+processes), ``writers`` (atomic output), ``report`` (the numbers), ``html`` and ``terminal``
+(rendering), ``pipeline`` (the two entry points below).
+"""
+
+from taskqual.batch.pipeline import ScoreSummary, report_file, score_file
+from taskqual.batch.scoring import OUTPUT_COLUMNS
+
+__all__ = ["score_file", "report_file", "ScoreSummary", "OUTPUT_COLUMNS"]

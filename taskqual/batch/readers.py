@@ -1,0 +1,517 @@
+"""Read a task backlog in chunks: CSV, XLSX, JSON Lines and Parquet.
+
+Every reader yields :class:`Chunk` objects of at most ``chunk_rows`` rows and never holds the whole
+file: CSV and JSON Lines are read line by line, XLSX through openpyxl's read-only mode, Parquet by
+record batches. A row that cannot be read cleanly (undecodable bytes, broken quoting, a wrong number
+of fields, a line that is not JSON) is still yielded, with what went wrong in ``Chunk.problems``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import math
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from taskqual.batch.sniff import decode_sample, detect_delimiter, detect_encoding, read_sample
+
+DEFAULT_CHUNK_ROWS = 10_000
+FORMATS = ("csv", "xlsx", "jsonl", "parquet")
+_EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
+               ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+_SURROGATES = re.compile("[\udc80-\udcff]+")
+_MAX_RECORD_LINES = 200  # a quoted field longer than this many lines is taken for a stray quote
+_MAX_RECORD_CHARS = 200_000
+
+
+class InputError(ValueError):
+    """The input cannot be read at all (unknown format, no header, not a table)."""
+
+
+@dataclass
+class Chunk:
+    """Consecutive rows of the input, column by column.
+
+    ``start`` is the 1-based number of the first row (the header is not a row); ``problems`` maps a
+    row's index in this chunk to what was wrong with reading it; ``lines`` gives, for line-based
+    formats, the 1-based line where each row starts.
+    """
+
+    start: int
+    columns: list[str]
+    data: list[list[Any]]
+    problems: dict[int, str] = field(default_factory=dict)
+    lines: list[int] | None = None
+    arrow: Any = None  # the pyarrow RecordBatch a Parquet chunk came from (keeps the column types)
+    header_lines: int = 1  # lines before the first row when nothing is unusual (the CSV header)
+
+    def __len__(self) -> int:
+        return len(self.data[0]) if self.data else 0
+
+    def row_label(self, i: int) -> str:
+        n = self.start + i
+        if self.lines is not None and self.lines[i] != n + self.header_lines:
+            return f"row {n} (line {self.lines[i]})"
+        return f"row {n}"
+
+
+def detect_format(path: str, given: str | None = None) -> str:
+    if given:
+        if given not in FORMATS:
+            raise InputError(f"unknown format {given!r}; choose one of {', '.join(FORMATS)}")
+        return given
+    ext = os.path.splitext(path)[1].lower()
+    if ext in _EXTENSIONS:
+        return _EXTENSIONS[ext]
+    raise InputError(f"cannot tell the format of {path!r} from its extension; use one of "
+                     f"{', '.join(sorted(_EXTENSIONS))} or --format")
+
+
+class Source:
+    """An input file: its columns, how it was read, and its rows in chunks (one pass)."""
+
+    format: str
+    columns: list[str]
+    encoding: str | None = None
+    delimiter: str | None = None
+
+    def chunks(self) -> Iterator[Chunk]:
+        raise NotImplementedError
+
+    def progress(self) -> tuple[int, int | None]:
+        """(work done, total work) in the unit the progress bar counts, bytes or rows."""
+        return 0, None
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_source(path: str, *, fmt: str | None = None, encoding: str | None = None, delimiter: str | None = None,
+                chunk_rows: int = DEFAULT_CHUNK_ROWS, sheet: str | None = None) -> Source:
+    """Open ``path`` for chunked reading; the format comes from the extension unless given."""
+    if not os.path.isfile(path):
+        raise InputError(f"no such file: {path}")
+    kind = detect_format(path, fmt)
+    if kind == "csv":
+        return CsvSource(path, encoding=encoding, delimiter=delimiter, chunk_rows=chunk_rows)
+    if kind == "jsonl":
+        return JsonlSource(path, encoding=encoding, chunk_rows=chunk_rows)
+    if kind == "xlsx":
+        return XlsxSource(path, sheet=sheet, chunk_rows=chunk_rows)
+    return ParquetSource(path, chunk_rows=chunk_rows)
+
+
+def _unique_names(names: list[Any]) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for i, n in enumerate(names):
+        base = str(n).strip() if n is not None and str(n).strip() else f"column_{i + 1}"
+        name, k = base, 2
+        while name in seen:
+            name, k = f"{base}_{k}", k + 1
+        seen.add(name)
+        out.append(name)
+    return out
+
+
+def _clean(value: str) -> str:
+    return _SURROGATES.sub("\ufffd", value)
+
+
+def _transpose(rows: list[list[Any]], width: int) -> list[list[Any]]:
+    if not rows:
+        return [[] for _ in range(width)]
+    return [list(col) for col in zip(*rows)]
+
+
+class _LineFile:
+    """A text file read line by line with undecodable bytes kept as surrogates (to be flagged)."""
+
+    def __init__(self, path: str, encoding: str) -> None:
+        self._raw = open(path, "rb")  # noqa: SIM115 - closed by close()
+        self.size = os.fstat(self._raw.fileno()).st_size
+        self.text = io.TextIOWrapper(self._raw, encoding=encoding, errors="surrogateescape", newline="")
+
+    def position(self) -> int:
+        try:
+            return self._raw.raw.tell()  # type: ignore[attr-defined]
+        except (ValueError, OSError, AttributeError):
+            return self.size
+
+    def close(self) -> None:
+        self.text.close()
+
+
+# --------------------------------------------------------------------------------------------- CSV
+
+
+class CsvSource(Source):
+    """A delimited text file, read record by record with a repair path for broken quoting."""
+
+    format = "csv"
+
+    def __init__(self, path: str, *, encoding: str | None, delimiter: str | None, chunk_rows: int) -> None:
+        sample = read_sample(path)
+        self.encoding = codecs.lookup(encoding).name if encoding else detect_encoding(sample)
+        if self.encoding == "utf-8" and sample.startswith(codecs.BOM_UTF8):
+            self.encoding = "utf-8-sig"
+        self.delimiter = delimiter or detect_delimiter(decode_sample(sample, self.encoding))
+        self.chunk_rows = chunk_rows
+        self._file = _LineFile(path, self.encoding)
+        self._lines = self._numbered_lines()
+        self._pending: list[tuple[int, str]] = []  # lines pushed back after a failed repair
+        header = self._next_record()
+        if header is None:
+            raise InputError(f"{path} is empty: a CSV backlog needs a header line with the column names")
+        _, record, _ = header
+        fields = self._parse(record) if isinstance(record, str) else record
+        self.columns = _unique_names([_clean(f).strip() for f in fields])
+        self.width = len(self.columns)
+
+    def progress(self) -> tuple[int, int | None]:
+        return self._file.position(), self._file.size
+
+    def close(self) -> None:
+        self._file.close()
+
+    def _numbered_lines(self) -> Iterator[tuple[int, str]]:
+        for n, line in enumerate(self._file.text, 1):
+            yield n, line
+
+    def _take(self) -> tuple[int, str] | None:
+        if self._pending:
+            return self._pending.pop()
+        return next(self._lines, None)
+
+    def _parse(self, record: str) -> list[str]:
+        return next(csv.reader([record], delimiter=self.delimiter, strict=False), [])
+
+    def _next_record(self) -> tuple[int, str | list[str], str | None] | None:
+        """(line number, record, problem) of the next record, or None at the end of the file.
+
+        The record is the raw text to parse (one line, or several when a quoted field spans lines),
+        or, for a line with broken quoting, its fields already split.
+        """
+        got = self._take()
+        if got is None:
+            return None
+        lineno, line = got
+        if line.count('"') % 2 == 0:
+            return lineno, line, None
+        width = getattr(self, "width", None)
+        alone = self._parse(line)
+        if width is None or (len(alone) == width and not any("\n" in f or "\r" in f for f in alone)):
+            # An odd quote inside an unquoted field («Ромашка "Вектор»): csv reads it literally.
+            return lineno, line, None
+        # A quoted field that goes on over the next lines, or a quote that is never closed.
+        taken: list[tuple[int, str]] = [got]
+        parts = [line]
+        quotes = line.count('"')
+        size = len(line)
+        while quotes % 2 and len(taken) < _MAX_RECORD_LINES and size < _MAX_RECORD_CHARS:
+            nxt = self._take()
+            if nxt is None:
+                break
+            taken.append(nxt)
+            parts.append(nxt[1])
+            quotes += nxt[1].count('"')
+            size += len(nxt[1])
+        if quotes % 2 == 0:
+            record = "".join(parts)
+            try:  # a real multi-line field closes its quote right before a delimiter or the line end
+                fields = next(csv.reader([record], delimiter=self.delimiter, strict=True), [])
+            except csv.Error:
+                fields = []
+            if len(fields) == width:
+                return lineno, record, None
+        # Give the following lines back and keep this line alone, read without its quotes.
+        self._pending.extend(reversed(taken[1:]))
+        fields = line.rstrip("\r\n").replace('"', "").split(self.delimiter)
+        return lineno, fields, "broken quoting (an unclosed \") — the fields were split at every delimiter"
+
+    def chunks(self) -> Iterator[Chunk]:
+        while True:
+            chunk = self._read_chunk(self._start)
+            if chunk is None:
+                return
+            self._start += len(chunk)
+            yield chunk
+
+    _start = 1
+
+    def _read_chunk(self, start: int) -> Chunk | None:
+        width, size, sep = self.width, self.chunk_rows, self.delimiter
+        records: list[str] = []
+        lines: list[int] = []
+        problems: dict[int, str] = {}
+        presplit: dict[int, list[str]] = {}
+        blank_run: list[int] = []  # blank lines count as rows only when a record follows them
+        while len(records) < size:
+            rec = self._next_record()
+            if rec is None:
+                break
+            lineno, record, problem = rec
+            if isinstance(record, str) and not record.strip():
+                blank_run.append(lineno)
+                continue
+            for bl in blank_run:
+                problems[len(records)] = "blank line"
+                presplit[len(records)] = [""] * width
+                records.append("")
+                lines.append(bl)
+            blank_run.clear()
+            if isinstance(record, list):
+                presplit[len(records)] = record
+                record = ""
+            if problem:
+                problems[len(records)] = problem
+            records.append(record)
+            lines.append(lineno)
+        if not records:
+            return None
+        rows = list(csv.reader(records, delimiter=sep, strict=False))
+        for i, fields in presplit.items():
+            rows[i] = fields
+        for i, fields in enumerate(rows):
+            if len(fields) != width:
+                if True:
+                    note = (f"expected {width} fields, found {len(fields)}"
+                            + (" (the extra ones were joined into the last column)" if len(fields) > width
+                               else " (the missing ones were left empty)"))
+                    if problems.get(i) != "blank line":
+                        problems[i] = _join(problems.get(i), note)
+                rows[i] = _fit(fields, width, sep)
+        for i, record in enumerate(records):
+            if _SURROGATES.search(record) or (i in presplit and any(_SURROGATES.search(f) for f in presplit[i])):
+                rows[i] = [_clean(f) for f in rows[i]]
+                problems[i] = _join(problems.get(i), f"undecodable bytes for {self.encoding} replaced with \ufffd")
+        return Chunk(start, self.columns, _transpose(rows, width), problems, lines)
+
+
+def _join(a: str | None, b: str) -> str:
+    return f"{a}; {b}" if a else b
+
+
+def _fit(fields: list[Any], width: int, sep: str = ";") -> list[Any]:
+    if len(fields) < width:
+        return fields + [""] * (width - len(fields))
+    return fields[: width - 1] + [sep.join(str(f) for f in fields[width - 1:])]
+
+
+# ------------------------------------------------------------------------------------- JSON Lines
+
+
+class JsonlSource(Source):
+    """One JSON object per line; the columns are the keys of the first records, in order."""
+
+    format = "jsonl"
+
+    def __init__(self, path: str, *, encoding: str | None, chunk_rows: int) -> None:
+        sample = read_sample(path, 64 * 1024)
+        self.encoding = codecs.lookup(encoding).name if encoding else (
+            "utf-8-sig" if sample.startswith(codecs.BOM_UTF8) else "utf-8")
+        self.chunk_rows = chunk_rows
+        self._file = _LineFile(path, self.encoding)
+        self._lines = enumerate(self._file.text, 1)
+        self._head: list[tuple[int, str]] = []
+        keys: dict[str, None] = {}
+        for n, line in self._lines:
+            self._head.append((n, line))
+            obj = _loads(line)
+            if isinstance(obj, dict):
+                keys.update(dict.fromkeys(obj))
+            if len(self._head) >= 1000:
+                break
+        if not keys:
+            raise InputError(f"{path}: no JSON object in the first lines; JSON Lines input needs one object per line")
+        self.columns = list(keys)
+
+    def progress(self) -> tuple[int, int | None]:
+        return self._file.position(), self._file.size
+
+    def close(self) -> None:
+        self._file.close()
+
+    def chunks(self) -> Iterator[Chunk]:
+        cols = self.columns
+        known = set(cols)
+        width = len(cols)
+        rows: list[list[Any]] = []
+        lines: list[int] = []
+        problems: dict[int, str] = {}
+        blank_run: list[int] = []
+        start = 1
+
+        def numbered() -> Iterator[tuple[int, str]]:
+            yield from self._head
+            yield from self._lines
+
+        for n, line in numbered():
+            if not line.strip():
+                blank_run.append(n)
+                continue
+            for bl in blank_run:
+                problems[len(rows)] = "blank line"
+                rows.append([None] * width)
+                lines.append(bl)
+            blank_run.clear()
+            problem = None
+            if _SURROGATES.search(line):
+                line = _clean(line)
+                problem = f"undecodable bytes for {self.encoding} replaced with \ufffd"
+            obj = _loads(line)
+            if not isinstance(obj, dict):
+                what = "not valid JSON" if obj is _BAD else f"a JSON {type(obj).__name__}, not an object"
+                problem = _join(problem, f"{what}: the line was kept but no field could be read")
+                obj = {}
+            extra = [k for k in obj if k not in known]
+            if extra:
+                problem = _join(problem, f"fields not in the first records were dropped: {', '.join(extra[:5])}")
+            if problem:
+                problems[len(rows)] = problem
+            rows.append([obj.get(c) for c in cols])
+            lines.append(n)
+            if len(rows) >= self.chunk_rows:
+                yield Chunk(start, cols, _transpose(rows, width), problems, lines, header_lines=0)
+                start += len(rows)
+                rows, lines, problems = [], [], {}
+        if rows:
+            yield Chunk(start, cols, _transpose(rows, width), problems, lines, header_lines=0)
+
+
+_BAD = object()
+
+
+def _loads(line: str) -> Any:
+    try:
+        return json.loads(line)
+    except ValueError:
+        return _BAD
+
+
+# ------------------------------------------------------------------------------------------- XLSX
+
+
+class XlsxSource(Source):
+    """The first (or the named) sheet of a workbook, read with openpyxl's read-only streaming mode."""
+
+    format = "xlsx"
+
+    def __init__(self, path: str, *, sheet: str | None, chunk_rows: int) -> None:
+        import openpyxl
+
+        self.chunk_rows = chunk_rows
+        try:
+            self._wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as e:  # openpyxl raises many types for a file that is not a workbook
+            raise InputError(f"{path} is not a readable .xlsx workbook: {e}") from e
+        if sheet is not None and sheet not in self._wb.sheetnames:
+            raise InputError(f"no sheet {sheet!r} in {path}; the sheets are: {', '.join(self._wb.sheetnames)}")
+        self._ws = self._wb[sheet] if sheet else self._wb.worksheets[0]
+        self._rows = self._ws.iter_rows(values_only=True)
+        self._done = 0
+        self._total = self._ws.max_row if isinstance(self._ws.max_row, int) else None
+        header = None
+        for row in self._rows:
+            self._done += 1
+            if any(v is not None and str(v).strip() for v in row):
+                header = row
+                break
+        if header is None:
+            raise InputError(f"{path}: the sheet is empty; it needs a header row with the column names")
+        while header and header[-1] is None:
+            header = header[:-1]
+        self.columns = _unique_names(list(header))
+
+    def progress(self) -> tuple[int, int | None]:
+        return self._done, self._total
+
+    def close(self) -> None:
+        self._wb.close()
+
+    def chunks(self) -> Iterator[Chunk]:
+        width = len(self.columns)
+        rows: list[list[Any]] = []
+        problems: dict[int, str] = {}
+        blank_run = 0
+        start = 1
+        for row in self._rows:
+            self._done += 1
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+                blank_run += 1
+                continue
+            for _ in range(blank_run):
+                problems[len(rows)] = "empty row"
+                rows.append([None] * width)
+            blank_run = 0
+            values = list(row)
+            if len(values) > width:
+                extra = values[width:]
+                if any(v is not None for v in extra):
+                    problems[len(rows)] = f"{sum(v is not None for v in extra)} value(s) right of the last named column were dropped"
+                values = values[:width]
+            elif len(values) < width:
+                values += [None] * (width - len(values))
+            rows.append(values)
+            if len(rows) >= self.chunk_rows:
+                yield Chunk(start, self.columns, _transpose(rows, width), problems)
+                start += len(rows)
+                rows, problems = [], {}
+        if rows:
+            yield Chunk(start, self.columns, _transpose(rows, width), problems)
+
+
+# ---------------------------------------------------------------------------------------- Parquet
+
+
+class ParquetSource(Source):
+    """A Parquet file read batch by batch (row group by row group), keeping its column types."""
+
+    format = "parquet"
+
+    def __init__(self, path: str, *, chunk_rows: int) -> None:
+        import pyarrow.parquet as pq
+
+        try:
+            self._pf = pq.ParquetFile(path)
+        except Exception as e:
+            raise InputError(f"{path} is not a readable Parquet file: {e}") from e
+        self.schema = self._pf.schema_arrow
+        self.columns = list(self.schema.names)
+        self.chunk_rows = chunk_rows
+        self._done = 0
+
+    def progress(self) -> tuple[int, int | None]:
+        return self._done, self._pf.metadata.num_rows
+
+    def close(self) -> None:
+        self._pf.close()
+
+    def chunks(self) -> Iterator[Chunk]:
+        start = 1
+        for batch in self._pf.iter_batches(batch_size=self.chunk_rows):
+            data = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+            n = batch.num_rows
+            self._done += n
+            yield Chunk(start, self.columns, data, {}, None, batch)
+            start += n
+
+
+def is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+__all__ = ["Chunk", "Source", "open_source", "detect_format", "InputError", "FORMATS", "DEFAULT_CHUNK_ROWS",
+           "is_missing"]

@@ -1,0 +1,249 @@
+"""Write the scored rows atomically: into a temporary file beside the output, renamed at the end.
+
+An interrupted or failed run removes its temporary file and leaves any earlier output untouched,
+so a half-written file never takes the output's name.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import json
+import math
+import os
+import tempfile
+from typing import Any
+
+from taskqual.batch.readers import Chunk, Source, detect_format
+from taskqual.batch.scoring import OUTPUT_COLUMNS, Scored
+
+XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header
+
+
+class OutputError(ValueError):
+    """The output cannot be written in the asked format (e.g. too many rows for Excel)."""
+
+
+class AtomicFile:
+    """A temporary path beside ``path`` that becomes ``path`` on :meth:`commit` and vanishes on :meth:`abort`."""
+
+    def __init__(self, path: str) -> None:
+        self.path = os.path.abspath(path)
+        directory = os.path.dirname(self.path)
+        os.makedirs(directory, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".part", dir=directory)
+        os.close(fd)
+
+    def commit(self) -> None:
+        with open(self.tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.chmod(self.tmp, 0o644 & ~_umask())
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        try:
+            os.unlink(self.tmp)
+        except FileNotFoundError:
+            pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _plain(value: Any) -> Any:
+    """A cell value for formats without types of their own (CSV, JSON-in-CSV)."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat(sep=" ") if isinstance(value, _dt.datetime) else value.isoformat()
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+class Writer:
+    """Base class: input columns (less any earlier taskqual columns) followed by the scores."""
+
+    def __init__(self, path: str, source: Source) -> None:
+        self.file = AtomicFile(path)
+        self.source = source
+        self.keep = [i for i, c in enumerate(source.columns) if c not in OUTPUT_COLUMNS]
+        self.replaced = [c for c in source.columns if c in OUTPUT_COLUMNS]
+        self.columns = [source.columns[i] for i in self.keep] + list(OUTPUT_COLUMNS)
+        self.rows = 0
+
+    def kept(self, chunk: Chunk) -> list[list[Any]]:
+        if len(self.keep) == len(chunk.data):
+            return chunk.data
+        return [chunk.data[i] for i in self.keep]
+
+    def write(self, chunk: Chunk, scored: Scored) -> None:
+        self._write(chunk, scored)
+        self.rows += len(chunk)
+
+    def _write(self, chunk: Chunk, scored: Scored) -> None:
+        raise NotImplementedError
+
+    def _close(self) -> None:
+        pass
+
+    def commit(self) -> None:
+        self._close()
+        self.file.commit()
+
+    def abort(self) -> None:
+        try:
+            self._close()
+        except Exception:  # noqa: BLE001 - the temporary file goes anyway
+            pass
+        self.file.abort()
+
+
+class CsvWriter(Writer):
+    """UTF-8 with a byte-order mark (Excel opens it right), the input's delimiter unless told otherwise."""
+
+    def __init__(self, path: str, source: Source, *, delimiter: str | None = None, encoding: str = "utf-8-sig") -> None:
+        super().__init__(path, source)
+        self._f = open(self.file.tmp, "w", encoding=encoding, errors="replace", newline="")  # noqa: SIM115
+        self._w = csv.writer(self._f, delimiter=delimiter or source.delimiter or ";", lineterminator="\r\n")
+        self._w.writerow(self.columns)
+        self._typed = source.format != "csv"
+
+    def _write(self, chunk: Chunk, scored: Scored) -> None:
+        cols = self.kept(chunk)
+        if self._typed:
+            cols = [[_plain(v) for v in col] for col in cols]
+        self._w.writerows(zip(*cols, *scored.columns()))
+
+    def _close(self) -> None:
+        if not self._f.closed:
+            self._f.close()
+
+
+class JsonlWriter(Writer):
+    def __init__(self, path: str, source: Source) -> None:
+        super().__init__(path, source)
+        self._f = open(self.file.tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+
+    def _write(self, chunk: Chunk, scored: Scored) -> None:
+        names = self.columns
+        dumps = json.dumps
+        lines = [dumps(dict(zip(names, map(_json_value, row))), ensure_ascii=False, default=str)
+                 for row in zip(*self.kept(chunk), *scored.columns())]
+        if lines:
+            self._f.write("\n".join(lines))
+            self._f.write("\n")
+
+    def _close(self) -> None:
+        if not self._f.closed:
+            self._f.close()
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    return value
+
+
+class XlsxWriter(Writer):
+    """A write-only (streaming) workbook with one sheet."""
+
+    def __init__(self, path: str, source: Source) -> None:
+        from openpyxl import Workbook
+
+        super().__init__(path, source)
+        self._wb = Workbook(write_only=True)
+        self._ws = self._wb.create_sheet("taskqual")
+        self._ws.append(self.columns)
+        self._saved = False
+
+    def _write(self, chunk: Chunk, scored: Scored) -> None:
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        if self.rows + len(chunk) > XLSX_MAX_ROWS:
+            raise OutputError(f"more than {XLSX_MAX_ROWS:,} rows do not fit an Excel sheet; write .csv or .parquet")
+        for row in zip(*self.kept(chunk), *scored.columns()):
+            self._ws.append([_xlsx_value(v, ILLEGAL_CHARACTERS_RE) for v in row])
+
+    def _close(self) -> None:
+        if not self._saved:
+            self._saved = True
+            self._wb.save(self.file.tmp)
+
+
+def _xlsx_value(value: Any, illegal: Any) -> Any:
+    if isinstance(value, str):
+        return illegal.sub("\ufffd", value)
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, _dt.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value
+
+
+class ParquetWriter(Writer):
+    """Keeps a Parquet input's column types; other inputs' columns become strings."""
+
+    def __init__(self, path: str, source: Source) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        super().__init__(path, source)
+        self._pa = pa
+        added = [pa.field("label", pa.string()), pa.field("confidence", pa.float64()),
+                 pa.field("is_concrete", pa.bool_()), pa.field("missing", pa.string()),
+                 pa.field("hint", pa.string()), pa.field("error", pa.string())]
+        schema = getattr(source, "schema", None)
+        if schema is not None:
+            base = [schema.field(i) for i in self.keep]
+        else:
+            base = [pa.field(source.columns[i], pa.string()) for i in self.keep]
+        self.schema = pa.schema(base + added)
+        self._added = added
+        self._w = pq.ParquetWriter(self.file.tmp, self.schema, compression="zstd")
+        self._open = True
+
+    def _write(self, chunk: Chunk, scored: Scored) -> None:
+        pa = self._pa
+        if chunk.arrow is not None:
+            arrays = [chunk.arrow.column(i) for i in self.keep]
+        else:
+            arrays = [pa.array([_str_or_none(v) for v in col], pa.string()) for col in self.kept(chunk)]
+        for values, f in zip(scored.columns(), self._added):
+            arrays.append(pa.array(values, f.type))
+        self._w.write_batch(pa.RecordBatch.from_arrays(arrays, schema=self.schema))
+
+    def _close(self) -> None:
+        if self._open:
+            self._open = False
+            self._w.close()
+
+
+def _str_or_none(value: Any) -> str | None:
+    v = _plain(value)
+    return None if v is None else (v if isinstance(v, str) else str(v))
+
+
+def open_writer(path: str, source: Source, *, fmt: str | None = None, delimiter: str | None = None,
+                encoding: str | None = None) -> Writer:
+    """A writer for ``path`` in the format its extension names (or ``fmt``)."""
+    kind = detect_format(path, fmt)
+    if kind == "csv":
+        return CsvWriter(path, source, delimiter=delimiter, encoding=encoding or "utf-8-sig")
+    if kind == "jsonl":
+        return JsonlWriter(path, source)
+    if kind == "xlsx":
+        return XlsxWriter(path, source)
+    return ParquetWriter(path, source)
+
+
+__all__ = ["AtomicFile", "Writer", "open_writer", "OutputError", "XLSX_MAX_ROWS"]
