@@ -1,0 +1,73 @@
+"""The FastAPI app: ``service.app:app`` for uvicorn, built by :func:`create_app` from settings.
+
+    uvicorn service.app:app            # or: taskqual serve --workers 2
+
+Requests pass, outermost first: the access envelope (request id, metrics, access log), CORS when
+origins are configured, the body-size limit, then the routes. The model loads in the background at
+start-up; ``/readyz`` turns 200 when it is in.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
+from threadpoolctl import threadpool_limits
+
+import taskqual
+from service.access import REQUEST_ID_HEADER, AccessMiddleware
+from service.auth import api_key_dependency
+from service.errors import install_error_handlers
+from service.limits import BodyLimitMiddleware
+from service.logs import configure_logging
+from service.model_state import ModelState
+from service.openapi import install_openapi
+from service.routes import ops_router, v1_router
+from service.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A ready-to-serve app; ``settings`` default to the ``TASKQUAL_*`` environment."""
+    settings = settings or Settings()
+    log = configure_logging(settings.log_level)
+    models = ModelState(settings.model_path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        threadpool_limits(limits=1)  # numpy may have been imported before the env said so
+        if settings.debug_log_texts:
+            log.warning("TASKQUAL_DEBUG_LOG_TEXTS is on: task texts are written to this log")
+        log.info("worker %d starting; API keys %s; loading model %s", os.getpid(),
+                 "required" if settings.auth_enabled else "not required", models.file)
+        models.start_loading()
+        yield
+        log.info("worker %d stopped: in-flight requests have been answered", os.getpid())
+
+    app = FastAPI(title="taskqual", version=taskqual.__version__, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.models = models
+    install_error_handlers(app)
+
+    auth = api_key_dependency(settings.api_keys) if settings.auth_enabled else None
+    routers = [v1_router(settings, models, auth), ops_router(models, auth if settings.metrics_require_key else None)]
+    for router in routers:
+        app.include_router(router)
+    install_openapi(app, settings)
+
+    # add_middleware wraps what is there: the last one added runs first.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "X-API-Key", "Content-Type", REQUEST_ID_HEADER],
+                           expose_headers=[REQUEST_ID_HEADER])
+    paths = {route.path for router in routers for route in router.routes}
+    paths |= {route.path for route in app.routes if hasattr(route, "path")}  # /docs, /openapi.json
+    app.add_middleware(AccessMiddleware, routes=paths)
+    return app
+
+
+app = create_app()
+
+__all__ = ["app", "create_app"]

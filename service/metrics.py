@@ -1,0 +1,61 @@
+"""Prometheus metrics: requests and latency by route and status, verdicts by label, refused texts
+by error code. Never the texts themselves.
+
+With several workers each process counts for itself; set ``PROMETHEUS_MULTIPROC_DIR`` to an
+empty directory before start-up (``taskqual serve --workers N`` does) and ``/metrics`` adds the
+workers up, whichever worker answers the scrape.
+"""
+
+from __future__ import annotations
+
+import os
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    PlatformCollector,
+    ProcessCollector,
+    generate_latest,
+    disable_created_metrics,
+    multiprocess,
+)
+
+MULTIPROCESS = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+disable_created_metrics()  # the *_created series only double the page
+REGISTRY = CollectorRegistry(auto_describe=True)
+if not MULTIPROCESS:
+    ProcessCollector(registry=REGISTRY)
+    PlatformCollector(registry=REGISTRY)
+
+REQUESTS = Counter("taskqual_http_requests", "HTTP requests answered, by route, method and status",
+                   ["route", "method", "status"], registry=REGISTRY)
+LATENCY = Histogram("taskqual_http_request_duration_seconds", "Time to answer a request, by route, method and status",
+                    ["route", "method", "status"], buckets=LATENCY_BUCKETS, registry=REGISTRY)
+VERDICTS = Counter("taskqual_verdicts", "Verdicts given (single checks and batch items), by label",
+                   ["label"], registry=REGISTRY)
+REFUSED_TEXTS = Counter("taskqual_refused_texts", "Task texts (single checks and batch items) refused as bad "
+                        "input, by error code", ["code"], registry=REGISTRY)
+
+
+def observe_request(route: str, method: str, status: int, seconds: float) -> None:
+    method = method if method in METHODS else "other"  # a fuzzer's «FOO» must not add a series
+    status_label = str(status)
+    REQUESTS.labels(route, method, status_label).inc()
+    LATENCY.labels(route, method, status_label).observe(seconds)
+
+
+def exposition() -> tuple[bytes, str]:
+    """The metrics page and its content type."""
+    if MULTIPROCESS:
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
+
+
+__all__ = ["REQUESTS", "LATENCY", "VERDICTS", "REFUSED_TEXTS", "observe_request", "exposition", "MULTIPROCESS"]

@@ -1,0 +1,83 @@
+"""The model of this worker: loaded once, in the background at start-up, and asked before use.
+
+Loading takes a few seconds, so it runs in a thread: the process answers ``/healthz`` at once and
+``/readyz`` says ``loading`` until the model is in. A model that cannot be loaded (missing,
+corrupt, tampered with, built for other library versions) leaves the process alive and not
+ready, with one ERROR line naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+import taskqual
+from taskqual.artifact import default_model_path
+
+from service.errors import ApiError
+
+log = logging.getLogger("taskqual.service")
+
+PROBE_TEXT = "отправить КП в Ромашку до пятницы"
+
+
+class ModelState:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.model: taskqual.Model | None = None
+        self.status = "loading"  # → "ready" | "failed"
+        self._thread: threading.Thread | None = None
+
+    @property
+    def file(self) -> Path:
+        return self.path if self.path is not None else default_model_path()
+
+    def start_loading(self) -> None:
+        # A daemon thread: a shutdown during the load does not wait for it.
+        self._thread = threading.Thread(target=self.load, name="taskqual-model-load", daemon=True)
+        self._thread.start()
+
+    def load(self) -> None:
+        started = time.perf_counter()
+        try:
+            model = taskqual.Model.load(self.path) if self.path is not None else taskqual.default_model()
+            model.classify(PROBE_TEXT)
+        except taskqual.ModelIntegrityError as e:  # its message names the file and says why
+            self.status = "failed"
+            log.error("model not loaded, the service stays not ready: %s", e)
+        except Exception as e:
+            self.status = "failed"
+            log.error("model not loaded, the service stays not ready: model file %s: %s: %s",
+                      self.file, type(e).__name__, e)
+        else:
+            self.model = model
+            self.status = "ready"
+            log.info("model %s loaded from %s in %.1fs", model.version, self.file, time.perf_counter() - started)
+
+    def wait(self, timeout: float | None = None) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def require(self) -> taskqual.Model:
+        """The model, or a 503 the client can retry."""
+        if self.model is not None:
+            return self.model
+        if self.status == "loading":
+            raise ApiError("model_not_ready", "the model is still loading; retry in a few seconds",
+                           headers={"Retry-After": "5"})
+        raise ApiError("model_not_ready", "the model could not be loaded; the service log says why")
+
+    def probe(self) -> bool:
+        """True when the model is loaded and classifies the probe text."""
+        if self.model is None:
+            return False
+        try:
+            return self.model.classify(PROBE_TEXT).label is not None
+        except Exception as e:
+            log.error("readiness probe failed: %s", type(e).__name__)
+            return False
+
+
+__all__ = ["ModelState", "PROBE_TEXT"]

@@ -1,0 +1,41 @@
+"""The OpenAPI schema: the request bodies (read by the routes themselves, so FastAPI does not see
+them), the limits this instance was started with, and the API description."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from pydantic.json_schema import models_json_schema
+
+from service.schemas import BatchRequest, CheckRequest
+from service.settings import Settings
+
+DESCRIPTION = """\
+Is a CRM task a concrete action with a result, or will the head of sales send it back?
+Send the task text when a task is saved; `ok` says whether it passes and `hint` what to tell the manager.
+
+Every error has one shape: `{"error": {"code", "message", "field"}}`.
+"""
+
+
+def install_openapi(app: FastAPI, settings: Settings) -> None:
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version, description=DESCRIPTION, routes=app.routes)
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            _, defs = models_json_schema([(CheckRequest, "validation"), (BatchRequest, "validation")],
+                                         ref_template="#/components/schemas/{model}")
+            for name, definition in defs.get("$defs", {}).items():
+                components.setdefault(name, definition)
+            for name in ("CheckRequest", "BatchItem"):
+                components[name]["properties"]["text"]["maxLength"] = settings.max_text_length
+            components["BatchRequest"]["properties"]["items"]["maxItems"] = settings.max_batch_size
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+__all__ = ["install_openapi"]

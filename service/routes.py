@@ -1,0 +1,204 @@
+"""The endpoints: the checks under ``/v1`` and the operational ones (health, readiness, metrics)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+import taskqual
+from service import metrics
+from service.body import field_of, read_json, task_id, task_text
+from service.coalesce import Coalescer
+from service.errors import ApiError
+from service.model_state import ModelState
+from service.schemas import (
+    BatchRequest,
+    BatchResponse,
+    CheckRequest,
+    CheckResult,
+    ErrorResponse,
+    Health,
+    ModelInfo,
+    Readiness,
+)
+from service.settings import Settings
+
+log = logging.getLogger("taskqual.service")
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorResponse} for status in statuses}
+
+
+def json_body(model: type) -> dict[str, Any]:
+    """``openapi_extra`` for a route that reads its body itself: the body schema is ``model``."""
+    ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": ref}}}}
+
+
+def json_response(content: object, status_code: int = 200) -> Response:
+    body = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Response(body, status_code=status_code, media_type="application/json")
+
+
+def result(verdict: taskqual.Verdict, item_id: str | int | None) -> dict[str, Any]:
+    """A verdict as the API returns it: the Verdict fields plus ``ok`` and the caller's id."""
+    return {
+        "id": item_id,
+        "ok": verdict.is_concrete,
+        "label": verdict.label,
+        "confidence": verdict.confidence,
+        "scores": verdict.scores,
+        "missing": list(verdict.missing),
+        "hint": verdict.hint,
+        "company": verdict.company,
+        "model_version": verdict.model_version,
+    }
+
+
+def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] | None) -> APIRouter:
+    router = APIRouter(prefix="/v1", tags=["check"], dependencies=[Depends(auth)] if auth else [],
+                       responses=_errors(401, 503) if auth else _errors(503))
+    max_length = settings.max_text_length
+    coalescer = Coalescer()
+
+    @router.post("/check", response_model=CheckResult, openapi_extra=json_body(CheckRequest),
+                 responses=_errors(400, 413, 415, 422), summary="Check one task text (on save)")
+    async def check(request: Request) -> Response:
+        """The verdict on one task text; `ok` is true when the task passes (label `concrete`)."""
+        model = models.require()
+        body = await read_json(request)
+        try:
+            text = task_text(body, "", max_length)  # type: ignore[arg-type]
+            item_id = task_id(body)  # type: ignore[arg-type]
+            verdict = await coalescer.classify(model, text)
+            if verdict.error is not None:  # the typed exception says which error it was
+                verdict = _classify(model, text, "text")
+        except ApiError as e:
+            metrics.REFUSED_TEXTS.labels(e.code).inc()
+            raise
+        metrics.VERDICTS.labels(verdict.label).inc()
+        if settings.debug_log_texts:
+            log.info("text %r → %s", text, verdict.label)
+        return json_response(result(verdict, item_id))
+
+    @router.post("/check/batch", response_model=BatchResponse, openapi_extra=json_body(BatchRequest),
+                 responses=_errors(400, 413, 415, 422), summary="Check many task texts")
+    async def check_batch(request: Request) -> Response:
+        """One result per item, in order, ids echoed. An invalid item gets its own `error` entry and
+        does not fail the others; a batch over the size limit is refused whole."""
+        model = models.require()
+        body = await read_json(request)
+        items = field_of(body, "items", "")
+        if not isinstance(items, list):
+            raise ApiError("validation_error", "items must be an array of {\"id\", \"text\"} objects", "items")
+        if len(items) > settings.max_batch_size:
+            raise ApiError("batch_too_large", f"the batch has {len(items)} items; at most {settings.max_batch_size} "
+                                              "are accepted (TASKQUAL_MAX_BATCH_SIZE): split it", "items")
+        # Off the event loop: a large batch takes a while, and other requests keep being answered.
+        return await run_in_threadpool(_check_batch, model, items, max_length, settings.debug_log_texts)
+
+    @router.get("/model", response_model=ModelInfo, summary="The model in use")
+    async def model_info() -> Response:
+        """Model version, labels, training-data hash and development metrics, from the model's manifest."""
+        model = models.require()
+        manifest = model.manifest
+        training = manifest.get("training_data", {})
+        return json_response({
+            "model_version": model.version,
+            "labels": list(manifest.get("classes", taskqual.LABELS)),
+            "training_data_sha256": training.get("sha256"),
+            "training_records": training.get("records"),
+            "metrics": manifest.get("metrics", {}),
+            "max_text_length": settings.max_text_length,
+            "max_batch_size": settings.max_batch_size,
+        })
+
+    return router
+
+
+def _classify(model: taskqual.Model, text: str, field: str) -> taskqual.Verdict:
+    try:
+        return model.classify(text)
+    except taskqual.EmptyTaskError as e:
+        raise ApiError("empty_text", str(e), field) from None
+    except taskqual.TaskTooLongError as e:
+        raise ApiError("text_too_long", str(e), field) from None
+
+
+def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts: bool) -> Response:
+    results: list[dict[str, Any] | None] = [None] * len(items)
+    ids: list[str | int | None] = [None] * len(items)
+    todo: list[int] = []
+    texts: list[str] = []
+    for i, item in enumerate(items):
+        where = f"items[{i}]"
+        try:
+            text = task_text(item, where, max_length)
+            ids[i] = task_id(item, where)
+        except ApiError as e:
+            results[i] = _item_error(item, e)
+            continue
+        todo.append(i)
+        texts.append(text)
+    for i, text, verdict in zip(todo, texts, model.classify_many(texts)):
+        if verdict.error is not None:
+            try:  # the typed exception says which error it was
+                verdict = _classify(model, text, f"items[{i}].text")
+            except ApiError as e:
+                results[i] = _item_error(items[i], e)
+                continue
+        metrics.VERDICTS.labels(verdict.label).inc()
+        if log_texts:
+            log.info("items[%d] text %r → %s", i, text, verdict.label)
+        results[i] = result(verdict, ids[i])
+    return json_response({"results": results})
+
+
+def _item_error(item: object, error: ApiError) -> dict[str, Any]:
+    metrics.REFUSED_TEXTS.labels(error.code).inc()
+    return {"id": _echoable_id(item), "ok": False, "error": error.body()}
+
+
+def _echoable_id(item: object) -> str | int | None:
+    """The item's id if it is a valid one (an invalid id is reported, not echoed)."""
+    try:
+        return task_id(item) if isinstance(item, dict) else None
+    except ApiError:
+        return None
+
+
+def ops_router(models: ModelState, metrics_auth: Callable[..., None] | None) -> APIRouter:
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/healthz", response_model=Health, summary="The process is alive")
+    async def healthz() -> Response:
+        return json_response({"status": "ok"})
+
+    @router.get("/readyz", response_model=Readiness, responses={503: {"model": Readiness}},
+                summary="The model is loaded and classifies")
+    async def readyz() -> Response:
+        """200 when the model is loaded and a probe text gets a verdict; 503 while it loads or if it failed."""
+        if models.probe():
+            return json_response({"ready": True, "status": "ready", "model_version": models.model.version})
+        status = "loading" if models.status == "loading" else "failed"
+        return json_response({"ready": False, "status": status, "model_version": None}, status_code=503)
+
+    @router.get("/metrics", summary="Prometheus metrics", dependencies=[Depends(metrics_auth)] if metrics_auth else [],
+                responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}},
+                                 "description": "Prometheus text format"},
+                           **(_errors(401) if metrics_auth else {})})
+    async def prometheus_metrics() -> Response:
+        page, content_type = metrics.exposition()
+        return Response(page, media_type=content_type)
+
+    return router
+
+
+__all__ = ["v1_router", "ops_router", "result", "json_response"]
