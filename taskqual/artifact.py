@@ -105,6 +105,11 @@ def tables_path(model_path: Path) -> Path:
     return model_path.with_suffix(".npz")
 
 
+def model_files(model_path: Path) -> tuple[Path, Path, Path]:
+    """The three files of one model: the estimator (.skops), its scoring tables (.npz), its manifest (.json)."""
+    return model_path, tables_path(model_path), manifest_path(model_path)
+
+
 def save_model(model: TaskClassifier, path: Path, extra: dict[str, Any]) -> Path:
     """Write ``path`` (skops, byte-for-byte reproducible), its scoring tables (.npz) and its
     manifest; return the model path."""
@@ -226,4 +231,4 @@ def load_tables(path: Path, *, pinned_sha256: str | None = None) -> tuple[Any, d
         raise ModelIntegrityError(f"model tables {tables} cannot be read: {type(e).__name__}: {e}") from e
 
 
-__all__ = ["save_model", "load_tables", "tables_path", "load_model", "read_manifest", "verify", "default_model_path", "sha256_of", "library_versions"]
+__all__ = ["save_model", "load_tables", "tables_path", "model_files", "load_model", "read_manifest", "verify", "default_model_path", "sha256_of", "library_versions"]

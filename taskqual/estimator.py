@@ -120,13 +120,16 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         return self._stack(self.word_vectorizer_.transform(feats), self.char_vectorizer_.transform(chars))
 
     def decision_function(self, X: Iterable[str]) -> np.ndarray:
+        check_is_fitted(self, "classifier_")
         return self.classifier_.decision_function(self.transform(X))
 
     def predict_proba(self, X: Iterable[str]) -> np.ndarray:
         """Probabilities of each class in ``classes_`` order."""
+        check_is_fitted(self, "classifier_")
         return self.classifier_.predict_proba(self.transform(X))
 
     def predict(self, X: Iterable[str]) -> np.ndarray:
+        check_is_fitted(self, "classifier_")
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
     # -- explanation ---------------------------------------------------------------------------

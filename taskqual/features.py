@@ -144,6 +144,7 @@ def analyze(text: str) -> Analysis:
     lemmas: list[str] = []
     words: list[tuple[str, Word, bool, bool]] = []  # (lemma, parse, in_quotes, capitalised)
     in_quotes = False
+    after_legal = False  # the words right after «ООО» are the name: «ООО Звонок» is no call
     has_legal = _contains_legal_words(low)
     legal_at: int | None = None
     caps_tokens: list[int] = []
@@ -151,8 +152,10 @@ def analyze(text: str) -> Analysis:
         if t == '"' or t == "'":
             in_quotes = not in_quotes
             add("s:quote")
+            after_legal = False
             continue
         if not _WORD_RE.search(t):
+            after_legal = False
             continue
         tl = t.lower().strip(".")
         if not tl:
@@ -163,10 +166,13 @@ def analyze(text: str) -> Analysis:
             add("s:legal")
             add("lf:" + tl)
             words.append((tl, Word(tl, "LEGAL", frozenset(), True), in_quotes, True))
+            after_legal = True
             continue
         w = parse(tl)
         cap = t[0].isupper()
-        words.append((w.lemma, w, in_quotes, cap))
+        if after_legal and not cap:
+            after_legal = False
+        words.append((w.lemma, w, in_quotes or after_legal, cap))
         if cap and len(t) > 1 and t.isupper():
             caps_tokens.append(len(words) - 1)
 

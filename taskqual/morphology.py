@@ -39,7 +39,10 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
 def parse(form: str) -> Word:
     """Analyse one lower-case word form (cached)."""
     morph = analyzer()
-    parses = morph.parse(form)
+    try:
+        parses = morph.parse(form)
+    except ValueError:  # pymorphy3 fails on letters that have no Unicode name (some CJK, Tangut)
+        return Word(form, "", frozenset({"UNKN"}), False)
     best = parses[0]
     # Among equally likely parses prefer the imperative: in a task «вышли КП» is «выслать», not the
     # past tense of «выйти».

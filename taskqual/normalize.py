@@ -58,6 +58,27 @@ def decode_layout(token: str) -> str | None:
     return None
 
 
+# Latin letters that look exactly like Cyrillic ones: «пoзвoнить» with Latin «o» is «позвонить».
+_HOMOGLYPHS = str.maketrans("aeopcxyAEOPCXYBKMHT", "аеорсхуАЕОРСХУВКМНТ")
+_MIXED_WORD_RE = re.compile(r"\b(?=\w*[А-Яа-яЁё])(?=\w*[A-Za-z])\w+\b")
+_HOMOGLYPH_LATIN = frozenset("aeopcxyAEOPCXYBKMHT")
+
+
+def _fix_mixed(match: re.Match[str]) -> str:
+    word = match.group(0)
+    latin = {c for c in word if c.isascii() and c.isalpha()}
+    return word.translate(_HOMOGLYPHS) if latin <= _HOMOGLYPH_LATIN else word
+
+
+def fix_homoglyphs(text: str) -> str:
+    """Turn Latin look-alike letters inside Cyrillic words into Cyrillic («КП» typed as «KП»).
+
+    A word changes only when every Latin letter in it has a Cyrillic twin, so mixed brand names
+    («ПромTech») stay as written.
+    """
+    return _MIXED_WORD_RE.sub(_fix_mixed, text) if not text.isascii() else text
+
+
 def fix_layout(text: str) -> str:
     """Decode words typed in the wrong keyboard layout when most Latin words in the text decode.
 
@@ -85,7 +106,7 @@ def normalize(text: str) -> str:
     text = _NOISE_RE.sub(" ", text)
     text = _GLUED_QUOTE_RE.sub(r'\1 "', text)
     text = _SPACE_RE.sub(" ", text).strip()
-    return fix_layout(text)
+    return fix_layout(fix_homoglyphs(text))
 
 
 def has_words(text: str) -> bool:
@@ -93,4 +114,4 @@ def has_words(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
-__all__ = ["normalize", "fix_layout", "decode_layout", "has_words"]
+__all__ = ["normalize", "fix_layout", "fix_homoglyphs", "decode_layout", "has_words"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import taskqual
-from taskqual.artifact import default_model_path, manifest_path
+from taskqual.artifact import default_model_path, model_files
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT.parent / "shared" / "eval"
@@ -31,9 +31,7 @@ def small_classifier() -> taskqual.TaskClassifier:
 
 @pytest.fixture()
 def model_copy(tmp_path: Path) -> Path:
-    """A copy of the shipped model file and manifest that a test may damage."""
-    src = default_model_path()
-    dst = tmp_path / src.name
-    shutil.copy(src, dst)
-    shutil.copy(manifest_path(src), manifest_path(dst))
-    return dst
+    """A copy of the shipped model's files that a test may damage; returns the .skops path."""
+    for src in model_files(default_model_path()):
+        shutil.copy(src, tmp_path / src.name)
+    return tmp_path / default_model_path().name
