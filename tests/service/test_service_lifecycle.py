@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from taskqual.artifact import default_model_path, manifest_path
-from tests.service.conftest import running_server, start_server
+from service_harness import running_server, start_server
 
 
 def slow_batch(n: int = 500, seed: int = 7) -> dict:

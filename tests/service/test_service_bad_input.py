@@ -99,10 +99,11 @@ def test_an_oversized_body_is_refused_before_it_is_sent(server):
 
 
 def test_a_streamed_body_is_refused_once_it_passes_the_limit(server):
-    # No Content-Length (chunked): the bytes are counted as they arrive. The body is never finished.
+    # No Content-Length (chunked): the bytes are counted as they arrive. Exactly the limit is sent,
+    # then one byte more; the body is never finished, the 413 comes back at that byte.
     limit = 4 * 1024 * 1024
     chunk = b"a" * 65536
-    parts = [b"%x\r\n%s\r\n" % (len(chunk), chunk)] * (limit // len(chunk) + 1)
+    parts = [b"%x\r\n%s\r\n" % (len(chunk), chunk)] * (limit // len(chunk)) + [b"1\r\na\r\n"]
     head = ("POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
             "Transfer-Encoding: chunked\r\n\r\n")
     status, body = raw_request(server.url, head, parts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.service.conftest import API_KEYS, CRM_ORIGIN
+from service_harness import API_KEYS, CRM_ORIGIN
 
 TASK = {"text": "Отправить КП в Северсталь до 15.03"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from tests.service.conftest import running_server
+from service_harness import running_server
 
 from prometheus_client.parser import text_string_to_metric_families
 

@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from service.settings import Settings
-from tests.service.conftest import REPO
+from service_harness import REPO
 
 
 @pytest.fixture(autouse=True)
