@@ -134,7 +134,7 @@ def _contains_legal_words(low: str) -> bool:
     return any(p in low for p in _LEGAL_WORDS)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def analyze(text: str) -> Analysis:
     """Analyse a raw task text (normalisation included). Cached: backlogs repeat texts a lot."""
     norm = normalize(text)

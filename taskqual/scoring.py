@@ -107,7 +107,7 @@ class CompiledModel:
             lo, hi = self._char_ngrams
             get = self._cvocab.get
             cols = tuple(j for j in map(get, char_wb_ngrams(word, lo, hi)) if j is not None)
-            if len(self._word_grams) > 200_000:
+            if len(self._word_grams) > 100_000:
                 self._word_grams.clear()
             self._word_grams[word] = cols
         return cols

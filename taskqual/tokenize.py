@@ -1,4 +1,11 @@
-"""Tokenisation with spaCy's rule-based Russian tokenizer (a blank ``ru`` pipeline, no model)."""
+"""Tokenisation with spaCy's rule-based Russian tokenizer (a blank ``ru`` pipeline, no model).
+
+spaCy splits each whitespace-separated chunk on its own (prefixes, suffixes, infixes, special
+cases), so the tokens of a text are the tokens of its chunks. Task texts reuse the same chunks
+endlessly, so the token strings of each chunk are cached: a hit skips building a spaCy ``Doc``,
+which costs more than the splitting itself. A test pins chunk-wise tokenisation to whole-text
+tokenisation.
+"""
 
 from __future__ import annotations
 
@@ -9,32 +16,42 @@ from spacy.tokenizer import Tokenizer
 
 _LOCK = threading.Lock()
 _TOKENIZER: Tokenizer | None = None
+_CHUNKS: dict[str, tuple[str, ...]] = {}
 
-
-def tokenizer() -> Tokenizer:
-    """The process-wide spaCy tokenizer for Russian."""
-    global _TOKENIZER
-    if _TOKENIZER is None:
-        with _LOCK:
-            if _TOKENIZER is None:
-                _TOKENIZER = spacy.blank("ru").tokenizer
-    return _TOKENIZER
-
-
+MAX_CACHED_CHUNKS = 100_000
 MAX_LEXEMES = 300_000
 """spaCy adds every new token string to its vocabulary for good; on a stream of millions of
 distinct numbers and names that grows without bound, so the tokenizer is rebuilt past this size."""
 
 
-def tokenize(text: str) -> list[str]:
-    """Split a normalised text into token strings."""
+def tokenizer() -> Tokenizer:
+    """The process-wide spaCy tokenizer for Russian."""
     global _TOKENIZER
-    tok = tokenizer()
-    if len(tok.vocab) > MAX_LEXEMES:
+    tok = _TOKENIZER
+    if tok is None or len(tok.vocab) > MAX_LEXEMES:
         with _LOCK:
-            _TOKENIZER = None
-        tok = tokenizer()
-    return [t.text for t in tok(text)]
+            if _TOKENIZER is None or len(_TOKENIZER.vocab) > MAX_LEXEMES:
+                _TOKENIZER = spacy.blank("ru").tokenizer
+            tok = _TOKENIZER
+    return tok
+
+
+def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    tokens = _CHUNKS.get(chunk)
+    if tokens is None:
+        tokens = tuple(t.text for t in tokenizer()(chunk))
+        if len(_CHUNKS) >= MAX_CACHED_CHUNKS:
+            _CHUNKS.clear()
+        _CHUNKS[chunk] = tokens
+    return tokens
+
+
+def tokenize(text: str) -> list[str]:
+    """Split a text into token strings, exactly as spaCy's Russian tokenizer does."""
+    out: list[str] = []
+    for chunk in text.split():
+        out.extend(_chunk_tokens(chunk))
+    return out
 
 
 __all__ = ["tokenize", "tokenizer"]

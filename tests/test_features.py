@@ -102,3 +102,27 @@ def test_phone_email_and_numbers_are_structure_not_words():
     f = analyze("Иванов +7 (912) 345-67-89 ivanov@romashka.ru сделка #4512").features
     assert {"s:phone", "s:email", "s:docno"} <= set(f)
     assert not any(x.startswith("w:") and any(c.isdigit() for c in x) for x in f)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ромашка - договориться о встрече с ЛПР на 15.03 10:00, тел. +7 (912) 345-67-89",
+     'ООО "Альфа-Трейд" (Казань) ИНН 7701234567', "отправить КП: www.vector.ru / info@vector.ru!!!",
+     "сделка #4512; счет №А-118 на 350к", "т.е. к 12ч", "follow-up по Bitrix24 и amoCRM..."],
+)
+def test_chunk_cache_tokenises_exactly_like_spacy(text):
+    from taskqual.tokenize import tokenize, tokenizer
+
+    assert tokenize(text) == [t.text for t in tokenizer()(text)]
+
+
+def test_homoglyphs_inside_cyrillic_words_are_fixed():
+    from taskqual.normalize import fix_homoglyphs
+
+    assert fix_homoglyphs("пoзвoнить по KП") == "позвонить по КП"  # Latin o and K
+    assert fix_homoglyphs("ПромTech") == "ПромTech"  # a real mixed brand
+
+
+def test_words_after_a_legal_form_are_the_name():
+    a = analyze("ООО Звонок")
+    assert not a.has_action and "q:звонок" in a.features
