@@ -129,16 +129,16 @@ def report_file(input_path: str, *, text_column: str | None = None, manager_colu
         with Progress(show_progress, "report") as progress:
             for chunk, sc in scored(source, text_name, jobs=jobs, model=model, model_path=model_path,
                                     progress=progress):
-                data = chunk.data
+                col = chunk.column
                 builder.add(
                     rows=range(chunk.start, chunk.start + len(chunk)),
-                    texts=["" if v is None else str(v) for v in data[t_idx]],
+                    texts=["" if v is None else str(v) for v in col(t_idx)],
                     labels=sc.label, confidences=sc.confidence, hints=sc.hint, errors=sc.error,
                     found_companies=sc.company,
-                    managers=data[idx[manager]] if manager else None,
-                    companies=data[idx[company]] if company else None,
-                    dues=data[idx[due]] if due else None,
-                    statuses=data[idx[status]] if status else None,
+                    managers=col(idx[manager]) if manager else None,
+                    companies=col(idx[company]) if company else None,
+                    dues=col(idx[due]) if due else None,
+                    statuses=col(idx[status]) if status else None,
                 )
         result = builder.result()
         result["input"] = {

@@ -16,7 +16,6 @@ import math
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from taskqual.batch.sniff import decode_sample, detect_delimiter, detect_encoding, read_sample
@@ -34,25 +33,52 @@ class InputError(ValueError):
     """The input cannot be read at all (unknown format, no header, not a table)."""
 
 
-@dataclass
 class Chunk:
-    """Consecutive rows of the input, column by column.
+    """Consecutive rows of the input.
 
     ``start`` is the 1-based number of the first row (the header is not a row); ``problems`` maps a
     row's index in this chunk to what was wrong with reading it; ``lines`` gives, for line-based
-    formats, the 1-based line where each row starts.
+    formats, the 1-based line where each row starts. The values are held column by column
+    (``data``) or row by row (``rows``, for CSV), the other view made on first use. A CSV chunk
+    also keeps each cleanly read record as it was in the file (``raw``, None for rows with
+    problems), so the writer can copy it instead of quoting every field again.
     """
 
-    start: int
-    columns: list[str]
-    data: list[list[Any]]
-    problems: dict[int, str] = field(default_factory=dict)
-    lines: list[int] | None = None
-    arrow: Any = None  # the pyarrow RecordBatch a Parquet chunk came from (keeps the column types)
-    header_lines: int = 1  # lines before the first row when nothing is unusual (the CSV header)
+    def __init__(self, start: int, columns: list[str], data: list[list[Any]] | None = None,
+                 problems: dict[int, str] | None = None, lines: list[int] | None = None, arrow: Any = None,
+                 header_lines: int = 1, rows: list[list[Any]] | None = None, raw: list[str | None] | None = None,
+                 ) -> None:
+        self.start = start
+        self.columns = columns
+        self._data = data
+        self._rows = rows
+        self.problems = problems if problems is not None else {}
+        self.lines = lines
+        self.arrow = arrow  # the pyarrow RecordBatch a Parquet chunk came from (keeps the column types)
+        self.header_lines = header_lines  # lines before the first row when nothing is unusual
+        self.raw = raw
+        self._len = len(rows) if rows is not None else (len(data[0]) if data else 0)
 
     def __len__(self) -> int:
-        return len(self.data[0]) if self.data else 0
+        return self._len
+
+    @property
+    def data(self) -> list[list[Any]]:
+        if self._data is None:
+            rows = self._rows or []
+            self._data = [list(col) for col in zip(*rows)] if rows else [[] for _ in self.columns]
+        return self._data
+
+    @property
+    def rows(self) -> list[list[Any]]:
+        if self._rows is None:
+            self._rows = [list(r) for r in zip(*self.data)]
+        return self._rows
+
+    def column(self, i: int) -> list[Any]:
+        if self._data is None and self._rows is not None:
+            return [r[i] for r in self._rows]
+        return self.data[i]
 
     def row_label(self, i: int) -> str:
         n = self.start + i
@@ -128,12 +154,6 @@ def _unique_names(names: list[Any]) -> list[str]:
 
 def _clean(value: str) -> str:
     return _SURROGATES.sub("\ufffd", value)
-
-
-def _transpose(rows: list[list[Any]], width: int) -> list[list[Any]]:
-    if not rows:
-        return [[] for _ in range(width)]
-    return [list(col) for col in zip(*rows)]
 
 
 class _LineFile:
@@ -258,7 +278,20 @@ class CsvSource(Source):
         problems: dict[int, str] = {}
         presplit: dict[int, list[str]] = {}
         blank_run: list[int] = []  # blank lines count as rows only when a record follows them
+        append, append_line = records.append, lines.append
+        lines_iter, pending = self._lines, self._pending
         while len(records) < size:
+            if not pending:
+                # fast path: plain lines (balanced quotes, not blank) go straight to the csv parser
+                got = next(lines_iter, None)
+                if got is None:
+                    break
+                lineno, line = got
+                if not line.count('"') % 2 and not blank_run and line.strip():
+                    append(line)
+                    append_line(lineno)
+                    continue
+                pending.append(got)
             rec = self._next_record()
             if rec is None:
                 break
@@ -269,16 +302,16 @@ class CsvSource(Source):
             for bl in blank_run:
                 problems[len(records)] = "blank line"
                 presplit[len(records)] = [""] * width
-                records.append("")
-                lines.append(bl)
+                append("")
+                append_line(bl)
             blank_run.clear()
             if isinstance(record, list):
                 presplit[len(records)] = record
                 record = ""
             if problem:
                 problems[len(records)] = problem
-            records.append(record)
-            lines.append(lineno)
+            append(record)
+            append_line(lineno)
         if not records:
             return None
         rows = list(csv.reader(records, delimiter=sep, strict=False))
@@ -286,18 +319,30 @@ class CsvSource(Source):
             rows[i] = fields
         for i, fields in enumerate(rows):
             if len(fields) != width:
-                if True:
-                    note = (f"expected {width} fields, found {len(fields)}"
-                            + (" (the extra ones were joined into the last column)" if len(fields) > width
-                               else " (the missing ones were left empty)"))
-                    if problems.get(i) != "blank line":
-                        problems[i] = _join(problems.get(i), note)
+                if problems.get(i) != "blank line":
+                    problems[i] = _join(problems.get(i), f"expected {width} fields, found {len(fields)}" + (
+                        " (the extra ones were joined into the last column)" if len(fields) > width
+                        else " (the missing ones were left empty)"))
                 rows[i] = _fit(fields, width, sep)
-        for i, record in enumerate(records):
-            if _SURROGATES.search(record) or (i in presplit and any(_SURROGATES.search(f) for f in presplit[i])):
-                rows[i] = [_clean(f) for f in rows[i]]
-                problems[i] = _join(problems.get(i), f"undecodable bytes for {self.encoding} replaced with \ufffd")
-        return Chunk(start, self.columns, _transpose(rows, width), problems, lines)
+        # undecodable bytes: one scan of the whole chunk, row by row only when there are some
+        if not _encodes("".join(records)) or not all(_encodes(f) for r in presplit.values() for f in r):
+            for i, fields in enumerate(rows):
+                if any(_SURROGATES.search(f) for f in fields):
+                    rows[i] = [_clean(f) for f in fields]
+                    problems[i] = _join(problems.get(i), f"undecodable bytes for {self.encoding} replaced with \ufffd")
+        raw: list[str | None] = records  # type: ignore[assignment]
+        for i in problems:
+            raw[i] = None
+        return Chunk(start, self.columns, problems=problems, lines=lines, rows=rows, raw=raw)
+
+
+def _encodes(text: str) -> bool:
+    """False when ``text`` holds undecodable bytes (lone surrogates); far quicker than a regex scan."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _join(a: str | None, b: str) -> str:
@@ -384,11 +429,11 @@ class JsonlSource(Source):
             rows.append([obj.get(c) for c in cols])
             lines.append(n)
             if len(rows) >= self.chunk_rows:
-                yield Chunk(start, cols, _transpose(rows, width), problems, lines, header_lines=0)
+                yield Chunk(start, cols, problems=problems, lines=lines, header_lines=0, rows=rows)
                 start += len(rows)
                 rows, lines, problems = [], [], {}
         if rows:
-            yield Chunk(start, cols, _transpose(rows, width), problems, lines, header_lines=0)
+            yield Chunk(start, cols, problems=problems, lines=lines, header_lines=0, rows=rows)
 
 
 _BAD = object()
@@ -466,11 +511,11 @@ class XlsxSource(Source):
                 values += [None] * (width - len(values))
             rows.append(values)
             if len(rows) >= self.chunk_rows:
-                yield Chunk(start, self.columns, _transpose(rows, width), problems)
+                yield Chunk(start, self.columns, problems=problems, rows=rows)
                 start += len(rows)
                 rows, problems = [], {}
         if rows:
-            yield Chunk(start, self.columns, _transpose(rows, width), problems)
+            yield Chunk(start, self.columns, problems=problems, rows=rows)
 
 
 # ---------------------------------------------------------------------------------------- Parquet
@@ -505,7 +550,7 @@ class ParquetSource(Source):
             data = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
             n = batch.num_rows
             self._done += n
-            yield Chunk(start, self.columns, data, {}, None, batch)
+            yield Chunk(start, self.columns, data, arrow=batch)
             start += n
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,49 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
+def classify_texts(model: Any, texts: list[str]) -> list[tuple]:
+    """One plain tuple per text: (label, confidence, missing, hint, error, company)."""
+    intern = sys.intern
+    return [(v.label, round(v.confidence, 4), intern(",".join(v.missing)), intern(v.hint), v.error, v.company)
+            for v in model.classify_many(texts)]
+
+
+class VerdictCache:
+    """Verdicts of texts seen recently (at most ``size``; the oldest half goes when it is full)."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._cache: dict[str, tuple] = {}
+
+    def split(self, texts: Sequence[str]) -> tuple[dict[str, tuple], list[str]]:
+        """(verdicts known for some of the texts, the distinct texts still to classify)."""
+        get = self._cache.get
+        found: dict[str, tuple] = {}
+        todo: list[str] = []
+        for t in dict.fromkeys(texts):
+            hit = get(t)
+            if hit is None:
+                todo.append(t)
+            else:
+                found[t] = hit
+        return found, todo
+
+    def add(self, texts: list[str], results: list[tuple]) -> None:
+        cache = self._cache
+        overflow = len(cache) + len(texts) - self.size
+        if overflow > 0:  # dicts keep insertion order: drop the oldest entries
+            for key in list(islice(cache, max(overflow, len(cache) // 2))):
+                del cache[key]
+        cache.update(zip(texts, results))
+
+
+def expand(texts: Sequence[str], found: dict[str, tuple]) -> Raw:
+    """Column lists for ``texts`` from the verdicts of their distinct texts."""
+    if not texts:
+        return [], [], [], [], [], []
+    return tuple(map(list, zip(*map(found.__getitem__, texts))))  # type: ignore[return-value]
+
+
 class TextScorer:
     """Verdicts for lists of texts, each distinct text classified once (with a bounded cache)."""
 
@@ -44,30 +88,15 @@ class TextScorer:
         import taskqual
 
         self.model = model if model is not None else taskqual.default_model()
-        self.cache_size = cache_size
-        self._cache: dict[str, tuple] = {}
+        self.cache = VerdictCache(cache_size)
 
     def score(self, texts: Sequence[str]) -> Raw:
-        cache = self._cache
-        found: dict[str, tuple] = {}
-        todo: list[str] = []
-        for t in dict.fromkeys(texts):
-            hit = cache.get(t)
-            if hit is None:
-                todo.append(t)
-            else:
-                found[t] = hit
+        found, todo = self.cache.split(texts)
         if todo:
-            overflow = len(cache) + len(todo) - self.cache_size
-            if overflow > 0:  # forget the oldest entries, at least half (dicts keep insertion order)
-                for key in list(islice(cache, max(overflow, len(cache) // 2))):
-                    del cache[key]
-            for text, v in zip(todo, self.model.classify_many(todo)):
-                found[text] = cache[text] = (v.label, round(v.confidence, 4), ",".join(v.missing), v.hint,
-                                             v.error, v.company)
-        if not texts:
-            return [], [], [], [], [], []
-        return tuple(map(list, zip(*[found[t] for t in texts])))  # type: ignore[return-value]
+            results = classify_texts(self.model, todo)
+            self.cache.add(todo, results)
+            found.update(zip(todo, results))
+        return expand(texts, found)
 
 
 @dataclass
@@ -98,17 +127,16 @@ def assemble(raw: Raw, n: int, row_label: Callable[[int], str], problems: dict[i
         if e is not None or i in problems:
             parts = [p for p in (problems.get(i), e) if p]
             error[i] = f"{row_label(i)}: {'; '.join(parts)}"
-    return Scored(list(label), list(confidence), [lb == "concrete" for lb in label], list(missing), list(hint),
-                  error, list(company))
+    return Scored(label, confidence, [lb == "concrete" for lb in label], missing, hint, error, company)
 
 
 def chunk_texts(chunk: Chunk, text_index: int) -> list[str]:
-    return [as_text(v) for v in chunk.data[text_index]]
+    return [v if type(v) is str else as_text(v) for v in chunk.column(text_index)]
 
 
 # ------------------------------------------------------------------------------ worker processes
 
-_WORKER: TextScorer | None = None
+_WORKER: Any = None
 
 
 def _worker_init(model_path: str | None) -> None:
@@ -122,21 +150,26 @@ def _worker_init(model_path: str | None) -> None:
         pass
     import taskqual
 
-    model = taskqual.Model.load(model_path) if model_path else None
-    _WORKER = TextScorer(model)
+    if _WORKER is None:  # a model object handed over by a forking parent is used as it is
+        _WORKER = taskqual.Model.load(model_path) if model_path else taskqual.default_model()
 
 
-def _worker_score(texts: list[str]) -> Raw:
-    assert _WORKER is not None
-    return _WORKER.score(texts)
+def _worker_classify(texts: list[str]) -> list[tuple]:
+    return classify_texts(_WORKER, texts)
 
 
-def _pool(jobs: int, model_path: str | None) -> Any:
+def _pool(jobs: int, model_path: str | None, model: Any = None) -> Any:
     import multiprocessing as mp
 
+    global _WORKER
     # fork shares the imported libraries with the workers; each worker loads its own model copy
+    # (or inherits the model object the caller passed)
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    return mp.get_context(method).Pool(jobs, initializer=_worker_init, initargs=(model_path,))
+    _WORKER = model if method == "fork" else None
+    try:
+        return mp.get_context(method).Pool(jobs, initializer=_worker_init, initargs=(model_path,))
+    finally:
+        _WORKER = None
 
 
 def score_chunks(chunks: Iterable[Chunk], text_index: int, *, jobs: int = 1, model: Any = None,
@@ -148,17 +181,30 @@ def score_chunks(chunks: Iterable[Chunk], text_index: int, *, jobs: int = 1, mod
             raw = scorer.score(chunk_texts(chunk, text_index))
             yield chunk, assemble(raw, len(chunk), chunk.row_label, chunk.problems)
         return
-    pool = _pool(jobs, model_path)
+    # The parent keeps the cache and sends the workers only texts it has not seen: every worker
+    # profits from every repeat, and little crosses the process boundary.
+    cache = VerdictCache()
+    pool = _pool(jobs, model_path, model)
     try:
         pending: deque = deque()
+
+        def finish() -> tuple[Chunk, Scored]:
+            chunk, texts, found, todo, result = pending.popleft()
+            if result is not None:
+                results = result.get()
+                cache.add(todo, results)
+                found.update(zip(todo, results))
+            return chunk, assemble(expand(texts, found), len(chunk), chunk.row_label, chunk.problems)
+
         for chunk in chunks:
-            pending.append((chunk, pool.apply_async(_worker_score, (chunk_texts(chunk, text_index),))))
+            texts = chunk_texts(chunk, text_index)
+            found, todo = cache.split(texts)
+            result = pool.apply_async(_worker_classify, (todo,)) if todo else None
+            pending.append((chunk, texts, found, todo, result))
             if len(pending) >= 2 * jobs:
-                done, result = pending.popleft()
-                yield done, assemble(result.get(), len(done), done.row_label, done.problems)
+                yield finish()
         while pending:
-            done, result = pending.popleft()
-            yield done, assemble(result.get(), len(done), done.row_label, done.problems)
+            yield finish()
         pool.close()
         pool.join()
     finally:

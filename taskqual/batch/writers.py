@@ -6,11 +6,14 @@ so a half-written file never takes the output's name.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as _dt
+import io
 import json
 import math
 import os
+import re
 import tempfile
 from typing import Any
 
@@ -105,25 +108,78 @@ class Writer:
 
 
 class CsvWriter(Writer):
-    """UTF-8 with a byte-order mark (Excel opens it right), the input's delimiter unless told otherwise."""
+    """UTF-8 with a byte-order mark (Excel opens it right), the input's delimiter unless told otherwise.
+
+    A cleanly read CSV record is copied as it was, and the scores are appended to it; other rows
+    go through the csv module. Both give the same cells.
+    """
 
     def __init__(self, path: str, source: Source, *, delimiter: str | None = None, encoding: str = "utf-8-sig") -> None:
         super().__init__(path, source)
-        self._f = open(self.file.tmp, "w", encoding=encoding, errors="replace", newline="")  # noqa: SIM115
-        self._w = csv.writer(self._f, delimiter=delimiter or source.delimiter or ";", lineterminator="\r\n")
+        self.sep = delimiter or source.delimiter or ";"
+        bom = codecs.lookup(encoding).name == "utf-8-sig"
+        # the BOM by hand and then the C UTF-8 codec: the utf-8-sig codec encodes in Python
+        self._f = open(self.file.tmp, "w", encoding="utf-8" if bom else encoding, errors="replace",  # noqa: SIM115
+                       newline="")
+        if bom:
+            self._f.write("\ufeff")
+        self._buf = io.StringIO()
+        self._w = csv.writer(self._buf, delimiter=self.sep, lineterminator="\r\n")
         self._w.writerow(self.columns)
+        self._flush()
         self._typed = source.format != "csv"
+        self._copy_raw = source.format == "csv" and self.sep == source.delimiter and not self.replaced
+        self._quoted: dict[str, str] = {}
+        self._special = re.compile(f'[{re.escape(self.sep)}"\r\n]')
+
+    def _q(self, value: str) -> str:
+        """A cell as the csv module writes it (quoted when it holds the delimiter, a quote or a newline)."""
+        if not value or self._special.search(value) is None:
+            return value
+        return '"' + value.replace('"', '""') + '"'
 
     def _write(self, chunk: Chunk, scored: Scored) -> None:
-        cols = self.kept(chunk)
-        if self._typed:
-            cols = [[_plain(v) for v in col] for col in cols]
-        self._w.writerows(zip(*cols, *scored.columns()))
+        if not (self._copy_raw and chunk.raw is not None):
+            cols = self.kept(chunk)
+            if self._typed:
+                cols = [[_plain(v) for v in col] for col in cols]
+            self._w.writerows(zip(*cols, *scored.columns()))
+            self._flush()  # one write per chunk
+            return
+        sep, quoted, q = self.sep, self._quoted, self._q
+        out: list[str] = []
+        append = out.append
+        rows = chunk.rows
+        for i, (raw, label, conf, concrete, missing, hint, error) in enumerate(
+                zip(chunk.raw, *scored.columns())):
+            if raw is None:  # a row with problems: its fitted fields, quoted by the csv module
+                self._w.writerow(rows[i])
+                head = self._buf.getvalue()[:-2]
+                self._buf.seek(0)
+                self._buf.truncate()
+            else:
+                head = raw.rstrip("\r\n")
+            h = quoted.get(hint)
+            if h is None:
+                if len(quoted) > 10_000:
+                    quoted.clear()
+                h = quoted[hint] = q(hint)
+            m = quoted.get(missing)
+            if m is None:
+                m = quoted[missing] = q(missing)
+            append(f"{head}{sep}{label or ''}{sep}{conf!r}{sep}{concrete}{sep}{m}{sep}{h}{sep}"
+                   f"{q(error) if error else ''}\r\n")
+        self._f.write("".join(out))
+
+    def _flush(self) -> None:
+        self._f.write(self._buf.getvalue())
+        self._buf.seek(0)
+        self._buf.truncate()
 
     def _close(self) -> None:
         if not self._f.closed:
+            self._flush()
             self._f.close()
-
 
 class JsonlWriter(Writer):
     def __init__(self, path: str, source: Source) -> None:

@@ -200,3 +200,21 @@ def test_rescoring_a_scored_file_replaces_the_old_columns(tmp_path, rows, model)
     summary = score_file(str(tmp_path / "once.csv"), str(tmp_path / "twice.csv"), model=model)
     assert summary.replaced_columns == list(OUTPUT_COLUMNS)
     assert read_csv(tmp_path / "twice.csv") == read_csv(tmp_path / "once.csv")
+
+
+def test_copied_records_equal_requoted_records(tmp_path, model, monkeypatch):
+    """The CSV writer copies clean records as read; quoting every field again gives the same file."""
+    from taskqual.batch import writers
+
+    from .conftest import SAMPLE
+
+    score_file(str(SAMPLE), str(tmp_path / "copied.csv"), model=model)
+    real_init = writers.CsvWriter.__init__
+
+    def no_copy(self, *a, **kw):
+        real_init(self, *a, **kw)
+        self._copy_raw = False
+
+    monkeypatch.setattr(writers.CsvWriter, "__init__", no_copy)
+    score_file(str(SAMPLE), str(tmp_path / "requoted.csv"), model=model)
+    assert (tmp_path / "copied.csv").read_bytes() == (tmp_path / "requoted.csv").read_bytes()
