@@ -36,7 +36,7 @@ def realistic_texts(n: int, seed: int = 7) -> list[str]:
     """n distinct texts shaped like a CRM backlog: training phrasings with companies, dates, numbers."""
     from training.data import load_training
 
-    base = [r.text for r in load_training()]
+    base = [r.text for r in load_training(with_generated=True)]
     rng = random.Random(seed)
     out: list[str] = []
     seen: set[str] = set()
@@ -105,7 +105,7 @@ def main() -> int:
     from training.data import load_training
 
     texts = realistic_texts(args.n + 5200)
-    train = load_training()
+    train = load_training(with_generated=False)
     with tempfile.TemporaryDirectory() as tmp:
         texts_path = os.path.join(tmp, "texts.json")
         Path(texts_path).write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")

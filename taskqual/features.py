@@ -320,6 +320,15 @@ def _name_like(token: str, first: bool) -> bool:
     return not w.known or bool(w.tags & {"Orgn", "Name", "Surn", "Geox", "LATN"}) or (not first and w.pos == "NOUN")
 
 
+def _nominative(token: str) -> str:
+    """«Ромашке» → «Ромашка», «Вектора» → «Вектор»: a known noun back in its dictionary form."""
+    w = parse(token.lower())
+    if not w.known or w.pos != "NOUN" or "nomn" in w.tags:
+        return token
+    lemma = w.lemma
+    return lemma.upper() if token.isupper() else lemma[:1].upper() + lemma[1:] if token[:1].isupper() else lemma
+
+
 def find_company(norm: str, words: list[tuple[str, Word, bool, bool]], legal_at: int | None) -> str | None:
     """The company (or person) a task names, as written, when one can be found."""
     m = _LEGAL_SPAN_RE.search(norm)
@@ -337,7 +346,7 @@ def find_company(norm: str, words: list[tuple[str, Word, bool, bool]], legal_at:
                 lemmas = [parse(t.strip(",.;:!?()-").lower()) for t in toks]
                 if all(w.pos not in ("VERB", "INFN") and w.lemma not in _TEMPLATE_HEADS and w.lemma not in SHORTHAND
                        for w in lemmas) and not any(c.isdigit() for c in seg):
-                    return seg.strip(" ,.;:-")
+                    return " ".join(_nominative(t) for t in seg.strip(" ,.;:-").split())
     # Otherwise the longest run of capitalised words that look like names.
     best: list[str] = []
     run: list[str] = []
@@ -348,7 +357,7 @@ def find_company(norm: str, words: list[tuple[str, Word, bool, bool]], legal_at:
                 best = list(run)
         else:
             run = []
-    return " ".join(best) if best else None
+    return " ".join(_nominative(t) for t in best) if best else None
 
 
 __all__ = ["Analysis", "analyze", "find_company", "FEATURES_VERSION", "LEGAL_FORMS", "ACTION_NOUNS"]

@@ -20,7 +20,7 @@ DEV_SETS = sorted(EVAL_DIR.glob("*.jsonl")) if EVAL_DIR.is_dir() else []
 
 @pytest.fixture(scope="module")
 def records():
-    return load_training()
+    return load_training(with_generated=True)
 
 
 @pytest.mark.skipif(not DEV_SETS, reason="the development sets (../shared/eval) are not present")

@@ -54,7 +54,7 @@ def training_files(data_dir: Path = DATA_DIR, *, with_generated: bool = True) ->
     return [p for p in files if with_generated or p.name != "generated.jsonl"]
 
 
-def load_training(data_dir: Path = DATA_DIR, *, with_generated: bool = True) -> list[Record]:
+def load_training(data_dir: Path = DATA_DIR, *, with_generated: bool = False) -> list[Record]:
     """All training records, duplicates removed (first occurrence wins), in a stable order."""
     seen: set[str] = set()
     out = []

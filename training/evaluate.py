@@ -3,8 +3,8 @@
     python -m training.evaluate --data ../shared/eval/dev_real.jsonl
 
 Every baseline is trained here on the same training data as the shipped model; taskqual itself is
-the shipped model (or --model). With --compare-generated the model is also retrained without the
-generated data, to show what that data adds.
+the shipped model (or --model). With --compare-generated the model is also retrained with the
+generated data added, to show what that data does.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ def _systems(args: argparse.Namespace, texts: list[str], labels: list[str]):
     model = taskqual.Model.load(args.model) if args.model else taskqual.default_model()
     yield "taskqual", lambda xs: [v.label for v in model.classify_many(xs)]
     if args.compare_generated:
-        hand = load_training(with_generated=False)
-        m = TaskClassifier(random_state=SEED).fit([r.text for r in hand], [r.label for r in hand])
-        yield "taskqual (hand-written data only)", lambda xs: m.predict(xs).tolist()
+        both = load_training(with_generated=True)
+        m = TaskClassifier(random_state=SEED).fit([r.text for r in both], [r.label for r in both])
+        yield "taskqual + generated data", lambda xs: m.predict(xs).tolist()
     base = tfidf_lr(SEED).fit(texts, labels)
     yield "tf-idf + logreg", lambda xs: base.predict(xs).tolist()
     try:
@@ -48,11 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, required=True, nargs="+", help="labelled JSONL file(s) to evaluate on")
     ap.add_argument("--model", help="model file (default: the shipped model)")
-    ap.add_argument("--compare-generated", action="store_true", help="also train without generated data")
+    ap.add_argument("--compare-generated", action="store_true", help="also train with the generated data added")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
 
-    train = load_training()
+    train = load_training(with_generated=False)
     texts, labels = [r.text for r in train], [r.label for r in train]
     evalsets = {p.stem: read_jsonl(p, require_source=False) for p in args.data}
     results: dict[str, dict[str, dict]] = {name: {} for name in evalsets}
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return 0
-    console = Console()
+    console = Console(width=200)
     for name, by_system in results.items():
         table = Table(title=f"{name}: {len(evalsets[name])} texts (training: {len(train)} records)")
         table.add_column("system")

@@ -1,6 +1,7 @@
 """Rebuild the shipped model: ``python -m training.train``.
 
-Reads every JSONL file in data/ (not data/samples/), fits TaskClassifier with a fixed seed, writes
+Reads the hand-written JSONL files in data/ (with --with-generated also data/generated.jsonl; never
+data/samples/), fits TaskClassifier with a fixed seed, writes
 models/taskqual-ru.skops and its manifest (model version, library versions, training-data hash,
 sha256, metrics), and pins the new sha256 in taskqual/_pinned.py. The same data and library
 versions give the same bytes.
@@ -39,14 +40,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA_DIR, help="directory of training JSONL files")
     ap.add_argument("--out", type=Path, default=ROOT / "models" / f"{DEFAULT_MODEL_NAME}.skops")
-    ap.add_argument("--no-generated", action="store_true", help="train on hand-written data only")
-    ap.add_argument("--cv", type=int, default=5, help="folds of the cross-validation on training data (0: skip)")
+    ap.add_argument("--with-generated", action="store_true",
+                    help="also train on data/generated.jsonl (off by default: it does not help on held-out voices)")
+    ap.add_argument("--cv", type=int, default=5, help="folds of a cross-validation on the training data (0: skip)")
     ap.add_argument("--no-pin", action="store_true", help="do not pin the new sha256 in taskqual/_pinned.py")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
     steps = tqdm(total=4, desc="training", unit="step", disable=not sys.stderr.isatty())
-    records = load_training(args.data, with_generated=not args.no_generated)
+    records = load_training(args.data, with_generated=args.with_generated)
     texts, labels = [r.text for r in records], [r.label for r in records]
     counts = summary(records)
     print(f"{len(records)} training records: {counts['by_label']} from {counts['by_source']}", file=sys.stderr)
@@ -73,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     model.save(args.out, {
         "model_version": version,
         "training_data": {"sha256": dhash, "records": len(records), **counts,
-                          "generated_included": not args.no_generated},
+                          "generated_included": args.with_generated},
         "seed": SEED,
         "metrics": metrics,
     })
