@@ -61,6 +61,7 @@ class MemorySampler(threading.Thread):
         self.interval = interval
         self.max_rss = self.tree_rss = self.tree_pss = 0
         self.processes = 0
+        self.main_cpu = 0.0
         self._halt = threading.Event()
 
     def run(self) -> None:
@@ -71,6 +72,11 @@ class MemorySampler(threading.Thread):
             except psutil.NoSuchProcess:
                 return
             self.processes = max(self.processes, len(procs))
+            try:
+                t = self.root.cpu_times()
+                self.main_cpu = t.user + t.system
+            except psutil.Error:
+                pass
             rss = []
             for p in procs:
                 try:
@@ -101,14 +107,42 @@ def taskqual_command() -> list[str]:
     return [str(here)] if here.exists() else [shutil.which("taskqual") or "taskqual"]
 
 
+def _burn(n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += i * i
+    return s
+
+
+def free_cores() -> float:
+    """How many cores this benchmark gets right now: the speed-up of two busy processes over one.
+
+    Other work on a shared machine takes cores away; 2.0 on an idle two-core machine.
+    """
+    import multiprocessing as mp
+
+    n = 4_000_000
+    t = time.perf_counter()
+    _burn(n)
+    one = time.perf_counter() - t
+    with mp.get_context("fork").Pool(2) as pool:
+        pool.map(_burn, [1, 1])
+        t = time.perf_counter()
+        pool.map(_burn, [n, n])
+        two = time.perf_counter() - t
+    return 2 * one / two
+
+
 def run(path: Path, jobs: int) -> dict:
     out = OUT / f"scored_{path.stem}_j{jobs}.csv"
     cmd = [*taskqual_command(), "score", str(path), "-o", str(out), "--jobs", str(jobs), "--quiet"]
+    cores = free_cores()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL)
     sampler = MemorySampler(proc.pid)
     sampler.start()
-    code = proc.wait()
+    _, status, usage = os.wait4(proc.pid, 0)  # usage covers the command and its (waited) workers
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
     sampler.stop()
     if code != 0:
@@ -117,7 +151,8 @@ def run(path: Path, jobs: int) -> dict:
         lines = sum(chunk.count(b"\r\n") for chunk in iter(lambda: f.read(1 << 24), b""))
     out.unlink()
     return {"seconds": seconds, "rows_out": lines - 1, "max_rss": sampler.max_rss, "tree_rss": sampler.tree_rss,
-            "tree_pss": sampler.tree_pss, "processes": sampler.processes}
+            "tree_pss": sampler.tree_pss, "processes": sampler.processes, "cores": cores,
+            "cpu": usage.ru_utime + usage.ru_stime, "main_cpu": sampler.main_cpu}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,21 +173,24 @@ def main(argv: list[str] | None = None) -> int:
                      load=os.getloadavg()[0])
             results.append(r)
             print(f"  {rows:>9,} rows  --jobs {jobs}: {r['seconds']:6.1f} s  {r['rate']:8,.0f} rows/s  "
-                  f"max RSS {r['max_rss'] / 1e6:5.0f} MB", file=sys.stderr)
+                  f"max RSS {r['max_rss'] / 1e6:5.0f} MB  cpu {r['cpu']:.0f} s (main {r['main_cpu']:.0f} s)  "
+                  f"free cores before {r['cores']:.2f}", file=sys.stderr)
 
     base = {(r["rows"]): r["rate"] for r in results if r["jobs"] == 1}
     first = {(r["jobs"]): r["max_rss"] for r in results if r["rows"] == min(args.sizes)}
     print()
-    print("| rows | distinct texts | --jobs | seconds | rows/s | vs --jobs 1 | peak RSS, largest process | "
-          "peak RSS, all processes | peak PSS, all processes | RSS vs smallest input |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| rows | distinct texts | --jobs | seconds | rows/s | vs --jobs 1 | CPU s (main) | free cores | "
+          "peak RSS, largest process | peak RSS, all processes | peak PSS, all processes | RSS vs smallest input |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         speedup = r["rate"] / base[r["rows"]] if r["rows"] in base else float("nan")
         growth = r["max_rss"] / first[r["jobs"]] if r["jobs"] in first else float("nan")
         print(f"| {r['rows']:,} | {r['distinct']:,} ({r['distinct'] / r['rows']:.0%}) | {r['jobs']} | {r['seconds']:.1f} | "
-              f"{r['rate']:,.0f} | {speedup:.2f}x | {r['max_rss'] / 1e6:.0f} MB | {r['tree_rss'] / 1e6:.0f} MB | "
+              f"{r['rate']:,.0f} | {speedup:.2f}x | {r['cpu']:.0f} ({r['main_cpu']:.0f}) | {r['cores']:.2f} | "
+              f"{r['max_rss'] / 1e6:.0f} MB | {r['tree_rss'] / 1e6:.0f} MB | "
               f"{r['tree_pss'] / 1e6:.0f} MB | {growth:.2f}x |")
-    print(f"\nload average at the end: {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}. «free cores» is the speed-up of two busy processes "
+          "over one just before each run: below 2.0, other work on the machine took CPU, and --jobs 2 cannot scale.")
     return 0
 
 

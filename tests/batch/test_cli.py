@@ -148,3 +148,32 @@ def test_help_lists_the_options():
     r = run_cli("report", "--help")
     for opt in ("--manager-column", "--due-column", "--status-column", "--today", "--format", "--company-column"):
         assert opt in r.stdout
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    """On a terminal (a pseudo-terminal here) the run draws a progress bar with rows/s; --quiet hides it."""
+    import pty
+
+    def run_on_tty(*extra: str) -> str:
+        master, slave = pty.openpty()
+        env = dict(os.environ, TERM="xterm", COLUMNS="120")
+        proc = subprocess.Popen([*taskqual_command(), "score", str(SAMPLE), "-o", str(tmp_path / "out.csv"), *extra],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave, env=env)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the other side closed
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(60)
+        os.close(master)
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    shown = run_on_tty()
+    assert "rows/s" in shown and "━" in shown and "scoring" in shown
+    assert "3,000 rows" in shown
+    assert run_on_tty("--quiet") == ""
