@@ -23,7 +23,7 @@ from taskqual.batch.readers import Chunk, Source
 OUTPUT_COLUMNS: tuple[str, ...] = ("label", "confidence", "is_concrete", "missing", "hint", "error")
 """The columns ``taskqual score`` adds to every row, in this order."""
 
-CACHE_SIZE = 50_000
+CACHE_SIZE = 100_000
 Raw = tuple[list, list, list, list, list, list]  # label, confidence, missing, hint, error, company
 
 
@@ -46,7 +46,7 @@ def classify_texts(model: Any, texts: list[str]) -> list[tuple]:
 
 
 class VerdictCache:
-    """Verdicts of texts seen recently (at most ``size``; the oldest half goes when it is full)."""
+    """Verdicts of recently seen texts, least recently used dropped first (at most ``size``)."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size
@@ -54,22 +54,23 @@ class VerdictCache:
 
     def split(self, texts: Sequence[str]) -> tuple[dict[str, tuple], list[str]]:
         """(verdicts known for some of the texts, the distinct texts still to classify)."""
-        get = self._cache.get
+        cache = self._cache
+        pop = cache.pop
         found: dict[str, tuple] = {}
         todo: list[str] = []
         for t in dict.fromkeys(texts):
-            hit = get(t)
+            hit = pop(t, None)
             if hit is None:
                 todo.append(t)
             else:
-                found[t] = hit
+                found[t] = cache[t] = hit  # re-inserted: dicts keep insertion order, so this is LRU
         return found, todo
 
     def add(self, texts: list[str], results: list[tuple]) -> None:
         cache = self._cache
         overflow = len(cache) + len(texts) - self.size
-        if overflow > 0:  # dicts keep insertion order: drop the oldest entries
-            for key in list(islice(cache, max(overflow, len(cache) // 2))):
+        if overflow > 0:
+            for key in list(islice(cache, overflow)):
                 del cache[key]
         cache.update(zip(texts, results))
 

@@ -218,3 +218,15 @@ def test_copied_records_equal_requoted_records(tmp_path, model, monkeypatch):
     monkeypatch.setattr(writers.CsvWriter, "__init__", no_copy)
     score_file(str(SAMPLE), str(tmp_path / "requoted.csv"), model=model)
     assert (tmp_path / "copied.csv").read_bytes() == (tmp_path / "requoted.csv").read_bytes()
+
+
+def test_verdict_cache_keeps_the_recently_used():
+    from taskqual.batch.scoring import VerdictCache
+
+    cache = VerdictCache(size=3)
+    cache.add(["a", "b", "c"], [(1,), (2,), (3,)])
+    found, todo = cache.split(["a", "x", "a"])  # "a" is used again, so "b" is now the oldest
+    assert found == {"a": (1,)} and todo == ["x"]
+    cache.add(["x"], [(4,)])
+    found, todo = cache.split(["a", "b", "c", "x"])
+    assert set(found) == {"a", "c", "x"} and todo == ["b"]

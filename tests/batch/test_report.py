@@ -124,3 +124,11 @@ def test_without_due_and_status_columns(tmp_path):
                                            ("", False)])
 def test_closed_statuses(status, closed):
     assert is_closed(status) is closed
+
+
+def test_two_jobs_give_the_same_report(report, tmp_path_factory):
+    """Worker processes inherit the model object they are given (here the stand-in)."""
+    path = write_csv(tmp_path_factory.mktemp("report2") / "fixture.csv", FIXTURE)
+    two = report_file(str(path), today=dt.date(2026, 11, 20), model=StandIn(), chunk_rows=2, jobs=2)
+    for key in ("totals", "managers", "frozen_clients", "delegation", "worst", "flagged"):
+        assert two[key] == report[key]
