@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 
 import taskqual
+from service import metrics
 
 
 class Coalescer:
@@ -30,6 +31,7 @@ class Coalescer:
 
     def _flush(self, model: taskqual.Model) -> None:
         batch, self._pending = self._pending, []
+        metrics.COALESCED.observe(len(batch))
         try:
             verdicts = model.classify_many([text for text, _ in batch])
         except Exception as e:  # a bug in the library: every request in the batch gets it

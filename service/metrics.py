@@ -38,6 +38,8 @@ LATENCY = Histogram("taskqual_http_request_duration_seconds", "Time to answer a 
                     ["route", "method", "status"], buckets=LATENCY_BUCKETS, registry=REGISTRY)
 VERDICTS = Counter("taskqual_verdicts", "Verdicts given (single checks and batch items), by label",
                    ["label"], registry=REGISTRY)
+COALESCED = Histogram("taskqual_check_coalesced_texts", "Single checks scored together in one library call "
+                      "(see service.coalesce)", buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256), registry=REGISTRY)
 REFUSED_TEXTS = Counter("taskqual_refused_texts", "Task texts (single checks and batch items) refused as bad "
                         "input, by error code", ["code"], registry=REGISTRY)
 
@@ -58,4 +60,4 @@ def exposition() -> tuple[bytes, str]:
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
-__all__ = ["REQUESTS", "LATENCY", "VERDICTS", "REFUSED_TEXTS", "observe_request", "exposition", "MULTIPROCESS"]
+__all__ = ["REQUESTS", "LATENCY", "VERDICTS", "COALESCED", "REFUSED_TEXTS", "observe_request", "exposition", "MULTIPROCESS"]

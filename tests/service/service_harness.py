@@ -57,13 +57,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(workdir: Path, env: dict[str, str] | None = None, *, cli: bool = False,
+def start_server(workdir: Path, env: dict[str, str] | None = None, *, cli: bool = False, workers: int = 1,
                  ready: bool = True) -> Server:
-    """Start the service on a free loopback port; wait until it is ready (or, with ``ready=False``,
-    only alive)."""
+    """Start the service on a free loopback port (with ``cli``, through ``taskqual serve``); wait
+    until it is ready (or, with ``ready=False``, only alive)."""
     port = free_port()
     if cli:
-        command = [sys.executable, "-m", "taskqual", "serve", "--host", "127.0.0.1", "--port", str(port)]
+        command = [sys.executable, "-m", "taskqual", "serve", "--host", "127.0.0.1", "--port", str(port),
+                   "--workers", str(workers)]
     else:
         command = [sys.executable, "-m", "uvicorn", "service.app:app", "--host", "127.0.0.1", "--port", str(port)]
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TASKQUAL_", "PROMETHEUS_MULTIPROC"))}

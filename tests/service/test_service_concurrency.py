@@ -32,11 +32,23 @@ async def check_all(url: str, texts: list[str]) -> list[dict]:
     return [r.json() for r in responses]
 
 
-def test_200_concurrent_requests_match_in_process_verdicts(server):
+def coalesced(client) -> tuple[float, float]:
+    """(library calls, texts) of single checks so far, from /metrics."""
+    page = client.get("/metrics").text
+    values = dict(line.rsplit(" ", 1) for line in page.splitlines() if line.startswith("taskqual_check_coalesced"))
+    return float(values["taskqual_check_coalesced_texts_count"]), float(values["taskqual_check_coalesced_texts_sum"])
+
+
+def test_200_concurrent_requests_match_in_process_verdicts(server, client):
     assert len(TEXTS) == 200
+    calls_before, texts_before = coalesced(client)
     answers = asyncio.run(check_all(server.url, TEXTS))
     assert [a.pop("id") for a in answers] == list(range(200))
     assert answers == [expected(taskqual.classify(t)) for t in TEXTS]
+    # Requests that arrived together were scored together, and the verdicts are the same.
+    calls, texts = coalesced(client)
+    assert texts - texts_before == 200
+    assert calls - calls_before < 200
 
 
 def test_a_batch_matches_in_process_verdicts(client):

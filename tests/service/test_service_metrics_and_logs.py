@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
 import uuid
+
+import httpx
 
 from service_harness import running_server
 
@@ -38,6 +41,25 @@ def test_counters_move_with_requests(client):
     assert moved("taskqual_verdicts_total", label="company_only") == 1
     assert moved("taskqual_verdicts_total", label="vague") == 1
     assert moved("taskqual_refused_texts_total", code="empty_text") == 2
+
+
+def test_with_several_workers_the_metrics_add_up(tmp_path):
+    # `taskqual serve --workers 2` gives the workers a shared PROMETHEUS_MULTIPROC_DIR. A new
+    # connection per request, so that both workers answer checks and scrapes.
+    with running_server(tmp_path, cli=True, workers=2) as server:
+        deadline = time.monotonic() + 60
+        while server.log().count(" loaded from ") < 2 and time.monotonic() < deadline:  # both models in
+            time.sleep(0.1)
+        for _ in range(40):
+            r = httpx.post(server.url + "/v1/check", json={"text": "Отправить КП в Северсталь до 15.03"})
+            assert r.status_code == 200
+        for _ in range(6):
+            with server.client() as client:
+                samples = scrape(client)
+            assert value(samples, "taskqual_http_requests_total", route="/v1/check", method="POST", status="200") == 40
+            assert value(samples, "taskqual_verdicts_total", label="concrete") == 40
+        served_by = {line.split()[4] for line in server.log().splitlines() if "POST /v1/check 200" in line}
+        assert len(served_by) == 2, "the kernel gave every connection to one worker; nothing was added up"
 
 
 def test_unknown_paths_share_one_series(client):
