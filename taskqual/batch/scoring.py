@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from taskqual.batch.readers import Chunk, Source
@@ -75,11 +76,13 @@ class VerdictCache:
         cache.update(zip(texts, results))
 
 
+_FIELDS = tuple(itemgetter(k) for k in range(6))
+
+
 def expand(texts: Sequence[str], found: dict[str, tuple]) -> Raw:
     """Column lists for ``texts`` from the verdicts of their distinct texts."""
-    if not texts:
-        return [], [], [], [], [], []
-    return tuple(map(list, zip(*map(found.__getitem__, texts))))  # type: ignore[return-value]
+    rows = list(map(found.__getitem__, texts))
+    return tuple(list(map(getter, rows)) for getter in _FIELDS)  # type: ignore[return-value]
 
 
 class TextScorer:
@@ -182,26 +185,39 @@ def score_chunks(chunks: Iterable[Chunk], text_index: int, *, jobs: int = 1, mod
             raw = scorer.score(chunk_texts(chunk, text_index))
             yield chunk, assemble(raw, len(chunk), chunk.row_label, chunk.problems)
         return
-    # The parent keeps the cache and sends the workers only texts it has not seen: every worker
-    # profits from every repeat, and little crosses the process boundary.
+    # The parent keeps the cache and sends the workers only texts it has not seen (nor already
+    # sent for an earlier chunk still in flight): every worker profits from every repeat, and
+    # little crosses the process boundary.
     cache = VerdictCache()
+    inflight: dict[str, int] = {}  # text -> chunks in flight that wait for its verdict
+    resolved: dict[str, tuple] = {}  # verdicts that chunks still in flight will need
     pool = _pool(jobs, model_path, model)
     try:
         pending: deque = deque()
 
         def finish() -> tuple[Chunk, Scored]:
-            chunk, texts, found, todo, result = pending.popleft()
+            chunk, texts, found, todo, sent, result = pending.popleft()
             if result is not None:
                 results = result.get()
-                cache.add(todo, results)
-                found.update(zip(todo, results))
+                cache.add(sent, results)
+                resolved.update(zip(sent, results))
+            for t in todo:
+                found[t] = resolved[t]
+                n = inflight[t] - 1
+                if n:
+                    inflight[t] = n
+                else:
+                    del inflight[t], resolved[t]
             return chunk, assemble(expand(texts, found), len(chunk), chunk.row_label, chunk.problems)
 
         for chunk in chunks:
             texts = chunk_texts(chunk, text_index)
             found, todo = cache.split(texts)
-            result = pool.apply_async(_worker_classify, (todo,)) if todo else None
-            pending.append((chunk, texts, found, todo, result))
+            sent = [t for t in todo if t not in inflight]
+            for t in todo:
+                inflight[t] = inflight.get(t, 0) + 1
+            result = pool.apply_async(_worker_classify, (sent,)) if sent else None
+            pending.append((chunk, texts, found, todo, sent, result))
             if len(pending) >= 2 * jobs:
                 yield finish()
         while pending:
