@@ -62,6 +62,7 @@ class MemorySampler(threading.Thread):
         self.max_rss = self.tree_rss = self.tree_pss = 0
         self.processes = 0
         self.main_cpu = 0.0
+        self.series: list[tuple[float, int]] = []  # (time, RSS of the largest process)
         self._halt = threading.Event()
 
     def run(self) -> None:
@@ -85,6 +86,7 @@ class MemorySampler(threading.Thread):
                     pass
             if rss:
                 self.max_rss = max(self.max_rss, max(rss))
+                self.series.append((time.perf_counter(), max(rss)))
                 self.tree_rss = max(self.tree_rss, sum(rss))
             if tick % 10 == 0:  # PSS reads smaps: costlier, sample it less often
                 pss = 0
@@ -152,7 +154,18 @@ def run(path: Path, jobs: int) -> dict:
     out.unlink()
     return {"seconds": seconds, "rows_out": lines - 1, "max_rss": sampler.max_rss, "tree_rss": sampler.tree_rss,
             "tree_pss": sampler.tree_pss, "processes": sampler.processes, "cores": cores,
-            "cpu": usage.ru_utime + usage.ru_stime, "main_cpu": sampler.main_cpu}
+            "cpu": usage.ru_utime + usage.ru_stime, "main_cpu": sampler.main_cpu,
+            "rss_halves": _halves(sampler.series)}
+
+
+def _halves(series: list[tuple[float, int]]) -> tuple[int, int]:
+    """Peak RSS of the largest process in the first and in the second half of the run."""
+    if not series:
+        return 0, 0
+    mid = (series[0][0] + series[-1][0]) / 2
+    first = max((r for t, r in series if t <= mid), default=0)
+    second = max((r for t, r in series if t > mid), default=0)
+    return first, second
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,14 +193,15 @@ def main(argv: list[str] | None = None) -> int:
     first = {(r["jobs"]): r["max_rss"] for r in results if r["rows"] == min(args.sizes)}
     print()
     print("| rows | distinct texts | --jobs | seconds | rows/s | vs --jobs 1 | CPU s (main) | free cores | "
-          "peak RSS, largest process | peak RSS, all processes | peak PSS, all processes | RSS vs smallest input |")
+          "peak RSS, largest process (1st half / 2nd half of the run) | peak RSS, all processes | "
+          "peak PSS, all processes | RSS vs smallest input |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         speedup = r["rate"] / base[r["rows"]] if r["rows"] in base else float("nan")
         growth = r["max_rss"] / first[r["jobs"]] if r["jobs"] in first else float("nan")
         print(f"| {r['rows']:,} | {r['distinct']:,} ({r['distinct'] / r['rows']:.0%}) | {r['jobs']} | {r['seconds']:.1f} | "
               f"{r['rate']:,.0f} | {speedup:.2f}x | {r['cpu']:.0f} ({r['main_cpu']:.0f}) | {r['cores']:.2f} | "
-              f"{r['max_rss'] / 1e6:.0f} MB | {r['tree_rss'] / 1e6:.0f} MB | "
+              f"{r['max_rss'] / 1e6:.0f} MB ({r['rss_halves'][0] / 1e6:.0f} / {r['rss_halves'][1] / 1e6:.0f}) | {r['tree_rss'] / 1e6:.0f} MB | "
               f"{r['tree_pss'] / 1e6:.0f} MB | {growth:.2f}x |")
     print(f"\nload average at the end: {os.getloadavg()[0]:.2f}. «free cores» is the speed-up of two busy processes "
           "over one just before each run: below 2.0, other work on the machine took CPU, and --jobs 2 cannot scale.")
