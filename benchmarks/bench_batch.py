@@ -40,8 +40,10 @@ def build_input(rows: int) -> Path:
         t = time.perf_counter()
         write_csv(str(tmp), generate(rows, seed=rows), encoding="cp1251")
         tmp.rename(path)
-        print(f"built {path.name}: {rows:,} rows, {path.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - t:.0f} s",
-              file=sys.stderr)
+        print(
+            f"built {path.name}: {rows:,} rows, {path.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - t:.0f} s",
+            file=sys.stderr,
+        )
     return path
 
 
@@ -152,10 +154,18 @@ def run(path: Path, jobs: int) -> dict:
     with open(out, "rb") as f:
         lines = sum(chunk.count(b"\r\n") for chunk in iter(lambda: f.read(1 << 24), b""))
     out.unlink()
-    return {"seconds": seconds, "rows_out": lines - 1, "max_rss": sampler.max_rss, "tree_rss": sampler.tree_rss,
-            "tree_pss": sampler.tree_pss, "processes": sampler.processes, "cores": cores,
-            "cpu": usage.ru_utime + usage.ru_stime, "main_cpu": sampler.main_cpu,
-            "rss_halves": _halves(sampler.series)}
+    return {
+        "seconds": seconds,
+        "rows_out": lines - 1,
+        "max_rss": sampler.max_rss,
+        "tree_rss": sampler.tree_rss,
+        "tree_pss": sampler.tree_pss,
+        "processes": sampler.processes,
+        "cores": cores,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "main_cpu": sampler.main_cpu,
+        "rss_halves": _halves(sampler.series),
+    }
 
 
 def _halves(series: list[tuple[float, int]]) -> tuple[int, int]:
@@ -174,7 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     args = ap.parse_args(argv)
 
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; python {sys.version.split()[0]}")
+    print(
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; python {sys.version.split()[0]}"
+    )
     results = []
     for rows in args.sizes:
         path = build_input(rows)
@@ -182,29 +194,37 @@ def main(argv: list[str] | None = None) -> int:
         for jobs in args.jobs:
             r = run(path, jobs)
             assert r["rows_out"] == rows, f"output has {r['rows_out']} rows, input {rows}"
-            r.update(rows=rows, jobs=jobs, distinct=distinct, rate=rows / r["seconds"],
-                     load=os.getloadavg()[0])
+            r.update(rows=rows, jobs=jobs, distinct=distinct, rate=rows / r["seconds"], load=os.getloadavg()[0])
             results.append(r)
-            print(f"  {rows:>9,} rows  --jobs {jobs}: {r['seconds']:6.1f} s  {r['rate']:8,.0f} rows/s  "
-                  f"max RSS {r['max_rss'] / 1e6:5.0f} MB  cpu {r['cpu']:.0f} s (main {r['main_cpu']:.0f} s)  "
-                  f"free cores before {r['cores']:.2f}", file=sys.stderr)
+            print(
+                f"  {rows:>9,} rows  --jobs {jobs}: {r['seconds']:6.1f} s  {r['rate']:8,.0f} rows/s  "
+                f"max RSS {r['max_rss'] / 1e6:5.0f} MB  cpu {r['cpu']:.0f} s (main {r['main_cpu']:.0f} s)  "
+                f"free cores before {r['cores']:.2f}",
+                file=sys.stderr,
+            )
 
     base = {(r["rows"]): r["rate"] for r in results if r["jobs"] == 1}
     first = {(r["jobs"]): r["max_rss"] for r in results if r["rows"] == min(args.sizes)}
     print()
-    print("| rows | distinct texts | --jobs | seconds | rows/s | vs --jobs 1 | CPU s (main) | free cores | "
-          "peak RSS, largest process (1st half / 2nd half of the run) | peak RSS, all processes | "
-          "peak PSS, all processes | RSS vs smallest input |")
+    print(
+        "| rows | distinct texts | --jobs | seconds | rows/s | vs --jobs 1 | CPU s (main) | free cores | "
+        "peak RSS, largest process (1st half / 2nd half of the run) | peak RSS, all processes | "
+        "peak PSS, all processes | RSS vs smallest input |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         speedup = r["rate"] / base[r["rows"]] if r["rows"] in base else float("nan")
         growth = r["max_rss"] / first[r["jobs"]] if r["jobs"] in first else float("nan")
-        print(f"| {r['rows']:,} | {r['distinct']:,} ({r['distinct'] / r['rows']:.0%}) | {r['jobs']} | {r['seconds']:.1f} | "
-              f"{r['rate']:,.0f} | {speedup:.2f}x | {r['cpu']:.0f} ({r['main_cpu']:.0f}) | {r['cores']:.2f} | "
-              f"{r['max_rss'] / 1e6:.0f} MB ({r['rss_halves'][0] / 1e6:.0f} / {r['rss_halves'][1] / 1e6:.0f}) | {r['tree_rss'] / 1e6:.0f} MB | "
-              f"{r['tree_pss'] / 1e6:.0f} MB | {growth:.2f}x |")
-    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}. «free cores» is the speed-up of two busy processes "
-          "over one just before each run: below 2.0, other work on the machine took CPU, and --jobs 2 cannot scale.")
+        print(
+            f"| {r['rows']:,} | {r['distinct']:,} ({r['distinct'] / r['rows']:.0%}) | {r['jobs']} | {r['seconds']:.1f} | "
+            f"{r['rate']:,.0f} | {speedup:.2f}x | {r['cpu']:.0f} ({r['main_cpu']:.0f}) | {r['cores']:.2f} | "
+            f"{r['max_rss'] / 1e6:.0f} MB ({r['rss_halves'][0] / 1e6:.0f} / {r['rss_halves'][1] / 1e6:.0f}) | {r['tree_rss'] / 1e6:.0f} MB | "
+            f"{r['tree_pss'] / 1e6:.0f} MB | {growth:.2f}x |"
+        )
+    print(
+        f"\nload average at the end: {os.getloadavg()[0]:.2f}. «free cores» is the speed-up of two busy processes "
+        "over one just before each run: below 2.0, other work on the machine took CPU, and --jobs 2 cannot scale."
+    )
     return 0
 
 

@@ -73,8 +73,14 @@ def score_frame(df: Any, text_column: str | None = None, model: Any = None) -> A
     return out
 
 
-_DTYPES = {"label": object, "confidence": "float64", "is_concrete": bool, "missing": object, "hint": object,
-           "error": object}
+_DTYPES = {
+    "label": object,
+    "confidence": "float64",
+    "is_concrete": bool,
+    "missing": object,
+    "hint": object,
+    "error": object,
+}
 
 
 def score_frame_meta(meta: Any) -> Any:

@@ -9,14 +9,58 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-TEXT_NAMES = ("задача", "название", "название задачи", "текст задачи", "описание", "описание задачи", "текст",
-              "тема", "text", "task", "title", "name", "subject", "description")
-MANAGER_NAMES = ("ответственный", "менеджер", "исполнитель", "ответственный менеджер", "сотрудник",
-                 "manager", "responsible", "assignee", "owner", "user")
-COMPANY_NAMES = ("компания", "клиент", "контрагент", "организация", "название компании", "компания клиента",
-                 "company", "client", "account", "customer")
-DUE_NAMES = ("крайний срок", "срок", "срок выполнения", "дедлайн", "дата завершения", "выполнить до",
-             "due", "due date", "deadline", "due_date")
+TEXT_NAMES = (
+    "задача",
+    "название",
+    "название задачи",
+    "текст задачи",
+    "описание",
+    "описание задачи",
+    "текст",
+    "тема",
+    "text",
+    "task",
+    "title",
+    "name",
+    "subject",
+    "description",
+)
+MANAGER_NAMES = (
+    "ответственный",
+    "менеджер",
+    "исполнитель",
+    "ответственный менеджер",
+    "сотрудник",
+    "manager",
+    "responsible",
+    "assignee",
+    "owner",
+    "user",
+)
+COMPANY_NAMES = (
+    "компания",
+    "клиент",
+    "контрагент",
+    "организация",
+    "название компании",
+    "компания клиента",
+    "company",
+    "client",
+    "account",
+    "customer",
+)
+DUE_NAMES = (
+    "крайний срок",
+    "срок",
+    "срок выполнения",
+    "дедлайн",
+    "дата завершения",
+    "выполнить до",
+    "due",
+    "due date",
+    "deadline",
+    "due_date",
+)
 STATUS_NAMES = ("статус", "состояние", "статус задачи", "status", "state")
 _KEEP = re.compile(r"[^0-9a-zа-яё]+")
 
@@ -48,8 +92,9 @@ def find_column(columns: Sequence[str], candidates: Sequence[str]) -> str | None
     return None
 
 
-def resolve(columns: Sequence[str], given: str | None, candidates: Sequence[str], what: str,
-            required: bool) -> str | None:
+def resolve(
+    columns: Sequence[str], given: str | None, candidates: Sequence[str], what: str, required: bool
+) -> str | None:
     """The column to use: the one given on the command line (checked), else the detected one."""
     if given is not None:
         if given in columns:
@@ -72,5 +117,13 @@ class ColumnError(ValueError):
     """A column named on the command line is not there, or a required one cannot be found."""
 
 
-__all__ = ["find_column", "resolve", "ColumnError", "TEXT_NAMES", "MANAGER_NAMES", "COMPANY_NAMES",
-           "DUE_NAMES", "STATUS_NAMES"]
+__all__ = [
+    "find_column",
+    "resolve",
+    "ColumnError",
+    "TEXT_NAMES",
+    "MANAGER_NAMES",
+    "COMPANY_NAMES",
+    "DUE_NAMES",
+    "STATUS_NAMES",
+]

@@ -42,8 +42,15 @@ def text_index(source: Source, text_column: str | None) -> tuple[int, str]:
     return source.columns.index(name), name
 
 
-def scored(source: Source, text_column: str | None, *, jobs: int = 1, model: Any = None,
-           model_path: str | None = None, progress: Progress | None = None) -> Iterator[tuple[Chunk, Scored]]:
+def scored(
+    source: Source,
+    text_column: str | None,
+    *,
+    jobs: int = 1,
+    model: Any = None,
+    model_path: str | None = None,
+    progress: Progress | None = None,
+) -> Iterator[tuple[Chunk, Scored]]:
     """Chunks of ``source`` with their scores, in order, updating ``progress`` as they come."""
     index, _ = text_index(source, text_column)
     for chunk, sc in score_chunks(source.chunks(), index, jobs=jobs, model=model, model_path=model_path):
@@ -52,12 +59,24 @@ def scored(source: Source, text_column: str | None, *, jobs: int = 1, model: Any
         yield chunk, sc
 
 
-def score_file(input_path: str, output_path: str | None = None, *, text_column: str | None = None,
-               encoding: str | None = None, delimiter: str | None = None, input_format: str | None = None,
-               output_format: str | None = None, output_delimiter: str | None = None,
-               output_encoding: str | None = None, jobs: int = 1, model: Any = None, model_path: str | None = None,
-               chunk_rows: int = DEFAULT_CHUNK_ROWS, show_progress: bool = False, sheet: str | None = None,
-               ) -> ScoreSummary:
+def score_file(
+    input_path: str,
+    output_path: str | None = None,
+    *,
+    text_column: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    input_format: str | None = None,
+    output_format: str | None = None,
+    output_delimiter: str | None = None,
+    output_encoding: str | None = None,
+    jobs: int = 1,
+    model: Any = None,
+    model_path: str | None = None,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    show_progress: bool = False,
+    sheet: str | None = None,
+) -> ScoreSummary:
     """Score every row of ``input_path`` into ``output_path`` (default: ``NAME.scored.EXT`` beside it).
 
     The output has every input row and column in order plus the columns
@@ -66,18 +85,25 @@ def score_file(input_path: str, output_path: str | None = None, *, text_column: 
     output_path = output_path or default_output(input_path)
     if os.path.abspath(output_path) == os.path.abspath(input_path):
         raise ValueError("the output would overwrite the input; name another file with -o")
-    with open_source(input_path, fmt=input_format, encoding=encoding, delimiter=delimiter,
-                     chunk_rows=chunk_rows, sheet=sheet) as source:
+    with open_source(
+        input_path, fmt=input_format, encoding=encoding, delimiter=delimiter, chunk_rows=chunk_rows, sheet=sheet
+    ) as source:
         _, name = text_index(source, text_column)
-        summary = ScoreSummary(input_path, output_path, format=source.format, encoding=source.encoding,
-                               delimiter=source.delimiter, text_column=name)
-        writer = open_writer(output_path, source, fmt=output_format, delimiter=output_delimiter,
-                             encoding=output_encoding)
+        summary = ScoreSummary(
+            input_path,
+            output_path,
+            format=source.format,
+            encoding=source.encoding,
+            delimiter=source.delimiter,
+            text_column=name,
+        )
+        writer = open_writer(
+            output_path, source, fmt=output_format, delimiter=output_delimiter, encoding=output_encoding
+        )
         summary.replaced_columns = writer.replaced
         try:
             with Progress(show_progress) as progress:
-                for chunk, sc in scored(source, name, jobs=jobs, model=model, model_path=model_path,
-                                        progress=progress):
+                for chunk, sc in scored(source, name, jobs=jobs, model=model, model_path=model_path, progress=progress):
                     writer.write(chunk, sc)
                     summary.rows += len(chunk)
                     for lb in sc.label:
@@ -102,20 +128,34 @@ def default_output(input_path: str) -> str:
 __all__ = ["score_file", "scored", "ScoreSummary", "default_output", "text_index"]
 
 
-def report_file(input_path: str, *, text_column: str | None = None, manager_column: str | None = None,
-                company_column: str | None = None, due_column: str | None = None,
-                status_column: str | None = None, today: Any = None, encoding: str | None = None,
-                delimiter: str | None = None, input_format: str | None = None, sheet: str | None = None,
-                jobs: int = 1, model: Any = None, model_path: str | None = None,
-                chunk_rows: int = DEFAULT_CHUNK_ROWS, show_progress: bool = False) -> dict[str, Any]:
+def report_file(
+    input_path: str,
+    *,
+    text_column: str | None = None,
+    manager_column: str | None = None,
+    company_column: str | None = None,
+    due_column: str | None = None,
+    status_column: str | None = None,
+    today: Any = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    input_format: str | None = None,
+    sheet: str | None = None,
+    jobs: int = 1,
+    model: Any = None,
+    model_path: str | None = None,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    show_progress: bool = False,
+) -> dict[str, Any]:
     """Score ``input_path`` and compute the head-of-sales report (see :class:`ReportBuilder`)."""
     import datetime as _dt
 
     from taskqual.batch.columns import COMPANY_NAMES, DUE_NAMES, MANAGER_NAMES, STATUS_NAMES
     from taskqual.batch.report import ReportBuilder
 
-    with open_source(input_path, fmt=input_format, encoding=encoding, delimiter=delimiter,
-                     chunk_rows=chunk_rows, sheet=sheet) as source:
+    with open_source(
+        input_path, fmt=input_format, encoding=encoding, delimiter=delimiter, chunk_rows=chunk_rows, sheet=sheet
+    ) as source:
         _, text_name = text_index(source, text_column)
         cols = source.columns
         manager = resolve(cols, manager_column, MANAGER_NAMES, "manager", required=False)
@@ -123,17 +163,25 @@ def report_file(input_path: str, *, text_column: str | None = None, manager_colu
         due = resolve(cols, due_column, DUE_NAMES, "due", required=False)
         status = resolve(cols, status_column, STATUS_NAMES, "status", required=False)
         idx = {name: cols.index(name) for name in (text_name, manager, company, due, status) if name}
-        builder = ReportBuilder(today=today or _dt.date.today(), has_due=due is not None,
-                                has_status=status is not None, has_company_column=company is not None)
+        builder = ReportBuilder(
+            today=today or _dt.date.today(),
+            has_due=due is not None,
+            has_status=status is not None,
+            has_company_column=company is not None,
+        )
         t_idx = idx[text_name]
         with Progress(show_progress, "report") as progress:
-            for chunk, sc in scored(source, text_name, jobs=jobs, model=model, model_path=model_path,
-                                    progress=progress):
+            for chunk, sc in scored(
+                source, text_name, jobs=jobs, model=model, model_path=model_path, progress=progress
+            ):
                 col = chunk.column
                 builder.add(
                     rows=range(chunk.start, chunk.start + len(chunk)),
                     texts=["" if v is None else str(v) for v in col(t_idx)],
-                    labels=sc.label, confidences=sc.confidence, hints=sc.hint, errors=sc.error,
+                    labels=sc.label,
+                    confidences=sc.confidence,
+                    hints=sc.hint,
+                    errors=sc.error,
                     found_companies=sc.company,
                     managers=col(idx[manager]) if manager else None,
                     companies=col(idx[company]) if company else None,
@@ -142,8 +190,11 @@ def report_file(input_path: str, *, text_column: str | None = None, manager_colu
                 )
         result = builder.result()
         result["input"] = {
-            "path": input_path, "format": source.format, "encoding": source.encoding,
-            "delimiter": source.delimiter, "seconds": round(progress.elapsed, 3),
+            "path": input_path,
+            "format": source.format,
+            "encoding": source.encoding,
+            "delimiter": source.delimiter,
+            "seconds": round(progress.elapsed, 3),
             "columns": {"text": text_name, "manager": manager, "company": company, "due": due, "status": status},
         }
         from taskqual import __version__

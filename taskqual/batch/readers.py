@@ -22,8 +22,18 @@ from taskqual.batch.sniff import decode_sample, detect_delimiter, detect_encodin
 
 DEFAULT_CHUNK_ROWS = 10_000
 FORMATS = ("csv", "xlsx", "jsonl", "parquet")
-_EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
-               ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+_EXTENSIONS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 _SURROGATES = re.compile("[\udc80-\udcff]+")
 _MAX_RECORD_LINES = 200  # a quoted field longer than this many lines is taken for a stray quote
 _MAX_RECORD_CHARS = 200_000
@@ -44,10 +54,18 @@ class Chunk:
     problems), so the writer can copy it instead of quoting every field again.
     """
 
-    def __init__(self, start: int, columns: list[str], data: list[list[Any]] | None = None,
-                 problems: dict[int, str] | None = None, lines: list[int] | None = None, arrow: Any = None,
-                 header_lines: int = 1, rows: list[list[Any]] | None = None, raw: list[str | None] | None = None,
-                 ) -> None:
+    def __init__(
+        self,
+        start: int,
+        columns: list[str],
+        data: list[list[Any]] | None = None,
+        problems: dict[int, str] | None = None,
+        lines: list[int] | None = None,
+        arrow: Any = None,
+        header_lines: int = 1,
+        rows: list[list[Any]] | None = None,
+        raw: list[str | None] | None = None,
+    ) -> None:
         self.start = start
         self.columns = columns
         self._data = data
@@ -95,8 +113,10 @@ def detect_format(path: str, given: str | None = None) -> str:
     ext = os.path.splitext(path)[1].lower()
     if ext in _EXTENSIONS:
         return _EXTENSIONS[ext]
-    raise InputError(f"cannot tell the format of {path!r} from its extension; use one of "
-                     f"{', '.join(sorted(_EXTENSIONS))} or --format")
+    raise InputError(
+        f"cannot tell the format of {path!r} from its extension; use one of "
+        f"{', '.join(sorted(_EXTENSIONS))} or --format"
+    )
 
 
 class Source:
@@ -124,8 +144,15 @@ class Source:
         self.close()
 
 
-def open_source(path: str, *, fmt: str | None = None, encoding: str | None = None, delimiter: str | None = None,
-                chunk_rows: int = DEFAULT_CHUNK_ROWS, sheet: str | None = None) -> Source:
+def open_source(
+    path: str,
+    *,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    sheet: str | None = None,
+) -> Source:
     """Open ``path`` for chunked reading; the format comes from the extension unless given."""
     if not os.path.isfile(path):
         raise InputError(f"no such file: {path}")
@@ -207,8 +234,7 @@ class CsvSource(Source):
         self._file.close()
 
     def _numbered_lines(self) -> Iterator[tuple[int, str]]:
-        for n, line in enumerate(self._file.text, 1):
-            yield n, line
+        return enumerate(self._file.text, 1)
 
     def _take(self) -> tuple[int, str] | None:
         if self._pending:
@@ -259,7 +285,7 @@ class CsvSource(Source):
         # Give the following lines back and keep this line alone, read without its quotes.
         self._pending.extend(reversed(taken[1:]))
         fields = line.rstrip("\r\n").replace('"', "").split(self.delimiter)
-        return lineno, fields, "broken quoting (an unclosed \") — the fields were split at every delimiter"
+        return lineno, fields, 'broken quoting (an unclosed ") — the fields were split at every delimiter'
 
     def chunks(self) -> Iterator[Chunk]:
         while True:
@@ -320,9 +346,15 @@ class CsvSource(Source):
         for i, fields in enumerate(rows):
             if len(fields) != width:
                 if problems.get(i) != "blank line":
-                    problems[i] = _join(problems.get(i), f"expected {width} fields, found {len(fields)}" + (
-                        " (the extra ones were joined into the last column)" if len(fields) > width
-                        else " (the missing ones were left empty)"))
+                    problems[i] = _join(
+                        problems.get(i),
+                        f"expected {width} fields, found {len(fields)}"
+                        + (
+                            " (the extra ones were joined into the last column)"
+                            if len(fields) > width
+                            else " (the missing ones were left empty)"
+                        ),
+                    )
                 rows[i] = _fit(fields, width, sep)
         # undecodable bytes: one scan of the whole chunk, row by row only when there are some
         if not _encodes("".join(records)) or not all(_encodes(f) for r in presplit.values() for f in r):
@@ -352,7 +384,7 @@ def _join(a: str | None, b: str) -> str:
 def _fit(fields: list[Any], width: int, sep: str = ";") -> list[Any]:
     if len(fields) < width:
         return fields + [""] * (width - len(fields))
-    return fields[: width - 1] + [sep.join(str(f) for f in fields[width - 1:])]
+    return fields[: width - 1] + [sep.join(str(f) for f in fields[width - 1 :])]
 
 
 # ------------------------------------------------------------------------------------- JSON Lines
@@ -365,8 +397,11 @@ class JsonlSource(Source):
 
     def __init__(self, path: str, *, encoding: str | None, chunk_rows: int) -> None:
         sample = read_sample(path, 64 * 1024)
-        self.encoding = codecs.lookup(encoding).name if encoding else (
-            "utf-8-sig" if sample.startswith(codecs.BOM_UTF8) else "utf-8")
+        self.encoding = (
+            codecs.lookup(encoding).name
+            if encoding
+            else ("utf-8-sig" if sample.startswith(codecs.BOM_UTF8) else "utf-8")
+        )
         self.chunk_rows = chunk_rows
         self._file = _LineFile(path, self.encoding)
         self._lines = enumerate(self._file.text, 1)
@@ -505,7 +540,9 @@ class XlsxSource(Source):
             if len(values) > width:
                 extra = values[width:]
                 if any(v is not None for v in extra):
-                    problems[len(rows)] = f"{sum(v is not None for v in extra)} value(s) right of the last named column were dropped"
+                    problems[len(rows)] = (
+                        f"{sum(v is not None for v in extra)} value(s) right of the last named column were dropped"
+                    )
                 values = values[:width]
             elif len(values) < width:
                 values += [None] * (width - len(values))
@@ -558,5 +595,13 @@ def is_missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-__all__ = ["Chunk", "Source", "open_source", "detect_format", "InputError", "FORMATS", "DEFAULT_CHUNK_ROWS",
-           "is_missing"]
+__all__ = [
+    "Chunk",
+    "Source",
+    "open_source",
+    "detect_format",
+    "InputError",
+    "FORMATS",
+    "DEFAULT_CHUNK_ROWS",
+    "is_missing",
+]

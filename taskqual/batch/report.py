@@ -25,12 +25,26 @@ TOP_FROZEN = 200
 TOP_FLAGGED = 30
 
 # Statuses of finished tasks in Bitrix24, amoCRM and friends; anything else is open.
-_CLOSED_RE = re.compile(r"(?<!не )\b(?:заверш[её]н|выполнен|закрыт|отмен[её]н|сделан|решен|готов)[аоы]?\b"
-                        r"|\b(?:done|closed|completed?|cancell?ed|finished|resolved)\b", re.IGNORECASE)
+_CLOSED_RE = re.compile(
+    r"(?<!не )\b(?:заверш[её]н|выполнен|закрыт|отмен[её]н|сделан|решен|готов)[аоы]?\b"
+    r"|\b(?:done|closed|completed?|cancell?ed|finished|resolved)\b",
+    re.IGNORECASE,
+)
 _LEGAL_PREFIX_RE = re.compile(r"^(?:ооо|оао|зао|пао|ао|ип|тд|гк|нпо|ooo|llc)\s+", re.IGNORECASE)
 _QUOTES_RE = re.compile(r"[«»\"'“”„]")
-_DATE_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
-                 "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d.%m.%y", "%d.%m.%y %H:%M", "%d/%m/%Y", "%d/%m/%Y %H:%M")
+_DATE_FORMATS = (
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%d.%m.%y",
+    "%d.%m.%y %H:%M",
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M",
+)
 
 
 def is_closed(status: Any) -> bool:
@@ -120,8 +134,14 @@ class _Manager:
 class ReportBuilder:
     """Accumulates scored rows into the report (see :meth:`result` for its shape)."""
 
-    def __init__(self, *, today: _dt.date | None = None, has_due: bool = False, has_status: bool = False,
-                 has_company_column: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        today: _dt.date | None = None,
+        has_due: bool = False,
+        has_status: bool = False,
+        has_company_column: bool = False,
+    ) -> None:
         self.today = today or _dt.date.today()
         self.has_due = has_due
         self.has_status = has_status
@@ -134,11 +154,21 @@ class ReportBuilder:
         self.bad_dates = 0
         self.model_version = ""
 
-    def add(self, *, rows: Sequence[int], texts: Sequence[str], labels: Sequence[str | None],
-            confidences: Sequence[float], hints: Sequence[str], errors: Sequence[str | None],
-            found_companies: Sequence[str | None], managers: Sequence[Any] | None = None,
-            companies: Sequence[Any] | None = None, dues: Sequence[Any] | None = None,
-            statuses: Sequence[Any] | None = None) -> None:
+    def add(
+        self,
+        *,
+        rows: Sequence[int],
+        texts: Sequence[str],
+        labels: Sequence[str | None],
+        confidences: Sequence[float],
+        hints: Sequence[str],
+        errors: Sequence[str | None],
+        found_companies: Sequence[str | None],
+        managers: Sequence[Any] | None = None,
+        companies: Sequence[Any] | None = None,
+        dues: Sequence[Any] | None = None,
+        statuses: Sequence[Any] | None = None,
+    ) -> None:
         """Add scored rows; the optional columns are None when the input has no such column."""
         today = self.today
         for i, row in enumerate(rows):
@@ -228,28 +258,48 @@ class ReportBuilder:
             total_labels.update(m.labels)
         for m in sorted(self.managers.values(), key=lambda m: (-m.tasks, m.name)):
             scored = sum(m.labels.values())
-            managers.append({
-                "manager": m.name,
-                "tasks": m.tasks,
-                "scored": scored,
-                "flagged": m.flagged,
-                "labels": {lb: m.labels.get(lb, 0) for lb in LABELS},
-                "shares": {lb: _share(m.labels.get(lb, 0), scored) for lb in LABELS},
-                "open": m.open,
-                "overdue": m.overdue if self.has_due else None,
-                "overdue_not_concrete": m.overdue_not_concrete if self.has_due else None,
-                "frozen_clients": frozen_by_manager.get(m.name, 0),
-            })
+            managers.append(
+                {
+                    "manager": m.name,
+                    "tasks": m.tasks,
+                    "scored": scored,
+                    "flagged": m.flagged,
+                    "labels": {lb: m.labels.get(lb, 0) for lb in LABELS},
+                    "shares": {lb: _share(m.labels.get(lb, 0), scored) for lb in LABELS},
+                    "open": m.open,
+                    "overdue": m.overdue if self.has_due else None,
+                    "overdue_not_concrete": m.overdue_not_concrete if self.has_due else None,
+                    "frozen_clients": frozen_by_manager.get(m.name, 0),
+                }
+            )
         scored_total = sum(total_labels.values())
         delegation = []
         for m in self.managers.values():
             for conf, neg_row, text, hint, cname in sorted(m.delegable, reverse=True):
-                delegation.append({"row": -neg_row, "manager": m.name, "text": text, "company": cname or None,
-                                   "confidence": conf, "hint": hint})
+                delegation.append(
+                    {
+                        "row": -neg_row,
+                        "manager": m.name,
+                        "text": text,
+                        "company": cname or None,
+                        "confidence": conf,
+                        "hint": hint,
+                    }
+                )
         delegation.sort(key=lambda d: (d["manager"], -d["confidence"], d["row"]))
-        worst = [{"row": row, "manager": mn, "text": text, "label": label, "confidence": conf, "hint": hint,
-                  "overdue_days": od if self.has_due else None, "company": cname or None}
-                 for _, row, mn, text, label, conf, hint, od, cname in sorted(self.worst, reverse=True)]
+        worst = [
+            {
+                "row": row,
+                "manager": mn,
+                "text": text,
+                "label": label,
+                "confidence": conf,
+                "hint": hint,
+                "overdue_days": od if self.has_due else None,
+                "company": cname or None,
+            }
+            for _, row, mn, text, label, conf, hint, od, cname in sorted(self.worst, reverse=True)
+        ]
         return {
             "today": self.today.isoformat(),
             "totals": {
@@ -266,17 +316,20 @@ class ReportBuilder:
                 "unreadable_due_dates": self.bad_dates if self.has_due else None,
             },
             "managers": managers,
-            "frozen_clients": [{
-                "company": c.name,
-                "manager": c.managers.most_common(1)[0][0],
-                "open_tasks": c.open,
-                "overdue": c.overdue if self.has_due else None,
-                "oldest_due": c.oldest_due.isoformat() if c.oldest_due else None,
-                "labels": {k: v for k, v in c.labels.items()},
-                "example_row": c.example[0] if c.example else None,
-                "example": c.example[1] if c.example else None,
-                "hint": c.example[2] if c.example else None,
-            } for c in frozen[:TOP_FROZEN]],
+            "frozen_clients": [
+                {
+                    "company": c.name,
+                    "manager": c.managers.most_common(1)[0][0],
+                    "open_tasks": c.open,
+                    "overdue": c.overdue if self.has_due else None,
+                    "oldest_due": c.oldest_due.isoformat() if c.oldest_due else None,
+                    "labels": {k: v for k, v in c.labels.items()},
+                    "example_row": c.example[0] if c.example else None,
+                    "example": c.example[1] if c.example else None,
+                    "hint": c.example[2] if c.example else None,
+                }
+                for c in frozen[:TOP_FROZEN]
+            ],
             "delegation": delegation,
             "worst": worst,
             "flagged": list(self.flagged),

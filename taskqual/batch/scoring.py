@@ -42,8 +42,10 @@ def as_text(value: Any) -> str:
 def classify_texts(model: Any, texts: list[str]) -> list[tuple]:
     """One plain tuple per text: (label, confidence, missing, hint, error, company)."""
     intern = sys.intern
-    return [(v.label, round(v.confidence, 4), intern(",".join(v.missing)), intern(v.hint), v.error, v.company)
-            for v in model.classify_many(texts)]
+    return [
+        (v.label, round(v.confidence, 4), intern(",".join(v.missing)), intern(v.hint), v.error, v.company)
+        for v in model.classify_many(texts)
+    ]
 
 
 class VerdictCache:
@@ -182,8 +184,9 @@ def _pool(jobs: int, model_path: str | None, model: Any = None) -> Any:
             gc.unfreeze()  # the parent goes on as before
 
 
-def score_chunks(chunks: Iterable[Chunk], text_index: int, *, jobs: int = 1, model: Any = None,
-                 model_path: str | None = None) -> Iterator[tuple[Chunk, Scored]]:
+def score_chunks(
+    chunks: Iterable[Chunk], text_index: int, *, jobs: int = 1, model: Any = None, model_path: str | None = None
+) -> Iterator[tuple[Chunk, Scored]]:
     """Each chunk with its scores, in input order; ``jobs`` > 1 scores in that many processes."""
     if jobs <= 1:
         scorer = TextScorer(model if model is not None else (_load(model_path)))
@@ -244,5 +247,4 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-__all__ = ["OUTPUT_COLUMNS", "TextScorer", "Scored", "assemble", "score_chunks", "as_text", "chunk_texts",
-           "Source"]
+__all__ = ["OUTPUT_COLUMNS", "TextScorer", "Scored", "assemble", "score_chunks", "as_text", "chunk_texts", "Source"]

@@ -50,7 +50,7 @@ def detect_encoding(sample: bytes) -> str:
 def _guess_single_byte(sample: bytes) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample[:256 * 1024], cp_isolation=list(CYRILLIC_CODEPAGES)).best()
+    best = from_bytes(sample[: 256 * 1024], cp_isolation=list(CYRILLIC_CODEPAGES)).best()
     if best is None:
         return "cp1251"
     name = codecs.lookup(best.encoding).name

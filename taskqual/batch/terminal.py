@@ -23,16 +23,31 @@ def score_summary(s: Any, console: Any = None) -> None:
     from rich.text import Text
 
     console = console or _console(stderr=True)
-    how = ", ".join(x for x in (s.format, s.encoding, f"delimiter {s.delimiter!r}" if s.delimiter else "",
-                               f"text column «{s.text_column}»") if x)
-    console.print(Text.assemble((f"scored {s.rows:,} rows", "bold"),
-                                f" in {s.seconds:.1f} s ({s.rows_per_second:,.0f} rows/s) from {s.input} ({how})"))
+    how = ", ".join(
+        x
+        for x in (
+            s.format,
+            s.encoding,
+            f"delimiter {s.delimiter!r}" if s.delimiter else "",
+            f"text column «{s.text_column}»",
+        )
+        if x
+    )
+    console.print(
+        Text.assemble(
+            (f"scored {s.rows:,} rows", "bold"),
+            f" in {s.seconds:.1f} s ({s.rows_per_second:,.0f} rows/s) from {s.input} ({how})",
+        )
+    )
     labels = ", ".join(f"{k} {v:,}" for k, v in sorted(s.labels.items(), key=lambda kv: -kv[1]))
     if labels:
         console.print(Text(f"labels: {labels}"))
     if s.flagged:
-        console.print(Text.assemble((f"{s.flagged:,} rows flagged", "yellow"),
-                                    " (kept; the reason is in the «error» column), e.g.:"))
+        console.print(
+            Text.assemble(
+                (f"{s.flagged:,} rows flagged", "yellow"), " (kept; the reason is in the «error» column), e.g.:"
+            )
+        )
         for e in s.first_flagged:
             console.print(Text(f"  {e}"))
     else:
@@ -74,12 +89,14 @@ def report_tables(report: dict, console: Any = None) -> None:
     console.print(table)
     frozen = report["frozen_clients"][:5]
     if frozen:
-        console.print(f"Замерзающие клиенты: {t['frozen_clients']} (все открытые задачи неконкретные), первые:",
-                      markup=False)
+        console.print(
+            f"Замерзающие клиенты: {t['frozen_clients']} (все открытые задачи неконкретные), первые:", markup=False
+        )
         for c in frozen:
             due = f", просрочено {c['overdue']}" if has_due and c["overdue"] else ""
-            console.print(f"  {c['company']} — {c['manager']}, открытых {c['open_tasks']}{due}: «{c['example']}»",
-                          markup=False)
+            console.print(
+                f"  {c['company']} — {c['manager']}, открытых {c['open_tasks']}{due}: «{c['example']}»", markup=False
+            )
     deleg = sum(m["labels"]["delegable"] for m in report["managers"])
     console.print(f"Можно делегировать: {deleg:,} задач; строк с ошибками: {t['flagged']:,}.", markup=False)
 

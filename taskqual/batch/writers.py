@@ -119,8 +119,13 @@ class CsvWriter(Writer):
         self.sep = delimiter or source.delimiter or ";"
         bom = codecs.lookup(encoding).name == "utf-8-sig"
         # the BOM by hand and then the C UTF-8 codec: the utf-8-sig codec encodes in Python
-        self._f = open(self.file.tmp, "w", encoding="utf-8" if bom else encoding, errors="replace",  # noqa: SIM115
-                       newline="")
+        self._f = open(
+            self.file.tmp,
+            "w",
+            encoding="utf-8" if bom else encoding,
+            errors="replace",  # noqa: SIM115
+            newline="",
+        )
         if bom:
             self._f.write("\ufeff")
         self._buf = io.StringIO()
@@ -150,8 +155,7 @@ class CsvWriter(Writer):
         out: list[str] = []
         append = out.append
         rows = chunk.rows
-        for i, (raw, label, conf, concrete, missing, hint, error) in enumerate(
-                zip(chunk.raw, *scored.columns())):
+        for i, (raw, label, conf, concrete, missing, hint, error) in enumerate(zip(chunk.raw, *scored.columns())):
             if raw is None:  # a row with problems: its fitted fields, quoted by the csv module
                 self._w.writerow(rows[i])
                 head = self._buf.getvalue()[:-2]
@@ -167,8 +171,10 @@ class CsvWriter(Writer):
             m = quoted.get(missing)
             if m is None:
                 m = quoted[missing] = q(missing)
-            append(f"{head}{sep}{label or ''}{sep}{conf!r}{sep}{concrete}{sep}{m}{sep}{h}{sep}"
-                   f"{q(error) if error else ''}\r\n")
+            append(
+                f"{head}{sep}{label or ''}{sep}{conf!r}{sep}{concrete}{sep}{m}{sep}{h}{sep}"
+                f"{q(error) if error else ''}\r\n"
+            )
         self._f.write("".join(out))
 
     def _flush(self) -> None:
@@ -181,6 +187,7 @@ class CsvWriter(Writer):
             self._flush()
             self._f.close()
 
+
 class JsonlWriter(Writer):
     def __init__(self, path: str, source: Source) -> None:
         super().__init__(path, source)
@@ -189,8 +196,10 @@ class JsonlWriter(Writer):
     def _write(self, chunk: Chunk, scored: Scored) -> None:
         names = self.columns
         dumps = json.dumps
-        lines = [dumps(dict(zip(names, map(_json_value, row))), ensure_ascii=False, default=str)
-                 for row in zip(*self.kept(chunk), *scored.columns())]
+        lines = [
+            dumps(dict(zip(names, map(_json_value, row))), ensure_ascii=False, default=str)
+            for row in zip(*self.kept(chunk), *scored.columns())
+        ]
         if lines:
             self._f.write("\n".join(lines))
             self._f.write("\n")
@@ -255,9 +264,14 @@ class ParquetWriter(Writer):
 
         super().__init__(path, source)
         self._pa = pa
-        added = [pa.field("label", pa.string()), pa.field("confidence", pa.float64()),
-                 pa.field("is_concrete", pa.bool_()), pa.field("missing", pa.string()),
-                 pa.field("hint", pa.string()), pa.field("error", pa.string())]
+        added = [
+            pa.field("label", pa.string()),
+            pa.field("confidence", pa.float64()),
+            pa.field("is_concrete", pa.bool_()),
+            pa.field("missing", pa.string()),
+            pa.field("hint", pa.string()),
+            pa.field("error", pa.string()),
+        ]
         schema = getattr(source, "schema", None)
         if schema is not None:
             base = [schema.field(i) for i in self.keep]
@@ -289,8 +303,9 @@ def _str_or_none(value: Any) -> str | None:
     return None if v is None else (v if isinstance(v, str) else str(v))
 
 
-def open_writer(path: str, source: Source, *, fmt: str | None = None, delimiter: str | None = None,
-                encoding: str | None = None) -> Writer:
+def open_writer(
+    path: str, source: Source, *, fmt: str | None = None, delimiter: str | None = None, encoding: str | None = None
+) -> Writer:
     """A writer for ``path`` in the format its extension names (or ``fmt``)."""
     kind = detect_format(path, fmt)
     if kind == "csv":

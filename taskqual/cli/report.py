@@ -26,18 +26,29 @@ def _date(value: str) -> dt.date:
 def register(sub: argparse._SubParsersAction) -> None:
     from taskqual.cli.score import add_input_options
 
-    p = sub.add_parser("report", help="build the head-of-sales report for a backlog", description=__doc__,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "report",
+        help="build the head-of-sales report for a backlog",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("input", metavar="INPUT", help="backlog file: .csv, .xlsx, .jsonl or .parquet")
-    p.add_argument("-o", "--output", metavar="PATH",
-                   help="where to write the report (default: INPUT.report.html; with --format json, stdout)")
-    p.add_argument("--format", dest="report_format", choices=("html", "json"), default="html",
-                   help="html (default) or json")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="where to write the report (default: INPUT.report.html; with --format json, stdout)",
+    )
+    p.add_argument(
+        "--format", dest="report_format", choices=("html", "json"), default="html", help="html (default) or json"
+    )
     add_input_options(p)
     p.add_argument("--manager-column", metavar="NAME", help="default: «Ответственный», «Менеджер», ...")
-    p.add_argument("--company-column", metavar="NAME",
-                   help="default: «Компания», «Клиент», ...; without one, the company the library finds in "
-                        "company-only tasks")
+    p.add_argument(
+        "--company-column",
+        metavar="NAME",
+        help="default: «Компания», «Клиент», ...; without one, the company the library finds in company-only tasks",
+    )
     p.add_argument("--due-column", metavar="NAME", help="default: «Крайний срок», «Срок», «Дедлайн», ...")
     p.add_argument("--status-column", metavar="NAME", help="default: «Статус»; done/closed tasks are not open")
     p.add_argument("--today", type=_date, metavar="DATE", help="the day of the review (default: today)")
@@ -60,10 +71,20 @@ def run(args: argparse.Namespace) -> int:
     install_sigterm()
     try:
         report = report_file(
-            args.input, text_column=args.text_column, manager_column=args.manager_column,
-            company_column=args.company_column, due_column=args.due_column, status_column=args.status_column,
-            today=args.today, encoding=args.encoding, delimiter=args.delimiter, input_format=args.input_format,
-            sheet=args.sheet, jobs=max(1, args.jobs), model_path=args.model, show_progress=not args.quiet,
+            args.input,
+            text_column=args.text_column,
+            manager_column=args.manager_column,
+            company_column=args.company_column,
+            due_column=args.due_column,
+            status_column=args.status_column,
+            today=args.today,
+            encoding=args.encoding,
+            delimiter=args.delimiter,
+            input_format=args.input_format,
+            sheet=args.sheet,
+            jobs=max(1, args.jobs),
+            model_path=args.model,
+            show_progress=not args.quiet,
         )
     except (ValueError, OSError, TaskqualError) as e:
         print(f"taskqual report: {e}", file=sys.stderr)

@@ -12,16 +12,28 @@ import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("score", help="score a whole task backlog file", description=__doc__,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "score",
+        help="score a whole task backlog file",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("input", metavar="INPUT", help="backlog file: .csv, .xlsx, .jsonl or .parquet")
-    p.add_argument("-o", "--output", metavar="OUTPUT",
-                   help="where to write the scored rows; the format follows the extension "
-                        "(default: INPUT.scored.EXT beside the input)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUTPUT",
+        help="where to write the scored rows; the format follows the extension "
+        "(default: INPUT.scored.EXT beside the input)",
+    )
     add_input_options(p)
     p.add_argument("--output-delimiter", metavar="CHAR", help="CSV output delimiter (default: the input's, or ;)")
-    p.add_argument("--output-encoding", metavar="NAME", default=None,
-                   help="CSV output encoding (default utf-8-sig, which Excel opens correctly)")
+    p.add_argument(
+        "--output-encoding",
+        metavar="NAME",
+        default=None,
+        help="CSV output encoding (default utf-8-sig, which Excel opens correctly)",
+    )
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="score in N processes (default 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(run=run)
@@ -29,12 +41,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def add_input_options(p: argparse.ArgumentParser) -> None:
     """Options shared by ``score`` and ``report`` for reading the input."""
-    p.add_argument("--text-column", metavar="NAME",
-                   help="column with the task text (default: found by name, e.g. «Задача», «Название», text)")
+    p.add_argument(
+        "--text-column",
+        metavar="NAME",
+        help="column with the task text (default: found by name, e.g. «Задача», «Название», text)",
+    )
     p.add_argument("--encoding", metavar="NAME", help="CSV/JSONL encoding, e.g. cp1251 (default: detected)")
     p.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter (default: detected)")
-    p.add_argument("--input-format", dest="input_format", choices=("csv", "xlsx", "jsonl", "parquet"),
-                   help="input format (default: from the extension)")
+    p.add_argument(
+        "--input-format",
+        dest="input_format",
+        choices=("csv", "xlsx", "jsonl", "parquet"),
+        help="input format (default: from the extension)",
+    )
     p.add_argument("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first)")
     p.add_argument("--model", metavar="PATH", help="model file to use instead of the shipped one")
 
@@ -59,10 +78,18 @@ def run(args: argparse.Namespace) -> int:
     install_sigterm()
     try:
         summary = score_file(
-            args.input, args.output, text_column=args.text_column, encoding=args.encoding,
-            delimiter=args.delimiter, input_format=args.input_format, output_delimiter=args.output_delimiter,
-            output_encoding=args.output_encoding, jobs=args.jobs, model_path=args.model,
-            show_progress=not args.quiet, sheet=args.sheet,
+            args.input,
+            args.output,
+            text_column=args.text_column,
+            encoding=args.encoding,
+            delimiter=args.delimiter,
+            input_format=args.input_format,
+            output_delimiter=args.output_delimiter,
+            output_encoding=args.output_encoding,
+            jobs=args.jobs,
+            model_path=args.model,
+            show_progress=not args.quiet,
+            sheet=args.sheet,
         )
     except (ValueError, OSError, TaskqualError) as e:  # bad input, missing column, unwritable output
         print(f"taskqual score: {e}", file=sys.stderr)

@@ -17,9 +17,19 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--remote-debugging-port=0", "--window-size=1280,1600"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--remote-debugging-port=0",
+    "--window-size=1280,1600",
+]
 
 
 def chromium_path() -> str | None:
@@ -38,8 +48,9 @@ class PageResult:
     evaluated: dict = field(default_factory=dict)
 
 
-def open_page(path: Path, *, evaluate: dict[str, str] | None = None, timeout: float = 30.0,
-              full_page: bool = True) -> PageResult:
+def open_page(
+    path: Path, *, evaluate: dict[str, str] | None = None, timeout: float = 30.0, full_page: bool = True
+) -> PageResult:
     """Load ``path`` (a local file), collect console errors and requests, run ``evaluate``
     expressions (name -> JavaScript), and take a full-page PNG screenshot."""
     from websockets.sync.client import connect
@@ -47,8 +58,9 @@ def open_page(path: Path, *, evaluate: dict[str, str] | None = None, timeout: fl
     exe = chromium_path()
     assert exe, "chromium is not installed"
     profile = tempfile.mkdtemp(prefix="tq-chromium-")
-    proc = subprocess.Popen([exe, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [exe, *FLAGS, f"--user-data-dir={profile}", "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         port_file = Path(profile) / "DevToolsActivePort"
         deadline = time.monotonic() + timeout
@@ -80,8 +92,9 @@ def open_page(path: Path, *, evaluate: dict[str, str] | None = None, timeout: fl
             def handle(msg: dict) -> None:
                 method, params = msg.get("method"), msg.get("params", {})
                 if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert", "warning"):
-                    result.console_errors.append(" ".join(str(a.get("value", a.get("description", "")))
-                                                          for a in params.get("args", [])))
+                    result.console_errors.append(
+                        " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", []))
+                    )
                 elif method == "Runtime.exceptionThrown":
                     result.console_errors.append(params["exceptionDetails"].get("text", "exception"))
                 elif method == "Log.entryAdded" and params["entry"].get("level") == "error":

@@ -41,8 +41,16 @@ def rows() -> list[list[str]]:
     """A small backlog (header first) whose texts cover every label and CSV quirks."""
     out = [HEADER]
     for i, text in enumerate(TEXTS * 3):
-        out.append([str(1000 + i), text, ["Иванов", "Петрова", "Смирнов"][i % 3], ["Ромашка", "", "Вектор"][i % 3],
-                    f"{10 + i % 15:02d}.11.2026 18:00:00", "Завершена" if i % 4 == 0 else "Ждёт выполнения"])
+        out.append(
+            [
+                str(1000 + i),
+                text,
+                ["Иванов", "Петрова", "Смирнов"][i % 3],
+                ["Ромашка", "", "Вектор"][i % 3],
+                f"{10 + i % 15:02d}.11.2026 18:00:00",
+                "Завершена" if i % 4 == 0 else "Ждёт выполнения",
+            ]
+        )
     return out
 
 
@@ -68,5 +76,12 @@ def taskqual_command() -> list[str]:
 
 def run_cli(*args: str, timeout: float = 120, **kw) -> subprocess.CompletedProcess:
     env = dict(os.environ, COLUMNS="160")
-    return subprocess.run([*taskqual_command(), *map(str, args)], capture_output=True, text=True, timeout=timeout,
-                          env=env, stdin=subprocess.DEVNULL, **kw)
+    return subprocess.run(
+        [*taskqual_command(), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        **kw,
+    )

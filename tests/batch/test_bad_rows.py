@@ -60,8 +60,15 @@ def test_undecodable_bytes_are_replaced_and_flagged(tmp_path, model):
 
 
 def test_broken_quoting_does_not_swallow_the_following_rows(tmp_path, model):
-    lines = ["ID;Задача;Ответственный", f"1;{GOOD};Иванов", '2;"незакрытая кавычка;Петрова', f"3;{GOOD};Иванов",
-             '4;Ромашка "Вектор;Иванов', '5;"многострочная\nзадача ""в кавычках""";Смирнов', f"6;{GOOD};Петрова"]
+    lines = [
+        "ID;Задача;Ответственный",
+        f"1;{GOOD};Иванов",
+        '2;"незакрытая кавычка;Петрова',
+        f"3;{GOOD};Иванов",
+        '4;Ромашка "Вектор;Иванов',
+        '5;"многострочная\nзадача ""в кавычках""";Смирнов',
+        f"6;{GOOD};Петрова",
+    ]
     summary, out = _score(tmp_path, model, "in.csv", ("\n".join(lines) + "\n").encode("utf-8"))
     assert [r[0] for r in out[1:]] == ["1", "2", "3", "4", "5", "6"]
     assert out[2][1:3] == ["незакрытая кавычка", "Петрова"]
@@ -73,8 +80,16 @@ def test_broken_quoting_does_not_swallow_the_following_rows(tmp_path, model):
 
 
 def test_wrong_field_counts_and_blank_lines(tmp_path, model):
-    lines = ["ID;Задача;Ответственный", f"1;{GOOD};Иванов", f"2;{GOOD}", f"3;{GOOD};Петрова;лишнее", "",
-             f"5;{GOOD};Иванов", "", ""]
+    lines = [
+        "ID;Задача;Ответственный",
+        f"1;{GOOD};Иванов",
+        f"2;{GOOD}",
+        f"3;{GOOD};Петрова;лишнее",
+        "",
+        f"5;{GOOD};Иванов",
+        "",
+        "",
+    ]
     summary, out = _score(tmp_path, model, "in.csv", ("\n".join(lines)).encode("utf-8"))
     assert [r[0] for r in out[1:]] == ["1", "2", "3", "", "5"]  # trailing blank lines are not rows
     errors = _errors(out)
@@ -92,8 +107,13 @@ def test_nul_bytes_and_a_header_only_file(tmp_path, model):
 
 
 def test_jsonl_bad_lines(tmp_path, model):
-    lines = [json.dumps({"id": 1, "text": GOOD}, ensure_ascii=False), "{not json", json.dumps(["a", "list"]),
-             json.dumps({"id": 4, "text": None}), json.dumps({"id": 5, "text": GOOD, "new": 1}, ensure_ascii=False)]
+    lines = [
+        json.dumps({"id": 1, "text": GOOD}, ensure_ascii=False),
+        "{not json",
+        json.dumps(["a", "list"]),
+        json.dumps({"id": 4, "text": None}),
+        json.dumps({"id": 5, "text": GOOD, "new": 1}, ensure_ascii=False),
+    ]
     summary, out = _score(tmp_path, model, "in.jsonl", ("\n".join(lines) + "\n").encode())
     assert [r[0] for r in out[1:]] == ["1", "", "", "4", "5"]
     errors = _errors(out)

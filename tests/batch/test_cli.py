@@ -73,8 +73,12 @@ def test_an_interrupted_run_leaves_no_output(tmp_path, big_input, sig, jobs):
     out = tmp_path / "scored.csv"
     old = tmp_path / "previous.csv"
     old.write_text("an earlier result\n", encoding="utf-8")
-    proc = subprocess.Popen([*taskqual_command(), "score", str(big_input), "-o", str(out), "-j", jobs],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*taskqual_command(), "score", str(big_input), "-o", str(out), "-j", jobs],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     part = None
     while time.monotonic() < deadline:  # wait until rows are being written to the temporary file
@@ -123,8 +127,13 @@ def test_report_json_and_html_from_the_command(tmp_path):
     assert r.returncode == 0, r.stderr
     rep = json.loads(r.stdout)
     assert rep["totals"]["rows"] == 3000 and rep["today"] == "2026-11-20"
-    assert rep["input"]["columns"] == {"text": "Задача", "manager": "Ответственный", "company": "Компания",
-                                       "due": "Крайний срок", "status": "Статус"}
+    assert rep["input"]["columns"] == {
+        "text": "Задача",
+        "manager": "Ответственный",
+        "company": "Компания",
+        "due": "Крайний срок",
+        "status": "Статус",
+    }
     by_name = {m["manager"]: m for m in rep["managers"]}
     assert len(by_name) == 6
     # the sample's habits come through: the concrete writer leads, the company-name writer trails
@@ -157,8 +166,13 @@ def test_progress_bar_on_a_terminal(tmp_path):
     def run_on_tty(*extra: str) -> str:
         master, slave = pty.openpty()
         env = dict(os.environ, TERM="xterm", COLUMNS="120")
-        proc = subprocess.Popen([*taskqual_command(), "score", str(SAMPLE), "-o", str(tmp_path / "out.csv"), *extra],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave, env=env)
+        proc = subprocess.Popen(
+            [*taskqual_command(), "score", str(SAMPLE), "-o", str(tmp_path / "out.csv"), *extra],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=slave,
+            env=env,
+        )
         os.close(slave)
         chunks = []
         while True:

@@ -20,7 +20,7 @@ def _check_scored(out: list[list[str]], rows: list[list[str]]) -> None:
     assert len(out) == len(rows)
     for got, want in zip(out[1:], rows[1:]):
         assert got[: len(want)] == want  # every input cell unchanged, rows in order
-        label, confidence, is_concrete, missing, hint, error = got[len(want):]
+        label, confidence, is_concrete, missing, hint, error = got[len(want) :]
         assert label in ("concrete", "vague", "company_only", "delegable")
         assert 0 < float(confidence) <= 1
         assert is_concrete == str(label == "concrete")
@@ -134,7 +134,9 @@ def test_every_format_to_every_format(tmp_path, rows, model, fmt_in, fmt_out):
     assert [r[: len(HEADER)] for r in body] == rows[1:]
     reference = read_csv(_reference(tmp_path, rows, model))
     n = len(HEADER)
-    assert [(r[n], float(r[n + 1]), r[n + 2]) for r in body] == [(r[n], float(r[n + 1]), r[n + 2]) for r in reference[1:]]
+    assert [(r[n], float(r[n + 1]), r[n + 2]) for r in body] == [
+        (r[n], float(r[n + 1]), r[n + 2]) for r in reference[1:]
+    ]
 
 
 def _reference(tmp_path, rows, model):

@@ -50,8 +50,12 @@ def test_dask_cluster_matches_taskqual_score_row_for_row(tmp_path):
     expected = pd.read_csv(out, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
     df = pd.read_csv(SAMPLE, sep=";", dtype=str, keep_default_na=False, encoding="cp1251")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=40) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         ddf = dd.from_pandas(df, npartitions=6)
         scored = ddf.map_partitions(score_frame, text_column="Задача", meta=score_frame_meta(ddf._meta))
         got = scored.compute()

@@ -54,9 +54,9 @@ def _png_pixels_vary(png: bytes) -> bool:
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat = 8, b""
     while pos < len(png):
-        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        length, kind = struct.unpack(">I4s", png[pos : pos + 8])
         if kind == b"IDAT":
-            idat += png[pos + 8:pos + 8 + length]
+            idat += png[pos + 8 : pos + 8 + length]
         pos += 12 + length
     raw = zlib.decompress(idat)
     return len(set(raw[:: max(1, len(raw) // 200_000)])) > 20
@@ -72,12 +72,15 @@ def test_chromium_renders_charts_and_tables_without_errors(page, tmp_path):
         th.click(); const down = col();
         return {up: up, down: down, aria: th.getAttribute('aria-sort')};
     })()"""
-    result = open_page(page, evaluate={
-        "bars": "document.querySelectorAll('svg rect').length",
-        "charts": "Array.from(document.querySelectorAll('svg')).map(s => s.getBoundingClientRect().height)",
-        "tables": "document.querySelectorAll('table.sortable tbody tr').length",
-        "sorted": sort_js,
-    })
+    result = open_page(
+        page,
+        evaluate={
+            "bars": "document.querySelectorAll('svg rect').length",
+            "charts": "Array.from(document.querySelectorAll('svg')).map(s => s.getBoundingClientRect().height)",
+            "tables": "document.querySelectorAll('table.sortable tbody tr').length",
+            "sorted": sort_js,
+        },
+    )
     assert result.console_errors == []
     assert result.requests == [page.resolve().as_uri()]  # nothing fetched but the file itself
     assert result.evaluated["bars"] > 20

@@ -14,9 +14,15 @@ from .conftest import write_csv
 
 # text -> (label, confidence, company the library would find)
 LABELS = {
-    "A1": ("concrete", 0.91, None), "A2": ("vague", 0.80, None), "A3": ("company_only", 0.95, "Вектор"),
-    "A4": ("vague", 0.70, None), "A5": ("delegable", 0.90, None), "B1": ("company_only", 0.85, "Альфа"),
-    "B2": ("company_only", 0.60, "альфа"), "B3": ("concrete", 0.99, None), "B4": ("delegable", 0.75, None),
+    "A1": ("concrete", 0.91, None),
+    "A2": ("vague", 0.80, None),
+    "A3": ("company_only", 0.95, "Вектор"),
+    "A4": ("vague", 0.70, None),
+    "A5": ("delegable", 0.90, None),
+    "B1": ("company_only", 0.85, "Альфа"),
+    "B2": ("company_only", 0.60, "альфа"),
+    "B3": ("concrete", 0.99, None),
+    "B4": ("delegable", 0.75, None),
     "C1": ("vague", 0.88, None),
 }
 
@@ -39,17 +45,17 @@ class StandIn:
 
 FIXTURE = [
     ["ID", "Задача", "Менеджер", "Клиент", "Срок", "Статус"],
-    ["1", "A1", "Анна", "Ромашка", "19.11.2026", "Ждёт выполнения"],       # open, concrete, 1 day overdue
-    ["2", "A2", "Анна", "ООО «Ромашка»", "25.11.2026", "Выполняется"],     # open, vague, not yet due
-    ["3", "A3", "Анна", "Вектор", "10.11.2026", "Ждёт выполнения"],        # open, company only, 10 days overdue
+    ["1", "A1", "Анна", "Ромашка", "19.11.2026", "Ждёт выполнения"],  # open, concrete, 1 day overdue
+    ["2", "A2", "Анна", "ООО «Ромашка»", "25.11.2026", "Выполняется"],  # open, vague, not yet due
+    ["3", "A3", "Анна", "Вектор", "10.11.2026", "Ждёт выполнения"],  # open, company only, 10 days overdue
     ["4", "A4", "Анна", "вектор", "20.11.2026 18:00:00", "Ждёт выполнения"],  # due today: not overdue
-    ["5", "A5", "Анна", "Вектор", "01.11.2026", "Завершена"],              # done: neither open nor overdue
-    ["6", "B1", "Борис", "", "", "Ждёт выполнения"],                       # company found by the library
-    ["7", "B2", "Борис", "", "", "Ждёт выполнения"],                       # same company, other spelling
+    ["5", "A5", "Анна", "Вектор", "01.11.2026", "Завершена"],  # done: neither open nor overdue
+    ["6", "B1", "Борис", "", "", "Ждёт выполнения"],  # company found by the library
+    ["7", "B2", "Борис", "", "", "Ждёт выполнения"],  # same company, other spelling
     ["8", "B3", "Борис", "Гамма", "18.11.2026 18:00:00", "Не выполнена"],  # «не выполнена» is open; 2 days
-    ["9", "B4", "Борис", "Гамма", "скоро", "Ждёт выполнения"],             # unreadable due date
-    ["10", "", "Борис", "Гамма", "01.11.2026", "Ждёт выполнения"],         # flagged; open and 19 days overdue
-    ["11", "C1", "", "Дельта", "05.11.2026", "Завершена"],                 # no manager; a client with no open task
+    ["9", "B4", "Борис", "Гамма", "скоро", "Ждёт выполнения"],  # unreadable due date
+    ["10", "", "Борис", "Гамма", "01.11.2026", "Ждёт выполнения"],  # flagged; open and 19 days overdue
+    ["11", "C1", "", "Дельта", "05.11.2026", "Завершена"],  # no manager; a client with no open task
 ]
 
 
@@ -60,8 +66,13 @@ def report(tmp_path_factory):
 
 
 def test_columns_are_detected(report):
-    assert report["input"]["columns"] == {"text": "Задача", "manager": "Менеджер", "company": "Клиент",
-                                          "due": "Срок", "status": "Статус"}
+    assert report["input"]["columns"] == {
+        "text": "Задача",
+        "manager": "Менеджер",
+        "company": "Клиент",
+        "due": "Срок",
+        "status": "Статус",
+    }
 
 
 def test_totals(report):
@@ -118,10 +129,21 @@ def test_without_due_and_status_columns(tmp_path):
     assert {c["company"] for c in rep["frozen_clients"]} == {"Вектор", "Альфа"}
 
 
-@pytest.mark.parametrize("status,closed", [("Завершена", True), ("Выполнена", True), ("Закрыта", True),
-                                           ("Отменена", True), ("Done", True), ("Не выполнена", False),
-                                           ("Ждёт выполнения", False), ("Выполняется", False), ("Отложена", False),
-                                           ("", False)])
+@pytest.mark.parametrize(
+    "status,closed",
+    [
+        ("Завершена", True),
+        ("Выполнена", True),
+        ("Закрыта", True),
+        ("Отменена", True),
+        ("Done", True),
+        ("Не выполнена", False),
+        ("Ждёт выполнения", False),
+        ("Выполняется", False),
+        ("Отложена", False),
+        ("", False),
+    ],
+)
 def test_closed_statuses(status, closed):
     assert is_closed(status) is closed
 
