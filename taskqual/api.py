@@ -73,15 +73,43 @@ class Model:
         analysis = _analyze_checked(text)
         return self._verdicts([analysis], self.compiled.proba([analysis]))[0]
 
-    def classify_many(self, texts: Iterable[object], *, errors: Literal["keep", "raise"] = "keep") -> list[Verdict]:
-        """Verdicts for many texts in one vectorised pass; invalid items become error verdicts."""
+    def classify_many(self, texts: Iterable[object], *, errors: Literal["keep", "raise"] = "keep",
+                      n_jobs: int = 1) -> list[Verdict]:
+        """Verdicts for many texts, vectorised chunk by chunk; invalid items become error verdicts.
+
+        ``n_jobs`` > 1 (or -1 for every core) scores the chunks in joblib worker processes, each
+        loading the model once.
+        """
         if errors not in ("keep", "raise"):
             raise ValueError(f"errors must be 'keep' or 'raise', got {errors!r}")
         items = list(texts) if not isinstance(texts, str) else _refuse_single_string()
-        out: list[Verdict] = []
-        for start in range(0, len(items), BATCH_CHUNK):  # bounded memory on any batch size
-            out.extend(self._classify_chunk(items[start:start + BATCH_CHUNK], start, errors))
-        return out
+        chunks = [(items[s:s + BATCH_CHUNK], s) for s in range(0, len(items), BATCH_CHUNK)]  # bounded memory
+        if n_jobs == 1 or len(chunks) < 2:
+            parts = [self._classify_chunk(chunk, start, errors) for chunk, start in chunks]
+        else:
+            from joblib import Parallel, delayed
+
+            ref = self._reference()
+            parts = Parallel(n_jobs=n_jobs)(delayed(_chunk_in_worker)(ref, chunk, start, errors)
+                                            for chunk, start in chunks)
+        return [v for part in parts for v in part]
+
+    def _reference(self) -> object:
+        """What a worker process needs to get this model: a marker, a file, or the model itself."""
+        if self is _DEFAULT:
+            return "default"
+        if self.path is not None:
+            return (str(self.path), self._trusted)
+        return self
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def _classify_chunk(self, items: list[object], offset: int, errors: str) -> list[Verdict]:
         out: list[Verdict | None] = [None] * len(items)
@@ -120,6 +148,23 @@ class Model:
                 company=a.company,
             ))
         return result
+
+
+_WORKER_MODELS: dict[object, Model] = {}
+
+
+def _chunk_in_worker(ref: object, items: list[object], offset: int, errors: str) -> list[Verdict]:
+    """Score one chunk in a joblib worker, loading the model once per worker process."""
+    if isinstance(ref, Model):
+        model = ref
+    elif ref == "default":
+        model = default_model()
+    else:
+        model = _WORKER_MODELS.get(ref)
+        if model is None:
+            path, trusted = ref  # type: ignore[misc]
+            model = _WORKER_MODELS[ref] = Model.load(path, trusted=trusted)
+    return model._classify_chunk(items, offset, errors)
 
 
 def _refuse_single_string() -> list:
@@ -179,13 +224,14 @@ def classify_many(
     *,
     errors: Literal["keep", "raise"] = "keep",
     model: Model | None = None,
+    n_jobs: int = 1,
 ) -> list[Verdict]:
     """Label many texts in one vectorised pass, keeping one Verdict per input in order.
 
     An invalid item (not a string, empty, too long) comes back as a Verdict whose ``error`` says
-    what was wrong, unless ``errors="raise"``.
+    what was wrong, unless ``errors="raise"``. ``n_jobs`` > 1 spreads the work over processes.
     """
-    return (model or default_model()).classify_many(texts, errors=errors)
+    return (model or default_model()).classify_many(texts, errors=errors, n_jobs=n_jobs)
 
 
 __all__ = ["Model", "classify", "classify_many", "default_model", "check_text"]

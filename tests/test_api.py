@@ -114,3 +114,22 @@ def test_lean_path_agrees_with_the_sklearn_estimator(model):
 
 def test_model_can_be_passed_explicitly(model):
     assert taskqual.classify("позвонить", model=model).label == "vague"
+
+
+def test_parallel_batch_gives_the_same_verdicts_in_order():
+    from taskqual.api import BATCH_CHUNK
+
+    texts = [f"отправить КП №{i}" if i % 3 else f"ООО Вектор-{i}" for i in range(BATCH_CHUNK + 500)]
+    texts[7] = ""
+    serial = taskqual.classify_many(texts)
+    parallel = taskqual.classify_many(texts, n_jobs=2)
+    assert parallel == serial
+    assert parallel[7].error and parallel[8].label == "concrete"
+
+
+def test_parallel_batch_with_a_loaded_model_file(model_copy):
+    from taskqual.api import BATCH_CHUNK
+
+    m = taskqual.Model.load(model_copy)
+    texts = ["позвонить"] * (BATCH_CHUNK + 1)
+    assert [v.label for v in m.classify_many(texts, n_jobs=2)] == ["vague"] * len(texts)
