@@ -1,8 +1,8 @@
 """Batch scoring of whole task backlogs and the head-of-sales report.
 
->>> from taskqual.batch import score_file, report_file          # doctest: +SKIP
->>> summary = score_file("backlog.csv", "scored.csv", jobs=2)   # doctest: +SKIP
->>> report = report_file("backlog.csv", today=datetime.date(2026, 11, 20))  # doctest: +SKIP
+    from taskqual.batch import score_file, report_file
+    summary = score_file("backlog.csv", "scored.csv", jobs=2)  # ScoreSummary: rows, flagged, seconds
+    report = report_file("backlog.csv", today=datetime.date(2026, 11, 20))  # plain JSON-ready dict
 
 Modules, one job each: ``sniff`` (encoding and delimiter), ``readers`` (CSV, XLSX, JSON Lines,
 Parquet in chunks), ``columns`` (which column is what), ``scoring`` (chunked scoring, worker
