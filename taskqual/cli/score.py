@@ -27,7 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(default: INPUT.scored.EXT beside the input)",
     )
     add_input_options(p)
-    p.add_argument("--output-delimiter", metavar="CHAR", help="CSV output delimiter (default: the input's, or ;)")
+    p.add_argument(
+        "--output-delimiter", metavar="CHAR", type=delimiter, help="CSV output delimiter (default: the input's, or ;)"
+    )
     p.add_argument(
         "--output-encoding",
         metavar="NAME",
@@ -39,6 +41,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
+def delimiter(value: str) -> str:
+    """A one-character delimiter; ``\\t`` and ``tab`` mean a tab."""
+    value = {"\\t": "\t", "tab": "\t", "TAB": "\t"}.get(value, value)
+    if len(value) != 1:
+        raise argparse.ArgumentTypeError(f"a delimiter is one character, got {value!r}")
+    return value
+
+
 def add_input_options(p: argparse.ArgumentParser) -> None:
     """Options shared by ``score`` and ``report`` for reading the input."""
     p.add_argument(
@@ -47,7 +57,9 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
         help="column with the task text (default: found by name, e.g. «Задача», «Название», text)",
     )
     p.add_argument("--encoding", metavar="NAME", help="CSV/JSONL encoding, e.g. cp1251 (default: detected)")
-    p.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter (default: detected)")
+    p.add_argument(
+        "--delimiter", metavar="CHAR", type=delimiter, help="CSV delimiter, e.g. ';' or tab (default: detected)"
+    )
     p.add_argument(
         "--input-format",
         dest="input_format",
