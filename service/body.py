@@ -4,6 +4,7 @@ wrong has its own error code and a message that says how to get it right."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
 
@@ -55,17 +56,22 @@ def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not a JSON value")
 
 
-def field_of(body: object, name: str, where: str) -> object:
-    """``body[name]`` from a JSON object, or ApiError naming what is missing."""
-    if not isinstance(body, dict):
-        raise ApiError("validation_error", f"{where or 'request body'} must be a JSON object, got {_kind(body)}",
+def json_object(value: object, where: str) -> dict[str, Any]:
+    """``value`` if it is a JSON object, or ApiError saying what it is instead."""
+    if not isinstance(value, dict):
+        raise ApiError("validation_error", f"{where or 'request body'} must be a JSON object, got {_kind(value)}",
                        where or None)
+    return value
+
+
+def field_of(body: dict[str, Any], name: str, where: str) -> object:
+    """``body[name]``, or ApiError naming what is missing."""
     if name not in body:
         raise ApiError("validation_error", f"field '{name}' is missing", _join(where, name))
     return body[name]
 
 
-def task_id(body: dict, where: str = "") -> str | int | None:
+def task_id(body: dict[str, Any], where: str = "") -> str | int | None:
     """The optional ``id``: a string (up to 200 characters) or an integer, echoed back unchanged."""
     value = body.get("id")
     if value is None or isinstance(value, int) and not isinstance(value, bool):
@@ -78,7 +84,7 @@ def task_id(body: dict, where: str = "") -> str | int | None:
     raise ApiError("validation_error", f"id must be a string or an integer, got {_kind(value)}", _join(where, "id"))
 
 
-def task_text(body: dict, where: str, max_length: int) -> str:
+def task_text(body: dict[str, Any], where: str, max_length: int) -> str:
     """The ``text`` field: a string of at most ``max_length`` characters (emptiness is the library's call)."""
     value = field_of(body, "text", where)
     field = _join(where, "text")
@@ -99,4 +105,4 @@ def _kind(value: object) -> str:
             float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
 
 
-__all__ = ["read_json", "field_of", "task_id", "task_text"]
+__all__ = ["read_json", "json_object", "field_of", "task_id", "task_text"]

@@ -17,8 +17,8 @@ from prometheus_client import (
     Histogram,
     PlatformCollector,
     ProcessCollector,
-    generate_latest,
     disable_created_metrics,
+    generate_latest,
     multiprocess,
 )
 

@@ -15,9 +15,8 @@ import time
 from pathlib import Path
 
 import taskqual
-from taskqual.artifact import default_model_path
-
 from service.errors import ApiError
+from taskqual.artifact import default_model_path
 
 log = logging.getLogger("taskqual.service")
 
@@ -29,7 +28,6 @@ class ModelState:
         self.path = path
         self.model: taskqual.Model | None = None
         self.status = "loading"  # → "ready" | "failed"
-        self._thread: threading.Thread | None = None
 
     @property
     def file(self) -> Path:
@@ -37,8 +35,7 @@ class ModelState:
 
     def start_loading(self) -> None:
         # A daemon thread: a shutdown during the load does not wait for it.
-        self._thread = threading.Thread(target=self.load, name="taskqual-model-load", daemon=True)
-        self._thread.start()
+        threading.Thread(target=self.load, name="taskqual-model-load", daemon=True).start()
 
     def load(self) -> None:
         started = time.perf_counter()
@@ -61,10 +58,6 @@ class ModelState:
             self.model = model
             self.status = "ready"
             log.info("model %s loaded from %s in %.1fs", model.version, self.file, time.perf_counter() - started)
-
-    def wait(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
 
     def require(self) -> taskqual.Model:
         """The model, or a 503 the client can retry."""

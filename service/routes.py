@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 import taskqual
 from service import metrics
-from service.body import field_of, read_json, task_id, task_text
+from service.body import field_of, json_object, read_json, task_id, task_text
 from service.coalesce import Coalescer
 from service.errors import ApiError
 from service.model_state import ModelState
@@ -75,8 +75,9 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         model = models.require()
         body = await read_json(request)
         try:
-            text = task_text(body, "", max_length)  # type: ignore[arg-type]
-            item_id = task_id(body)  # type: ignore[arg-type]
+            fields = json_object(body, "")
+            text = task_text(fields, "", max_length)
+            item_id = task_id(fields)
             verdict = await coalescer.classify(model, text)
             if verdict.error is not None:  # the typed exception says which error it was
                 verdict = _classify(model, text, "text")
@@ -95,7 +96,7 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         does not fail the others; a batch over the size limit is refused whole."""
         model = models.require()
         body = await read_json(request)
-        items = field_of(body, "items", "")
+        items = field_of(json_object(body, ""), "items", "")
         if not isinstance(items, list):
             raise ApiError("validation_error", "items must be an array of {\"id\", \"text\"} objects", "items")
         if len(items) > settings.max_batch_size:
@@ -140,8 +141,9 @@ def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts:
     for i, item in enumerate(items):
         where = f"items[{i}]"
         try:
-            text = task_text(item, where, max_length)
-            ids[i] = task_id(item, where)
+            fields = json_object(item, where)
+            text = task_text(fields, where, max_length)
+            ids[i] = task_id(fields, where)
         except ApiError as e:
             results[i] = _item_error(item, e)
             continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from service_harness import API_KEYS, CRM_ORIGIN
 
 TASK = {"text": "Отправить КП в Северсталь до 15.03"}

@@ -11,9 +11,9 @@ import time
 
 import httpx
 import pytest
+from service_harness import running_server, start_server
 
 from taskqual.artifact import default_model_path, manifest_path
-from service_harness import running_server, start_server
 
 
 def slow_batch(n: int = 500, seed: int = 7) -> dict:

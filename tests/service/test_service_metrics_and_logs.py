@@ -6,10 +6,8 @@ import time
 import uuid
 
 import httpx
-
-from service_harness import running_server
-
 from prometheus_client.parser import text_string_to_metric_families
+from service_harness import running_server
 
 
 def scrape(client) -> dict[tuple[str, frozenset], float]:

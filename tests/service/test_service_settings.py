@@ -9,9 +9,9 @@ import sys
 
 import pytest
 from pydantic import ValidationError
+from service_harness import REPO
 
 from service.settings import Settings
-from service_harness import REPO
 
 
 @pytest.fixture(autouse=True)
