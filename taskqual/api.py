@@ -205,7 +205,8 @@ def default_model() -> Model:
                 from taskqual._pinned import DEFAULT_MODEL_SHA256, DEFAULT_TABLES_SHA256
 
                 path = default_model_path()
-                compiled, manifest = load_tables(path, pinned_sha256=DEFAULT_TABLES_SHA256)
+                compiled, manifest = load_tables(path, pinned_sha256=DEFAULT_TABLES_SHA256,
+                                                 pinned_model_sha256=DEFAULT_MODEL_SHA256)
                 _DEFAULT = Model(compiled, manifest, path=path, pinned_sha256=DEFAULT_MODEL_SHA256)
     return _DEFAULT
 

@@ -215,15 +215,19 @@ def load_model(path: Path, *, trusted: bool = False, pinned_sha256: str | None =
     return model
 
 
-def load_tables(path: Path, *, pinned_sha256: str | None = None) -> tuple[Any, dict[str, Any]]:
-    """Verify and load the scoring tables of a model file (``.npz`` beside it) and its manifest.
+def load_tables(path: Path, *, pinned_sha256: str | None = None,
+                pinned_model_sha256: str | None = None) -> tuple[Any, dict[str, Any]]:
+    """Verify all files of a model and load its scoring tables (``.npz`` beside it) and manifest.
 
-    This is the fast path used for verdicts: numpy arrays only, no unpickling, no skops import.
+    This is the fast path used for verdicts: numpy arrays only, no unpickling, no skops import. The
+    ``.skops`` estimator is read later, on demand, but its hash is checked here too, so a damaged
+    model is refused at start-up rather than on the first ``explain()``.
     """
     from taskqual.scoring import CompiledModel
 
     manifest = read_manifest(path)
     tables = tables_path(path)
+    verify(path, manifest, pinned_model_sha256)
     verify(tables, manifest, pinned_sha256, key="tables_sha256")
     try:
         return CompiledModel.load(tables), manifest

@@ -313,7 +313,7 @@ def _name_like(token: str, first: bool) -> bool:
     if not core or not core[:1].isupper():
         return False
     w = parse(core.lower())
-    if w.lemma in SHORTHAND or w.lemma in _TEMPLATE_HEADS or w.pos in ("VERB", "INFN", "PREP", "CONJ"):
+    if w.lemma in SHORTHAND or w.lemma in _TEMPLATE_HEADS or (w.known and w.pos in ("VERB", "INFN", "PREP", "CONJ")):
         return False
     if core.lower() in LEGAL_FORMS:
         return True
@@ -337,16 +337,27 @@ def find_company(norm: str, words: list[tuple[str, Word, bool, bool]], legal_at:
     q = _QUOTED_RE.search(norm)
     if q:
         return q.group(1).strip()
-    # «Ромашка - договориться о встрече», «Вектор: счет»: a name standing before a separator.
+    # «Ромашка - договориться о встрече», «Вектор: счет»: a name standing between separators.
+    # A company-like segment (unknown or organisation words) beats a person's name.
     segments = [s for s in _SEPARATOR_RE.split(norm) if s and s.strip()]
     if len(segments) > 1:
+        best_seg, best_rank = None, 0
         for seg in segments:
             toks = seg.split()
-            if 0 < len(toks) <= 4 and toks[0][:1].isupper():
-                lemmas = [parse(t.strip(",.;:!?()-").lower()) for t in toks]
-                if all(w.pos not in ("VERB", "INFN") and w.lemma not in _TEMPLATE_HEADS and w.lemma not in SHORTHAND
-                       for w in lemmas) and not any(c.isdigit() for c in seg):
-                    return " ".join(_nominative(t) for t in seg.strip(" ,.;:-").split())
+            while toks and not _name_like(toks[0], False):  # «СРОЧНО Сергей Николаевич» → «Сергей Николаевич»
+                toks = toks[1:]
+            if not 0 < len(toks) <= 4 or any(c.isdigit() for c in seg):
+                continue
+            parses = [parse(t.strip(",.;:!?()-").lower()) for t in toks]
+            if any((w.pos in ("VERB", "INFN") and w.known) or w.lemma in _TEMPLATE_HEADS or w.lemma in SHORTHAND
+                   for w in parses):
+                continue
+            person = all(w.tags & {"Name", "Surn", "Patr"} for w in parses)
+            rank = 1 if person else 2
+            if rank > best_rank:
+                best_seg, best_rank = toks, rank
+        if best_seg:
+            return " ".join(_nominative(t.strip(" ,.;:-")) for t in best_seg)
     # Otherwise the longest run of capitalised words that look like names.
     best: list[str] = []
     run: list[str] = []

@@ -18,8 +18,8 @@ _LOCK = threading.Lock()
 _TOKENIZER: Tokenizer | None = None
 _CHUNKS: dict[str, tuple[str, ...]] = {}
 
-MAX_CACHED_CHUNKS = 100_000
-MAX_LEXEMES = 300_000
+MAX_CACHED_CHUNKS = 50_000
+MAX_LEXEMES = 100_000
 """spaCy adds every new token string to its vocabulary for good; on a stream of millions of
 distinct numbers and names that grows without bound, so the tokenizer is rebuilt past this size."""
 

@@ -93,11 +93,17 @@ def test_other_feature_version_is_refused(model_copy):
         taskqual.Model.load(model_copy)
 
 
-def test_estimator_is_loaded_lazily_and_verified(model_copy):
+def test_estimator_is_loaded_lazily_and_verified_again(model_copy):
     m = taskqual.Model.load(model_copy)
     _flip_byte(model_copy)  # the .skops file, read only when the estimator is first needed
     with pytest.raises(taskqual.ModelIntegrityError, match="sha256"):
         m.estimator  # noqa: B018
+
+
+def test_a_tampered_estimator_file_is_refused_at_load_time(model_copy):
+    _flip_byte(model_copy)  # only the .skops: the verdicts would not need it, the load refuses anyway
+    with pytest.raises(taskqual.ModelIntegrityError, match="taskqual-ru.skops has sha256"):
+        taskqual.Model.load(model_copy)
 
 
 def test_save_and_load_round_trip(small_classifier, tmp_path):
