@@ -131,7 +131,7 @@ def _length_bucket(n: int) -> str:
 
 
 def _contains_legal_words(low: str) -> bool:
-    return any(p in low for p in _LEGAL_WORDS)
+    return ("обществ" in low or "предпри" in low or "учрежд" in low or "товарищ" in low) and any(p in low for p in _LEGAL_WORDS)
 
 
 @lru_cache(maxsize=4096)
@@ -154,7 +154,7 @@ def analyze(text: str) -> Analysis:
             add("s:quote")
             after_legal = False
             continue
-        if not _WORD_RE.search(t):
+        if not t.isalpha() and not _WORD_RE.search(t):
             after_legal = False
             continue
         tl = t.lower().strip(".")
@@ -291,7 +291,7 @@ def analyze(text: str) -> Analysis:
         features=tuple(feats),
         has_action=has_action,
         has_deadline=has_deadline,
-        company=find_company(norm, words, legal_at),
+        company=find_company(norm, legal_at is not None),
         first_lemma=lemmas[0] if lemmas else None,
     )
 
@@ -329,12 +329,12 @@ def _nominative(token: str) -> str:
     return lemma.upper() if token.isupper() else lemma[:1].upper() + lemma[1:] if token[:1].isupper() else lemma
 
 
-def find_company(norm: str, words: list[tuple[str, Word, bool, bool]], legal_at: int | None) -> str | None:
+def find_company(norm: str, has_legal_form: bool = True) -> str | None:
     """The company (or person) a task names, as written, when one can be found."""
-    m = _LEGAL_SPAN_RE.search(norm)
+    m = _LEGAL_SPAN_RE.search(norm) if has_legal_form else None
     if m and (m.group(2)[0].isupper() or m.group(2)[0] in '"0123456789'):
         return f"{m.group(1)} {m.group(2).strip()}".strip()
-    q = _QUOTED_RE.search(norm)
+    q = _QUOTED_RE.search(norm) if '"' in norm else None
     if q:
         return q.group(1).strip()
     # «Ромашка - договориться о встрече», «Вектор: счет»: a name standing between separators.

@@ -15,9 +15,12 @@ import regex
 
 from taskqual.morphology import is_known_word
 
-_QUOTES = str.maketrans({c: '"' for c in "«»„“”‟″〝〞＂‹›"} | {c: "'" for c in "‘’‚‛′`´"})
-_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
-_SPACE_RE = re.compile(r"\s+")
+_CHARS = str.maketrans(
+    {c: '"' for c in "«»„“”‟″〝〞＂‹›"} | {c: "'" for c in "‘’‚‛′`´"} | {c: "-" for c in "‐‑‒–—―−"}
+    | {"ё": "е", "Ё": "Е"}
+)
+_PLAIN_RE = re.compile(r"[\w \t.,:;!?()\[\]{}\"'#№%/\\+*=&@<>^~|$-]*")
+_ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
 _GLUED_QUOTE_RE = re.compile(r'(\w)"(?=\w)')  # ООО"Альфа" → ООО "Альфа"
 _WORD_RE = re.compile(r"[A-Za-zА-Яа-яЁё0-9]")
 
@@ -101,12 +104,17 @@ def normalize(text: str) -> str:
     >>> normalize("  «Ромашка» — отправить  КП 🔥 ")
     '"Ромашка" - отправить КП'
     """
-    text = unicodedata.normalize("NFKC", text)
-    text = text.replace("ё", "е").replace("Ё", "Е").translate(_QUOTES).translate(_DASHES)
-    text = _NOISE_RE.sub(" ", text)
-    text = _GLUED_QUOTE_RE.sub(r'\1 "', text)
-    text = _SPACE_RE.sub(" ", text).strip()
-    return fix_layout(fix_homoglyphs(text))
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_CHARS)
+    if not _PLAIN_RE.fullmatch(text):  # most texts hold nothing but letters, digits and punctuation
+        text = _NOISE_RE.sub(" ", text)
+    if '"' in text:
+        text = _GLUED_QUOTE_RE.sub(r'\1 "', text)
+    text = " ".join(text.split())
+    if _ASCII_LETTER_RE.search(text):  # look-alikes and layout slips need Latin letters
+        text = fix_layout(fix_homoglyphs(text))
+    return text
 
 
 def has_words(text: str) -> bool:

@@ -39,7 +39,12 @@ def tokenizer() -> Tokenizer:
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     tokens = _CHUNKS.get(chunk)
     if tokens is None:
-        tokens = tuple(t.text for t in tokenizer()(chunk))
+        tok = tokenizer()
+        # Only letters, or only digits, and no special case: no prefix, suffix or infix rule of
+        # spaCy's applies, so the chunk is one token (and spaCy's vocabulary need not grow by it).
+        if (chunk.isalpha() or chunk.isdecimal()) and chunk not in tok.rules:
+            return (chunk,)
+        tokens = tuple(t.text for t in tok(chunk))
         if len(_CHUNKS) >= MAX_CACHED_CHUNKS:
             _CHUNKS.clear()
         _CHUNKS[chunk] = tokens

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from taskqual.features import analyze
 from taskqual.morphology import cache_info, parse
@@ -126,3 +128,11 @@ def test_homoglyphs_inside_cyrillic_words_are_fixed():
 def test_words_after_a_legal_form_are_the_name():
     a = analyze("ООО Звонок")
     assert not a.has_action and "q:звонок" in a.features
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(categories=("L", "Nd")), min_size=1, max_size=12))
+def test_letter_or_digit_chunks_are_single_tokens_as_in_spacy(chunk):
+    from taskqual.tokenize import tokenize, tokenizer
+
+    assert tokenize(chunk) == [t.text for t in tokenizer()(chunk)]
