@@ -9,6 +9,7 @@ which file and why.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import json
@@ -110,6 +111,16 @@ def model_files(model_path: Path) -> tuple[Path, Path, Path]:
     return model_path, tables_path(model_path), manifest_path(model_path)
 
 
+def _without_runtime_ids(obj: Any) -> Any:
+    """A shallow copy without ``_stop_words_id``: scikit-learn's vectorisers keep ``id()`` of their
+    stop-word list there (meaningless in another process, and different in every run)."""
+    if not hasattr(obj, "_stop_words_id"):
+        return obj
+    clone = copy.copy(obj)
+    del clone._stop_words_id
+    return clone
+
+
 def save_model(model: TaskClassifier, path: Path, extra: dict[str, Any]) -> Path:
     """Write ``path`` (skops, byte-for-byte reproducible), its scoring tables (.npz) and its
     manifest; return the model path."""
@@ -118,7 +129,7 @@ def save_model(model: TaskClassifier, path: Path, extra: dict[str, Any]) -> Path
     from taskqual.scoring import CompiledModel
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    state = {key: getattr(model, key) for key in _STATE_KEYS}
+    state = {key: _without_runtime_ids(getattr(model, key)) for key in _STATE_KEYS}
     path.write_bytes(_canonical_skops(sio.dumps(state)))
     CompiledModel.save(model, tables_path(path))
     manifest = {

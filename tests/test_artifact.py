@@ -133,3 +133,22 @@ def test_a_pickle_smuggled_into_the_tables_is_refused(model_copy):
     _edit_manifest(model_copy, tables_sha256=sha256_of(tables_path(model_copy)))
     with pytest.raises(taskqual.ModelIntegrityError, match="cannot be read"):
         taskqual.Model.load(model_copy)
+
+
+def test_training_in_two_processes_writes_identical_files(tmp_path):
+    """No run-time ids or timestamps leak into the files: a rebuild reproduces the shipped bytes."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, taskqual\n"
+        "from training.data import load_training\n"
+        "rs = load_training()[::10]\n"
+        "taskqual.TaskClassifier(random_state=0).fit([r.text for r in rs], [r.label for r in rs]).save(sys.argv[1])\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    paths = [tmp_path / "one" / "m.skops", tmp_path / "two" / "m.skops"]
+    for p in paths:
+        subprocess.run([sys.executable, "-c", script, str(p)], check=True, cwd=root, timeout=300)
+    assert sha256_of(paths[0]) == sha256_of(paths[1])
+    assert sha256_of(tables_path(paths[0])) == sha256_of(tables_path(paths[1]))
