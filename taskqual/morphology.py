@@ -35,7 +35,15 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
     return _ANALYZER
 
 
-@lru_cache(maxsize=200_000)
+_TAGSETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _shared(tags: frozenset[str]) -> frozenset[str]:
+    """One object per distinct tag set: a few thousand sets serve a cache of many thousand words."""
+    return _TAGSETS.setdefault(tags, tags)
+
+
+@lru_cache(maxsize=100_000)
 def parse(form: str) -> Word:
     """Analyse one lower-case word form (cached)."""
     morph = analyzer()
@@ -56,7 +64,7 @@ def parse(form: str) -> Word:
     tag = best.tag
     # A guessed parse of an unknown word («лпр», «гбуз», «демо») invents a lemma; keep the form.
     lemma = best.normal_form if known else form
-    return Word(lemma.replace("ё", "е"), str(tag.POS or ""), frozenset(str(g) for g in tag.grammemes), known)
+    return Word(lemma.replace("ё", "е"), str(tag.POS or ""), _shared(frozenset(str(g) for g in tag.grammemes)), known)
 
 
 @lru_cache(maxsize=65536)

@@ -24,7 +24,7 @@ from taskqual.batch.readers import Chunk, Source
 OUTPUT_COLUMNS: tuple[str, ...] = ("label", "confidence", "is_concrete", "missing", "hint", "error")
 """The columns ``taskqual score`` adds to every row, in this order."""
 
-CACHE_SIZE = 100_000
+CACHE_SIZE = 50_000
 Raw = tuple[list, list, list, list, list, list]  # label, confidence, missing, hint, error, company
 
 
