@@ -329,6 +329,12 @@ def _nominative(token: str) -> str:
     return lemma.upper() if token.isupper() else lemma[:1].upper() + lemma[1:] if token[:1].isupper() else lemma
 
 
+def _name_in_nominative(tokens: list[str]) -> str:
+    """A one-word name back in the nominative («для Вектора» → «Вектор»); longer names keep their
+    words as written, since a later word is often a genitive that belongs to the name («Город Мастеров»)."""
+    return _nominative(tokens[0]) if len(tokens) == 1 else " ".join(tokens)
+
+
 def find_company(norm: str, has_legal_form: bool = True) -> str | None:
     """The company (or person) a task names, as written, when one can be found."""
     m = _LEGAL_SPAN_RE.search(norm) if has_legal_form else None
@@ -357,7 +363,7 @@ def find_company(norm: str, has_legal_form: bool = True) -> str | None:
             if rank > best_rank:
                 best_seg, best_rank = toks, rank
         if best_seg:
-            return " ".join(_nominative(t.strip(" ,.;:-")) for t in best_seg)
+            return _name_in_nominative([t.strip(" ,.;:-") for t in best_seg])
     # Otherwise the longest run of capitalised words that look like names.
     best: list[str] = []
     run: list[str] = []
@@ -368,7 +374,7 @@ def find_company(norm: str, has_legal_form: bool = True) -> str | None:
                 best = list(run)
         else:
             run = []
-    return " ".join(_nominative(t) for t in best) if best else None
+    return _name_in_nominative(best) if best else None
 
 
 __all__ = ["Analysis", "analyze", "find_company", "FEATURES_VERSION", "LEGAL_FORMS", "ACTION_NOUNS"]
