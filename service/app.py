@@ -23,7 +23,7 @@ from service.errors import install_error_handlers
 from service.limits import BodyLimitMiddleware
 from service.logs import configure_logging
 from service.model_state import ModelState
-from service.openapi import install_openapi
+from service.openapi import install_docs, install_openapi
 from service.routes import ops_router, v1_router
 from service.settings import Settings
 
@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         log.info("worker %d stopped: in-flight requests have been answered", os.getpid())
 
-    app = FastAPI(title="taskqual", version=taskqual.__version__, lifespan=lifespan)
+    app = FastAPI(title="taskqual", version=taskqual.__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.models = models
     install_error_handlers(app)
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in routers:
         app.include_router(router)
     install_openapi(app, settings)
+    install_docs(app)
 
     # add_middleware wraps what is there: the last one added runs first.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)

@@ -113,3 +113,11 @@ def test_the_openapi_schema_documents_the_api_with_russian_examples(client):
     assert components["CheckRequest"]["properties"]["text"]["maxLength"] == 2000
     assert components["BatchRequest"]["properties"]["items"]["maxItems"] == 1000
     assert "Ромашка" in str(components["CheckRequest"]["examples"])
+
+
+def test_the_api_docs_page_needs_no_internet(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "swagger-ui" in page.text
+    assert not re.search(r"https?://(?!127\.0\.0\.1|localhost)", page.text)  # no CDN
+    assert client.get("/docs/static/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "taskqual"
