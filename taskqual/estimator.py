@@ -26,7 +26,7 @@ def _texts(X: Any) -> list[str]:
     """Accept a list, tuple, pandas Series or 1-D array of strings; refuse anything else clearly."""
     if isinstance(X, str):
         raise TypeError("X must be a sequence of task texts, not a single string: wrap it in a list")
-    if hasattr(X, "ndim") and getattr(X, "ndim") == 2:
+    if hasattr(X, "ndim") and X.ndim == 2:
         if X.shape[1] != 1:
             raise ValueError(f"X must hold one text column, got an array of shape {X.shape}")
         X = X[:, 0] if not hasattr(X, "iloc") else X.iloc[:, 0]

@@ -20,9 +20,9 @@ FEATURES_VERSION = 1
 """Bumped whenever the feature tokens change: a model trained on other features is refused."""
 
 LEGAL_FORMS = frozenset(
-    "ооо оао зао пао ао нао ип чп тоо чуп уп одо ип. кфх пк нко ано тд гк нпо нпп нпк фгуп фгбу фгбоу "
-    "гуп муп гбу гбуз огбуз огауз гауз мбу мбоу мадоу мкоу мку гку гоу фку фгку ку бу ооо. llc ltd "
-    "gmbh inc corp jsc mchj xk ип-". split()
+    "ооо оао зао пао ао нао ип чп тоо чуп уп одо кфх пк нко ано тд гк нпо нпп нпк фгуп фгбу фгбоу "
+    "гуп муп гбу гбуз огбуз огауз гауз мбу мбоу мадоу мкоу мку гку гоу фку фгку ку бу llc ltd "
+    "gmbh inc corp jsc mchj xk". split()
 )
 _LEGAL_WORDS = (
     "общество с ограниченной ответственностью",
@@ -74,7 +74,6 @@ class Analysis:
     has_action: bool
     has_deadline: bool
     company: str | None
-    first_lemma: str | None
 
     @property
     def feature_string(self) -> str:
@@ -292,7 +291,6 @@ def analyze(text: str) -> Analysis:
         has_action=has_action,
         has_deadline=has_deadline,
         company=find_company(norm, legal_at is not None),
-        first_lemma=lemmas[0] if lemmas else None,
     )
 
 
