@@ -58,3 +58,8 @@ def test_module_entry_point_works_too():
     out = subprocess.run([sys.executable, "-m", "taskqual", "check", "позвонить"], capture_output=True,
                          text=True, timeout=120)
     assert out.returncode == 0 and "vague" in out.stdout
+
+
+def test_check_without_texts_explains_usage():
+    out = run("check", stdin="")
+    assert out.returncode == 2 and "taskqual check" in out.stderr

@@ -20,7 +20,10 @@ def run(args: argparse.Namespace) -> int:
     import taskqual
     from taskqual.errors import TaskqualError
 
-    texts = args.texts or [line.rstrip("\n") for line in sys.stdin if line.strip()]
+    if not args.texts and sys.stdin.isatty():
+        texts: list[str] = []
+    else:
+        texts = args.texts or [line.rstrip("\n") for line in sys.stdin if line.strip()]
     if not texts:
         print("taskqual check: give a task text, e.g. taskqual check \"отправить КП до пятницы\"", file=sys.stderr)
         return 2
