@@ -5,11 +5,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-
-from typing import TYPE_CHECKING, Any
 
 from taskqual.artifact import default_model_path, load_model, load_tables
 from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError

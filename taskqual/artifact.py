@@ -21,7 +21,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-
 from taskqual.errors import ModelIntegrityError
 from taskqual.features import FEATURES_VERSION
 

@@ -133,3 +133,10 @@ def test_parallel_batch_with_a_loaded_model_file(model_copy):
     m = taskqual.Model.load(model_copy)
     texts = ["позвонить"] * (BATCH_CHUNK + 1)
     assert [v.label for v in m.classify_many(texts, n_jobs=2)] == ["vague"] * len(texts)
+
+
+def test_a_model_fitted_in_process_gives_verdicts(small_classifier):
+    m = taskqual.Model.from_estimator(small_classifier)
+    v = m.classify("ООО Вектор")
+    assert v.label == small_classifier.predict(["ООО Вектор"])[0]
+    assert v.model_version == "unversioned"
