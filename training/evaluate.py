@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from tqdm import tqdm
 
 import taskqual
 from taskqual.estimator import TaskClassifier
@@ -56,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     texts, labels = [r.text for r in train], [r.label for r in train]
     evalsets = {p.stem: read_jsonl(p, require_source=False) for p in args.data}
     results: dict[str, dict[str, dict]] = {name: {} for name in evalsets}
-    for system, predict in _systems(args, texts, labels):
+    for system, predict in tqdm(_systems(args, texts, labels), desc="systems", unit="system",
+                                disable=not sys.stderr.isatty()):
         for name, recs in evalsets.items():
             results[name][system] = scores([r.label for r in recs], predict([r.text for r in recs]))
     if args.json:
