@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from taskqual.morphology import Word, parse
+from taskqual.morphology import Word, analyzer, parse
 from taskqual.normalize import normalize
 from taskqual.tokenize import tokenize
 
@@ -318,13 +318,20 @@ def _name_like(token: str, first: bool) -> bool:
     return not w.known or bool(w.tags & {"Orgn", "Name", "Surn", "Geox", "LATN"}) or (not first and w.pos == "NOUN")
 
 
+@lru_cache(maxsize=16384)
 def _nominative(token: str) -> str:
-    """«Ромашке» → «Ромашка», «Вектора» → «Вектор»: a known noun back in its dictionary form."""
-    w = parse(token.lower())
-    if not w.known or w.pos != "NOUN" or "nomn" in w.tags:
+    """«Ромашке» → «Ромашка», «Техносилу» → «Техносила»: a one-word name back in the nominative.
+
+    For words the dictionary does not know, pymorphy3's guess by the ending is used; it is right
+    for the usual company-name shapes («Уралхиммашем» → «Уралхиммаш»).
+    """
+    best = analyzer().parse(token.lower())[0]
+    if best.tag.POS != "NOUN" or "nomn" in best.tag:
         return token
-    lemma = w.lemma
-    return lemma.upper() if token.isupper() else lemma[:1].upper() + lemma[1:] if token[:1].isupper() else lemma
+    lemma = best.normal_form.replace("ё", "е")
+    if token.isupper():
+        return lemma.upper()
+    return lemma[:1].upper() + lemma[1:] if token[:1].isupper() else lemma
 
 
 def _name_in_nominative(tokens: list[str]) -> str:
