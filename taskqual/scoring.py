@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from taskqual.features import Analysis, analyze
+from taskqual.features import Analysis
 
 CHUNK = 4096  # texts per sparse product: bounds the memory of the Python-side row lists
 
@@ -153,10 +153,6 @@ class CompiledModel:
             logits /= logits.sum(axis=1, keepdims=True)
             out[start:start + CHUNK] = logits
         return out
-
-    def proba_texts(self, texts: Sequence[str]) -> np.ndarray:
-        """Class probabilities of raw texts (analysis included)."""
-        return self.proba([analyze(t) for t in texts])
 
 
 __all__ = ["CompiledModel"]
