@@ -1,4 +1,4 @@
 """sha256 of the model files this release ships; written by `python -m training.train`, checked on load."""
 
-DEFAULT_MODEL_SHA256 = "53f8a5f89ede72fe3e1da6a6f3b9690e6f332809beecc968b9513cf6b1f72e29"
-DEFAULT_TABLES_SHA256 = "cf76ef89d23aa229fc5c7c2dee6e00f669bb9f796fc8f6d8b642005f42243331"
+DEFAULT_MODEL_SHA256 = "2b93591011ce9db031a6d02f2592015849e53b3f5488766781469987ca4025f9"
+DEFAULT_TABLES_SHA256 = "9a1492e5ee46dfb8943d53bb37b30fdfdec4ecd879d1e65b01212534cf0c97e1"
