@@ -270,6 +270,7 @@ def analyze(text: str) -> Analysis:
         cap = t[0].isupper()
         if not w.known and (not cap or not words) and (fixed := correct(tl)):
             w = parse(fixed)  # «позвонитт» is «позвонить»
+            tl = fixed
         elif w.pos == "VERB" and "past" in w.tags:
             w = _noun_reading(tl) or w  # «замер» is a measurement here, not «замереть»
         if after_legal and not cap:

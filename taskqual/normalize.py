@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from taskqual.morphology import is_known_word
+from taskqual.spelling import correct
 
 _CHARS = str.maketrans(
     {c: '"' for c in "«»„“”‟″〝〞＂‹›"} | {c: "'" for c in "‘’‚‛′`´"} | {c: "-" for c in "‐‑‒–—―−"}
@@ -57,6 +58,8 @@ def decode_layout(token: str) -> str | None:
         return candidate
     # Short tokens decode into real words by chance («vs» → «мы»), so they need a longer word.
     if len(low) >= 4 and is_known_word(low):
+        return candidate
+    if len(low) >= 5 and low.isalpha() and correct(low):  # a slip and a typo at once
         return candidate
     return None
 

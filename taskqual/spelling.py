@@ -89,11 +89,11 @@ def _edits(word: str) -> set[str]:
 
 def _dictionary_neighbour(form: str) -> str | None:
     """The one dictionary word (any of its forms) one edit away from ``form``, or None."""
-    if not all("а" <= c <= "я" for c in form) or len(form) < 6:
+    if not all("а" <= c <= "я" for c in form) or len(form) < MIN_LENGTH:
         return None
     morph = analyzer()
     words = morph.dictionary.words
-    known = [c for c in _edits(form) if c in words]
+    known = sorted(c for c in _edits(form) if c in words)
     if not known or len(known) > 4:
         return None
     lemmas = {morph.parse(c)[0].normal_form for c in known}
