@@ -300,9 +300,10 @@ class StatusReader:
     the warning.
     """
 
-    def __init__(self, layout: Layout) -> None:
+    def __init__(self, layout: Layout, extra: dict[str, str] | None = None) -> None:
         self.layout = layout
         self.crm = layout.crm
+        self.extra = extra or {}  # words given with --open-status / --done-status (keys as _key() makes them)
         self.unknown_values: Counter = Counter()
 
     def settle_crm(self, columns: Sequence[str], statuses: Sequence[Any] | None) -> None:
@@ -325,7 +326,7 @@ class StatusReader:
         for i in range(n):
             state = "unknown"
             if statuses is not None:
-                state = state_of_status(statuses[i], crm)
+                state = self.extra.get(_key(_text(statuses[i]))) or state_of_status(statuses[i], crm)
                 if state == "unknown" and _text(statuses[i]) and len(self.unknown_values) < 1000:
                     self.unknown_values[_text(statuses[i])[:40]] += 1
             if state == "unknown" and flags is not None:

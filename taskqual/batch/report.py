@@ -263,16 +263,12 @@ class ReportBuilder:
         task_url: str | None = None,
         extra_open: Sequence[str] = (),
         extra_done: Sequence[str] = (),
-        # the older keyword set: columns named by role
-        has_due: bool | None = None,
-        has_status: bool | None = None,
-        has_company_column: bool | None = None,
     ) -> None:
         self.today = today or _dt.date.today()
         self.plan_day = next_working_day(self.today)
         self.layout = layout or Layout({"text": "text"})
-        self.status = StatusReader(self.layout)
-        self.extra = {**{_norm(w): "open" for w in extra_open}, **{_norm(w): "done" for w in extra_done}}
+        extra = {**{_norm(w): "open" for w in extra_open}, **{_norm(w): "done" for w in extra_done}}
+        self.status = StatusReader(self.layout, extra)
         self.hot_names = {company_key(n) for n in (hot_names or set()) if n.strip()}
         self.hot_days = hot_days
         self.task_url = task_url
@@ -324,9 +320,6 @@ class ReportBuilder:
                 "column" if "company" in cells else "crm_elements" if "crm_elements" in cells else "texts"
             )
         states = self.status.states(n, cells.get("status"), cells.get("done_flag"), cells.get("closed"))
-        if self.extra and "status" in cells:
-            st = cells["status"]
-            states = [self.extra.get(_norm(_cell(st[i])), s) for i, s in enumerate(states)]
         today, plan_day = self.today, self.plan_day
         get = cells.get
         c_manager, c_company, c_elements, c_deal = get("manager"), get("company"), get("crm_elements"), get("deal")
