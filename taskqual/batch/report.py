@@ -269,7 +269,7 @@ class ReportBuilder:
         self.layout = layout or Layout({"text": "text"})
         extra = {**{_norm(w): "open" for w in extra_open}, **{_norm(w): "done" for w in extra_done}}
         self.status = StatusReader(self.layout, extra)
-        self.hot_names = {company_key(n) for n in (hot_names or set()) if n.strip()}
+        self.hot_names = {company_key(n): n for n in sorted(hot_names or set()) if n.strip()}  # key -> as given
         self.hot_days = hot_days
         self.task_url = task_url
         self.managers: dict[str, _Manager] = {}
@@ -404,7 +404,7 @@ class ReportBuilder:
                     rank = stage_rank(stage) if stage else 1
                     if budget is not None:
                         self.budgets.append(budget)
-                    if rank:
+                    if rank and (stage or budget is not None):
                         self.priorities.push(
                             (rank, budget or 0.0, overdue_days, -row), {**task, "stage": stage or None, "budget": budget}
                         )

@@ -172,8 +172,8 @@ def hot(b: ReportBuilder) -> list[dict[str, Any]] | None:
         d["nothing_soon"] = c.nearest_due is None or c.nearest_due > horizon
         d["no_tasks"] = c.open == 0
         out.append(d)
-    for name in sorted(b.hot_names - found - b.deal_keys):
-        out.append({"company": name, "manager": None, "open_tasks": 0, "concrete_open": 0, "tasks": [],
+    for key in sorted(set(b.hot_names) - found - b.deal_keys):
+        out.append({"company": b.hot_names[key], "manager": None, "open_tasks": 0, "concrete_open": 0, "tasks": [],
                     "no_concrete": True, "nothing_soon": True, "no_tasks": True, "nearest_due": None})
     out.sort(key=lambda d: (not d["no_tasks"], not d["no_concrete"], not d["nothing_soon"], d["company"]))
     return out
