@@ -14,7 +14,7 @@ from string import Template
 from typing import Any
 
 from taskqual.batch.report import KINDS, NO_MANAGER
-from taskqual.batch.russian import WEEKDAYS, agree, count, date_ru, day_ru, number
+from taskqual.batch.russian import WEEKDAYS, agree, count, date_ru, day_ru, number, of
 
 # the names of the labeling guide (shared/labeling-guide.md), plus tasks with no text
 LABEL_NAMES = {
@@ -296,7 +296,7 @@ def overdue_section(report: dict, today: _dt.date) -> str:
         return _section("overdue", "Просроченные задачи", f"Просрочку не посчитать: в выгрузке {why}.", "")
     note = (
         f"Открытых задач со сроком раньше сегодняшнего: {_fig('totals.overdue', t['overdue'])} из "
-        f"{_fig('totals.open', t['open'])} открытых, из них неконкретных "
+        f"{_fig('totals.open', t['open'])} {of(t['open'], 'открытая')}, из них неконкретных "
         f"{_fig('totals.overdue_not_concrete', t['overdue_not_concrete'])}. Сначала самые давние."
         + _shown(t["overdue"], len(report["overdue_tasks"]))
     )
@@ -335,7 +335,7 @@ def clients_section(report: dict, today: _dt.date) -> str:
            "texts": " Клиенты угаданы по текстам задач: в выгрузке нет столбца клиента."}[report["company_source"]]
     note = (
         f"У {_fig('totals.frozen_clients', t['frozen_clients'])} из {_fig('totals.companies', t['companies'])} "
-        f"{agree(t['companies'], 'клиент')} все открытые задачи неконкретные: их откладывают день за днём."
+        f"{of(t['companies'], 'клиент')} все открытые задачи неконкретные: их откладывают день за днём."
         + src + _shown(t["frozen_clients"], len(report["frozen_clients"]))
     )
     body = _clients_table(report["frozen_clients"], today, "Замерзающих клиентов нет.")
@@ -416,7 +416,8 @@ def results_section(report: dict, today: _dt.date) -> str:
              (_pct(m["no_result"] / m["closed_done"]) if m["closed_done"] else "—",
               m["no_result"] / m["closed_done"] if m["closed_done"] else 0)]
             for i, m in enumerate(report["managers"]) if m["closed_done"]]
-    note = (f"Из {_fig('totals.closed_done', t['closed_done'])} выполненных задач без записанного результата "
+    note = (f"Из {_fig('totals.closed_done', t['closed_done'])} {of(t['closed_done'], 'выполненная задача')} "
+            "без записанного результата "
             f"{_fig('totals.closed_without_result', t['closed_without_result'])}."
             + _shown(t["closed_without_result"], len(report["results"])))
     body = (f'<div class="mini">'
@@ -442,7 +443,7 @@ def load_section(report: dict, today: _dt.date) -> str:
                      (_fig(f"managers.{i}.delegable_open", m["delegable_open"]), m["delegable_open"])])
     note = (f"Открытые задачи каждого менеджера против медианы отдела ({_fig('totals.load_median', t['load_median'])}); "
             f"задач, которые можно передать помощнику или шаблону: {_fig('totals.delegable_open', t['delegable_open'])}.")
-    headers = [("Менеджер", "who"), ("Открытых задач", "num"), ("К медиане", "num"), ("", ""), ("Можно делегировать", "num")]
+    headers = [("Менеджер", "who"), ("Открытых задач", "num"), ("К медиане", "num"), ("Оценка", ""), ("Можно делегировать", "num")]
     deleg = [[(_e(d["manager"]), None), (_task_cell(d), None), (_e(d.get("company") or "—"), None), (_e(d["hint"]), None)]
              for d in report["delegation"]]
     body = (f'<div class="mini">{_table(headers, rows, "Нет менеджеров.")}</div>'
@@ -463,7 +464,7 @@ def quality_section(report: dict) -> str:
             row.append((f'{_pct(m["shares"][k])} <span class="note">({_fig(f"managers.{i}.labels.{k}", m["labels"][k])})'
                         "</span>", m["shares"][k]))
         rows.append(row)
-    charts = (f'<div class="split"><div><h3>Доля конкретных задач</h3>{chart_concrete(managers, t["shares"]["concrete"])}'
+    charts = (f'<div class="split even"><div><h3>Доля конкретных задач</h3>{chart_concrete(managers, t["shares"]["concrete"])}'
               f'</div><div><h3>Из чего состоит план</h3>{chart_labels(managers)}</div></div>') if managers else ""
     note = (f"Как поставлены задачи, по разметке из руководства: «{LABEL_NAMES['concrete']}», «{LABEL_NAMES['vague']}», "
             f"«{LABEL_NAMES['company_only']}», «{LABEL_NAMES['delegable']}»; задачи без текста — «пустая задача». "

@@ -194,6 +194,7 @@ class _Company:
     closed: int = 0
     unknown: int = 0
     hot: bool = False
+    owner: str = ""  # the manager of its first task, open or not
     managers: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
     example: dict | None = None  # the first open task, or an overdue non-concrete one
@@ -446,6 +447,7 @@ class ReportBuilder:
         if c is None:
             c = self.companies[key] = _Company(cname, hot=key in self.hot_names)
         c.labels[task["label"] or "error"] += 1
+        c.owner = c.owner or manager_name
         if deal:
             if len(c.deals) < 20:
                 c.deals.add(deal)

@@ -11,6 +11,7 @@ import statistics
 from typing import TYPE_CHECKING, Any
 
 from taskqual.batch.exports import FINISHED, ROLE_FLAGS
+from taskqual.batch.russian import count, of
 from taskqual.batch.report import KINDS, NO_MANAGER, TOP_FROZEN, company_key, share
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def warnings(b: ReportBuilder) -> list[dict[str, Any]]:
         out.append({
             "code": "no_status",
             "text": f"Не понять, какие задачи открыты, а какие выполнены: в выгрузке нет ни статуса, ни отметки "
-                    f"«Выполнена», ни даты закрытия. Все {b.rows} строк считаются «статус неизвестен» — "
+                    f"«Выполнена», ни даты закрытия. Все {count(b.rows, 'строка')}: «статус неизвестен» — "
                     f"открытые, просроченные и замерзающие клиенты не посчитаны.",
             "columns": cols,
             "fix": "укажите столбец статуса: --status-column «Статус», --done-column «Выполнена» "
@@ -43,7 +44,7 @@ def warnings(b: ReportBuilder) -> list[dict[str, Any]]:
             col = lay.columns[lay.status_source]
             out.append({
                 "code": "unknown_status",
-                "text": f"У {unknown} из {b.rows} задач статус в столбце «{col}» не распознан ({top}): "
+                "text": f"У {unknown} из {b.rows} {of(b.rows, 'задача')} статус в столбце «{col}» не распознан ({top}): "
                         f"они не считаются ни открытыми, ни выполненными.",
                 "columns": cols,
                 "fix": "добавьте слова: --open-status «…» и --done-status «…», или укажите CRM: --crm",
@@ -58,7 +59,7 @@ def warnings(b: ReportBuilder) -> list[dict[str, Any]]:
     elif b.bad_dates:
         out.append({
             "code": "bad_dates",
-            "text": f"У {b.bad_dates} задач срок в столбце «{lay.columns['due']}» не читается как дата: "
+            "text": f"У {b.bad_dates} {of(b.bad_dates, 'задача')} срок в столбце «{lay.columns['due']}» не читается как дата: "
                     "они не попали в просрочку и планы.",
             "columns": cols,
             "fix": "даты вида 27.11.2026 или 2026-11-27",
@@ -120,7 +121,7 @@ def _client(c: _Company, b: ReportBuilder) -> dict[str, Any]:
     ex = c.example or {}
     return {
         "company": c.name,
-        "manager": c.managers.most_common(1)[0][0] if c.managers else None,
+        "manager": c.managers.most_common(1)[0][0] if c.managers else (c.owner or None),
         "open_tasks": c.open,
         "concrete_open": c.concrete_open,
         "overdue": c.overdue if b.layout.has("due") else None,

@@ -50,6 +50,25 @@ def agree(n: int, word: str) -> str:
     return " ".join(reversed(out))
 
 
+@lru_cache(maxsize=4096)
+def of(n: int, word: str) -> str:
+    """``word`` in the genitive that follows «из N» or «у N»: singular after 1, 21, 31…, plural otherwise.
+
+    >>> of(5, "клиент"), of(21, "клиент"), of(736, "открытая задача"), of(1, "выполненная задача")
+    ('клиентов', 'клиента', 'открытых задач', 'выполненной задачи')
+    """
+    from taskqual.morphology import analyzer
+
+    morph = analyzer()
+    number = "sing" if abs(n) % 10 == 1 and abs(n) % 100 != 11 else "plur"
+    out = []
+    for w in word.split(" "):
+        p = morph.parse(w)[0]
+        form = p.inflect({"gent", number})
+        out.append(form.word if form else w)
+    return " ".join(out)
+
+
 def count(n: int, word: str) -> str:
     """«62 задачи», «1 200 задач»: the number with thin grouping and the noun agreed.
 
@@ -96,4 +115,4 @@ def day_ru(d: _dt.date, today: _dt.date) -> str:
     return f"{name}, {date_ru(d, today)}"
 
 
-__all__ = ["agree", "count", "number", "date_ru", "day_ru", "WEEKDAYS"]
+__all__ = ["agree", "of", "count", "number", "date_ru", "day_ru", "WEEKDAYS"]
