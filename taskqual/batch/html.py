@@ -263,10 +263,9 @@ def today_section(report: dict, today: _dt.date) -> str:
     rows = []
     for i, m in enumerate(report["managers"]):
         d = m["today"]
-        due = d["done"] + d["not_done"] + d["cancelled"] + d["unknown"]
-        if not due and not d["moved"]:
+        if not d["due"] and not d["moved"]:
             continue
-        row = [(_e(m["manager"]), None), (str(due), due)]
+        row = [(_e(m["manager"]), None), (_fig(f"managers.{i}.today.due", d["due"]), d["due"])]
         for k in ("done", "not_done", "cancelled") + (("moved",) if moved_known else ()):
             row.append((_fig(f"managers.{i}.today.{k}", d[k]), d[k]))
         rows.append(row)

@@ -107,7 +107,10 @@ def managers(b: ReportBuilder, frozen_by_manager: dict[str, int], median: float)
             "frozen_clients": frozen_by_manager.get(m.name, 0),
             "plan_next": m.plan_next if has_due else None,
             "plan_next_not_concrete": m.plan_next_not_concrete if has_due else None,
-            "today": {k: m.today.get(k, 0) for k in ("done", "not_done", "cancelled", "moved", "unknown")}
+            "today": {
+                "due": sum(m.today.get(k, 0) for k in ("done", "not_done", "cancelled", "unknown")),
+                **{k: m.today.get(k, 0) for k in ("done", "not_done", "cancelled", "moved", "unknown")},
+            }
             if has_due else None,
             "closed_done": m.closed_done,
             "no_result": m.no_result if b.layout.has("result") else None,
