@@ -305,12 +305,14 @@ class StatusReader:
         self.crm = layout.crm
         self.extra = extra or {}  # words given with --open-status / --done-status (keys as _key() makes them)
         self.unknown_values: Counter = Counter()
+        self._cache: dict[str, str] = {}
 
     def settle_crm(self, columns: Sequence[str], statuses: Sequence[Any] | None) -> None:
         """Guess the CRM from the first chunk when the user did not name it."""
         if self.crm == "auto":
             self.crm = guess_crm(columns, statuses or ())
             self.layout.crm = self.crm
+            self._cache.clear()
 
     def states(
         self,
@@ -323,10 +325,16 @@ class StatusReader:
 
         out = []
         crm = self.crm
+        cache = self._cache
         for i in range(n):
             state = "unknown"
             if statuses is not None:
-                state = self.extra.get(_key(_text(statuses[i]))) or state_of_status(statuses[i], crm)
+                v = statuses[i]
+                state = cache.get(v) if type(v) is str else None
+                if state is None:
+                    state = self.extra.get(_key(_text(v))) or state_of_status(v, crm)
+                    if type(v) is str and len(cache) < 10_000:  # CRM status words repeat: read each once
+                        cache[v] = state
                 if state == "unknown" and _text(statuses[i]) and len(self.unknown_values) < 1000:
                     self.unknown_values[_text(statuses[i])[:40]] += 1
             if state == "unknown" and flags is not None:

@@ -162,6 +162,7 @@ def is_hot(value: Any, column: str = "") -> bool:
     return bool(_HOT_RE.search(s))
 
 
+@lru_cache(maxsize=65536)
 def company_key(name: str) -> str:
     """The key that groups spellings of one company: «ООО "Ромашка"» and «ромашка» are the same.
 
@@ -367,21 +368,25 @@ class ReportBuilder:
             finished = state in FINISHED
             is_open = state == "open"
             overdue_days = (today - due).days if (is_open and due is not None and due < today) else 0
-            task = {
-                "row": row,
-                "id": _cell(c_id[i]) if c_id is not None else None,
-                "link": self._link(c_link[i] if c_link is not None else None, c_id[i] if c_id is not None else None),
-                "manager": manager_name,
-                "text": texts[i],
-                "label": kind,
-                "confidence": confidences[i],
-                "hint": hints[i] if kind != "empty" else "Напишите, что сделать и какой результат получить.",
-                "company": cname or None,
-                "deal": deal or None,
-                "due": due.isoformat() if due else None,
-                "state": state,
-            }
-            if overdue_days:
+            no_result = state in ("done", "awaiting") and c_result is not None and not _cell(c_result[i])
+            if state in FINISHED and due != today and not no_result:
+                task: dict | None = None  # a finished task appears in no list: skip building its record
+            else:
+                task = {
+                    "row": row,
+                    "id": _cell(c_id[i]) if c_id is not None else None,
+                    "link": self._link(c_link[i] if c_link is not None else None, c_id[i] if c_id is not None else None),
+                    "manager": manager_name,
+                    "text": texts[i],
+                    "label": kind,
+                    "confidence": confidences[i],
+                    "hint": hints[i] if kind != "empty" else "Напишите, что сделать и какой результат получить.",
+                    "company": cname or None,
+                    "deal": deal or None,
+                    "due": due.isoformat() if due else None,
+                    "state": state,
+                }
+            if overdue_days and task is not None:
                 task["overdue_days"] = overdue_days
             # ---- sections, row by row
             if state in NOT_FINISHED and label == "delegable":
@@ -430,23 +435,23 @@ class ReportBuilder:
                     self.today_moved.push((-row,), task)
             if state in ("done", "awaiting"):
                 m.closed_done += 1
-                if c_result is not None and not _cell(c_result[i]):
+                if no_result:
                     m.no_result += 1
                     self.no_result.push((-row,), task)
             # ---- the company
             if deal:
                 self.deal_keys.add(company_key(deal))
             if cname:
-                self._company(cname, deal, task, state, due, overdue_days, concrete, manager_name, i, cells, hot_col,
-                              c_closed)
+                self._company(cname, deal, task, kind, state, due, overdue_days, concrete, manager_name, i, cells,
+                              hot_col, c_closed)
 
-    def _company(self, cname, deal, task, state, due, overdue_days, concrete, manager_name, i, cells, hot_col,
-                 c_closed) -> None:
+    def _company(self, cname, deal, task, kind, state, due, overdue_days, concrete, manager_name, i, cells,
+                 hot_col, c_closed) -> None:
         key = company_key(cname)
         c = self.companies.get(key)
         if c is None:
             c = self.companies[key] = _Company(cname, hot=key in self.hot_names)
-        c.labels[task["label"] or "error"] += 1
+        c.labels[kind or "error"] += 1
         c.owner = c.owner or manager_name
         if deal:
             if len(c.deals) < 20:
