@@ -348,7 +348,9 @@ class ReportBuilder:
             elif error is not None:
                 m.flagged += 1
                 if len(self.flagged) < TOP_FLAGGED:
-                    self.flagged.append({"row": row, "manager": manager_name, "text": texts[i], "error": error})
+                    tid = _cell(c_id[i]) if c_id is not None else None
+                    self.flagged.append({"row": row, "id": tid or None, "link": None, "manager": manager_name,
+                                         "text": texts[i], "error": error})
             due = None
             if c_due is not None:
                 due = parse_date(c_due[i])
