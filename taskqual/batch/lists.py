@@ -32,16 +32,16 @@ def _rows(path: str) -> tuple[list[str], list[list[Any]]]:
 
 
 def read_names(path: str) -> set[str]:
-    """The names and IDs in a hot list: lines of a text file, or the company/deal (and ID) column of a table."""
+    """The names or IDs in a hot list: lines of a text file, or the name (else the ID) column of a table.
+
+    An ID («4411», «CO_12») is looked for inside the client and deal cells of the export.
+    """
     if os.path.splitext(path)[1].lower() in (".txt", ".lst", ""):
         with open(path, encoding="utf-8-sig", errors="replace") as f:
             return {line.strip() for line in f if line.strip()}
     cols, rows = _rows(path)
-    name = find_column(cols, NAME_NAMES) or cols[0]
-    ident = find_column([c for c in cols if c != name], _ID_NAMES)
-    out = {_s(r[cols.index(name)]) for r in rows}
-    if ident:
-        out |= {_s(r[cols.index(ident)]) for r in rows}
+    name = find_column(cols, NAME_NAMES) or find_column(cols, _ID_NAMES) or cols[0]
+    out = {_s(r[cols.index(name)]) for r in rows}  # names when the table has them, else its IDs
     return {s for s in out if s}
 
 

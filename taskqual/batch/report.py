@@ -40,6 +40,7 @@ _LEGAL_PREFIX_RE = re.compile(r"^(?:ооо|оао|зао|пао|ао|ип|тд|�
 _QUOTES_RE = re.compile(r"[«»\"'“”„]")
 _HOT_RE = re.compile(r"горяч|hot|🔥|высок|high|urgent|срочн|важн|vip|топ\b|приоритетн", re.IGNORECASE)
 _NOT_HOT_RE = re.compile(r"^\s*(?:нет|no|false|0|низк|обычн|средн|normal|low|medium)", re.IGNORECASE)
+_ID_RE = re.compile(r"(?:[A-Za-z]{1,3}_)?\d{2,}")
 _YES_RE = re.compile(r"^\s*(?:да|yes|true|1)\s*$", re.IGNORECASE)
 _DATE_FORMATS = (
     "%d.%m.%Y %H:%M:%S",
@@ -271,7 +272,10 @@ class ReportBuilder:
         self.layout = layout or Layout({"text": "text"})
         extra = {**{_norm(w): "open" for w in extra_open}, **{_norm(w): "done" for w in extra_done}}
         self.status = StatusReader(self.layout, extra)
-        self.hot_names = {company_key(n): n for n in sorted(hot_names or set()) if n.strip()}  # key -> as given
+        hot = sorted(n.strip() for n in (hot_names or set()) if n.strip())
+        self.hot_ids = {n for n in hot if _ID_RE.fullmatch(n)}  # «4411», «CO_12»: found inside client/deal cells
+        self.hot_names = {company_key(n): n for n in hot if n not in self.hot_ids}  # key -> as given
+        self.hot_ids_found: set[str] = set()
         self.hot_days = hot_days
         self.task_url = task_url
         self.managers: dict[str, _Manager] = {}
@@ -463,6 +467,11 @@ class ReportBuilder:
         hot = cells.get("hot")
         if hot is not None and is_hot(hot[i], hot_col):
             c.hot = True
+        if self.hot_ids:
+            found = self.hot_ids.intersection(_ID_RE.findall(f"{cname} {deal}"))
+            if found:
+                c.hot = True
+                self.hot_ids_found |= found
         stage = cells.get("stage")
         if stage is not None and _cell(stage[i]) and not c.stage:
             c.stage = _cell(stage[i])

@@ -161,7 +161,7 @@ def clients(b: ReportBuilder) -> tuple[list[_Company], list[_Company]]:
 
 def hot(b: ReportBuilder) -> list[dict[str, Any]] | None:
     """Every hot client's open tasks, flagged when none is concrete or none is due within ``hot_days``."""
-    if not b.hot_names and not b.layout.has("hot"):
+    if not b.hot_names and not b.hot_ids and not b.layout.has("hot"):
         return None
     horizon = b.today + _dt.timedelta(days=b.hot_days)
     out = []
@@ -176,8 +176,10 @@ def hot(b: ReportBuilder) -> list[dict[str, Any]] | None:
         d["nothing_soon"] = c.nearest_due is None or c.nearest_due > horizon
         d["no_tasks"] = c.open == 0
         out.append(d)
-    for key in sorted(set(b.hot_names) - found - b.deal_keys):
-        out.append({"company": b.hot_names[key], "manager": None, "open_tasks": 0, "concrete_open": 0, "tasks": [],
+    missing = [b.hot_names[k] for k in sorted(set(b.hot_names) - found - b.deal_keys)]
+    missing += sorted(b.hot_ids - b.hot_ids_found)
+    for name in missing:
+        out.append({"company": name, "manager": None, "open_tasks": 0, "concrete_open": 0, "tasks": [],
                     "no_concrete": True, "nothing_soon": True, "no_tasks": True, "nearest_due": None})
     out.sort(key=lambda d: (not d["no_tasks"], not d["no_concrete"], not d["nothing_soon"], d["company"]))
     return out

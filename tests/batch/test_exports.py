@@ -139,3 +139,41 @@ def test_the_command_reads_an_amocrm_export_and_warns_on_stderr(tmp_path, model)
     assert "--status-column" in out.stderr and "--due-column" in out.stderr and "«Текст задачи»" in out.stderr
     html = (tmp_path / "p.html").read_text(encoding="utf-8")
     assert 'data-warning="no_status"' in html and 'data-warning="no_due"' in html
+
+
+def test_an_xlsx_export_with_real_dates_numbers_and_booleans(tmp_path):
+    """Excel keeps types: IDs as numbers, due dates as datetimes, the done flag as TRUE/FALSE."""
+    from openpyxl import Workbook
+
+    rows = X.retailcrm()
+    wb = Workbook()
+    ws = wb.active
+    ws.append(rows[0])
+    for row in rows[1:]:
+        due = dt.datetime.strptime(row[4], "%Y-%m-%d %H:%M:%S") if row[4] else None
+        ws.append([int(row[0]), row[1], None, row[3], due, row[5] == "true", row[6] or None, row[7]])
+    wb.save(tmp_path / "retail.xlsx")
+    r = build_report(str(tmp_path / "retail.xlsx"), today=TODAY, model=X.StandIn())
+    assert {k: r["totals"][k] for k in X.BINARY} == X.BINARY
+    assert {k: r["totals"][k] for k in X.COMMON} == X.COMMON
+    assert [(p["id"], p["due"]) for p in r["plan_next"]] == [("32", "2026-11-19"), ("36", "2026-11-19")]
+
+
+def test_a_hot_list_as_a_table_matches_names_and_deals(tmp_path):
+    X.write(tmp_path / "hot.csv", [["ID", "Название"], ["7", 'ООО "Ромашка"'], ["8", "Эпсилон: поставка"]])
+    r = report(tmp_path, "pipedrive", hot_file=str(tmp_path / "hot.csv"))
+    hot = {h["company"]: h for h in r["hot"]}
+    # the names of the table are used, not its IDs: Ромашка by name, Эпсилон by its deal
+    assert set(hot) == {"Ромашка", "Эпсилон"}
+    assert hot["Эпсилон"]["no_tasks"] and not hot["Ромашка"]["no_concrete"]
+
+
+def test_a_hot_list_of_ids_finds_them_in_crm_elements(tmp_path):
+    rows = X.bitrix24_tasks()
+    rows[6][7] = "Компания: Гамма; Сделка: D_4411 Стеллажи"  # row 6 (Гамма) names its deal's ID
+    path = X.write(tmp_path / "b.csv", rows)
+    (tmp_path / "hot.txt").write_text("D_4411\n9999\n", encoding="utf-8")
+    r = build_report(str(path), today=TODAY, model=X.StandIn(), hot_file=str(tmp_path / "hot.txt"))
+    hot = {h["company"]: h for h in r["hot"]}
+    assert set(hot) == {"Гамма", "Вектор", "9999"}  # Вектор from its «горячий» tag; 9999 found nowhere
+    assert hot["9999"]["no_tasks"] and not hot["Гамма"]["no_concrete"]
