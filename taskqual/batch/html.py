@@ -14,6 +14,7 @@ from string import Template
 from typing import Any
 
 from taskqual.batch.report import KINDS, NO_MANAGER
+from taskqual.batch.routines import OVERLOAD, UNDERLOAD
 from taskqual.batch.russian import WEEKDAYS, agree, count, date_ru, day_ru, number, of
 
 # the names of the labeling guide (shared/labeling-guide.md), plus tasks with no text
@@ -108,7 +109,8 @@ def chart_labels(managers: list[dict]) -> str:
             )
             x += w
         parts.append(
-            f'<text x="{_LABEL_W + _BAR_W + 6}" y="{y + 9}" dominant-baseline="middle" class="muted">{m["scored"]}</text>'
+            f'<text x="{_LABEL_W + _BAR_W + 6}" y="{y + 9}" dominant-baseline="middle" class="muted">'
+            f'{m["scored"]}</text>'
         )
     legend = "".join(f'<span><i style="background:{COLORS[lb]}"></i>{LABEL_NAMES[lb]}</span>' for lb in KINDS)
     return _svg(h, "".join(parts), "Постановка задач у каждого менеджера") + f'<p class="legend">{legend}</p>'
@@ -321,7 +323,10 @@ def _clients_table(clients: list[dict], today: _dt.date, empty: str, *, open_: b
                     c["overdue"] or 0), (_date(c["oldest_due"], today), c["oldest_due"] or ""),
                     (_task_cell(ex), None), (_e(c["hint"]), None)]
         else:
-            row += [(str(c["closed_tasks"]), c["closed_tasks"]), (_date(c["last_closed"], today), c["last_closed"] or "")]
+            row += [
+                (str(c["closed_tasks"]), c["closed_tasks"]),
+                (_date(c["last_closed"], today), c["last_closed"] or ""),
+            ]
         rows.append(row)
     return _table(headers, rows, empty)
 
@@ -419,10 +424,9 @@ def results_section(report: dict, today: _dt.date) -> str:
             "без записанного результата "
             f"{_fig('totals.closed_without_result', t['closed_without_result'])}."
             + _shown(t["closed_without_result"], len(report["results"])))
-    body = (f'<div class="mini">'
-            f'{_table([("Менеджер", "who"), ("Выполнено", "num"), ("Без результата", "num"), ("Доля", "num")], rows, "—")}'
-            f'</div><div class="scroll">{_tasks_table(report["results"], today, "У всех закрытых задач есть результат.")}'
-            "</div>")
+    headers = [("Менеджер", "who"), ("Выполнено", "num"), ("Без результата", "num"), ("Доля", "num")]
+    tasks = _tasks_table(report["results"], today, "У всех закрытых задач есть результат.")
+    body = f'<div class="mini">{_table(headers, rows, "—")}</div><div class="scroll">{tasks}</div>'
     return f'<section id="results"><h2>Результаты закрытых задач</h2><p class="note">{note}</p>{body}</section>'
 
 
@@ -435,16 +439,25 @@ def load_section(report: dict, today: _dt.date) -> str:
         if m["manager"] == NO_MANAGER:
             continue
         load = m["load"]
-        mark = "перегружен" if load is not None and load >= 1.5 else "недогружен" if load is not None and load <= 0.5 else ""
+        mark = ""
+        if load is not None and load >= OVERLOAD:
+            mark = "перегружен"
+        elif load is not None and load <= UNDERLOAD:
+            mark = "недогружен"
         rows.append([(_e(m["manager"]), None), (_fig(f"managers.{i}.open", m["open"]), m["open"]),
                      (f"{load:.1f}×".replace(".", ",") if load is not None else "—", load or 0),
                      (f'<b class="flag">{mark}</b>' if mark else "", mark),
                      (_fig(f"managers.{i}.delegable_open", m["delegable_open"]), m["delegable_open"])])
-    note = (f"Открытые задачи каждого менеджера против медианы отдела ({_fig('totals.load_median', t['load_median'])}); "
-            f"задач, которые можно передать помощнику или шаблону: {_fig('totals.delegable_open', t['delegable_open'])}.")
-    headers = [("Менеджер", "who"), ("Открытых задач", "num"), ("К медиане", "num"), ("Оценка", ""), ("Можно делегировать", "num")]
-    deleg = [[(_e(d["manager"]), None), (_task_cell(d), None), (_e(d.get("company") or "—"), None), (_e(d["hint"]), None)]
-             for d in report["delegation"]]
+    note = (
+        f"Открытые задачи каждого менеджера против медианы отдела ({_fig('totals.load_median', t['load_median'])}); "
+        f"задач, которые можно передать помощнику или шаблону: {_fig('totals.delegable_open', t['delegable_open'])}."
+    )
+    headers = [("Менеджер", "who"), ("Открытых задач", "num"), ("К медиане", "num"), ("Оценка", ""),
+               ("Можно делегировать", "num")]
+    deleg = [
+        [(_e(d["manager"]), None), (_task_cell(d), None), (_e(d.get("company") or "—"), None), (_e(d["hint"]), None)]
+        for d in report["delegation"]
+    ]
     body = (f'<div class="mini">{_table(headers, rows, "Нет менеджеров.")}</div>'
             '<h3>Что можно передать</h3><div class="scroll">'
             + _table([("Менеджер", "who"), ("Задача", "task"), ("Клиент", "who"), ("Кому передать", "hint")], deleg,
@@ -460,13 +473,18 @@ def quality_section(report: dict) -> str:
     for i, m in enumerate(managers):
         row = [(_e(m["manager"]), None), (str(m["tasks"]), m["tasks"])]
         for k in KINDS:
-            row.append((f'{_pct(m["shares"][k])} <span class="note">({_fig(f"managers.{i}.labels.{k}", m["labels"][k])})'
-                        "</span>", m["shares"][k]))
+            figure = _fig(f"managers.{i}.labels.{k}", m["labels"][k])
+            row.append((f'{_pct(m["shares"][k])} <span class="note">({figure})</span>', m["shares"][k]))
         rows.append(row)
-    charts = (f'<div class="split even"><div><h3>Доля конкретных задач</h3>{chart_concrete(managers, t["shares"]["concrete"])}'
-              f'</div><div><h3>Из чего состоит план</h3>{chart_labels(managers)}</div></div>') if managers else ""
-    note = (f"Как поставлены задачи, по разметке из руководства: «{LABEL_NAMES['concrete']}», «{LABEL_NAMES['vague']}», "
-            f"«{LABEL_NAMES['company_only']}», «{LABEL_NAMES['delegable']}»; задачи без текста — «пустая задача». "
+    charts = ""
+    if managers:
+        charts = (
+            f'<div class="split even"><div><h3>Доля конкретных задач</h3>'
+            f'{chart_concrete(managers, t["shares"]["concrete"])}</div>'
+            f"<div><h3>Из чего состоит план</h3>{chart_labels(managers)}</div></div>"
+        )
+    names = ", ".join(f"«{LABEL_NAMES[k]}»" for k in ("concrete", "vague", "company_only", "delegable"))
+    note = (f"Как поставлены задачи, по разметке из руководства: {names}; задачи без текста — «пустая задача». "
             "Пунктир — среднее по отделу.")
     return (f'<section id="quality"><h2>Постановка задач</h2><p class="note">{note}</p>{charts}'
             f'{_table(headers, rows, "Нет задач.", "managers")}</section>')
@@ -501,9 +519,11 @@ def _kpis(report: dict) -> str:
     cards = [card("concrete", "totals.labels.concrete", t["labels"]["concrete"],
                   f"{agree(t['labels']['concrete'], 'конкретная задача')}, {_pct(t['shares']['concrete'])}")]
     if t["open"] is not None:
-        cards.append(card("", "totals.open", t["open"], f"{agree(t['open'], 'открытая задача')} из {number(t['rows'])}"))
+        caption = f"{agree(t['open'], 'открытая задача')} из {number(t['rows'])}"
+        cards.append(card("", "totals.open", t["open"], caption))
     else:
-        cards.append(card("warn", "totals.unknown", t["unknown"], f"{agree(t['unknown'], 'задача')} — статус неизвестен"))
+        caption = f"{agree(t['unknown'], 'задача')} — статус неизвестен"
+        cards.append(card("warn", "totals.unknown", t["unknown"], caption))
     if t["overdue"] is not None:
         cards.append(card("overdue", "totals.overdue", t["overdue"], agree(t["overdue"], "просроченная задача")))
     if t["plan_next"] is not None:

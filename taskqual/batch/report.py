@@ -330,7 +330,7 @@ class ReportBuilder:
         get = cells.get
         c_manager, c_company, c_elements, c_deal = get("manager"), get("company"), get("crm_elements"), get("deal")
         c_due, c_closed, c_id, c_link, c_result = get("due"), get("closed"), get("id"), get("link"), get("result")
-        c_hot, c_stage, c_budget, c_changed = get("hot"), get("stage"), get("budget"), get("changed")
+        c_stage, c_budget, c_changed = get("stage"), get("budget"), get("changed")
         hot_col = self.layout.columns.get("hot") or ""
         for i, row in enumerate(rows):
             self.rows += 1
@@ -371,7 +371,6 @@ class ReportBuilder:
             if not cname and self.company_source == "texts" and label == "company_only":
                 cname = found_companies[i] or ""
             concrete = label == "concrete"
-            finished = state in FINISHED
             is_open = state == "open"
             overdue_days = (today - due).days if (is_open and due is not None and due < today) else 0
             no_result = state in ("done", "awaiting") and c_result is not None and not _cell(c_result[i])
@@ -381,7 +380,9 @@ class ReportBuilder:
                 task = {
                     "row": row,
                     "id": _cell(c_id[i]) if c_id is not None else None,
-                    "link": self._link(c_link[i] if c_link is not None else None, c_id[i] if c_id is not None else None),
+                    "link": self._link(
+                        c_link[i] if c_link is not None else None, c_id[i] if c_id is not None else None
+                    ),
                     "manager": manager_name,
                     "text": texts[i],
                     "label": kind,
@@ -418,7 +419,8 @@ class ReportBuilder:
                         self.budgets.append(budget)
                     if rank and (stage or budget is not None):
                         self.priorities.push(
-                            (rank, budget or 0.0, overdue_days, -row), {**task, "stage": stage or None, "budget": budget}
+                            (rank, budget or 0.0, overdue_days, -row),
+                            {**task, "stage": stage or None, "budget": budget},
                         )
             if (is_open or state == "unknown") and due is not None and today < due <= plan_day:
                 m.plan_next += 1
@@ -600,7 +602,8 @@ def build_report(
         )
         t_idx = cols.index(text_name)
         with Progress(show_progress, "report") as progress:
-            for chunk, sc in scored(source, text_name, jobs=jobs, model=model, model_path=model_path, progress=progress):
+            batches = scored(source, text_name, jobs=jobs, model=model, model_path=model_path, progress=progress)
+            for chunk, sc in batches:
                 col = chunk.column
                 builder.add(
                     rows=range(chunk.start, chunk.start + len(chunk)),

@@ -10,7 +10,7 @@ import datetime as _dt
 import statistics
 from typing import TYPE_CHECKING, Any
 
-from taskqual.batch.exports import FINISHED, ROLE_FLAGS
+from taskqual.batch.exports import FINISHED
 from taskqual.batch.russian import count, of
 from taskqual.batch.report import KINDS, NO_MANAGER, TOP_FROZEN, company_key, share
 
@@ -44,7 +44,8 @@ def warnings(b: ReportBuilder) -> list[dict[str, Any]]:
             col = lay.columns[lay.status_source]
             out.append({
                 "code": "unknown_status",
-                "text": f"У {unknown} из {b.rows} {of(b.rows, 'задача')} статус в столбце «{col}» не распознан ({top}): "
+                "text": f"У {unknown} из {b.rows} {of(b.rows, 'задача')} статус в столбце «{col}» "
+                        f"не распознан ({top}): "
                         f"они не считаются ни открытыми, ни выполненными.",
                 "columns": cols,
                 "fix": "добавьте слова: --open-status «…» и --done-status «…», или укажите CRM: --crm",
@@ -59,7 +60,8 @@ def warnings(b: ReportBuilder) -> list[dict[str, Any]]:
     elif b.bad_dates:
         out.append({
             "code": "bad_dates",
-            "text": f"У {b.bad_dates} {of(b.bad_dates, 'задача')} срок в столбце «{lay.columns['due']}» не читается как дата: "
+            "text": f"У {b.bad_dates} {of(b.bad_dates, 'задача')} срок в столбце «{lay.columns['due']}» "
+                    "не читается как дата: "
                     "они не попали в просрочку и планы.",
             "columns": cols,
             "fix": "даты вида 27.11.2026 или 2026-11-27",
@@ -234,7 +236,7 @@ def assemble(b: ReportBuilder, company_entries: list[dict] | None = None) -> dic
              for k in ("done", "not_done", "cancelled", "moved", "unknown")}
     delegation = []
     for m in b.managers.values():
-        for conf, _neg, task in sorted(m.delegable, key=lambda x: x[:2], reverse=True):
+        for _conf, _neg, task in sorted(m.delegable, key=lambda x: x[:2], reverse=True):
             delegation.append(task)
     delegation.sort(key=lambda d: (d["manager"], -d["confidence"], d["row"]))
     totals = {
@@ -272,7 +274,9 @@ def assemble(b: ReportBuilder, company_entries: list[dict] | None = None) -> dic
         "priorities": b.priorities.count if prio is not None else None,
         "delegable_open": sum(m.delegable_open for m in b.managers.values()),
         "load_median": median if known else None,
-        "overloaded": sum(1 for m in mgrs if m["load"] is not None and m["load"] >= OVERLOAD and m["manager"] != NO_MANAGER),
+        "overloaded": sum(
+            1 for m in mgrs if m["load"] is not None and m["load"] >= OVERLOAD and m["manager"] != NO_MANAGER
+        ),
         "unreadable_due_dates": b.bad_dates if has_due else None,
         "companies_file": cfile["rows"] if cfile else None,
         "companies_without_tasks": len(cfile["without_tasks"]) if cfile else None,

@@ -81,7 +81,8 @@ def _d(day: int, fmt: str) -> str:
 
 
 def _pick(state: str, words: dict[str, str]) -> str:
-    return words.get(state, words.get("done" if state in ("awaiting", "declined") else "open"))  # type: ignore[return-value]
+    fallback = "done" if state in ("awaiting", "declined") else "open"
+    return words.get(state) or words[fallback]
 
 
 def amocrm() -> list[list[str]]:

@@ -52,7 +52,7 @@ def bitrix(tmp_path_factory):
         stage, budget = X.STAGES[X.CLIENTS[i]]
         row += [X.RESULTS[i], stage, budget]
     path = X.write(d / "bitrix.csv", rows)
-    return build_report(str(path), today=X.TODAY and dt.date(2026, 11, 18), model=X.StandIn(),
+    return build_report(str(path), today=dt.date(2026, 11, 18), model=X.StandIn(),
                         hot_file=str(d / "hot.txt"), companies_file=str(d / "companies.csv"),
                         task_url="https://crm.example.ru/task/{id}/")
 
@@ -185,5 +185,6 @@ def test_chromium_prints_on_a4(bitrix, tmp_path):
     lay = result.evaluated["layout"]
     assert lay["scroll"] <= lay["client"] and lay["wide"] == [], lay
     assert result.pdf.startswith(b"%PDF") and result.pdf.count(b"/Type /Page") >= 2
-    boxes = {tuple(round(float(x)) for x in m) for m in re.findall(rb"/MediaBox ?\[0 0 ([\d.]+) ([\d.]+)\]", result.pdf)}
+    found = re.findall(rb"/MediaBox ?\[0 0 ([\d.]+) ([\d.]+)\]", result.pdf)
+    boxes = {tuple(round(float(x)) for x in m) for m in found}
     assert boxes == {(595, 842)}  # A4: 595 x 842 points
