@@ -104,6 +104,19 @@ def test_the_terminal_table(sample):
     assert "Итого" in text and "Иванов Сергей" in text and "План на понедельник, 23 ноября" in text
 
 
+def test_the_terminal_without_status_and_due(bare):
+    from rich.console import Console
+
+    from taskqual.batch.terminal import report_warnings
+
+    console = Console(record=True, width=160)
+    report_warnings(bare, console)
+    report_tables(bare, console)
+    text = console.export_text()
+    assert "Внимание: Не понять, какие задачи открыты" in text and "--status-column" in text
+    assert "План на" not in text and "Итого" in text  # no plan without due dates, no made-up figures
+
+
 def _png_pixels_vary(png: bytes) -> bool:
     """True when the decoded PNG has more than a handful of distinct byte values (not a blank page)."""
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
