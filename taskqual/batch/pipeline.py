@@ -136,71 +136,18 @@ def report_file(
     company_column: str | None = None,
     due_column: str | None = None,
     status_column: str | None = None,
-    today: Any = None,
-    encoding: str | None = None,
-    delimiter: str | None = None,
-    input_format: str | None = None,
-    sheet: str | None = None,
-    jobs: int = 1,
-    model: Any = None,
-    model_path: str | None = None,
-    chunk_rows: int = DEFAULT_CHUNK_ROWS,
-    show_progress: bool = False,
+    **options: Any,
 ) -> dict[str, Any]:
-    """Score ``input_path`` and compute the head-of-sales report (see :class:`ReportBuilder`)."""
-    import datetime as _dt
+    """Score ``input_path`` and compute the head-of-sales report (see :func:`taskqual.batch.report.build_report`,
+    which takes the other options: ``today``, ``columns`` by role, ``hot_file``, ``companies_file``, ...)."""
+    from taskqual.batch.report import build_report
 
-    from taskqual.batch.columns import COMPANY_NAMES, DUE_NAMES, MANAGER_NAMES, STATUS_NAMES
-    from taskqual.batch.report import ReportBuilder
-
-    with open_source(
-        input_path, fmt=input_format, encoding=encoding, delimiter=delimiter, chunk_rows=chunk_rows, sheet=sheet
-    ) as source:
-        _, text_name = text_index(source, text_column)
-        cols = source.columns
-        manager = resolve(cols, manager_column, MANAGER_NAMES, "manager", required=False)
-        company = resolve(cols, company_column, COMPANY_NAMES, "company", required=False)
-        due = resolve(cols, due_column, DUE_NAMES, "due", required=False)
-        status = resolve(cols, status_column, STATUS_NAMES, "status", required=False)
-        idx = {name: cols.index(name) for name in (text_name, manager, company, due, status) if name}
-        builder = ReportBuilder(
-            today=today or _dt.date.today(),
-            has_due=due is not None,
-            has_status=status is not None,
-            has_company_column=company is not None,
-        )
-        t_idx = idx[text_name]
-        with Progress(show_progress, "report") as progress:
-            for chunk, sc in scored(
-                source, text_name, jobs=jobs, model=model, model_path=model_path, progress=progress
-            ):
-                col = chunk.column
-                builder.add(
-                    rows=range(chunk.start, chunk.start + len(chunk)),
-                    texts=["" if v is None else str(v) for v in col(t_idx)],
-                    labels=sc.label,
-                    confidences=sc.confidence,
-                    hints=sc.hint,
-                    errors=sc.error,
-                    found_companies=sc.company,
-                    managers=col(idx[manager]) if manager else None,
-                    companies=col(idx[company]) if company else None,
-                    dues=col(idx[due]) if due else None,
-                    statuses=col(idx[status]) if status else None,
-                )
-        result = builder.result()
-        result["input"] = {
-            "path": input_path,
-            "format": source.format,
-            "encoding": source.encoding,
-            "delimiter": source.delimiter,
-            "seconds": round(progress.elapsed, 3),
-            "columns": {"text": text_name, "manager": manager, "company": company, "due": due, "status": status},
-        }
-        from taskqual import __version__
-
-        result["taskqual_version"] = __version__
-    return result
+    columns = dict(options.pop("columns", None) or {})
+    for role, name in (("manager", manager_column), ("company", company_column), ("due", due_column),
+                       ("status", status_column)):
+        if name:
+            columns[role] = name
+    return build_report(input_path, text_column=text_column, columns=columns, **options)
 
 
 __all__ += ["report_file"]
