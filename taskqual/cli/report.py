@@ -58,6 +58,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from taskqual.cli.failures import guarded
+    from taskqual.cli.score import install_sigterm
+
+    install_sigterm()
+    return guarded("report", lambda: _report(args))
+
+
+def _report(args: argparse.Namespace) -> int:
     import json
     import os
 
@@ -65,30 +73,23 @@ def run(args: argparse.Namespace) -> int:
     from taskqual.batch.pipeline import report_file
     from taskqual.batch.terminal import report_tables
     from taskqual.batch.writers import AtomicFile
-    from taskqual.cli.score import install_sigterm
-    from taskqual.errors import TaskqualError
 
-    install_sigterm()
-    try:
-        report = report_file(
-            args.input,
-            text_column=args.text_column,
-            manager_column=args.manager_column,
-            company_column=args.company_column,
-            due_column=args.due_column,
-            status_column=args.status_column,
-            today=args.today,
-            encoding=args.encoding,
-            delimiter=args.delimiter,
-            input_format=args.input_format,
-            sheet=args.sheet,
-            jobs=max(1, args.jobs),
-            model_path=args.model,
-            show_progress=not args.quiet,
-        )
-    except (ValueError, OSError, TaskqualError) as e:
-        print(f"taskqual report: {e}", file=sys.stderr)
-        return 2
+    report = report_file(
+        args.input,
+        text_column=args.text_column,
+        manager_column=args.manager_column,
+        company_column=args.company_column,
+        due_column=args.due_column,
+        status_column=args.status_column,
+        today=args.today,
+        encoding=args.encoding,
+        delimiter=args.delimiter,
+        input_format=args.input_format,
+        sheet=args.sheet,
+        jobs=max(1, args.jobs),
+        model_path=args.model,
+        show_progress=not args.quiet,
+    )
     if args.report_format == "json":
         text = json.dumps(report, ensure_ascii=False, indent=2)
         if not args.output or args.output == "-":
