@@ -463,9 +463,10 @@ class CsvSource(Source):
 
 
 def _mojibake_pattern(encoding: str) -> re.Pattern[str] | None:
-    """What a UTF-8 multi-byte sequence looks like when read in the single-byte ``encoding``."""
+    """What UTF-8 Cyrillic (bytes D0 or D1, then a continuation byte) looks like when read in the
+    single-byte ``encoding``: «Р» or «С» and a symbol, for cp1251; real text hardly ever has it."""
     try:
-        lead = bytes(range(0xC2, 0xF5)).decode(encoding, errors="ignore")
+        lead = bytes([0xD0, 0xD1]).decode(encoding, errors="ignore")
         tail = bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore")
     except LookupError:
         return None
