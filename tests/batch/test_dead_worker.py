@@ -105,3 +105,24 @@ def test_workers_that_keep_dying_end_the_run_with_a_message(tmp_path, distinct_i
     assert list(tmp_path.iterdir()) == []  # no output, no temporary file
     gone, alive = psutil.wait_procs(first + second, timeout=10)
     assert not alive
+
+
+def test_ctrl_c_with_workers_prints_no_worker_traceback(tmp_path, distinct_input):
+    """Ctrl-C reaches the whole process group, workers included: one «interrupted» line, nothing else."""
+    import os
+
+    out = tmp_path / "scored.csv"
+    proc = subprocess.Popen(
+        [*taskqual_command(), "score", str(distinct_input), "-o", str(out), "-j", "2", "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+        start_new_session=True,  # its own process group, as a terminal gives it
+    )
+    _wait_scoring(tmp_path, proc)
+    workers = _workers(proc)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err.strip() == "interrupted", err
+    assert list(tmp_path.iterdir()) == []
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive
