@@ -9,7 +9,7 @@ from typing import Any
 
 from taskqual.batch.columns import TEXT_NAMES, resolve
 from taskqual.batch.progress import Progress
-from taskqual.batch.readers import DEFAULT_CHUNK_ROWS, Chunk, Source, open_source
+from taskqual.batch.readers import DEFAULT_CHUNK_ROWS, Chunk, Source, open_source, printable
 from taskqual.batch.scoring import Scored, score_chunks
 from taskqual.batch.writers import open_writer
 
@@ -120,7 +120,9 @@ def score_file(
                     if sc.flagged:
                         summary.flagged += sc.flagged
                         if len(summary.first_flagged) < 5:
-                            summary.first_flagged += [e for e in sc.error if e][: 5 - len(summary.first_flagged)]
+                            summary.first_flagged += [printable(e) for e in sc.error if e][
+                                : 5 - len(summary.first_flagged)
+                            ]
             source.check_unchanged()
             writer.commit()
         except BaseException:

@@ -476,6 +476,18 @@ def _mojibake_pattern(encoding: str) -> re.Pattern[str] | None:
 _MOJIBAKE = {enc: _mojibake_pattern(enc) for enc in ("cp1251", "koi8_r", "cp866", "mac_cyrillic")}
 
 
+def printable(text: str) -> str:
+    r"""``text`` with control characters (NUL, terminal escape sequences, ...) shown as ``\xNN`` escapes,
+    for messages that quote the input (column names, JSON keys) on a terminal.
+
+    >>> print(printable("Задача\x1b[31m\x00"))
+    Задача\x1b[31m\x00
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 def _encodes(text: str) -> bool:
     """False when ``text`` holds undecodable bytes (lone surrogates); far quicker than a regex scan."""
     try:
@@ -719,6 +731,8 @@ def is_missing(value: Any) -> bool:
 
 
 __all__ = [
+    "printable",
+    "InputChangedError",
     "Chunk",
     "Source",
     "open_source",

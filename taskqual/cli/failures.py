@@ -18,6 +18,8 @@ import os
 import sys
 from collections.abc import Callable
 
+from taskqual.batch.readers import printable
+
 EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_INPUT = 2
@@ -51,11 +53,6 @@ def guarded(command: str, work: Callable[[], int]) -> int:
         _say(command, f"unexpected error {type(e).__name__}: {printable(str(e))[:300]} "
                       "(a bug in taskqual; TASKQUAL_DEBUG=1 shows the traceback). No output was written")
         return EXIT_BUG
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters (NUL, escape sequences, ...) shown as ``\\xNN`` escapes."""
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
 def _say(command: str, message: str) -> None:
