@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024,
                                 description="largest request body, in bytes; larger ones get 413 unread")
     max_batch_chars: int = Field(
-        default=100_000, ge=2000, le=10_000_000,
+        default=80_000, ge=2000, le=10_000_000,
         description="most characters in the texts of one batch, counted after Unicode (NFKC) expansion; "
                     "bounds a batch's CPU time and response size")
     keep_alive_timeout: float = Field(default=5.0, gt=0, le=300,

@@ -72,16 +72,16 @@ def test_the_costliest_batch_within_the_limits_stays_within_budget(server, clien
     import psutil
 
     rng = random.Random(3)
-    items = [{"id": i, "text": _random_words(rng, 2000)} for i in range(50)]  # 100,000 characters, all distinct
+    items = [{"id": i, "text": _random_words(rng, 2000)} for i in range(40)]  # 80,000 characters, all distinct
     worker = psutil.Process(server.process.pid)
     cpu = sum(worker.cpu_times()[:2])
     rss = worker.memory_info().rss
     response = client.post("/v1/check/batch", json={"items": items})
-    assert response.status_code == 200 and len(response.json()["results"]) == 50
+    assert response.status_code == 200 and len(response.json()["results"]) == 40
     spent = sum(worker.cpu_times()[:2]) - cpu
     grown = worker.memory_info().rss - rss
     print(f"worst batch: {spent:.2f} s CPU, {grown / 2**20:.1f} MB more RSS, {len(response.content)} bytes")
-    assert spent <= 4.0  # 2 s is the target on a quiet machine; the test machine is shared
+    assert spent <= 3.0  # 2 s is the target; the test machine is shared, which inflates CPU time
     assert grown <= 100 * 2**20
 
 
