@@ -219,15 +219,24 @@ def test_a_shutdown_that_cuts_a_request_says_so(tmp_path):
     server = Server(process, f"http://127.0.0.1:{port}", log_file)
     wait_until(server, "/readyz")
     answer: dict = {}
+    body = json.dumps(slow_batch(2000), ensure_ascii=False).encode()
+    sent = threading.Event()
+
+    def chunks():
+        for start in range(0, len(body), 1 << 20):
+            yield body[start:start + (1 << 20)]
+        sent.set()
 
     def send() -> None:
         try:
-            answer["status"] = httpx.post(server.url + "/v1/check/batch", json=slow_batch(2000), timeout=120).status_code
+            answer["status"] = httpx.post(server.url + "/v1/check/batch", content=chunks(), headers=JSON,
+                                          timeout=120).status_code
         except httpx.HTTPError as e:
             answer["status"] = type(e).__name__
 
     sender = threading.Thread(target=send)
     sender.start()
+    assert sent.wait(60)
     time.sleep(1.0)  # the batch is being classified
     process.send_signal(signal.SIGTERM)
     process.wait(60)
