@@ -99,6 +99,7 @@ def test_workers_that_keep_dying_end_the_run_with_a_message(tmp_path, distinct_i
     killed_at = time.monotonic()
     second[0].send_signal(signal.SIGKILL)
     _, err = proc.communicate(timeout=30)
+    print(f"the run ended {time.monotonic() - killed_at:.2f} s after the second kill")
     assert time.monotonic() - killed_at < 10
     assert proc.returncode == 3, err
     assert "worker process died again" in err and "--jobs" in err and "Traceback" not in err
