@@ -17,7 +17,7 @@ from starlette.middleware.cors import CORSMiddleware
 from threadpoolctl import threadpool_limits
 
 import taskqual
-from service.access import REQUEST_ID_HEADER, AccessMiddleware
+from service.access import REQUEST_ID_HEADER, AccessMiddleware, InFlight
 from service.auth import api_key_dependency
 from service.errors import install_error_handlers
 from service.limits import BodyLimitMiddleware
@@ -39,11 +39,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         threadpool_limits(limits=1)  # numpy may have been imported before the env said so
         if settings.debug_log_texts:
             log.warning("TASKQUAL_DEBUG_LOG_TEXTS is on: task texts are written to this log")
+        if settings.cors_any_origin:
+            log.warning("TASKQUAL_CORS_ORIGINS is '*': any web page may call this service from a browser%s",
+                        "" if settings.auth_enabled else ", and no API key is required")
         log.info("worker %d starting; API keys %s; loading model %s", os.getpid(),
                  "required" if settings.auth_enabled else "not required", models.file)
         models.start_loading()
         yield
-        log.info("worker %d stopped: in-flight requests have been answered", os.getpid())
+        cut = max(InFlight.cut, InFlight.running)
+        if cut:
+            log.warning("worker %d stopped: %d request(s) still running after the graceful timeout were cut off "
+                        "(their clients got no answer or an error)", os.getpid(), cut)
+        else:
+            log.info("worker %d stopped: in-flight requests have been answered", os.getpid())
 
     app = FastAPI(title="taskqual", version=taskqual.__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
@@ -58,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_docs(app)
 
     # add_middleware wraps what is there: the last one added runs first.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "X-API-Key", "Content-Type", REQUEST_ID_HEADER],

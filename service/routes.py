@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -102,6 +103,11 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         if len(items) > settings.max_batch_size:
             raise ApiError("batch_too_large", f"the batch has {len(items)} items; at most {settings.max_batch_size} "
                                               "are accepted (TASKQUAL_MAX_BATCH_SIZE): split it", "items")
+        chars = batch_chars(items)
+        if chars > settings.max_batch_chars:
+            raise ApiError("batch_too_costly", f"the texts of the batch hold {chars} characters (counted after Unicode "
+                                               f"NFKC expansion); at most {settings.max_batch_chars} are accepted in "
+                                               "one request (TASKQUAL_MAX_BATCH_CHARS): split it", "items")
         # Off the event loop: a large batch takes a while, and other requests keep being answered.
         return await run_in_threadpool(_check_batch, model, items, max_length, settings.debug_log_texts)
 
@@ -122,6 +128,24 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         })
 
     return router
+
+
+def text_cost(text: str) -> int:
+    """The characters the classifier will work on: NFKC turns one «ﷺ» into 18, and cost and
+    response size follow the expanded text."""
+    if unicodedata.is_normalized("NFKC", text):
+        return len(text)
+    return len(unicodedata.normalize("NFKC", text))
+
+
+def batch_chars(items: list) -> int:
+    """Characters of all the batch's texts (invalid items count nothing: they are refused one by one)."""
+    total = 0
+    for item in items:
+        text = item.get("text") if isinstance(item, dict) else None
+        if isinstance(text, str):
+            total += text_cost(text)
+    return total
 
 
 def _classify(model: taskqual.Model, text: str, field: str) -> taskqual.Verdict:

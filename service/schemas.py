@@ -12,8 +12,10 @@ TaskId = Annotated[
     Annotated[StrictStr, Field(max_length=ID_MAX_LENGTH)] | StrictInt | None,
     Field(description="your id for the task (string up to 200 characters, or integer); echoed back unchanged"),
 ]
-TaskText = Annotated[StrictStr, Field(description="the task text as the manager wrote it", min_length=1,
-                                      max_length=2000)]
+TaskText = Annotated[StrictStr, Field(
+    description="the task text as the manager wrote it; it must hold a word: a text of only digits, "
+                "punctuation, spaces or emoji is answered 422 `empty_text`",
+    min_length=1, max_length=2000)]
 
 
 class CheckRequest(BaseModel):

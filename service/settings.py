@@ -43,6 +43,20 @@ class Settings(BaseSettings):
     max_batch_size: int = Field(default=1000, ge=1, le=100_000, description="most items in one batch request")
     max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024,
                                 description="largest request body, in bytes; larger ones get 413 unread")
+    max_batch_chars: int = Field(
+        default=80_000, ge=2000, le=10_000_000,
+        description="most characters in the texts of one batch, counted after Unicode (NFKC) expansion; "
+                    "bounds a batch's CPU time and response size")
+    keep_alive_timeout: float = Field(default=5.0, gt=0, le=300,
+                                      description="seconds an idle keep-alive connection stays open")
+    header_timeout: float = Field(default=10.0, gt=0, le=300,
+                                  description="seconds a client has to send a request's line and headers")
+    body_timeout: float = Field(default=30.0, gt=0, le=600,
+                                description="seconds a client has to send a request's body; then 408")
+    limit_concurrency: int = Field(default=1000, ge=1,
+                                   description="connections plus requests a worker takes on; beyond, 503")
+    max_header_bytes: int = Field(default=16 * 1024, ge=1024, le=1024 * 1024,
+                                  description="largest request line plus headers, in bytes; beyond, 400")
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="comma-separated origins allowed to call from a browser; unset: none"
     )
@@ -53,6 +67,12 @@ class Settings(BaseSettings):
     debug_log_texts: bool = Field(default=False, description="write task texts to the log (never in production)")
 
     _split_api_keys = field_validator("api_keys", mode="before")(_split_commas)
+
+    @field_validator("model_path", mode="before")
+    @classmethod
+    def _empty_path_is_unset(cls, value: object) -> object:
+        """``TASKQUAL_MODEL_PATH=`` (set but empty, as env files often have it) means the shipped model."""
+        return None if isinstance(value, str) and not value.strip() else value
     _split_origins = field_validator("cors_origins", mode="before")(_split_commas)
 
     @field_validator("log_level", mode="before")
@@ -77,6 +97,11 @@ class Settings(BaseSettings):
             raise ValueError("TASKQUAL_METRICS_REQUIRE_KEY is on but TASKQUAL_API_KEYS is empty: "
                              "set the keys, or switch the metrics protection off")
         return self
+
+    @property
+    def cors_any_origin(self) -> bool:
+        """``TASKQUAL_CORS_ORIGINS=*``: every web page may call the service (warned about at start-up)."""
+        return "*" in self.cors_origins
 
     @property
     def auth_enabled(self) -> bool:

@@ -616,6 +616,7 @@ def build_report(
                     cells={role: col(j) for role, j in idx.items()},
                     columns=cols,
                 )
+        source.check_unchanged()  # rewritten or cut while read: fail rather than report part of it
         result = builder.result(company_list)
         result["input"] = {
             "path": input_path,

@@ -78,47 +78,48 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from taskqual.cli.failures import guarded
+    from taskqual.cli.score import install_sigterm
+
+    install_sigterm()
+    return guarded("report", lambda: _report(args))
+
+
+def _report(args: argparse.Namespace) -> int:
     import json
     import os
 
-    from taskqual.batch.html import render_html
     from taskqual.batch.exports import ROLE_FLAGS
+    from taskqual.batch.html import render_html
     from taskqual.batch.report import build_report
     from taskqual.batch.terminal import report_tables, report_warnings
     from taskqual.batch.writers import AtomicFile
-    from taskqual.cli.score import install_sigterm
-    from taskqual.errors import TaskqualError
 
-    install_sigterm()
-    try:
-        columns = {
-            role: getattr(args, flag.lstrip("-").replace("-", "_"), None)
-            for role, flag in ROLE_FLAGS.items()
-            if role != "text"
-        }
-        report = build_report(
-            args.input,
-            text_column=args.text_column,
-            columns=columns,
-            crm=args.crm,
-            today=args.today,
-            hot_file=args.hot,
-            hot_days=args.hot_days,
-            companies_file=args.companies,
-            task_url=args.task_url,
-            open_statuses=args.open_status,
-            done_statuses=args.done_status,
-            encoding=args.encoding,
-            delimiter=args.delimiter,
-            input_format=args.input_format,
-            sheet=args.sheet,
-            jobs=max(1, args.jobs),
-            model_path=args.model,
-            show_progress=not args.quiet,
-        )
-    except (ValueError, OSError, TaskqualError) as e:
-        print(f"taskqual report: {e}", file=sys.stderr)
-        return 2
+    columns = {
+        role: getattr(args, flag.lstrip("-").replace("-", "_"), None)
+        for role, flag in ROLE_FLAGS.items()
+        if role != "text"
+    }
+    report = build_report(
+        args.input,
+        text_column=args.text_column,
+        columns=columns,
+        crm=args.crm,
+        today=args.today,
+        hot_file=args.hot,
+        hot_days=args.hot_days,
+        companies_file=args.companies,
+        task_url=args.task_url,
+        open_statuses=args.open_status,
+        done_statuses=args.done_status,
+        encoding=args.encoding,
+        delimiter=args.delimiter,
+        input_format=args.input_format,
+        sheet=args.sheet,
+        jobs=max(1, args.jobs),
+        model_path=args.model,
+        show_progress=not args.quiet,
+    )
     report_warnings(report)  # what the export lacks, on stderr even with --quiet or --format json
     if args.report_format == "json":
         text = json.dumps(report, ensure_ascii=False, indent=2)
