@@ -9,7 +9,7 @@ from typing import Any
 
 from taskqual.batch.columns import TEXT_NAMES, resolve
 from taskqual.batch.progress import Progress
-from taskqual.batch.readers import DEFAULT_CHUNK_ROWS, Chunk, Source, open_source
+from taskqual.batch.readers import DEFAULT_CHUNK_ROWS, Chunk, Source, open_source, printable
 from taskqual.batch.scoring import Scored, score_chunks
 from taskqual.batch.writers import open_writer
 
@@ -76,11 +76,15 @@ def score_file(
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     show_progress: bool = False,
     sheet: str | None = None,
+    safe_formulas: bool | None = None,
 ) -> ScoreSummary:
     """Score every row of ``input_path`` into ``output_path`` (default: ``NAME.scored.EXT`` beside it).
 
     The output has every input row and column in order plus the columns
-    :data:`taskqual.batch.scoring.OUTPUT_COLUMNS`; it appears only when the run succeeds.
+    :data:`taskqual.batch.scoring.OUTPUT_COLUMNS`; it appears only when the run succeeds, and not
+    when the input changed while it was read (:class:`~taskqual.batch.readers.InputChangedError`).
+    ``safe_formulas`` writes cells that start with ``= + - @`` so that a spreadsheet shows them as
+    text (default: on for XLSX, off for CSV; see :mod:`taskqual.batch.writers`).
     """
     output_path = output_path or default_output(input_path)
     if os.path.abspath(output_path) == os.path.abspath(input_path):
@@ -98,7 +102,12 @@ def score_file(
             text_column=name,
         )
         writer = open_writer(
-            output_path, source, fmt=output_format, delimiter=output_delimiter, encoding=output_encoding
+            output_path,
+            source,
+            fmt=output_format,
+            delimiter=output_delimiter,
+            encoding=output_encoding,
+            safe_formulas=safe_formulas,
         )
         summary.replaced_columns = writer.replaced
         try:
@@ -111,7 +120,10 @@ def score_file(
                     if sc.flagged:
                         summary.flagged += sc.flagged
                         if len(summary.first_flagged) < 5:
-                            summary.first_flagged += [e for e in sc.error if e][: 5 - len(summary.first_flagged)]
+                            summary.first_flagged += [printable(e) for e in sc.error if e][
+                                : 5 - len(summary.first_flagged)
+                            ]
+            source.check_unchanged()
             writer.commit()
         except BaseException:
             writer.abort()
