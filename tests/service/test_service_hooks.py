@@ -1,0 +1,370 @@
+"""The CRM hooks end to end: our uvicorn server, a fake amoCRM account and Bitrix24 portal on
+loopback (tests/service/fake_crm.py), webhook bodies shaped as the CRMs send them.
+
+A CRM admin pastes ``https://taskqual.example.ru/v1/hooks/amocrm?key=…`` into amoCRM; a manager
+saves «ООО Ромашка» as a «Звонок»; a note with the hint appears on the lead.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import taskqual
+from fake_crm import FakeCRM
+from hook_payloads import amocrm_task, amocrm_webhook, bitrix24_event
+from service_harness import Server, running_server
+
+KEY = "hook-key-4f9d2c7a1b8e"
+AMO_TOKEN = "amo-token-c0ffee-5eb5c2e"
+B24_SECRET = "b24secret7q3zk9"
+APP_TOKEN = "app-token-thrh4y7ix0pn4n3"
+
+
+@pytest.fixture(scope="module")
+def crm() -> Iterator[FakeCRM]:
+    with FakeCRM(amocrm_token=AMO_TOKEN, bitrix24_secret=B24_SECRET) as fake:
+        yield fake
+
+
+def hooked_env(crm: FakeCRM, **extra: str) -> dict[str, str]:
+    return {"TASKQUAL_API_KEYS": KEY, "TASKQUAL_AMOCRM_BASE_URL": crm.url, "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN,
+            "TASKQUAL_BITRIX24_WEBHOOK_URL": crm.bitrix24_webhook_url, "TASKQUAL_BITRIX24_APP_TOKEN": APP_TOKEN,
+            "TASKQUAL_CRM_RETRIES": "2", "TASKQUAL_CRM_RETRY_DELAY": "0.05", "TASKQUAL_CRM_TIMEOUT": "0.5", **extra}
+
+
+@pytest.fixture(scope="module")
+def hooked(tmp_path_factory: pytest.TempPathFactory, crm: FakeCRM) -> Iterator[Server]:
+    with running_server(tmp_path_factory.mktemp("hooked"), hooked_env(crm)) as server:
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def fresh_crm(crm: FakeCRM) -> None:
+    crm.reset()
+
+
+def post_amocrm(server: Server, body: dict[str, str], key: str | None = KEY) -> httpx.Response:
+    url = f"{server.url}/v1/hooks/amocrm" + (f"?key={key}" if key is not None else "")
+    return httpx.post(url, data=body, timeout=10)
+
+
+def post_bitrix24(server: Server, body: dict[str, str], key: str | None = KEY) -> httpx.Response:
+    url = f"{server.url}/v1/hooks/bitrix24" + (f"?key={key}" if key is not None else "")
+    return httpx.post(url, data=body, timeout=10)
+
+
+def settle(seconds: float = 0.5) -> None:
+    """Give background write-backs time to happen, before asserting that some did not."""
+    time.sleep(seconds)
+
+
+def metric(server: Server, name: str, **labels: str) -> float:
+    page = httpx.get(f"{server.url}/metrics").text
+    want = ",".join(f'{k}="{v}"' for k, v in sorted(labels.items()))
+    for line in page.splitlines():
+        if line.startswith(name + "{"):
+            series, _, value = line.rpartition(" ")
+            if ",".join(sorted(series[len(name) + 1:-1].split(","))) == want:
+                return float(value)
+    return 0.0
+
+
+# --- amoCRM ---------------------------------------------------------------------------------------
+
+def test_amocrm_several_tasks_one_note_per_task_that_is_not_concrete(hooked: Server, crm: FakeCRM):
+    body = amocrm_webhook(
+        amocrm_task("add", 0, id="9001", text="ООО Ромашка", task_type="1", element_type="2", element_id="4512"),
+        amocrm_task("add", 1, id="9002", text="Ромашка — получить решение об оплате счёта №418 до пятницы",
+                    element_type="1", element_id="77"),
+        amocrm_task("add", 2, id="9003", text="Сделать презентацию для Техносилы", element_type="3",
+                    element_id="3031", task_type="2451234"),
+    )
+    started = time.perf_counter()
+    response = post_amocrm(hooked, body)
+    assert time.perf_counter() - started < 2.0  # amoCRM switches off slower hooks
+    assert response.status_code == 200
+    assert response.json() == {"tasks": 3, "noted": 2, "concrete": 1, "skipped": 0, "unchanged": 0}
+
+    notes = crm.wait_for(lambda r: r.path.endswith("/notes"), count=2)
+    settle()
+    assert len(crm.notes()) == 2  # the concrete task got none
+    by_path = {n.path: n for n in notes}
+    assert set(by_path) == {"/api/v4/leads/4512/notes", "/api/v4/companies/3031/notes"}
+    for note in notes:
+        assert note.bearer == AMO_TOKEN
+        assert [n["note_type"] for n in note.body] == ["common"]
+    call = by_path["/api/v4/leads/4512/notes"].body[0]["params"]["text"]
+    assert call.startswith("taskqual: задача «Звонок: ООО Ромашка» — размытая задача.")
+    assert "чего добиться звонком" in call
+    assert "делегировать" in by_path["/api/v4/companies/3031/notes"].body[0]["params"]["text"]
+
+
+def test_amocrm_update_with_the_same_text_gets_no_second_note_a_changed_one_does(hooked: Server, crm: FakeCRM):
+    task = dict(id="9101", text="перезвонить Ромашке", element_id="5100")
+    assert post_amocrm(hooked, amocrm_webhook(amocrm_task("add", 0, **task))).json()["noted"] == 1
+    crm.wait_for(lambda r: r.path.endswith("/notes"))
+
+    again = post_amocrm(hooked, amocrm_webhook(amocrm_task("update", 0, **task))).json()
+    assert again == {"tasks": 1, "noted": 0, "concrete": 0, "skipped": 0, "unchanged": 1}
+    changed = post_amocrm(hooked, amocrm_webhook(amocrm_task("update", 0, **{**task, "text": "ждём ответа"})))
+    assert changed.json()["noted"] == 1
+    crm.wait_for(lambda r: r.path.endswith("/notes"), count=2)
+    settle()
+    assert len(crm.notes()) == 2
+
+
+def test_amocrm_empty_texts_unknown_entities_and_completed_tasks_are_logged_not_failed(hooked: Server,
+                                                                                        crm: FakeCRM):
+    body = amocrm_webhook(
+        amocrm_task("add", 0, id="9201", text="", task_type=""),  # nothing at all
+        amocrm_task("add", 1, id="9202", text="", task_type="1"),  # a bare «Звонок»: a call with no goal
+        amocrm_task("add", 2, id="9203", text="перезвонить Ромашке", element_type="7"),
+        amocrm_task("add", 3, id="9204", text="перезвонить Ромашке", element_type="0", element_id="0"),
+        amocrm_task("update", 0, id="9205", text="перезвонить Ромашке", status="1"),
+    ) | {"task[delete][0][id]": "9206", "task[delete][0][element_id]": "1"}
+    response = post_amocrm(hooked, body)
+    assert response.status_code == 200
+    assert response.json() == {"tasks": 5, "noted": 1, "concrete": 0, "skipped": 4, "unchanged": 0}
+
+    note = crm.wait_for(lambda r: r.path.endswith("/notes"))[0]
+    assert "чего добиться звонком" in note.body[0]["params"]["text"]
+    settle()
+    assert len(crm.notes()) == 1
+    log = hooked.log()
+    assert "amoCRM task #9201 (task[add][0]): the text is empty and there is no type, nothing to judge" in log
+    assert "amoCRM task #9203 (task[add][2]): element_type '7' is not a lead (2)" in log
+    assert "amoCRM task #9204 (task[add][3]): element_type '0'" in log
+    assert "amoCRM task #9205 (task[update][0]) is completed; not judged" in log
+    assert "amoCRM delete events are not judged" in log
+
+
+@pytest.mark.parametrize("key", [None, "", "not-the-key-at-all"])
+def test_no_valid_key_is_401_and_nothing_reaches_the_crm(hooked: Server, crm: FakeCRM, key: str | None):
+    body = amocrm_webhook(amocrm_task("add", 0, id="9301", text="ООО Ромашка"))
+    response = post_amocrm(hooked, body, key=key)
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthorized"
+    assert post_bitrix24(hooked, bitrix24_event("ONTASKADD", "1", APP_TOKEN), key=key).status_code == 401
+    settle()
+    assert crm.snapshot() == []
+
+
+def test_the_key_also_works_as_a_header(hooked: Server, crm: FakeCRM):
+    body = amocrm_webhook(amocrm_task("add", 0, id="9302", text="ООО Вектор", element_id="9302"))
+    response = httpx.post(f"{hooked.url}/v1/hooks/amocrm", data=body, headers={"X-API-Key": KEY})
+    assert response.status_code == 200
+    crm.wait_for(lambda r: r.path == "/api/v4/leads/9302/notes")
+
+
+def test_crm_answering_500_is_retried_logged_and_counted(hooked: Server, crm: FakeCRM):
+    retries_before = metric(hooked, "taskqual_crm_writeback_retries_total", crm="amocrm")
+    ok_before = metric(hooked, "taskqual_crm_writebacks_total", crm="amocrm", outcome="ok")
+    crm.failures = [500, 503]
+    started = time.perf_counter()
+    response = post_amocrm(hooked, amocrm_webhook(amocrm_task("add", 0, id="9401", text="ждём ответа",
+                                                              element_id="9401")))
+    assert response.status_code == 200 and time.perf_counter() - started < 2.0
+    attempts = crm.wait_for(lambda r: r.path == "/api/v4/leads/9401/notes", count=3)
+    settle()
+    assert len(attempts) == 3  # two failures, then the one that went through
+    assert metric(hooked, "taskqual_crm_writeback_retries_total", crm="amocrm") == retries_before + 2
+    assert metric(hooked, "taskqual_crm_writebacks_total", crm="amocrm", outcome="ok") == ok_before + 1
+    assert "amocrm write-back: note on leads/9401 for task #9401: HTTP 500; retry 1 of 2" in hooked.log()
+
+
+def test_crm_timing_out_is_retried_then_failed_logged_and_counted_hook_still_fast(hooked: Server, crm: FakeCRM):
+    failed_before = metric(hooked, "taskqual_crm_writebacks_total", crm="amocrm", outcome="failed")
+    crm.delay = 1.0  # the service waits 0.5 s (TASKQUAL_CRM_TIMEOUT)
+    started = time.perf_counter()
+    response = post_amocrm(hooked, amocrm_webhook(amocrm_task("add", 0, id="9501", text="ждём ответа",
+                                                              element_id="9501")))
+    assert response.status_code == 200 and time.perf_counter() - started < 0.5
+    crm.wait_for(lambda r: r.path == "/api/v4/leads/9501/notes", count=3)
+    deadline = time.monotonic() + 10
+    while metric(hooked, "taskqual_crm_writebacks_total", crm="amocrm", outcome="failed") == failed_before:
+        assert time.monotonic() < deadline, "the failed write-back was never counted"
+        time.sleep(0.1)
+    assert "amocrm write-back failed: note on leads/9501 for task #9501: ReadTimeout after 3 attempts" in hooked.log()
+
+
+def test_a_wrong_token_is_refused_by_the_crm_logged_not_retried(tmp_path, crm: FakeCRM):
+    with running_server(tmp_path, hooked_env(crm, TASKQUAL_AMOCRM_TOKEN="an-old-revoked-token")) as server:
+        post_amocrm(server, amocrm_webhook(amocrm_task("add", 0, id="9601", text="ждём ответа", element_id="9601")))
+        crm.wait_for(lambda r: r.path == "/api/v4/leads/9601/notes")
+        settle()
+        assert len(crm.notes()) == 1
+        log = server.log()
+    assert "amocrm write-back failed: note on leads/9601 for task #9601: the CRM refused it (HTTP 401)" in log
+    assert "an-old-revoked-token" not in log
+
+
+# --- Bitrix24 -------------------------------------------------------------------------------------
+
+def test_bitrix24_task_is_read_back_judged_and_commented(hooked: Server, crm: FakeCRM):
+    crm.bitrix24_tasks["317"] = {"title": "Звонок Ромашке", "description": "[B]клиент[/B] ждёт"}
+    response = post_bitrix24(hooked, bitrix24_event("ONTASKADD", "317", APP_TOKEN))
+    assert response.status_code == 200 and response.json() == {"event": "ONTASKADD", "queued": True}
+
+    [comment] = crm.wait_for(lambda r: r.path.endswith("/task.commentitem.add"))
+    [read] = crm.calls("tasks.task.get")
+    assert read.path == f"/rest/1/{B24_SECRET}/tasks.task.get"
+    assert read.body == {"taskId": "317", "select": ["ID", "TITLE", "DESCRIPTION"]}
+    assert comment.body["TASKID"] == "317"
+    verdict = taskqual.classify("Звонок Ромашке. клиент ждёт")  # title and description, BBCode out
+    assert verdict.label == "vague"
+    assert comment.body["FIELDS"]["POST_MESSAGE"] == f"taskqual: задача «Звонок Ромашке. клиент ждёт» — размытая задача. {verdict.hint}"
+
+
+def test_bitrix24_concrete_task_is_read_but_not_commented(hooked: Server, crm: FakeCRM):
+    crm.bitrix24_tasks["318"] = {"title": "Отправить КП в Северсталь до 15.03", "description": ""}
+    post_bitrix24(hooked, bitrix24_event("ONTASKADD", "318", APP_TOKEN))
+    crm.wait_for(lambda r: r.path.endswith("/tasks.task.get"))
+    settle()
+    assert crm.calls("task.commentitem.add") == []
+
+
+def test_bitrix24_update_with_the_same_text_is_not_commented_twice(hooked: Server, crm: FakeCRM):
+    crm.bitrix24_tasks["319"] = {"title": "ООО Вектор", "description": ""}
+    post_bitrix24(hooked, bitrix24_event("ONTASKADD", "319", APP_TOKEN))
+    crm.wait_for(lambda r: r.path.endswith("/task.commentitem.add"))
+    # Bitrix24 sends ONTASKUPDATE for the comment itself, and for a deadline moved: same text.
+    post_bitrix24(hooked, bitrix24_event("ONTASKUPDATE", "319", APP_TOKEN))
+    post_bitrix24(hooked, bitrix24_event("ONTASKUPDATE", "319", APP_TOKEN))
+    crm.wait_for(lambda r: r.path.endswith("/tasks.task.get"), count=3)
+    settle()
+    assert len(crm.calls("task.commentitem.add")) == 1
+    assert len(crm.bitrix24_comments["319"]) == 1
+
+    crm.bitrix24_tasks["319"] = {"title": "ООО Вектор", "description": "позвонить"}
+    post_bitrix24(hooked, bitrix24_event("ONTASKUPDATE", "319", APP_TOKEN))
+    crm.wait_for(lambda r: r.path.endswith("/task.commentitem.add"), count=2)
+    assert len(crm.bitrix24_comments["319"]) == 2
+
+
+def test_bitrix24_update_on_another_worker_finds_the_comment_already_there(tmp_path, hooked: Server, crm: FakeCRM):
+    """Another worker (or a restarted one) has not seen the task: it reads the comments first."""
+    crm.bitrix24_tasks["320"] = {"title": "ждём ответа от Ромашки", "description": ""}
+    post_bitrix24(hooked, bitrix24_event("ONTASKADD", "320", APP_TOKEN))
+    crm.wait_for(lambda r: r.path.endswith("/task.commentitem.add"))
+    with running_server(tmp_path, hooked_env(crm)) as other:
+        post_bitrix24(other, bitrix24_event("ONTASKUPDATE", "320", APP_TOKEN))
+        crm.wait_for(lambda r: r.path.endswith("/task.commentitem.getlist"))
+        settle()
+    assert len(crm.bitrix24_comments["320"]) == 1
+
+
+def test_bitrix24_wrong_application_token_is_refused_and_nothing_is_read(hooked: Server, crm: FakeCRM):
+    crm.bitrix24_tasks["321"] = {"title": "ООО Вектор", "description": ""}
+    for token in ("someone-elses-token", ""):
+        response = post_bitrix24(hooked, bitrix24_event("ONTASKADD", "321", token))
+        assert response.status_code == 401
+        assert response.json()["error"]["field"] == "auth[application_token]"
+    settle()
+    assert crm.snapshot() == []
+
+
+def test_bitrix24_unknown_task_other_events_and_missing_ids(hooked: Server, crm: FakeCRM):
+    post_bitrix24(hooked, bitrix24_event("ONTASKADD", "999999", APP_TOKEN))
+    crm.wait_for(lambda r: r.path.endswith("/tasks.task.get"))
+    deleted = post_bitrix24(hooked, bitrix24_event("ONTASKDELETE", "322", APP_TOKEN))
+    assert deleted.status_code == 200 and deleted.json() == {"event": "ONTASKDELETE", "queued": False}
+    no_id = post_bitrix24(hooked, {**bitrix24_event("ONTASKADD", "", APP_TOKEN)})
+    assert no_id.status_code == 422 and no_id.json()["error"]["field"] == "data[FIELDS_AFTER][ID]"
+    settle()
+    assert len(crm.snapshot()) == 1  # read once: a task that is not there is not retried
+    log = hooked.log()
+    assert "bitrix24 write-back failed: comment on task #999999: the CRM refused it (HTTP 400); not retried" in log
+    assert "Bitrix24 event 'ONTASKDELETE' is not judged" in log
+
+
+# --- bad bodies, secrets in logs ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("content_type", "body", "status"), [
+    ("application/json", b'{"task": {"add": []}}', 415),
+    (None, b"task[add][0][text]=x", 415),
+    ("application/x-www-form-urlencoded", b"task[add][0][text]=\xff\xfe", 400),
+    ("application/x-www-form-urlencoded", b"task=1&task[add][0][text]=x", 422),
+    ("application/x-www-form-urlencoded", b"task[add][0][text]=x&task[add][0]=y", 422),
+    ("application/x-www-form-urlencoded", b"a[b][c][d][e][f][g]=1", 422),
+    ("application/x-www-form-urlencoded", b"&".join(b"f%d=1" % i for i in range(6000)), 422),
+    ("application/x-www-form-urlencoded", b"]]]=1&[=2", 422),
+    ("application/x-www-form-urlencoded", b"", 200),
+    ("application/x-www-form-urlencoded", b"task[add]=x&task[update][0]=y&account=z", 200),
+    ("application/x-www-form-urlencoded", b"task[add][0][text]=%D0%97%D0%B2%D0%BE%D0%BD%D0%BE%D0%BA", 200),
+    ("application/x-www-form-urlencoded; charset=utf-8", b"%%%=%zz&=&&&", 200),
+])
+def test_malformed_amocrm_bodies_get_a_clear_4xx_never_a_500(hooked: Server, content_type: str | None, body: bytes,
+                                                             status: int):
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = httpx.post(f"{hooked.url}/v1/hooks/amocrm?key={KEY}", content=body, headers=headers)
+    assert response.status_code == status, response.text
+    if status >= 400:
+        assert set(response.json()["error"]) == {"code", "message", "field"}
+
+
+def test_no_key_or_token_appears_in_the_server_log(hooked: Server, crm: FakeCRM):
+    crm.bitrix24_tasks["323"] = {"title": "ООО Вектор", "description": ""}
+    post_amocrm(hooked, amocrm_webhook(amocrm_task("add", 0, id="9701", text="ООО Вектор", element_id="9701")))
+    post_bitrix24(hooked, bitrix24_event("ONTASKADD", "323", APP_TOKEN))
+    post_bitrix24(hooked, bitrix24_event("ONTASKADD", "323", "a-wrong-token-7777"))
+    httpx.post(f"{hooked.url}/v1/check?key={KEY}", json={"text": "x"})
+    crm.wait_for(lambda r: r.path.endswith(("/notes", "/task.commentitem.add")), count=2)
+    log = hooked.log()
+    assert "POST /v1/hooks/amocrm 200" in log  # the access lines are there
+    for secret in (KEY, AMO_TOKEN, B24_SECRET, APP_TOKEN, "a-wrong-token-7777", "ООО Вектор"):
+        assert secret not in log
+    page = httpx.get(f"{hooked.url}/metrics").text
+    assert KEY not in page and 'crm="amocrm"' in page
+
+
+def test_uvicorn_access_log_does_not_get_the_key_either(tmp_path, crm: FakeCRM):
+    """uvicorn's own access line (switched off by the service, on here) reads the request's query
+    string after the app has taken the key out of it."""
+    import subprocess
+    import sys
+
+    from service_harness import REPO, free_port, wait_until
+
+    port = free_port()
+    script = ("import logging, uvicorn; from service.app import app; "
+              "logging.getLogger('uvicorn.access').disabled = False; "
+              f"uvicorn.run(app, host='127.0.0.1', port={port}, access_log=True)")
+    log_file = tmp_path / "uvicorn.log"
+    with log_file.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=out, stderr=subprocess.STDOUT,
+                                   env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), **hooked_env(crm)})
+    server = Server(process, f"http://127.0.0.1:{port}", log_file)
+    try:
+        wait_until(server, "/readyz")
+        post_amocrm(server, amocrm_webhook(amocrm_task("add", 0, id="9801", text="ООО Вектор", element_id="9801")))
+        httpx.post(f"{server.url}/v1/hooks/bitrix24?other=1&key={KEY}&x=2",
+                   data=bitrix24_event("ONTASKDELETE", "1", APP_TOKEN))
+    finally:
+        server.stop()
+    log = server.log()
+    access = [line for line in log.splitlines() if '"POST /v1/hooks/' in line]
+    assert len(access) == 2, log
+    assert re.search(r'"POST /v1/hooks/bitrix24\?other=1&x=2 HTTP/1.1" 200', log), access
+    assert KEY not in log
+
+
+# --- task types in /v1/check ----------------------------------------------------------------------
+
+def test_check_takes_the_task_type(hooked: Server):
+    auth = {"X-API-Key": KEY}
+    bare = httpx.post(f"{hooked.url}/v1/check", json={"text": "ООО Ромашка"}, headers=auth).json()
+    call = httpx.post(f"{hooked.url}/v1/check", json={"text": "ООО Ромашка", "type": "Звонок"}, headers=auth).json()
+    assert bare["label"] == "company_only"
+    assert call["label"] == "vague" and "чего добиться звонком" in call["hint"]
+    batch = httpx.post(f"{hooked.url}/v1/check/batch", headers=auth, json={"items": [
+        {"id": 1, "text": "ООО Ромашка", "type": "Встреча"}, {"id": 2, "text": "", "type": "Звонок"},
+        {"id": 3, "text": "", "type": None}, {"id": 4, "text": "ООО Ромашка", "type": 1}]}).json()["results"]
+    assert batch[0]["label"] == "vague" and "цель встречи" in batch[0]["hint"]
+    assert batch[1]["label"] == "vague"
+    assert batch[2]["error"]["code"] == "empty_text"
+    assert batch[3]["error"] == {"code": "validation_error", "field": "items[3].type",
+                                 "message": "type must be a string such as «Звонок», got int"}
