@@ -81,7 +81,7 @@ class AmoCRM:
         """Judge the webhook's tasks and queue their notes; the counts the webhook is answered with."""
         account = value(group(form, "account"), "id") or value(group(form, "account"), "subdomain")
         tasks = tasks_of(form)
-        counts = {"tasks": len(tasks), "noted": 0, "concrete": 0, "skipped": 0, "unchanged": 0}
+        counts = {"tasks": len(tasks), "noted": 0, "concrete": 0, "skipped": 0, "unchanged": 0, "dropped": 0}
         todo = []
         for task in tasks:
             why_not = self._not_judged(task, account)
@@ -98,8 +98,10 @@ class AmoCRM:
                 counts["concrete"] += 1
             elif self._queue_note(task, note_text(task.text, task.task_type, verdict)):
                 counts["concrete" if verdict.is_concrete else "noted"] += 1
+            else:
+                counts["dropped"] += 1
         for outcome, n in counts.items():
-            if outcome != "tasks" and n:
+            if outcome not in ("tasks", "dropped") and n:  # drops are counted by the write-back queue
                 HOOK_TASKS.labels("amocrm", outcome).inc(n)
         return counts
 

@@ -60,6 +60,7 @@ class AmoCRMHookResult(BaseModel):
     concrete: int = Field(description="concrete tasks (a note only with TASKQUAL_CRM_OK_NOTE)")
     skipped: int = Field(description="not judged: completed, empty, unknown element type… (the log says why)")
     unchanged: int = Field(description="update events whose text and type had been judged already")
+    dropped: int = Field(description="notes not queued: the write-back queue was full (the log has each one)")
 
 
 class Bitrix24HookResult(BaseModel):

@@ -87,7 +87,7 @@ def test_amocrm_several_tasks_one_note_per_task_that_is_not_concrete(hooked: Ser
     response = post_amocrm(hooked, body)
     assert time.perf_counter() - started < 2.0  # amoCRM switches off slower hooks
     assert response.status_code == 200
-    assert response.json() == {"tasks": 3, "noted": 2, "concrete": 1, "skipped": 0, "unchanged": 0}
+    assert response.json() == {"tasks": 3, "noted": 2, "concrete": 1, "skipped": 0, "unchanged": 0, "dropped": 0}
 
     notes = crm.wait_for(lambda r: r.path.endswith("/notes"), count=2)
     settle()
@@ -109,7 +109,7 @@ def test_amocrm_update_with_the_same_text_gets_no_second_note_a_changed_one_does
     crm.wait_for(lambda r: r.path.endswith("/notes"))
 
     again = post_amocrm(hooked, amocrm_webhook(amocrm_task("update", 0, **task))).json()
-    assert again == {"tasks": 1, "noted": 0, "concrete": 0, "skipped": 0, "unchanged": 1}
+    assert again == {"tasks": 1, "noted": 0, "concrete": 0, "skipped": 0, "unchanged": 1, "dropped": 0}
     changed = post_amocrm(hooked, amocrm_webhook(amocrm_task("update", 0, **{**task, "text": "ждём ответа"})))
     assert changed.json()["noted"] == 1
     crm.wait_for(lambda r: r.path.endswith("/notes"), count=2)
@@ -128,7 +128,7 @@ def test_amocrm_empty_texts_unknown_entities_and_completed_tasks_are_logged_not_
     ) | {"task[delete][0][id]": "9206", "task[delete][0][element_id]": "1"}
     response = post_amocrm(hooked, body)
     assert response.status_code == 200
-    assert response.json() == {"tasks": 5, "noted": 1, "concrete": 0, "skipped": 4, "unchanged": 0}
+    assert response.json() == {"tasks": 5, "noted": 1, "concrete": 0, "skipped": 4, "unchanged": 0, "dropped": 0}
 
     note = crm.wait_for(lambda r: r.path.endswith("/notes"))[0]
     assert "чего добиться звонком" in note.body[0]["params"]["text"]
@@ -368,3 +368,89 @@ def test_check_takes_the_task_type(hooked: Server):
     assert batch[2]["error"]["code"] == "empty_text"
     assert batch[3]["error"] == {"code": "validation_error", "field": "items[3].type",
                                  "message": "type must be a string such as «Звонок», got int"}
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("env", "message"), [
+    ({"TASKQUAL_AMOCRM_BASE_URL": "https://romashka.amocrm.ru", "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN},
+     "a CRM hook is configured but TASKQUAL_API_KEYS is empty"),
+    ({"TASKQUAL_API_KEYS": KEY, "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN},
+     "set both TASKQUAL_AMOCRM_BASE_URL and TASKQUAL_AMOCRM_TOKEN, or neither"),
+    ({"TASKQUAL_API_KEYS": KEY, "TASKQUAL_AMOCRM_BASE_URL": "http://romashka.amocrm.ru",
+      "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN}, "TASKQUAL_AMOCRM_BASE_URL must be an https:// URL"),
+    ({"TASKQUAL_API_KEYS": KEY, "TASKQUAL_BITRIX24_WEBHOOK_URL": f"romashka.bitrix24.ru/rest/1/{B24_SECRET}"},
+     "TASKQUAL_BITRIX24_WEBHOOK_URL is not an http(s) URL"),
+    ({"TASKQUAL_API_KEYS": KEY, "TASKQUAL_BITRIX24_APP_TOKEN": APP_TOKEN},
+     "TASKQUAL_BITRIX24_APP_TOKEN is set but TASKQUAL_BITRIX24_WEBHOOK_URL is not"),
+])
+def test_incomplete_or_unsafe_crm_settings_stop_the_start(tmp_path, env: dict[str, str], message: str):
+    import os
+    import subprocess
+    import sys
+
+    from service_harness import REPO
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TASKQUAL_")}
+    done = subprocess.run([sys.executable, "-m", "taskqual", "serve", "--port", "1"], cwd=REPO, capture_output=True,
+                          text=True, timeout=60, env={**clean, "PYTHONPATH": str(REPO), **env})
+    assert done.returncode == 2
+    assert message in done.stderr
+    for secret in (AMO_TOKEN, B24_SECRET, APP_TOKEN, KEY):
+        assert secret not in done.stderr
+
+
+def test_a_crm_that_is_not_configured_answers_503_saying_what_to_set(client: httpx.Client):
+    response = client.post("/v1/hooks/amocrm", data={"task[add][0][text]": "x"})
+    assert response.status_code == 503
+    assert "set TASKQUAL_AMOCRM_BASE_URL and TASKQUAL_AMOCRM_TOKEN" in response.json()["error"]["message"]
+    assert "/v1/hooks/amocrm" not in client.get("/openapi.json").json()["paths"]
+
+
+def test_a_full_queue_drops_logs_and_counts_never_silently(tmp_path, crm: FakeCRM):
+    crm.delay = 0.4
+    env = hooked_env(crm, TASKQUAL_CRM_QUEUE_SIZE="1", TASKQUAL_CRM_TIMEOUT="5")
+    with running_server(tmp_path, env) as server:
+        tasks = [amocrm_task("add", n, id=f"99{n:02d}", text="ждём ответа", element_id=f"99{n:02d}") for n in range(10)]
+        answer = post_amocrm(server, amocrm_webhook(*tasks)).json()
+        assert (answer["noted"], answer["dropped"]) == (1, 9)  # one waits in the queue, the rest do not fit
+        crm.wait_for(lambda r: r.path.endswith("/notes"))
+        dropped = metric(server, "taskqual_crm_writebacks_total", crm="amocrm", outcome="dropped")
+        log = server.log()
+    assert dropped == 9
+    assert log.count("amocrm write-back dropped:") == 9
+    assert "the write-back queue is full (1 waiting; TASKQUAL_CRM_QUEUE_SIZE)" in log
+
+
+# --- fuzzing --------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hooks_schema(hooked: Server):
+    import schemathesis
+
+    return schemathesis.openapi.from_url(f"{hooked.url}/openapi.json").include(path_regex="^/v1/hooks/")
+
+
+def _fuzz_checks():
+    from schemathesis import checks
+
+    return [checks.not_a_server_error, checks.status_code_conformance, checks.content_type_conformance,
+            checks.response_headers_conformance, checks.response_schema_conformance]
+
+
+def _hooks_fuzz():
+    import schemathesis
+    from hypothesis import HealthCheck
+    from hypothesis import settings as hypothesis_settings
+
+    schema = schemathesis.pytest.from_fixture("hooks_schema")
+
+    @schema.parametrize()
+    @hypothesis_settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    def test_no_webhook_body_makes_the_hooks_fail_or_break_their_schema(case):
+        case.call_and_validate(headers={"X-API-Key": KEY}, checks=_fuzz_checks())
+
+    return test_no_webhook_body_makes_the_hooks_fail_or_break_their_schema
+
+
+test_no_webhook_body_makes_the_hooks_fail_or_break_their_schema = _hooks_fuzz()
