@@ -33,7 +33,8 @@ class Coalescer:
         batch, self._pending = self._pending, []
         metrics.COALESCED.observe(len(batch))
         try:
-            verdicts = model.classify_many([text for text, _, _ in batch], task_types=[kind for _, kind, _ in batch])
+            texts, kinds = [text for text, _, _ in batch], [kind for _, kind, _ in batch]
+            verdicts = model.classify_many(texts, task_types=kinds) if any(kinds) else model.classify_many(texts)
         except Exception as e:  # a bug in the library: every request in the batch gets it
             for _, _, future in batch:
                 if not future.done():

@@ -15,6 +15,10 @@ It speaks the parts of the public APIs the hooks use and records every request i
     with FakeCRM(amocrm_token="t", bitrix24_secret="s") as crm:
         crm.bitrix24_tasks["317"] = {"title": "Звонок Ромашке", "description": ""}
         ...; crm.wait_for(lambda r: r.path.endswith("/notes"), count=2)
+
+``python tests/service/fake_crm.py PORT AMO_TOKEN B24_SECRET TASKS_FILE`` runs one on its own (the
+hook benchmark does), with tasks 1…N of the portal titled by the lines of TASKS_FILE and
+``GET /_counts`` saying how many calls of each kind it got.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ class Received:
 
 
 class FakeCRM:
-    def __init__(self, *, amocrm_token: str = "", bitrix24_secret: str = "", record: bool = True) -> None:
+    def __init__(self, *, amocrm_token: str = "", bitrix24_secret: str = "", record: bool = True, port: int = 0) -> None:
         self.amocrm_token = amocrm_token
         self.bitrix24_secret = bitrix24_secret
         self.record = record
@@ -56,9 +60,10 @@ class FakeCRM:
         self.failures: list[int] = []  # statuses to answer, one per request, before answering normally
         self.delay = 0.0  # seconds to wait before answering (a slow or hanging CRM)
         self.answered = 0
+        self.counts: dict[str, int] = {}  # requests by kind ("note", a Bitrix24 method), kept even without record
         self._lock = threading.Lock()
         self._cond = threading.Condition(self._lock)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
 
@@ -104,7 +109,9 @@ class FakeCRM:
         return found
 
     def _answer(self, method: str, path: str, headers: dict[str, str], body: Any) -> tuple[int, Any]:
+        kind = "note" if _NOTES.fullmatch(path) else (m.group(2) if (m := _REST.fullmatch(path)) else "other")
         with self._cond:
+            self.counts[kind] = self.counts.get(kind, 0) + 1
             if self.record:
                 self.received.append(Received(method, path, headers, body))
             self._cond.notify_all()
@@ -188,10 +195,33 @@ class FakeCRM:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up waiting (a timeout test)
 
+            def do_GET(self) -> None:  # noqa: N802 - GET /_counts: what was received, for the benchmark
+                with crm._lock:
+                    payload = json.dumps(crm.counts).encode()
+                self.send_response(200 if self.path == "/_counts" else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
             def log_message(self, *args: object) -> None:
                 pass
 
         return Handler
+
+
+def main(argv: list[str]) -> None:
+    port, token, secret, tasks = argv
+    crm = FakeCRM(amocrm_token=token, bitrix24_secret=secret, record=False, port=int(port))
+    for n, line in enumerate(open(tasks, encoding="utf-8").read().splitlines(), 1):
+        crm.bitrix24_tasks[str(n)] = {"title": line, "description": ""}
+    crm._server.serve_forever()
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
 
 
 __all__ = ["FakeCRM", "Received"]
