@@ -5,6 +5,10 @@ amoCRM posts ``task[add][N][…]`` and ``task[update][N][…]`` (several tasks i
 ``POST {base}/api/v4/{entity}/{element_id}/notes`` with ``[{"note_type": "common", "params":
 {"text": …}}]``. The tasks are judged while the webhook waits (a few milliseconds); the notes are
 written afterwards by :mod:`service.hooks.writeback`.
+
+An update whose text and type did not change gets no second note: the worker remembers what it
+judged, and for an update of a task it has not seen (another worker judged it, or this one was
+restarted) the entity's latest notes are read first and the same note is not written again.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ ENTITIES = {"1": "contacts", "2": "leads", "3": "companies", "12": "customers"}
 TASK_TYPES = {"1": "Звонок", "2": "Встреча"}
 """amoCRM's built-in task types; custom types arrive as ids whose names the webhook does not carry."""
 EVENTS = ("add", "update")
+RECENT_NOTES = 50  # notes read back before a second note on an update this worker has not seen
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,9 @@ class AmoCRM:
         tasks = tasks_of(form)
         counts = {"tasks": len(tasks), "noted": 0, "concrete": 0, "skipped": 0, "unchanged": 0, "dropped": 0}
         todo = []
+        # Updates of tasks this worker has not judged (another worker did, or this one restarted):
+        # the entity's notes are read first, and the same note is not written twice.
+        unseen = {t for t in tasks if t.event == "update" and self.seen.last((account, t.id)) is None}
         for task in tasks:
             why_not = self._not_judged(task, account)
             if why_not:
@@ -96,7 +104,7 @@ class AmoCRM:
                 log.info("amoCRM task #%s (%s): %s; no note", task.id, task.where, _why(verdict.error))
             elif verdict.is_concrete and not self.ok_note:
                 counts["concrete"] += 1
-            elif self._queue_note(task, note_text(task.text, task.task_type, verdict)):
+            elif self._queue_note(task, note_text(task.text, task.task_type, verdict), look_first=task in unseen):
                 counts["concrete" if verdict.is_concrete else "noted"] += 1
             else:
                 counts["dropped"] += 1
@@ -122,25 +130,41 @@ class AmoCRM:
                      task.id, task.where, len(task.text), self.max_text_length)
             return "skipped"
         fingerprint = digest(task.task_type, task.text)
-        unchanged = self.seen.unchanged((account, task.id), fingerprint)
+        last = self.seen.last((account, task.id))
         self.seen.remember((account, task.id), fingerprint)
-        if unchanged and task.event == "update":
+        if task.event == "update" and last == fingerprint:
             log.info("amoCRM task #%s (%s): text and type unchanged since the last verdict; no second note",
                      task.id, task.where)
             return "unchanged"
         return None
 
-    def _queue_note(self, task: AmoTask, text: str) -> bool:
+    def _queue_note(self, task: AmoTask, text: str, *, look_first: bool = False) -> bool:
         entity = ENTITIES[task.element_type]
         url = f"{self.base_url}/api/v4/{entity}/{task.element_id}/notes"
         body = [{"note_type": "common", "params": {"text": text}}]
         headers = self._auth
 
         async def run(client: httpx.AsyncClient) -> str | None:
+            if look_first and await _has_note(client, url, headers, text):
+                return "the same note is already there"
             check(await client.post(url, json=body, headers=headers))
             return None
 
         return self.writeback.submit(Job("amocrm", f"note on {entity}/{task.element_id} for task #{task.id}", run))
+
+
+async def _has_note(client: httpx.AsyncClient, url: str, headers: dict[str, str], text: str) -> bool:
+    """Whether one of the entity's latest common notes says exactly ``text`` (204: it has none)."""
+    response = check(await client.get(url, headers=headers, params={
+        "filter[note_type]": "common", "order[id]": "desc", "limit": str(RECENT_NOTES)}))
+    if response.status_code == 204 or not response.content:
+        return False
+    try:
+        notes = response.json().get("_embedded", {}).get("notes", [])
+    except (ValueError, AttributeError):
+        return False  # not what the API documents: write the note rather than lose it
+    return any(isinstance(n, dict) and isinstance(n.get("params"), dict) and n["params"].get("text") == text
+               for n in notes)
 
 
 def _why(error: str) -> str:

@@ -43,6 +43,10 @@ class Seen:
         self.size = size
         self._last: dict[tuple[str, str], str] = {}
 
+    def last(self, task: tuple[str, str]) -> str | None:
+        """The fingerprint ``task`` was last judged with, None if this worker has not seen it."""
+        return self._last.get(task)
+
     def unchanged(self, task: tuple[str, str], fingerprint: str) -> bool:
         """True if ``task`` was last judged with this fingerprint."""
         return self._last.get(task) == fingerprint

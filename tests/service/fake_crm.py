@@ -5,7 +5,8 @@ It speaks the parts of the public APIs the hooks use and records every request i
 - amoCRM API v4: ``POST /api/v4/{leads|contacts|companies|customers}/{id}/notes`` with
   ``Authorization: Bearer <token>`` and ``[{"note_type": "common", "params": {"text": …}}]``;
   answers ``{"_total_items": 1, "_embedded": {"notes": [{"id", "entity_id", "request_id"}]}}``,
-  401 for another token.
+  401 for another token; ``GET`` on the same path lists the notes (``filter[note_type]``,
+  ``order[id]``, ``limit``), 204 when there are none.
 - Bitrix24 REST through an inbound webhook ``/rest/1/<secret>/``: ``tasks.task.get`` (taskId,
   select) → ``{"result": {"task": {"id", "title", "description"}}}``, ``task.commentitem.add``
   (TASKID, FIELDS.POST_MESSAGE) → ``{"result": <comment id>}``, ``task.commentitem.getlist``
@@ -31,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qsl
 
 _NOTES = re.compile(r"/api/v4/(leads|contacts|companies|customers)/(\d+)/notes")
 _REST = re.compile(r"/rest/1/([^/]+)/([a-z.]+?)(?:\.json)?")
@@ -49,12 +51,18 @@ class Received:
         return self.headers.get("authorization", "").removeprefix("Bearer ")
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hung up (a timeout test, the service stopping): nothing to report
+
+
 class FakeCRM:
     def __init__(self, *, amocrm_token: str = "", bitrix24_secret: str = "", record: bool = True, port: int = 0) -> None:
         self.amocrm_token = amocrm_token
         self.bitrix24_secret = bitrix24_secret
         self.record = record
         self.received: list[Received] = []
+        self.amocrm_notes: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.bitrix24_tasks: dict[str, dict[str, str]] = {}
         self.bitrix24_comments: dict[str, list[dict[str, str]]] = {}
         self.failures: list[int] = []  # statuses to answer, one per request, before answering normally
@@ -63,7 +71,7 @@ class FakeCRM:
         self.counts: dict[str, int] = {}  # requests by kind ("note", a Bitrix24 method), kept even without record
         self._lock = threading.Lock()
         self._cond = threading.Condition(self._lock)
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        self._server = _QuietServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
 
@@ -86,7 +94,8 @@ class FakeCRM:
             self.delay = 0.0
 
     def notes(self) -> list[Received]:
-        return [r for r in self.snapshot() if _NOTES.fullmatch(r.path)]
+        """The notes posted (not the lists read)."""
+        return [r for r in self.snapshot() if r.method == "POST" and _NOTES.fullmatch(r.path)]
 
     def calls(self, method: str) -> list[Received]:
         """The Bitrix24 REST calls of ``method`` received so far."""
@@ -137,7 +146,27 @@ class FakeCRM:
             self.answered += 1
             first = self.answered
         notes = [{"id": first * 100 + i, "entity_id": int(entity_id), "request_id": str(i)} for i in range(len(body))]
+        with self._lock:
+            stored = self.amocrm_notes.setdefault((entity, entity_id), [])
+            stored += [{"id": n["id"], "entity_id": n["entity_id"], "note_type": "common", "params": dict(note["params"])}
+                       for n, note in zip(notes, body)]
         return 200, {"_total_items": len(notes), "_embedded": {"notes": notes}}
+
+    def _amocrm_list_notes(self, entity: str, entity_id: str, headers: dict[str, str],
+                           query: dict[str, str]) -> tuple[int, Any]:
+        """``GET …/notes?filter[note_type]=common&order[id]=desc&limit=N``; 204 with no body when there are none."""
+        if headers.get("authorization") != f"Bearer {self.amocrm_token}":
+            return 401, {"title": "Unauthorized", "status": 401, "detail": "Unauthorized"}
+        with self._lock:
+            notes = list(self.amocrm_notes.get((entity, entity_id), []))
+        if query.get("filter[note_type]"):
+            notes = [n for n in notes if n["note_type"] == query["filter[note_type]"]]
+        if query.get("order[id]") == "desc":
+            notes.reverse()
+        notes = notes[:int(query.get("limit", "50"))]
+        if not notes:
+            return 204, None
+        return 200, {"_page": 1, "_embedded": {"notes": notes}}
 
     def _bitrix24(self, secret: str, method: str, params: Any) -> tuple[int, Any]:
         if secret != self.bitrix24_secret:
@@ -197,11 +226,28 @@ class FakeCRM:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up waiting (a timeout test)
 
-            def do_GET(self) -> None:  # noqa: N802 - GET /_counts: what was received, for the benchmark
-                with crm._lock:
-                    payload = json.dumps(crm.counts).encode()
-                self.send_response(200 if self.path == "/_counts" else 404)
-                self.send_header("Content-Type", "application/json")
+            def do_GET(self) -> None:  # noqa: N802 - amoCRM's notes list; /_counts for the benchmark
+                path, _, query = self.path.partition("?")
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                if path == "/_counts":
+                    with crm._lock:
+                        status, answer = 200, dict(crm.counts)
+                elif match := _NOTES.fullmatch(path):
+                    with crm._lock:
+                        crm.counts["list notes"] = crm.counts.get("list notes", 0) + 1
+                        if crm.record:
+                            crm.received.append(Received("GET", path, headers, dict(parse_qsl(query))))
+                    status, answer = crm._amocrm_list_notes(match.group(1), match.group(2), headers,
+                                                            dict(parse_qsl(query)))
+                else:
+                    status, answer = 404, {"error": "NOT_FOUND"}
+                self.send_response(status)
+                if status == 204:
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                payload = json.dumps(answer, ensure_ascii=False).encode("utf-8")
+                self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)

@@ -57,6 +57,10 @@ def post_bitrix24(server: Server, body: dict[str, str], key: str | None = KEY) -
     return httpx.post(url, data=body, timeout=10)
 
 
+def posted_note(request) -> bool:
+    return request.method == "POST" and request.path.endswith("/notes")
+
+
 def settle(seconds: float = 0.5) -> None:
     """Give background write-backs time to happen, before asserting that some did not."""
     time.sleep(seconds)
@@ -89,7 +93,7 @@ def test_amocrm_several_tasks_one_note_per_task_that_is_not_concrete(hooked: Ser
     assert response.status_code == 200
     assert response.json() == {"tasks": 3, "noted": 2, "concrete": 1, "skipped": 0, "unchanged": 0, "dropped": 0}
 
-    notes = crm.wait_for(lambda r: r.path.endswith("/notes"), count=2)
+    notes = crm.wait_for(posted_note, count=2)
     settle()
     assert len(crm.notes()) == 2  # the concrete task got none
     by_path = {n.path: n for n in notes}
@@ -106,15 +110,32 @@ def test_amocrm_several_tasks_one_note_per_task_that_is_not_concrete(hooked: Ser
 def test_amocrm_update_with_the_same_text_gets_no_second_note_a_changed_one_does(hooked: Server, crm: FakeCRM):
     task = dict(id="9101", text="перезвонить Ромашке", element_id="5100")
     assert post_amocrm(hooked, amocrm_webhook(amocrm_task("add", 0, **task))).json()["noted"] == 1
-    crm.wait_for(lambda r: r.path.endswith("/notes"))
+    crm.wait_for(posted_note)
 
     again = post_amocrm(hooked, amocrm_webhook(amocrm_task("update", 0, **task))).json()
     assert again == {"tasks": 1, "noted": 0, "concrete": 0, "skipped": 0, "unchanged": 1, "dropped": 0}
     changed = post_amocrm(hooked, amocrm_webhook(amocrm_task("update", 0, **{**task, "text": "ждём ответа"})))
     assert changed.json()["noted"] == 1
-    crm.wait_for(lambda r: r.path.endswith("/notes"), count=2)
+    crm.wait_for(posted_note, count=2)
     settle()
     assert len(crm.notes()) == 2
+
+
+def test_amocrm_update_on_another_worker_finds_the_note_already_there(tmp_path, hooked: Server, crm: FakeCRM):
+    """Another worker (or a restarted one) has not seen the task: it reads the entity's notes first."""
+    task = dict(id="9150", text="ООО Ромашка", element_id="9150")
+    post_amocrm(hooked, amocrm_webhook(amocrm_task("add", 0, **task)))
+    crm.wait_for(posted_note)
+    with running_server(tmp_path, hooked_env(crm)) as other:
+        assert post_amocrm(other, amocrm_webhook(amocrm_task("update", 0, **task))).json()["noted"] == 1
+        [listed] = crm.wait_for(lambda r: r.method == "GET")
+        assert listed.path == "/api/v4/leads/9150/notes" and listed.headers["authorization"] == f"Bearer {AMO_TOKEN}"
+        assert listed.body == {"filter[note_type]": "common", "order[id]": "desc", "limit": "50"}
+        changed = dict(task, text="ООО Ромашка — встреча")
+        post_amocrm(other, amocrm_webhook(amocrm_task("update", 0, **changed)))
+        crm.wait_for(posted_note, count=2)
+        settle()
+    assert len(crm.notes()) == 2  # the first, and the one on the changed text
 
 
 def test_amocrm_empty_texts_unknown_entities_and_completed_tasks_are_logged_not_failed(hooked: Server,
@@ -130,7 +151,7 @@ def test_amocrm_empty_texts_unknown_entities_and_completed_tasks_are_logged_not_
     assert response.status_code == 200
     assert response.json() == {"tasks": 5, "noted": 1, "concrete": 0, "skipped": 4, "unchanged": 0, "dropped": 0}
 
-    note = crm.wait_for(lambda r: r.path.endswith("/notes"))[0]
+    note = crm.wait_for(posted_note)[0]
     assert "чего добиться звонком" in note.body[0]["params"]["text"]
     settle()
     assert len(crm.notes()) == 1
@@ -312,7 +333,7 @@ def test_no_key_or_token_appears_in_the_server_log(hooked: Server, crm: FakeCRM)
     post_bitrix24(hooked, bitrix24_event("ONTASKADD", "323", APP_TOKEN))
     post_bitrix24(hooked, bitrix24_event("ONTASKADD", "323", "a-wrong-token-7777"))
     httpx.post(f"{hooked.url}/v1/check?key={KEY}", json={"text": "x"})
-    crm.wait_for(lambda r: r.path.endswith(("/notes", "/task.commentitem.add")), count=2)
+    crm.wait_for(lambda r: posted_note(r) or r.path.endswith("/task.commentitem.add"), count=2)
     log = hooked.log()
     assert "POST /v1/hooks/amocrm 200" in log  # the access lines are there
     for secret in (KEY, AMO_TOKEN, B24_SECRET, APP_TOKEN, "a-wrong-token-7777", "ООО Вектор"):
@@ -414,7 +435,7 @@ def test_a_full_queue_drops_logs_and_counts_never_silently(tmp_path, crm: FakeCR
         tasks = [amocrm_task("add", n, id=f"99{n:02d}", text="ждём ответа", element_id=f"99{n:02d}") for n in range(10)]
         answer = post_amocrm(server, amocrm_webhook(*tasks)).json()
         assert (answer["noted"], answer["dropped"]) == (1, 9)  # one waits in the queue, the rest do not fit
-        crm.wait_for(lambda r: r.path.endswith("/notes"))
+        crm.wait_for(posted_note)
         dropped = metric(server, "taskqual_crm_writebacks_total", crm="amocrm", outcome="dropped")
         log = server.log()
     assert dropped == 9
