@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import httpx
 
 import taskqual
-from service.hooks.forms import Form, group, value
+from service.hooks.forms import Form, group, loggable, value
 from service.hooks.metrics import HOOK_TASKS
 from service.hooks.notes import Seen, digest, note_text
 from service.hooks.writeback import Job, Writeback, check
@@ -51,15 +51,15 @@ def tasks_of(form: Form) -> list[AmoTask]:
     tasks = group(form, "task")
     for event in tasks:
         if event not in EVENTS:
-            log.info("amoCRM %s events are not judged (only add and update); left alone", event[:20])
+            log.info("amoCRM %s events are not judged (only add and update); left alone", loggable(event, 20))
     out = []
     for event in EVENTS:
         for n, fields in group(tasks, event).items():
             if not isinstance(fields, dict):
-                log.info("amoCRM task[%s][%s] is not a group of fields; skipped", event, n[:20])
+                log.info("amoCRM task[%s][%s] is not a group of fields; skipped", event, loggable(n, 20))
                 continue
             raw_type = value(fields, "task_type").strip()
-            out.append(AmoTask(event=event, where=f"task[{event}][{n[:20]}]", id=value(fields, "id")[:40],
+            out.append(AmoTask(event=event, where=f"task[{event}][{loggable(n, 20)}]", id=loggable(value(fields, "id")),
                                text=value(fields, "text"), task_type=TASK_TYPES.get(raw_type, _custom(raw_type)),
                                element_id=value(fields, "element_id").strip(),
                                element_type=value(fields, "element_type").strip(),
@@ -119,8 +119,8 @@ class AmoCRM:
             log.info("amoCRM task #%s (%s) is completed; not judged", task.id, task.where)
             return "skipped"
         if task.element_type not in ENTITIES:
-            log.info("amoCRM task #%s (%s): element_type %r is not a lead (2), contact (1), company (3) or "
-                     "customer (12); no note", task.id, task.where, task.element_type[:20])
+            log.info("amoCRM task #%s (%s): element_type %s is not a lead (2), contact (1), company (3) or "
+                     "customer (12); no note", task.id, task.where, loggable(task.element_type, 20))
             return "skipped"
         if not task.element_id.isdigit():
             log.info("amoCRM task #%s (%s): element_id is missing or not a number; no note", task.id, task.where)

@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 
 from service.errors import ApiError
-from service.hooks.forms import Form, group, value
+from service.hooks.forms import Form, group, loggable, value
 from service.hooks.metrics import HOOK_TASKS
 from service.hooks.notes import Seen, digest, note_text
 from service.hooks.writeback import Job, Refused, Writeback, check
@@ -66,9 +66,9 @@ class Bitrix24:
                                            "(TASKQUAL_BITRIX24_APP_TOKEN)", "auth[application_token]")
         event = value(form, "event").upper()
         if event not in EVENTS:
-            log.info("Bitrix24 event %r is not judged (only ONTASKADD and ONTASKUPDATE); left alone", event[:40])
+            log.info("Bitrix24 event %s is not judged (only ONTASKADD and ONTASKUPDATE); left alone", loggable(event))
             HOOK_TASKS.labels("bitrix24", "skipped").inc()
-            return {"event": event[:40], "queued": False}
+            return {"event": event[:40], "queued": False}  # JSON-escaped: only the log needs loggable()
         task_id = value(group(form, "data", "FIELDS_AFTER"), "ID").strip()
         if not task_id.isdigit():
             raise ApiError("validation_error", f"{event} without a task id: data[FIELDS_AFTER][ID] must be a number",

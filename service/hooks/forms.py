@@ -83,6 +83,19 @@ def _shown(path: list[str]) -> str:
     return path[0][:40] + "".join(f"[{p[:40]}]" for p in path[1:])
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9_.:\-]*")
+
+
+def loggable(text: str, limit: int = 40) -> str:
+    r"""A value from a webhook as it may appear in a log line: plain ids as they are, anything else
+    quoted with its control and non-ASCII characters escaped, so that it cannot forge a line.
+
+    >>> loggable("1842"), loggable("1\n2024-01-01 ERROR forged")
+    ('1842', "'1\\n2024-01-01 ERROR forged'")
+    """
+    return text[:limit] if _PLAIN.fullmatch(text[:limit]) else ascii(text[:limit])
+
+
 def group(form: Form, *path: str) -> Form:
     """``form[path…]`` if it is a group of fields, else an empty one."""
     node: object = form
@@ -97,4 +110,4 @@ def value(form: Form, name: str) -> str:
     return found if isinstance(found, str) else ""
 
 
-__all__ = ["read_form", "parse_form", "group", "value", "Form"]
+__all__ = ["read_form", "parse_form", "group", "value", "loggable", "Form"]

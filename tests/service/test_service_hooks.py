@@ -157,10 +157,21 @@ def test_amocrm_empty_texts_unknown_entities_and_completed_tasks_are_logged_not_
     assert len(crm.notes()) == 1
     log = hooked.log()
     assert "amoCRM task #9201 (task[add][0]): the text is empty and there is no type, nothing to judge" in log
-    assert "amoCRM task #9203 (task[add][2]): element_type '7' is not a lead (2)" in log
-    assert "amoCRM task #9204 (task[add][3]): element_type '0'" in log
+    assert "amoCRM task #9203 (task[add][2]): element_type 7 is not a lead (2)" in log
+    assert "amoCRM task #9204 (task[add][3]): element_type 0 is not" in log
     assert "amoCRM task #9205 (task[update][0]) is completed; not judged" in log
     assert "amoCRM delete events are not judged" in log
+
+
+def test_webhook_values_cannot_forge_log_lines(hooked: Server):
+    forged = "1\n2026-11-29 12:00:00,000 ERROR taskqual.service forged line"
+    body = amocrm_webhook(amocrm_task("add", 0, id=forged, text="ООО Ромашка", element_type="7\r\nforged"))
+    assert post_amocrm(hooked, body).status_code == 200
+    post_bitrix24(hooked, bitrix24_event("ONTASK\nforged line", "1", APP_TOKEN))
+    settle(0.2)
+    lines = hooked.log().splitlines()
+    assert not [line for line in lines if line.startswith(("2026-11-29 12:00:00", "forged"))]
+    assert any("amoCRM task #'1\\n2026-11-29 12:00:00,000 ERROR" in line for line in lines)
 
 
 @pytest.mark.parametrize("key", [None, "", "not-the-key-at-all"])
@@ -299,7 +310,7 @@ def test_bitrix24_unknown_task_other_events_and_missing_ids(hooked: Server, crm:
     assert len(crm.snapshot()) == 1  # read once: a task that is not there is not retried
     log = hooked.log()
     assert "bitrix24 write-back failed: comment on task #999999: the CRM refused it (HTTP 400); not retried" in log
-    assert "Bitrix24 event 'ONTASKDELETE' is not judged" in log
+    assert "Bitrix24 event ONTASKDELETE is not judged" in log
 
 
 # --- bad bodies, secrets in logs ------------------------------------------------------------------
@@ -469,6 +480,8 @@ def _hooks_fuzz():
     @schema.parametrize()
     @hypothesis_settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
     def test_no_webhook_body_makes_the_hooks_fail_or_break_their_schema(case):
+        if case.path.endswith("/bitrix24") and isinstance(case.body, dict):
+            case.body["auth[application_token]"] = APP_TOKEN  # past the token check, into the parsing
         case.call_and_validate(headers={"X-API-Key": KEY}, checks=_fuzz_checks())
 
     return test_no_webhook_body_makes_the_hooks_fail_or_break_their_schema
