@@ -7,6 +7,7 @@ in the URL (``?key=``), since webhooks carry no headers. See the README's "CRM h
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from fastapi import APIRouter, Depends, Request
@@ -23,6 +24,8 @@ from service.model_state import ModelState
 from service.routes import json_response
 from service.schemas import ErrorResponse
 from service.settings import Settings
+
+log = logging.getLogger("taskqual.service.hooks")
 
 
 class Hooks:
@@ -46,6 +49,11 @@ class Hooks:
     async def start(self) -> None:
         if self.amocrm or self.bitrix24:
             await self.writeback.start()
+            log.info("CRM hooks on: %s", ", ".join(n for n, on in (("amoCRM", self.amocrm), ("Bitrix24", self.bitrix24))
+                                                   if on))
+        if self.bitrix24 is not None and not self.bitrix24.checks_app_token:
+            log.warning("TASKQUAL_BITRIX24_APP_TOKEN is not set: Bitrix24 events are taken on the API key alone; "
+                        "set it to the outbound webhook's application token")
 
     async def stop(self) -> None:
         await self.writeback.stop()

@@ -57,6 +57,10 @@ class Bitrix24:
         self.max_text_length = max_text_length
         self.seen = Seen()
 
+    @property
+    def checks_app_token(self) -> bool:
+        return self._app_token is not None
+
     def handle(self, form: Form) -> dict[str, Any]:
         """Check the event and queue the task's reading, judging and commenting; the webhook's answer."""
         auth = group(form, "auth")

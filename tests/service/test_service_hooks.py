@@ -454,6 +454,19 @@ def test_a_full_queue_drops_logs_and_counts_never_silently(tmp_path, crm: FakeCR
     assert "the write-back queue is full (1 waiting; TASKQUAL_CRM_QUEUE_SIZE)" in log
 
 
+def test_the_hooks_are_in_the_openapi_schema_with_example_bodies(hooked: Server):
+    schema = httpx.get(f"{hooked.url}/openapi.json").json()
+    for path, field in (("/v1/hooks/amocrm", "task[add][0][text]"), ("/v1/hooks/bitrix24", "data[FIELDS_AFTER][ID]")):
+        operation = schema["paths"][path]["post"]
+        form = operation["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+        assert field in form["properties"] and field in form["example"]
+        assert {"APIKeyQuery": []} in operation["security"]
+    assert schema["components"]["securitySchemes"]["APIKeyQuery"] == {
+        "type": "apiKey", "name": "key", "in": "query",
+        "description": "`?key=<key>` in the webhook URL (CRMs send no headers)"}
+    assert "CRM hooks on: amoCRM, Bitrix24" in hooked.log()
+
+
 # --- fuzzing --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
