@@ -65,7 +65,8 @@ class Settings(BaseSettings):
     # CRM hooks (service.hooks): where to write the verdicts back, and how hard to try.
     amocrm_base_url: AnyHttpUrl | None = Field(
         default=None, description="the amoCRM account, e.g. https://example.amocrm.ru; unset: the amoCRM hook is off")
-    amocrm_token: SecretStr | None = Field(default=None, description="amoCRM long-lived token (notes are written with it)")
+    amocrm_token: SecretStr | None = Field(default=None,
+                                           description="amoCRM long-lived token (notes are written with it)")
     bitrix24_webhook_url: SecretStr | None = Field(
         default=None, description="the portal's inbound webhook, e.g. https://example.bitrix24.ru/rest/1/abc123/; "
                                   "unset: the Bitrix24 hook is off")

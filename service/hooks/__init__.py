@@ -35,7 +35,8 @@ class Hooks:
         self.models = models
         self.writeback = Writeback(size=settings.crm_queue_size, retries=settings.crm_retries,
                                    delay=settings.crm_retry_delay, timeout=settings.crm_timeout)
-        self.amocrm = self.bitrix24 = None
+        self.amocrm: AmoCRM | None = None
+        self.bitrix24: Bitrix24 | None = None
         if settings.amocrm_enabled:
             self.amocrm = AmoCRM(str(settings.amocrm_base_url), settings.amocrm_token.get_secret_value(),
                                  self.writeback, ok_note=settings.crm_ok_note,
@@ -76,7 +77,8 @@ class Hooks:
             return json_response(self.amocrm.handle(model, form))
 
         @router.post("/bitrix24", response_model=Bitrix24HookResult, openapi_extra=BITRIX24_BODY,
-                     include_in_schema=self.bitrix24 is not None, summary="Bitrix24 task event (ONTASKADD, ONTASKUPDATE)")
+                     include_in_schema=self.bitrix24 is not None,
+                     summary="Bitrix24 task event (ONTASKADD, ONTASKUPDATE)")
         async def bitrix24(request: Request) -> Response:
             """Queues the task to be read through the portal's inbound webhook, judged (title and
             description together) and commented. The key goes in the URL: `?key=<key>`."""

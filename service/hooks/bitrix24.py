@@ -86,8 +86,9 @@ class Bitrix24:
 
     async def _check_task(self, client: httpx.AsyncClient, portal: str, task_id: str, *, update: bool) -> str | None:
         """One attempt: read the task, judge it, comment unless there is nothing new to say."""
-        task = (await self._call(client, "tasks.task.get", {"taskId": task_id, "select": ["ID", "TITLE", "DESCRIPTION"]})
-                ).get("task")
+        found = await self._call(client, "tasks.task.get",
+                                 {"taskId": task_id, "select": ["ID", "TITLE", "DESCRIPTION"]})
+        task = found.get("task") if isinstance(found, dict) else None
         if not isinstance(task, dict):
             raise Refused("tasks.task.get returned no task")
         title, description = str(task.get("title") or ""), str(task.get("description") or "")

@@ -28,7 +28,8 @@ _KEY_PARAM = re.compile(rb"(?:^|&)key=", re.IGNORECASE)
 _REDACT = re.compile(r"(?i)([?&]key=)[^&\s\"']*")
 
 # For the OpenAPI schema only: the key itself is read from the scope (the query no longer has it).
-_query_doc = APIKeyQuery(name="key", auto_error=False, description="`?key=<key>` in the webhook URL (CRMs send no headers)")
+_query_doc = APIKeyQuery(name="key", auto_error=False,
+                         description="`?key=<key>` in the webhook URL (CRMs send no headers)")
 _bearer = HTTPBearer(auto_error=False, description="`Authorization: Bearer <key>`")
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="`X-API-Key: <key>`")
 

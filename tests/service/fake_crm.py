@@ -57,7 +57,8 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class FakeCRM:
-    def __init__(self, *, amocrm_token: str = "", bitrix24_secret: str = "", record: bool = True, port: int = 0) -> None:
+    def __init__(self, *, amocrm_token: str = "", bitrix24_secret: str = "", record: bool = True,
+                 port: int = 0) -> None:
         self.amocrm_token = amocrm_token
         self.bitrix24_secret = bitrix24_secret
         self.record = record
@@ -148,8 +149,8 @@ class FakeCRM:
         notes = [{"id": first * 100 + i, "entity_id": int(entity_id), "request_id": str(i)} for i in range(len(body))]
         with self._lock:
             stored = self.amocrm_notes.setdefault((entity, entity_id), [])
-            stored += [{"id": n["id"], "entity_id": n["entity_id"], "note_type": "common", "params": dict(note["params"])}
-                       for n, note in zip(notes, body)]
+            stored += [{"id": n["id"], "entity_id": n["entity_id"], "note_type": "common",
+                        "params": dict(note["params"])} for n, note in zip(notes, body)]
         return 200, {"_total_items": len(notes), "_embedded": {"notes": notes}}
 
     def _amocrm_list_notes(self, entity: str, entity_id: str, headers: dict[str, str],

@@ -248,7 +248,8 @@ def test_bitrix24_task_is_read_back_judged_and_commented(hooked: Server, crm: Fa
     assert comment.body["TASKID"] == "317"
     verdict = taskqual.classify("Звонок Ромашке. клиент ждёт")  # title and description, BBCode out
     assert verdict.label == "vague"
-    assert comment.body["FIELDS"]["POST_MESSAGE"] == f"taskqual: задача «Звонок Ромашке. клиент ждёт» — размытая задача. {verdict.hint}"
+    assert comment.body["FIELDS"]["POST_MESSAGE"] == (
+        f"taskqual: задача «Звонок Ромашке. клиент ждёт» — размытая задача. {verdict.hint}")
 
 
 def test_bitrix24_concrete_task_is_read_but_not_commented(hooked: Server, crm: FakeCRM):
