@@ -133,6 +133,10 @@ def _classify(model: taskqual.Model, text: str, field: str, kind: str | None = N
         raise ApiError("empty_text", str(e), field) from None
     except taskqual.TaskTooLongError as e:
         raise ApiError("text_too_long", str(e), field) from None
+    except (TypeError, ValueError) as e:  # the library failed on this text: a bug there, logged as one
+        log.error("the library could not analyse %s: %s", field, type(e).__name__)
+        raise ApiError("validation_error", "the text could not be analysed (it holds characters the analyser "
+                                           "does not know); the service log has the details", field) from None
 
 
 def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts: bool) -> Response:

@@ -502,3 +502,16 @@ def _hooks_fuzz():
 
 
 test_no_webhook_body_makes_the_hooks_fail_or_break_their_schema = _hooks_fuzz()
+
+
+def test_a_text_the_analyser_fails_on_is_a_422_and_an_error_line_not_a_500(hooked: Server):
+    """U+18199 (a Tangut ideograph) has no name in Python's unicodedata, and the morphology's Latin
+    check asks for it; the library's bug must not become a 500."""
+    text = "\u00d8\U00018199qu"  # found by the schema fuzzing
+    response = httpx.post(f"{hooked.url}/v1/check/batch", headers={"X-API-Key": KEY},
+                          json={"items": [{"id": 1, "text": text}, {"id": 2, "text": "перезвонить Ромашке"}]})
+    assert response.status_code == 200
+    first, second = response.json()["results"]
+    assert first["error"]["code"] == "validation_error" and first["error"]["field"] == "items[0].text"
+    assert second["label"] == "vague"
+    assert "the library could not analyse items[0].text: ValueError" in hooked.log()
