@@ -515,3 +515,13 @@ def test_a_text_the_analyser_fails_on_is_a_422_and_an_error_line_not_a_500(hooke
     assert first["error"]["code"] == "validation_error" and first["error"]["field"] == "items[0].text"
     assert second["label"] == "vague"
     assert "the library could not analyse items[0].text: ValueError" in hooked.log()
+
+
+def test_with_the_ok_note_switch_concrete_tasks_get_a_short_note_too(tmp_path, crm: FakeCRM):
+    with running_server(tmp_path, hooked_env(crm, TASKQUAL_CRM_OK_NOTE="true")) as server:
+        text = "Ромашка — получить решение об оплате счёта №418 до пятницы"
+        answer = post_amocrm(server, amocrm_webhook(amocrm_task("add", 0, id="9901", text=text, element_id="9901")))
+        assert answer.json()["concrete"] == 1
+        [note] = crm.wait_for(posted_note)
+    assert note.path == "/api/v4/leads/9901/notes"
+    assert note.body[0]["params"]["text"].startswith(f"taskqual: задача «Звонок: {text}» — конкретное действие.")
