@@ -20,6 +20,7 @@ import taskqual
 from service.access import REQUEST_ID_HEADER, AccessMiddleware, InFlight
 from service.auth import api_key_dependency
 from service.errors import install_error_handlers
+from service.hooks import Hooks, QueryKeyMiddleware, hook_key_dependency
 from service.limits import BodyLimitMiddleware
 from service.logs import configure_logging
 from service.model_state import ModelState
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     log = configure_logging(settings.log_level)
     models = ModelState(settings.model_path)
+    hooks = Hooks(settings, models)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -45,7 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.info("worker %d starting; API keys %s; loading model %s", os.getpid(),
                  "required" if settings.auth_enabled else "not required", models.file)
         models.start_loading()
+        await hooks.start()
         yield
+        await hooks.stop()  # queued write-backs get a few seconds to go out
         cut = max(InFlight.cut, InFlight.running)
         if cut:
             log.warning("worker %d stopped: %d request(s) still running after the graceful timeout were cut off "
@@ -59,7 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
 
     auth = api_key_dependency(settings.api_keys) if settings.auth_enabled else None
-    routers = [v1_router(settings, models, auth), ops_router(models, auth if settings.metrics_require_key else None)]
+    routers = [v1_router(settings, models, auth), ops_router(models, auth if settings.metrics_require_key else None),
+               hooks.router(hook_key_dependency(settings.api_keys) if settings.auth_enabled else None)]
     for router in routers:
         app.include_router(router)
     install_openapi(app, settings)
@@ -74,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     paths = {route.path for router in routers for route in router.routes}
     paths |= {route.path for route in app.routes if hasattr(route, "path")}  # /docs, /openapi.json
     app.add_middleware(AccessMiddleware, routes=paths)
+    app.add_middleware(QueryKeyMiddleware)  # outermost: ?key= is gone before anything logs the request
     return app
 
 

@@ -37,6 +37,7 @@ STATUS = {
     "batch_too_costly": 422,
     "internal_error": 500,
     "model_not_ready": 503,
+    "crm_not_configured": 503,  # a CRM hook called on an instance without that CRM's settings
 }
 
 

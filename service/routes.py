@@ -27,6 +27,7 @@ from service.schemas import (
     Health,
     ModelInfo,
     Readiness,
+    TYPE_MAX_LENGTH,
 )
 from service.settings import Settings
 
@@ -78,10 +79,11 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         try:
             fields = json_object(body, "")
             text = task_text(fields, "", max_length)
+            kind = _task_type(fields, "")
             item_id = task_id(fields)
-            verdict = await coalescer.classify(model, text)
+            verdict = await coalescer.classify(model, text, kind)
             if verdict.error is not None:  # the typed exception says which error it was
-                verdict = _classify(model, text, "text")
+                verdict = _classify(model, text, "text", kind)
         except ApiError as e:
             metrics.REFUSED_TEXTS.labels(e.code).inc()
             raise
@@ -148,13 +150,17 @@ def batch_chars(items: list) -> int:
     return total
 
 
-def _classify(model: taskqual.Model, text: str, field: str) -> taskqual.Verdict:
+def _classify(model: taskqual.Model, text: str, field: str, kind: str | None = None) -> taskqual.Verdict:
     try:
-        return model.classify(text)
+        return model.classify(text, task_type=kind)
     except taskqual.EmptyTaskError as e:
         raise ApiError("empty_text", str(e), field) from None
     except taskqual.TaskTooLongError as e:
         raise ApiError("text_too_long", str(e), field) from None
+    except (TypeError, ValueError) as e:  # the library failed on this text: a bug there, logged as one
+        log.error("the library could not analyse %s: %s", field, type(e).__name__)
+        raise ApiError("validation_error", "the text could not be analysed (it holds characters the analyser "
+                                           "does not know); the service log has the details", field) from None
 
 
 def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts: bool) -> Response:
@@ -162,21 +168,24 @@ def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts:
     ids: list[str | int | None] = [None] * len(items)
     todo: list[int] = []
     texts: list[str] = []
+    kinds: list[str | None] = []
     for i, item in enumerate(items):
         where = f"items[{i}]"
         try:
             fields = json_object(item, where)
             text = task_text(fields, where, max_length)
+            kind = _task_type(fields, where)
             ids[i] = task_id(fields, where)
         except ApiError as e:
             results[i] = _item_error(item, e)
             continue
         todo.append(i)
         texts.append(text)
-    for i, text, verdict in zip(todo, texts, model.classify_many(texts)):
+        kinds.append(kind)
+    for i, text, kind, verdict in zip(todo, texts, kinds, model.classify_many(texts, task_types=kinds)):
         if verdict.error is not None:
             try:  # the typed exception says which error it was
-                verdict = _classify(model, text, f"items[{i}].text")
+                verdict = _classify(model, text, f"items[{i}].text", kind)
             except ApiError as e:
                 results[i] = _item_error(items[i], e)
                 continue
@@ -185,6 +194,19 @@ def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts:
             log.info("items[%d] text %r → %s", i, text, verdict.label)
         results[i] = result(verdict, ids[i])
     return json_response({"results": results})
+
+
+def _task_type(fields: dict[str, Any], where: str) -> str | None:
+    """The optional ``type``: the CRM task type shown beside the text, a string of at most 100 characters."""
+    value = fields.get("type")
+    field = f"{where}.type" if where else "type"
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ApiError("validation_error", f"type must be a string such as «Звонок», got {type(value).__name__}", field)
+    if len(value) > TYPE_MAX_LENGTH:
+        raise ApiError("validation_error", f"type is {len(value)} characters long; at most {TYPE_MAX_LENGTH}", field)
+    return value
 
 
 def _item_error(item: object, error: ApiError) -> dict[str, Any]:

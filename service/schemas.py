@@ -7,15 +7,24 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
+from taskqual.task_type import MAX_TYPE_LENGTH
+
 ID_MAX_LENGTH = 200
 TaskId = Annotated[
     Annotated[StrictStr, Field(max_length=ID_MAX_LENGTH)] | StrictInt | None,
     Field(description="your id for the task (string up to 200 characters, or integer); echoed back unchanged"),
 ]
 TaskText = Annotated[StrictStr, Field(
-    description="the task text as the manager wrote it; it must hold a word: a text of only digits, "
-                "punctuation, spaces or emoji is answered 422 `empty_text`",
-    min_length=1, max_length=2000)]
+    description="the task text as the manager wrote it; it must hold a word (a text of only digits, "
+                "punctuation, spaces or emoji is answered 422 `empty_text`), unless a `type` is given: "
+                "then an empty text is judged by the type alone",
+    max_length=2000)]
+TYPE_MAX_LENGTH = MAX_TYPE_LENGTH
+TaskType = Annotated[
+    Annotated[StrictStr, Field(max_length=TYPE_MAX_LENGTH)] | None,
+    Field(description="the task type the CRM shows beside the text («Звонок», «Встреча», «Письмо», or a custom one "
+                      "such as «Отправить КП»); the verdict is on type and text together"),
+]
 
 
 class CheckRequest(BaseModel):
@@ -23,8 +32,10 @@ class CheckRequest(BaseModel):
 
     model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [
         {"text": "Ромашка — получить решение об оплате счёта до пятницы", "id": "task-1842"},
+        {"text": "ООО Ромашка", "type": "Звонок", "id": "task-1843"},
     ]})
     text: TaskText
+    type: TaskType = None
     id: TaskId = None
 
 
@@ -32,6 +43,7 @@ class BatchItem(BaseModel):
     model_config = ConfigDict(extra="ignore")
     id: TaskId = None
     text: TaskText
+    type: TaskType = None
 
 
 class BatchRequest(BaseModel):
@@ -41,6 +53,7 @@ class BatchRequest(BaseModel):
         {"id": 1, "text": "перезвонить Ромашке"},
         {"id": 2, "text": "Отправить КП в Северсталь до 15.03"},
         {"id": 3, "text": "ООО «Вектор»"},
+        {"id": 4, "text": "ООО «Вектор»", "type": "Встреча"},
     ]}]})
     items: list[BatchItem]
 
@@ -118,4 +131,4 @@ class Readiness(BaseModel):
 
 
 __all__ = ["CheckRequest", "BatchItem", "BatchRequest", "CheckResult", "ErrorDetail", "ErrorResponse",
-           "ItemError", "BatchResponse", "ModelInfo", "Health", "Readiness", "ID_MAX_LENGTH"]
+           "ItemError", "BatchResponse", "ModelInfo", "Health", "Readiness", "ID_MAX_LENGTH", "TYPE_MAX_LENGTH"]
