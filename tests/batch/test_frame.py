@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from taskqual.batch import OUTPUT_COLUMNS
-from taskqual.frame import score_frame, score_frame_meta
+from taskqual.batch.frame import score_frame, score_frame_meta
 
 from .conftest import SAMPLE, run_cli
 
