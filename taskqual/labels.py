@@ -143,8 +143,9 @@ DEFAULT_REGISTRY = LabelRegistry(
     )
 )
 
-EMPTY = Label("empty", "пустая", "пустая задача", "#9aa5b1", "a task with no text (not a model label)",
-              "add_action_and_result")
+EMPTY = Label(
+    "empty", "пустая", "пустая задача", "#9aa5b1", "a task with no text (not a model label)", "add_action_and_result"
+)
 """Not a label of the model: reports count tasks without text under this kind, next to the labels."""
 
 _current: LabelRegistry = DEFAULT_REGISTRY
@@ -181,5 +182,4 @@ def use_registry(labels: LabelRegistry) -> Iterator[LabelRegistry]:
         _current = previous
 
 
-__all__ = ["EMPTY", "DEFAULT_REGISTRY", "HintKind", "Label", "LabelRegistry", "get", "ids", "registry",
-           "use_registry"]
+__all__ = ["EMPTY", "DEFAULT_REGISTRY", "HintKind", "Label", "LabelRegistry", "get", "ids", "registry", "use_registry"]

@@ -24,8 +24,9 @@ KNOWN_CYCLES = {
     # lazy imports inside the batch report: StatusReader.states -> report.parse_date, report.build_report
     # -> pipeline.scored/text_index -> (report_file) report, report.result -> routines -> report's counters.
     # To remove: parse_date into a batch/dates.py, scored/text_index below pipeline, the counters out of report.
-    frozenset({"taskqual.batch.exports", "taskqual.batch.pipeline", "taskqual.batch.report",
-               "taskqual.batch.routines"}),
+    frozenset(
+        {"taskqual.batch.exports", "taskqual.batch.pipeline", "taskqual.batch.report", "taskqual.batch.routines"}
+    ),
 }
 
 
@@ -129,8 +130,12 @@ def is_core(name: str, modules: dict[str, Path]) -> bool:
     ``__main__`` (``python -m taskqual`` is the command line's entry point, it runs the CLI)."""
     if name == "taskqual":
         return True
-    return name.count(".") == 1 and name.startswith("taskqual.") and name != "taskqual.__main__" and (
-        modules[name].name != "__init__.py")
+    return (
+        name.count(".") == 1
+        and name.startswith("taskqual.")
+        and name != "taskqual.__main__"
+        and (modules[name].name != "__init__.py")
+    )
 
 
 def test_the_walker_sees_imports_of_every_kind():
@@ -155,10 +160,7 @@ def test_the_core_library_imports_neither_batch_nor_cli_nor_service():
     graph, modules = import_graph(), project_modules()
     core = sorted(name for name in graph if is_core(name, modules))
     assert "taskqual.api" in core and "taskqual.labels" in core and "taskqual.batch.html" not in core
-    wrong = {
-        name: sorted(t for t in graph[name] if t.startswith(OUTER) and ALIASES.get(name) != t)
-        for name in core
-    }
+    wrong = {name: sorted(t for t in graph[name] if t.startswith(OUTER) and ALIASES.get(name) != t) for name in core}
     assert not {k: v for k, v in wrong.items() if v}, f"the core library imports outer layers: {wrong}"
 
 

@@ -47,8 +47,10 @@ def label_css() -> str:
     rules = []
     for label in (*labels.registry(), labels.EMPTY):
         i = label.id
-        rules.append(f":root {{ --{i}:{label.color}; }} .tag.{i} {{ background:var(--{i}); color:{label.text_color}; }} "
-                     f".kpi.{i} {{ border-top-color:var(--{i}); }}")
+        rules.append(
+            f":root {{ --{i}:{label.color}; }} .tag.{i} {{ background:var(--{i}); color:{label.text_color}; }} "
+            f".kpi.{i} {{ border-top-color:var(--{i}); }}"
+        )
     return "\n".join(rules)
 
 
