@@ -207,7 +207,8 @@ def _tasks_table(tasks: list[dict], today: _dt.date, empty: str, *, due: bool = 
     headers += [("Постановка", ""), ("Что дописать", "hint")]
     rows = []
     for t in tasks:
-        row = [(_task_cell(t), None), (_e(t["manager"]), None), (_e(t.get("company") or "—"), None)]
+        row: list[tuple[str, Any]] = [(_task_cell(t), None), (_e(t["manager"]), None),
+                                      (_e(t.get("company") or "—"), None)]
         if due:
             row.append((_date(t.get("due"), today), t.get("due") or ""))
         if overdue:
@@ -330,7 +331,7 @@ def _clients_table(clients: list[dict], today: _dt.date, empty: str, *, open_: b
         headers += [("Закрытых задач", "num"), ("Последняя закрыта", "date")]
     rows = []
     for c in clients:
-        row = [(_e(c["company"]), None), (_e(c["manager"] or "—"), None)]
+        row: list[tuple[str, Any]] = [(_e(c["company"]), None), (_e(c["manager"] or "—"), None)]
         if open_:
             ex = {"row": c["example_row"], "id": c["example_id"], "link": c["example_link"], "text": c["example"]}
             row += [(str(c["open_tasks"]), c["open_tasks"]), (str(c["overdue"] if c["overdue"] is not None else "—"),

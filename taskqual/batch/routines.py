@@ -148,7 +148,8 @@ def _client(c: _Company, b: ReportBuilder) -> dict[str, Any]:
 
 def clients(b: ReportBuilder) -> tuple[list[_Company], list[_Company]]:
     """(frozen: open tasks, none concrete; without open tasks: only finished ones), exclusive by construction."""
-    frozen, no_open = [], []
+    frozen: list[_Company] = []
+    no_open: list[_Company] = []
     if not _state_known(b):
         return frozen, no_open
     for c in b.companies.values():
