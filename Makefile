@@ -6,10 +6,12 @@ PYTHON ?= python
 install:  ## the library, the service and the dev tools, editable
 	$(PYTHON) -m pip install -e '.[dev]'
 
-lint:  ## what CI checks: ruff, ruff format, mypy (configured in pyproject.toml)
-	$(PYTHON) -m ruff check .
-	$(PYTHON) -m ruff format --check .
-	$(PYTHON) -m mypy
+lint:  ## what CI checks: ruff, ruff format, mypy (configured in pyproject.toml); all three run, any failure fails
+	@status=0; \
+	$(PYTHON) -m ruff check . || status=1; \
+	$(PYTHON) -m ruff format --check . || status=1; \
+	$(PYTHON) -m mypy || status=1; \
+	exit $$status
 
 format:  ## fix what ruff can fix, then format
 	$(PYTHON) -m ruff check --fix .
