@@ -29,7 +29,7 @@ train:  ## rebuild the shipped model in models/ (fixed seed, about a minute), th
 	$(PYTHON) -m training.train
 	$(PYTHON) -m training.evaluate --data $(EVAL_DATA)
 
-bench:  ## the library benchmark, small (a few seconds); the full ones are in benchmarks/
+bench:  ## the library benchmark on 5,000 texts (about a minute); the full ones are described in README
 	$(PYTHON) benchmarks/bench_core.py --n 5000
 
 report-demo:  ## the evening review of the sample backlog: report-demo.html
