@@ -3,9 +3,12 @@ examples). Bodies are parsed by ``service.body``; these models say what a valid 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, StrictInt, StrictStr
+from pydantic_core import CoreSchema
+
+from taskqual import labels
 
 from taskqual.task_type import MAX_TYPE_LENGTH
 
@@ -25,6 +28,22 @@ TaskType = Annotated[
     Field(description="the task type the CRM shows beside the text («Звонок», «Встреча», «Письмо», or a custom one "
                       "such as «Отправить КП»); the verdict is on type and text together"),
 ]
+
+
+class _LabelSchema:
+    """JSON schema of a label id: an enum of the registry in use (taskqual.labels), read each time a
+    schema is generated, so the OpenAPI document lists every label with its meaning."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        schema = handler(core_schema)
+        schema["enum"] = list(labels.ids())
+        meanings = "; ".join(f"`{x.id}` ({x.long_name_ru}): {x.description}" for x in labels.registry())
+        schema["description"] = f"one of the labels: {meanings}"
+        return schema
+
+
+LabelId = Annotated[str, _LabelSchema]
 
 
 class CheckRequest(BaseModel):
@@ -69,7 +88,7 @@ class CheckResult(BaseModel):
     }]})
     id: TaskId = None
     ok: bool = Field(description="true when the task passes the review: its label is `concrete`")
-    label: str = Field(description="`concrete`, `vague`, `company_only` or `delegable`")
+    label: LabelId
     confidence: float = Field(ge=0, le=1, description="the probability of `label`")
     scores: dict[str, float] = Field(description="the probability of every label")
     missing: list[str] = Field(description="what the task lacks: `action`, `result`, `deadline`")
@@ -111,7 +130,7 @@ class BatchResponse(BaseModel):
 
 class ModelInfo(BaseModel):
     model_version: str
-    labels: list[str] = Field(description="the labels the model gives")
+    labels: list[LabelId] = Field(description="the labels the model gives")
     training_data_sha256: str | None = Field(description="sha256 of the data the model was trained on")
     training_records: int | None
     metrics: dict[str, dict[str, float]] = Field(description="quality on the development sets (macro F1 etc.)")
@@ -131,4 +150,4 @@ class Readiness(BaseModel):
 
 
 __all__ = ["CheckRequest", "BatchItem", "BatchRequest", "CheckResult", "ErrorDetail", "ErrorResponse",
-           "ItemError", "BatchResponse", "ModelInfo", "Health", "Readiness", "ID_MAX_LENGTH", "TYPE_MAX_LENGTH"]
+           "ItemError", "BatchResponse", "ModelInfo", "Health", "Readiness", "ID_MAX_LENGTH", "TYPE_MAX_LENGTH", "LabelId"]

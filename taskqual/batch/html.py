@@ -13,21 +13,11 @@ from importlib.resources import files
 from string import Template
 from typing import Any
 
-from taskqual.batch.report import KINDS, NO_MANAGER
+from taskqual import labels
+from taskqual.batch.report import NO_MANAGER, kinds
 from taskqual.batch.routines import OVERLOAD, UNDERLOAD
 from taskqual.batch.russian import WEEKDAYS, agree, count, date_ru, day_ru, number, of
 
-# the names of the labeling guide (shared/labeling-guide.md), plus tasks with no text
-LABEL_NAMES = {
-    "concrete": "конкретное действие",
-    "vague": "размытая задача",
-    "company_only": "только название",
-    "delegable": "можно делегировать",
-    "empty": "пустая задача",
-}
-LABEL_ONE = LABEL_NAMES
-COLORS = {"concrete": "#2e7d32", "vague": "#f0a500", "company_only": "#c62828", "delegable": "#1565c0",
-          "empty": "#9aa5b1"}
 OVERDUE_COLOR = "#8e24aa"
 ROLE_NAMES_RU = {
     "text": "текст задачи", "id": "номер", "link": "ссылка", "manager": "ответственный", "company": "клиент",
@@ -38,6 +28,30 @@ ROLE_NAMES_RU = {
 CRM_NAMES = {"auto": "не определена", "amocrm": "amoCRM", "bitrix24": "Битрикс24", "megaplan": "Мегаплан",
              "1c": "1С", "retailcrm": "RetailCRM", "hubspot": "HubSpot", "pipedrive": "Pipedrive"}
 _LABEL_W, _BAR_W, _ROW_H = 150, 250, 26
+
+
+def _kind(kind: str) -> labels.Label:
+    return labels.EMPTY if kind == labels.EMPTY.id else labels.get(kind)
+
+
+def label_name(kind: str) -> str:
+    """The labeling guide's Russian name of a label (or «пустая задача»); an unknown id is shown as is."""
+    try:
+        return _kind(kind).long_name_ru
+    except KeyError:
+        return kind
+
+
+def label_css() -> str:
+    """CSS for every label of the registry in use: a ``--id`` colour, its tag and its KPI card."""
+    rules = []
+    for label in (*labels.registry(), labels.EMPTY):
+        i = label.id
+        rules.append(
+            f":root {{ --{i}:{label.color}; }} .tag.{i} {{ background:var(--{i}); color:{label.text_color}; }} "
+            f".kpi.{i} {{ border-top-color:var(--{i}); }}"
+        )
+    return "\n".join(rules)
 
 
 def _e(value: Any) -> str:
@@ -81,7 +95,7 @@ def chart_concrete(managers: list[dict], team_share: float) -> str:
         parts.append(f'<rect x="{_LABEL_W}" y="{y}" width="{_BAR_W}" height="18" fill="#eef2f6" rx="2"/>')
         parts.append(
             f'<rect class="bar-concrete" x="{_LABEL_W}" y="{y}" width="{round(s * _BAR_W, 1)}" height="18" '
-            f'fill="{COLORS["concrete"]}" rx="2"><title>{_e(m["manager"])}: {_pct(s)} '
+            f'fill="{labels.get("concrete").color}" rx="2"><title>{_e(m["manager"])}: {_pct(s)} '
             f"({m['labels']['concrete']} из {m['scored']})</title></rect>"
         )
         parts.append(f'<text x="{_LABEL_W + _BAR_W + 6}" y="{y + 9}" dominant-baseline="middle">{_pct(s)}</text>')
@@ -98,21 +112,21 @@ def chart_labels(managers: list[dict]) -> str:
         y = 6 + i * _ROW_H
         parts.append(_name_cell(y + 9, m["manager"]))
         x = float(_LABEL_W)
-        for lb in KINDS:
+        for lb in kinds():
             s = m["shares"][lb]
             w = s * _BAR_W
             if w <= 0:
                 continue
             parts.append(
-                f'<rect class="bar-{lb}" x="{x:.1f}" y="{y}" width="{w:.1f}" height="18" fill="{COLORS[lb]}">'
-                f"<title>{_e(m['manager'])} — {LABEL_NAMES[lb]}: {m['labels'][lb]} ({_pct(s)})</title></rect>"
+                f'<rect class="bar-{lb}" x="{x:.1f}" y="{y}" width="{w:.1f}" height="18" fill="{_kind(lb).color}">'
+                f"<title>{_e(m['manager'])} — {label_name(lb)}: {m['labels'][lb]} ({_pct(s)})</title></rect>"
             )
             x += w
         parts.append(
             f'<text x="{_LABEL_W + _BAR_W + 6}" y="{y + 9}" dominant-baseline="middle" class="muted">'
             f'{m["scored"]}</text>'
         )
-    legend = "".join(f'<span><i style="background:{COLORS[lb]}"></i>{LABEL_NAMES[lb]}</span>' for lb in KINDS)
+    legend = "".join(f'<span><i style="background:{_kind(lb).color}"></i>{label_name(lb)}</span>' for lb in kinds())
     return _svg(h, "".join(parts), "Постановка задач у каждого менеджера") + f'<p class="legend">{legend}</p>'
 
 
@@ -165,7 +179,7 @@ def _text(value: Any, limit: int = 160) -> str:
 def _tag(label: str | None) -> str:
     if label is None:
         return '<span class="tag error">не оценена</span>'
-    return f'<span class="tag {label}">{_e(LABEL_NAMES.get(label, label))}</span>'
+    return f'<span class="tag {label}">{_e(label_name(label))}</span>'
 
 
 def _ref(task: dict) -> str:
@@ -193,7 +207,8 @@ def _tasks_table(tasks: list[dict], today: _dt.date, empty: str, *, due: bool = 
     headers += [("Постановка", ""), ("Что дописать", "hint")]
     rows = []
     for t in tasks:
-        row = [(_task_cell(t), None), (_e(t["manager"]), None), (_e(t.get("company") or "—"), None)]
+        row: list[tuple[str, Any]] = [(_task_cell(t), None), (_e(t["manager"]), None),
+                                      (_e(t.get("company") or "—"), None)]
         if due:
             row.append((_date(t.get("due"), today), t.get("due") or ""))
         if overdue:
@@ -316,7 +331,7 @@ def _clients_table(clients: list[dict], today: _dt.date, empty: str, *, open_: b
         headers += [("Закрытых задач", "num"), ("Последняя закрыта", "date")]
     rows = []
     for c in clients:
-        row = [(_e(c["company"]), None), (_e(c["manager"] or "—"), None)]
+        row: list[tuple[str, Any]] = [(_e(c["company"]), None), (_e(c["manager"] or "—"), None)]
         if open_:
             ex = {"row": c["example_row"], "id": c["example_id"], "link": c["example_link"], "text": c["example"]}
             row += [(str(c["open_tasks"]), c["open_tasks"]), (str(c["overdue"] if c["overdue"] is not None else "—"),
@@ -468,11 +483,11 @@ def load_section(report: dict, today: _dt.date) -> str:
 def quality_section(report: dict) -> str:
     t = report["totals"]
     managers = report["managers"]
-    headers = [("Менеджер", "who"), ("Задач", "num")] + [(LABEL_NAMES[k], "num") for k in KINDS]
+    headers = [("Менеджер", "who"), ("Задач", "num")] + [(label_name(k), "num") for k in kinds()]
     rows = []
     for i, m in enumerate(managers):
         row = [(_e(m["manager"]), None), (str(m["tasks"]), m["tasks"])]
-        for k in KINDS:
+        for k in kinds():
             figure = _fig(f"managers.{i}.labels.{k}", m["labels"][k])
             row.append((f'{_pct(m["shares"][k])} <span class="note">({figure})</span>', m["shares"][k]))
         rows.append(row)
@@ -483,8 +498,9 @@ def quality_section(report: dict) -> str:
             f'{chart_concrete(managers, t["shares"]["concrete"])}</div>'
             f"<div><h3>Из чего состоит план</h3>{chart_labels(managers)}</div></div>"
         )
-    names = ", ".join(f"«{LABEL_NAMES[k]}»" for k in ("concrete", "vague", "company_only", "delegable"))
-    note = (f"Как поставлены задачи, по разметке из руководства: {names}; задачи без текста — «пустая задача». "
+    names = ", ".join(f"«{label.long_name_ru}»" for label in labels.registry())
+    note = (f"Как поставлены задачи, по разметке из руководства: {names}; задачи без текста — "
+            f"«{labels.EMPTY.long_name_ru}». "
             "Пунктир — среднее по отделу.")
     return (f'<section id="quality"><h2>Постановка задач</h2><p class="note">{note}</p>{charts}'
             f'{_table(headers, rows, "Нет задач.", "managers")}</section>')
@@ -555,6 +571,7 @@ def render_html(report: dict) -> str:
     used = ", ".join(f"{ROLE_NAMES_RU.get(k, k)} — «{_e(v)}»" for k, v in inp.get("columns", {}).items() if v)
     return template.substitute(
         title="Вечерний разбор задач",
+        label_css=label_css(),
         subtitle=subtitle,
         warnings=warnings_block(report),
         kpis=_kpis(report),
@@ -575,4 +592,4 @@ def render_html(report: dict) -> str:
     )
 
 
-__all__ = ["render_html", "LABEL_NAMES"]
+__all__ = ["render_html", "label_name", "label_css"]

@@ -24,7 +24,8 @@ from functools import lru_cache
 from typing import Any
 
 from taskqual.batch.exports import FINISHED, NOT_FINISHED, STATES, Layout, StatusReader, split_crm_elements
-from taskqual.verdict import LABELS
+from taskqual.labels import EMPTY
+from taskqual.labels import ids as label_ids
 
 NO_MANAGER = "(не указан)"
 TOP_WORST = 30
@@ -34,7 +35,12 @@ TOP_FLAGGED = 30
 TOP_LIST = 300  # tasks kept for a section's table
 TASKS_PER_COMPANY = 5
 HOT_DAYS = 3
-KINDS = (*LABELS, "empty")  # the labels of the labeling guide plus «пустая задача»
+
+
+def kinds() -> tuple[str, ...]:
+    """The labels of the registry in use (taskqual.labels) plus «пустая задача», as the report counts them."""
+    return (*label_ids(), EMPTY.id)
+
 
 _LEGAL_PREFIX_RE = re.compile(r"^(?:ооо|оао|зао|пао|ао|ип|тд|гк|нпо|ooo|llc)\s+", re.IGNORECASE)
 _QUOTES_RE = re.compile(r"[«»\"'“”„]")
@@ -345,7 +351,7 @@ class ReportBuilder:
             m.tasks += 1
             m.states[state] += 1
             empty = error is not None and "EmptyTaskError" in error
-            kind = "empty" if empty else label
+            kind = EMPTY.id if empty else label
             if kind is not None:
                 m.labels[kind] += 1
                 self.kinds[kind] += 1
@@ -387,7 +393,7 @@ class ReportBuilder:
                     "text": texts[i],
                     "label": kind,
                     "confidence": confidences[i],
-                    "hint": hints[i] if kind != "empty" else "Напишите, что сделать и какой результат получить.",
+                    "hint": hints[i] if kind != EMPTY.id else "Напишите, что сделать и какой результат получить.",
                     "company": cname or None,
                     "deal": deal or None,
                     "due": due.isoformat() if due else None,
@@ -426,7 +432,7 @@ class ReportBuilder:
                 m.plan_next += 1
                 if not concrete:
                     m.plan_next_not_concrete += 1
-                self.plan_next.push((not concrete, kind == "empty", confidences[i], -row), task)
+                self.plan_next.push((not concrete, kind == EMPTY.id, confidences[i], -row), task)
             if due == today:
                 if state in ("done", "awaiting"):
                     m.today["done"] += 1
@@ -646,5 +652,5 @@ __all__ = [
     "next_working_day",
     "NO_MANAGER",
     "STATES",
-    "KINDS",
+    "kinds",
 ]

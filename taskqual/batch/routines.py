@@ -11,8 +11,8 @@ import statistics
 from typing import TYPE_CHECKING, Any
 
 from taskqual.batch.exports import FINISHED
+from taskqual.batch.report import NO_MANAGER, TOP_FROZEN, company_key, kinds, share
 from taskqual.batch.russian import count, of
-from taskqual.batch.report import KINDS, NO_MANAGER, TOP_FROZEN, company_key, share
 
 if TYPE_CHECKING:
     from taskqual.batch.report import ReportBuilder, _Company
@@ -98,8 +98,8 @@ def managers(b: ReportBuilder, frozen_by_manager: dict[str, int], median: float)
             "tasks": m.tasks,
             "scored": counted,
             "flagged": m.flagged,
-            "labels": {k: m.labels.get(k, 0) for k in KINDS},
-            "shares": {k: share(m.labels.get(k, 0), counted) for k in KINDS},
+            "labels": {k: m.labels.get(k, 0) for k in kinds()},
+            "shares": {k: share(m.labels.get(k, 0), counted) for k in kinds()},
             "open": m.open if known else None,
             "deferred": m.states.get("deferred", 0),
             "done": sum(m.states.get(s, 0) for s in FINISHED),
@@ -148,7 +148,8 @@ def _client(c: _Company, b: ReportBuilder) -> dict[str, Any]:
 
 def clients(b: ReportBuilder) -> tuple[list[_Company], list[_Company]]:
     """(frozen: open tasks, none concrete; without open tasks: only finished ones), exclusive by construction."""
-    frozen, no_open = [], []
+    frozen: list[_Company] = []
+    no_open: list[_Company] = []
     if not _state_known(b):
         return frozen, no_open
     for c in b.companies.values():
@@ -244,8 +245,8 @@ def assemble(b: ReportBuilder, company_entries: list[dict] | None = None) -> dic
         "scored": counted,
         "flagged": sum(m.flagged for m in b.managers.values()),
         "empty": b.kinds.get("empty", 0),
-        "labels": {k: b.kinds.get(k, 0) for k in KINDS},
-        "shares": {k: share(b.kinds.get(k, 0), counted) for k in KINDS},
+        "labels": {k: b.kinds.get(k, 0) for k in kinds()},
+        "shares": {k: share(b.kinds.get(k, 0), counted) for k in kinds()},
         "states": states,
         "open": states["open"] + states["deferred"] if known else None,
         "deferred": states["deferred"] if known else None,

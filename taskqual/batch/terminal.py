@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from taskqual import labels
 from taskqual.batch.russian import count, date_ru, day_ru
 
 
@@ -125,7 +126,8 @@ def report_tables(report: dict, console: Any = None) -> None:
     if t["closed_without_result"] is not None:
         lines.append(f"Выполнено без записанного результата: {_n(t['closed_without_result'])} "
                      f"из {_n(t['closed_done'])}.")
-    lines.append(f"Можно делегировать: {count(t['delegable_open'], 'открытая задача')}; "
+    delegable = labels.get("delegable").long_name_ru.capitalize()
+    lines.append(f"{delegable}: {count(t['delegable_open'], 'открытая задача')}; "
                  f"пустых задач: {_n(t['empty'])}; не удалось оценить: {_n(t['flagged'])}.")
     for line in lines:
         console.print(line, markup=False)

@@ -14,6 +14,8 @@ from taskqual.batch import OUTPUT_COLUMNS, score_file
 
 from .conftest import SAMPLE, read_csv, run_cli, taskqual_command
 
+pytestmark = pytest.mark.slow  # the installed command in subprocesses
+
 
 @pytest.fixture(scope="module")
 def sample_rows():

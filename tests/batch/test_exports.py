@@ -127,6 +127,7 @@ def test_unknown_status_words_are_unknown_and_named(tmp_path):
     assert fixed["totals"]["unknown"] == 0 and fixed["warnings"] == []
 
 
+@pytest.mark.slow
 def test_the_command_reads_an_amocrm_export_and_warns_on_stderr(tmp_path, model):
     path = X.write(tmp_path / "amo.csv", X.amocrm(), encoding="cp1251")
     out = run_cli("report", path, "--today", TODAY.isoformat(), "--format", "json", "-q")

@@ -21,7 +21,12 @@ from .chromium import chromium_path, open_page
 from .conftest import SAMPLE
 
 SECTIONS = ("plan", "today", "overdue", "frozen", "hot", "priorities", "results", "load", "quality")
-needs_chromium = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed")
+_no_chromium = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed")
+
+
+def needs_chromium(test):
+    """A test that drives headless Chromium: skipped without it, and ``slow``."""
+    return pytest.mark.slow(_no_chromium(test))
 
 FIGURES_JS = """Array.from(document.querySelectorAll('[data-figure]'),
     e => [e.dataset.figure, e.dataset.value, e.textContent])"""
