@@ -3,6 +3,7 @@ log line, the request metrics, and a last-resort 500 in the documented shape."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service import metrics
-from service.errors import error_body
+from service.errors import error_body, log_unexpected
 from service.logs import request_id
 
 log = logging.getLogger("taskqual.service.access")
@@ -21,6 +22,13 @@ REQUEST_ID_HEADER = "X-Request-ID"
 _HEADER_KEY = REQUEST_ID_HEADER.lower().encode()
 # A caller's id is kept only if it is short and plain, so that it cannot forge log lines.
 _SAFE_ID = re.compile(rb"[A-Za-z0-9._:\-]{1,128}")
+
+
+class InFlight:
+    """Requests of this worker now being answered, and those a shutdown cut off (for the last log line)."""
+
+    running = 0
+    cut = 0
 
 
 class AccessMiddleware:
@@ -47,11 +55,17 @@ class AccessMiddleware:
                 message = {**message, "headers": [*message.get("headers", ()), header]}
             await send(message)
 
+        InFlight.running += 1
         try:
             await self.app(scope, receive, send_with_id)
-        except Exception:
-            # Starlette has already logged it and answered 500 if it could; this stops the
-            # traceback (whose message may quote the input) from reaching uvicorn's log.
+        except asyncio.CancelledError:  # the server cancels what outlives the graceful shutdown
+            InFlight.cut += 1
+            raise
+        except Exception as exc:
+            # Logged here, where it is caught (Starlette's handler for Exception runs outside this
+            # middleware and never sees it); the message, which may quote the input, is not logged,
+            # and the traceback does not reach uvicorn's log.
+            log_unexpected(exc, scope["method"], scope["path"])
             if not response_started:
                 body = error_body("internal_error", "internal error")
                 await send({"type": "http.response.start", "status": 500, "headers": [
@@ -59,6 +73,7 @@ class AccessMiddleware:
                 await send({"type": "http.response.body", "body": body})
             status = 500
         finally:
+            InFlight.running -= 1
             elapsed = time.perf_counter() - started
             path = scope["path"]
             route = path if path in self.routes else "other"
@@ -75,4 +90,4 @@ def _incoming_id(scope: Scope) -> str | None:
     return None
 
 
-__all__ = ["AccessMiddleware", "REQUEST_ID_HEADER"]
+__all__ = ["InFlight", "AccessMiddleware", "REQUEST_ID_HEADER"]

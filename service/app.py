@@ -17,9 +17,10 @@ from starlette.middleware.cors import CORSMiddleware
 from threadpoolctl import threadpool_limits
 
 import taskqual
-from service.access import REQUEST_ID_HEADER, AccessMiddleware
+from service.access import REQUEST_ID_HEADER, AccessMiddleware, InFlight
 from service.auth import api_key_dependency
 from service.errors import install_error_handlers
+from service.hooks import Hooks, QueryKeyMiddleware, hook_key_dependency
 from service.limits import BodyLimitMiddleware
 from service.logs import configure_logging
 from service.model_state import ModelState
@@ -33,17 +34,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     log = configure_logging(settings.log_level)
     models = ModelState(settings.model_path)
+    hooks = Hooks(settings, models)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         threadpool_limits(limits=1)  # numpy may have been imported before the env said so
         if settings.debug_log_texts:
             log.warning("TASKQUAL_DEBUG_LOG_TEXTS is on: task texts are written to this log")
+        if settings.cors_any_origin:
+            log.warning("TASKQUAL_CORS_ORIGINS is '*': any web page may call this service from a browser%s",
+                        "" if settings.auth_enabled else ", and no API key is required")
         log.info("worker %d starting; API keys %s; loading model %s", os.getpid(),
                  "required" if settings.auth_enabled else "not required", models.file)
         models.start_loading()
+        await hooks.start()
         yield
-        log.info("worker %d stopped: in-flight requests have been answered", os.getpid())
+        await hooks.stop()  # queued write-backs get a few seconds to go out
+        cut = max(InFlight.cut, InFlight.running)
+        if cut:
+            log.warning("worker %d stopped: %d request(s) still running after the graceful timeout were cut off "
+                        "(their clients got no answer or an error)", os.getpid(), cut)
+        else:
+            log.info("worker %d stopped: in-flight requests have been answered", os.getpid())
 
     app = FastAPI(title="taskqual", version=taskqual.__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
@@ -51,14 +63,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
 
     auth = api_key_dependency(settings.api_keys) if settings.auth_enabled else None
-    routers = [v1_router(settings, models, auth), ops_router(models, auth if settings.metrics_require_key else None)]
+    routers = [v1_router(settings, models, auth), ops_router(models, auth if settings.metrics_require_key else None),
+               hooks.router(hook_key_dependency(settings.api_keys) if settings.auth_enabled else None)]
     for router in routers:
         app.include_router(router)
     install_openapi(app, settings)
     install_docs(app)
 
     # add_middleware wraps what is there: the last one added runs first.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "X-API-Key", "Content-Type", REQUEST_ID_HEADER],
@@ -66,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     paths = {route.path for router in routers for route in router.routes}
     paths |= {route.path for route in app.routes if hasattr(route, "path")}  # /docs, /openapi.json
     app.add_middleware(AccessMiddleware, routes=paths)
+    app.add_middleware(QueryKeyMiddleware)  # outermost: ?key= is gone before anything logs the request
     return app
 
 

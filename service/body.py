@@ -80,6 +80,7 @@ def task_id(body: dict[str, Any], where: str = "") -> str | int | None:
         if len(value) > ID_MAX_LENGTH:
             raise ApiError("validation_error", f"id is {len(value)} characters long; at most {ID_MAX_LENGTH}",
                            _join(where, "id"))
+        _check_unicode(value, _join(where, "id"))
         return value
     raise ApiError("validation_error", f"id must be a string or an integer, got {_kind(value)}", _join(where, "id"))
 
@@ -93,7 +94,17 @@ def task_text(body: dict[str, Any], where: str, max_length: int) -> str:
     if len(value) > max_length:
         raise ApiError("text_too_long", f"text is {len(value)} characters long; at most {max_length} are accepted "
                                         "(a task title or short description, not a whole e-mail)", field)
+    _check_unicode(value, field)
     return value
+
+
+def _check_unicode(value: str, field: str) -> None:
+    """422 for a string that cannot be sent back as UTF-8: a lone surrogate escape such as ``"\\ud800"``."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ApiError("validation_error", f"{field} holds an unpaired surrogate escape (\\u{ord(value[e.start]):04x}) "
+                                           f"at character {e.start}; send valid Unicode text", field) from None
 
 
 def _join(where: str, name: str) -> str:

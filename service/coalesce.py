@@ -19,12 +19,12 @@ from service import metrics
 
 class Coalescer:
     def __init__(self) -> None:
-        self._pending: list[tuple[str, asyncio.Future[taskqual.Verdict]]] = []
+        self._pending: list[tuple[str, str | None, asyncio.Future[taskqual.Verdict]]] = []
 
-    async def classify(self, model: taskqual.Model, text: str) -> taskqual.Verdict:
-        """The verdict on ``text``; invalid text comes back as a Verdict with ``error`` set."""
+    async def classify(self, model: taskqual.Model, text: str, task_type: str | None = None) -> taskqual.Verdict:
+        """The verdict on ``text`` (with its CRM task type); invalid text comes back as a Verdict with ``error`` set."""
         future: asyncio.Future[taskqual.Verdict] = asyncio.get_running_loop().create_future()
-        self._pending.append((text, future))
+        self._pending.append((text, task_type, future))
         if len(self._pending) == 1:
             asyncio.get_running_loop().call_soon(self._flush, model)
         return await future
@@ -33,13 +33,14 @@ class Coalescer:
         batch, self._pending = self._pending, []
         metrics.COALESCED.observe(len(batch))
         try:
-            verdicts = model.classify_many([text for text, _ in batch])
+            texts, kinds = [text for text, _, _ in batch], [kind for _, kind, _ in batch]
+            verdicts = model.classify_many(texts, task_types=kinds) if any(kinds) else model.classify_many(texts)
         except Exception as e:  # a bug in the library: every request in the batch gets it
-            for _, future in batch:
+            for _, _, future in batch:
                 if not future.done():
                     future.set_exception(e)
             return
-        for (_, future), verdict in zip(batch, verdicts):
+        for (_, _, future), verdict in zip(batch, verdicts):
             if not future.done():  # done: the client went away and the request was cancelled
                 future.set_result(verdict)
 

@@ -27,14 +27,17 @@ STATUS = {
     "unauthorized": 401,
     "not_found": 404,
     "method_not_allowed": 405,
+    "request_timeout": 408,
     "payload_too_large": 413,
     "unsupported_media_type": 415,
     "validation_error": 422,
     "empty_text": 422,
     "text_too_long": 422,
     "batch_too_large": 422,
+    "batch_too_costly": 422,
     "internal_error": 500,
     "model_not_ready": 503,
+    "crm_not_configured": 503,  # a CRM hook called on an instance without that CRM's settings
 }
 
 
@@ -88,10 +91,15 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
     return error_response(ApiError("validation_error", first.get("msg", "invalid request"), field))
 
 
-async def _unexpected(request: Request, exc: Exception) -> Response:
-    """A bug, not bad input. Logged without the exception's message (it may quote the input)."""
-    log.error("unhandled %s in %s %s\n%s", type(exc).__name__, request.method, request.url.path,
+def log_unexpected(exc: BaseException, method: str, path: str) -> None:
+    """Log a bug with its stack frames but not its message (which may quote the input)."""
+    log.error("unhandled %s in %s %s\n%s", type(exc).__name__, method, path,
               "".join(traceback.format_tb(exc.__traceback__)).rstrip())
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """A bug, not bad input."""
+    log_unexpected(exc, request.method, request.url.path)
     return error_response(ApiError("internal_error", "internal error; the request id in the X-Request-ID "
                                                      "header finds it in the service log"))
 
@@ -103,4 +111,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unexpected)
 
 
-__all__ = ["ApiError", "STATUS", "error_body", "error_response", "install_error_handlers"]
+__all__ = ["log_unexpected", "ApiError", "STATUS", "error_body", "error_response", "install_error_handlers"]

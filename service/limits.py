@@ -1,7 +1,10 @@
 """413 before the body is read: a pure ASGI middleware that looks at Content-Length first and then
-counts the bytes as they stream in (chunked uploads have no Content-Length)."""
+counts the bytes as they stream in (chunked uploads have no Content-Length); 408 for a body that
+does not arrive in time (a slow or stalled client must not hold a connection for ever)."""
 
 from __future__ import annotations
+
+import asyncio
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -17,9 +20,10 @@ class BodyLimitMiddleware:
     dropped. The 413 closes the connection, so the unread rest of the body goes nowhere.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout: float | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -33,12 +37,24 @@ class BodyLimitMiddleware:
         received = 0
         response_started = False
         refused = False
+        deadline = asyncio.get_running_loop().time() + self.timeout if self.timeout else None
 
         async def counting_receive() -> Message:
             nonlocal received, refused
             if refused:
                 return {"type": "http.disconnect"}
-            message = await receive()
+            if deadline is None:
+                message = await receive()
+            else:
+                try:
+                    # a deadline on this task (no task of its own, unlike wait_for: cheap per request)
+                    async with asyncio.timeout_at(deadline):
+                        message = await receive()
+                except TimeoutError:
+                    refused = True
+                    if not response_started:
+                        await self._too_slow(send)
+                    return {"type": "http.disconnect"}
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
@@ -61,6 +77,18 @@ class BodyLimitMiddleware:
         except Exception:
             if not refused:
                 raise
+
+    async def _too_slow(self, send: Send) -> None:
+        body = error_body(
+            "request_timeout",
+            f"the request body did not arrive within {self.timeout:g} s (TASKQUAL_BODY_TIMEOUT); send it at once",
+        )
+        await send({"type": "http.response.start", "status": 408, "headers": [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+        ]})
+        await send({"type": "http.response.body", "body": body})
 
     async def _refuse(self, send: Send, what: str) -> None:
         body = error_body(

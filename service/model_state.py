@@ -42,6 +42,7 @@ class ModelState:
         try:
             model = taskqual.Model.load(self.path) if self.path is not None else taskqual.default_model()
             model.classify(PROBE_TEXT)
+            verify_estimator(model)
         except taskqual.ModelIntegrityError as e:  # its message names the file and says why
             self.status = "failed"
             log.error("model not loaded, the service stays not ready: %s", e)
@@ -79,4 +80,39 @@ class ModelState:
             return False
 
 
-__all__ = ["ModelState", "PROBE_TEXT"]
+_VERIFY = """
+import sys
+from pathlib import Path
+from taskqual.artifact import load_model
+from taskqual.errors import ModelIntegrityError
+try:
+    load_model(Path(sys.argv[1]), trusted=False)
+except ModelIntegrityError as e:
+    print(e, file=sys.stderr)
+    sys.exit(3)
+"""
+
+
+def verify_estimator(model: taskqual.Model, timeout: float = 600.0) -> None:
+    """Load a configured model's ``.skops`` estimator once, in a short-lived child process, so that a
+    file with untrusted types is refused at start-up rather than on the first ``Model.estimator`` use.
+
+    The checks do not need the estimator, and loading it here would keep scikit-learn (about 170 MB)
+    in every worker, hence the child. The shipped model needs no such check: its files are pinned
+    by hash.
+    """
+    import os
+    import subprocess
+    import sys
+
+    if model.path is None or getattr(model, "_pinned", None):
+        return
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    done = subprocess.run([sys.executable, "-c", _VERIFY, str(model.path)], capture_output=True, text=True,
+                          timeout=timeout, env=env, stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
+        raise taskqual.ModelIntegrityError(f"model file {model.path}: the estimator cannot be loaded: {reason}")
+
+
+__all__ = ["ModelState", "PROBE_TEXT", "verify_estimator"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ from service.schemas import (
     Health,
     ModelInfo,
     Readiness,
+    TYPE_MAX_LENGTH,
 )
 from service.settings import Settings
 
@@ -77,10 +79,11 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         try:
             fields = json_object(body, "")
             text = task_text(fields, "", max_length)
+            kind = _task_type(fields, "")
             item_id = task_id(fields)
-            verdict = await coalescer.classify(model, text)
+            verdict = await coalescer.classify(model, text, kind)
             if verdict.error is not None:  # the typed exception says which error it was
-                verdict = _classify(model, text, "text")
+                verdict = _classify(model, text, "text", kind)
         except ApiError as e:
             metrics.REFUSED_TEXTS.labels(e.code).inc()
             raise
@@ -102,6 +105,11 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         if len(items) > settings.max_batch_size:
             raise ApiError("batch_too_large", f"the batch has {len(items)} items; at most {settings.max_batch_size} "
                                               "are accepted (TASKQUAL_MAX_BATCH_SIZE): split it", "items")
+        chars = batch_chars(items)
+        if chars > settings.max_batch_chars:
+            raise ApiError("batch_too_costly", f"the texts of the batch hold {chars} characters (counted after Unicode "
+                                               f"NFKC expansion); at most {settings.max_batch_chars} are accepted in "
+                                               "one request (TASKQUAL_MAX_BATCH_CHARS): split it", "items")
         # Off the event loop: a large batch takes a while, and other requests keep being answered.
         return await run_in_threadpool(_check_batch, model, items, max_length, settings.debug_log_texts)
 
@@ -124,13 +132,35 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
     return router
 
 
-def _classify(model: taskqual.Model, text: str, field: str) -> taskqual.Verdict:
+def text_cost(text: str) -> int:
+    """The characters the classifier will work on: NFKC turns one «ﷺ» into 18, and cost and
+    response size follow the expanded text."""
+    if unicodedata.is_normalized("NFKC", text):
+        return len(text)
+    return len(unicodedata.normalize("NFKC", text))
+
+
+def batch_chars(items: list) -> int:
+    """Characters of all the batch's texts (invalid items count nothing: they are refused one by one)."""
+    total = 0
+    for item in items:
+        text = item.get("text") if isinstance(item, dict) else None
+        if isinstance(text, str):
+            total += text_cost(text)
+    return total
+
+
+def _classify(model: taskqual.Model, text: str, field: str, kind: str | None = None) -> taskqual.Verdict:
     try:
-        return model.classify(text)
+        return model.classify(text, task_type=kind)
     except taskqual.EmptyTaskError as e:
         raise ApiError("empty_text", str(e), field) from None
     except taskqual.TaskTooLongError as e:
         raise ApiError("text_too_long", str(e), field) from None
+    except (TypeError, ValueError) as e:  # the library failed on this text: a bug there, logged as one
+        log.error("the library could not analyse %s: %s", field, type(e).__name__)
+        raise ApiError("validation_error", "the text could not be analysed (it holds characters the analyser "
+                                           "does not know); the service log has the details", field) from None
 
 
 def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts: bool) -> Response:
@@ -138,21 +168,24 @@ def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts:
     ids: list[str | int | None] = [None] * len(items)
     todo: list[int] = []
     texts: list[str] = []
+    kinds: list[str | None] = []
     for i, item in enumerate(items):
         where = f"items[{i}]"
         try:
             fields = json_object(item, where)
             text = task_text(fields, where, max_length)
+            kind = _task_type(fields, where)
             ids[i] = task_id(fields, where)
         except ApiError as e:
             results[i] = _item_error(item, e)
             continue
         todo.append(i)
         texts.append(text)
-    for i, text, verdict in zip(todo, texts, model.classify_many(texts)):
+        kinds.append(kind)
+    for i, text, kind, verdict in zip(todo, texts, kinds, model.classify_many(texts, task_types=kinds)):
         if verdict.error is not None:
             try:  # the typed exception says which error it was
-                verdict = _classify(model, text, f"items[{i}].text")
+                verdict = _classify(model, text, f"items[{i}].text", kind)
             except ApiError as e:
                 results[i] = _item_error(items[i], e)
                 continue
@@ -161,6 +194,19 @@ def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts:
             log.info("items[%d] text %r → %s", i, text, verdict.label)
         results[i] = result(verdict, ids[i])
     return json_response({"results": results})
+
+
+def _task_type(fields: dict[str, Any], where: str) -> str | None:
+    """The optional ``type``: the CRM task type shown beside the text, a string of at most 100 characters."""
+    value = fields.get("type")
+    field = f"{where}.type" if where else "type"
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ApiError("validation_error", f"type must be a string such as «Звонок», got {type(value).__name__}", field)
+    if len(value) > TYPE_MAX_LENGTH:
+        raise ApiError("validation_error", f"type is {len(value)} characters long; at most {TYPE_MAX_LENGTH}", field)
+    return value
 
 
 def _item_error(item: object, error: ApiError) -> dict[str, Any]:

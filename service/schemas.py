@@ -3,17 +3,47 @@ examples). Bodies are parsed by ``service.body``; these models say what a valid 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, StrictInt, StrictStr
+from pydantic_core import CoreSchema
+
+from taskqual import labels
+
+from taskqual.task_type import MAX_TYPE_LENGTH
 
 ID_MAX_LENGTH = 200
 TaskId = Annotated[
     Annotated[StrictStr, Field(max_length=ID_MAX_LENGTH)] | StrictInt | None,
     Field(description="your id for the task (string up to 200 characters, or integer); echoed back unchanged"),
 ]
-TaskText = Annotated[StrictStr, Field(description="the task text as the manager wrote it", min_length=1,
-                                      max_length=2000)]
+TaskText = Annotated[StrictStr, Field(
+    description="the task text as the manager wrote it; it must hold a word (a text of only digits, "
+                "punctuation, spaces or emoji is answered 422 `empty_text`), unless a `type` is given: "
+                "then an empty text is judged by the type alone",
+    max_length=2000)]
+TYPE_MAX_LENGTH = MAX_TYPE_LENGTH
+TaskType = Annotated[
+    Annotated[StrictStr, Field(max_length=TYPE_MAX_LENGTH)] | None,
+    Field(description="the task type the CRM shows beside the text («Звонок», «Встреча», «Письмо», or a custom one "
+                      "such as «Отправить КП»); the verdict is on type and text together"),
+]
+
+
+class _LabelSchema:
+    """JSON schema of a label id: an enum of the registry in use (taskqual.labels), read each time a
+    schema is generated, so the OpenAPI document lists every label with its meaning."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        schema = handler(core_schema)
+        schema["enum"] = list(labels.ids())
+        meanings = "; ".join(f"`{x.id}` ({x.long_name_ru}): {x.description}" for x in labels.registry())
+        schema["description"] = f"one of the labels: {meanings}"
+        return schema
+
+
+LabelId = Annotated[str, _LabelSchema]
 
 
 class CheckRequest(BaseModel):
@@ -21,8 +51,10 @@ class CheckRequest(BaseModel):
 
     model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [
         {"text": "Ромашка — получить решение об оплате счёта до пятницы", "id": "task-1842"},
+        {"text": "ООО Ромашка", "type": "Звонок", "id": "task-1843"},
     ]})
     text: TaskText
+    type: TaskType = None
     id: TaskId = None
 
 
@@ -30,6 +62,7 @@ class BatchItem(BaseModel):
     model_config = ConfigDict(extra="ignore")
     id: TaskId = None
     text: TaskText
+    type: TaskType = None
 
 
 class BatchRequest(BaseModel):
@@ -39,6 +72,7 @@ class BatchRequest(BaseModel):
         {"id": 1, "text": "перезвонить Ромашке"},
         {"id": 2, "text": "Отправить КП в Северсталь до 15.03"},
         {"id": 3, "text": "ООО «Вектор»"},
+        {"id": 4, "text": "ООО «Вектор»", "type": "Встреча"},
     ]}]})
     items: list[BatchItem]
 
@@ -54,7 +88,7 @@ class CheckResult(BaseModel):
     }]})
     id: TaskId = None
     ok: bool = Field(description="true when the task passes the review: its label is `concrete`")
-    label: str = Field(description="`concrete`, `vague`, `company_only` or `delegable`")
+    label: LabelId
     confidence: float = Field(ge=0, le=1, description="the probability of `label`")
     scores: dict[str, float] = Field(description="the probability of every label")
     missing: list[str] = Field(description="what the task lacks: `action`, `result`, `deadline`")
@@ -96,7 +130,7 @@ class BatchResponse(BaseModel):
 
 class ModelInfo(BaseModel):
     model_version: str
-    labels: list[str] = Field(description="the labels the model gives")
+    labels: list[LabelId] = Field(description="the labels the model gives")
     training_data_sha256: str | None = Field(description="sha256 of the data the model was trained on")
     training_records: int | None
     metrics: dict[str, dict[str, float]] = Field(description="quality on the development sets (macro F1 etc.)")
@@ -116,4 +150,4 @@ class Readiness(BaseModel):
 
 
 __all__ = ["CheckRequest", "BatchItem", "BatchRequest", "CheckResult", "ErrorDetail", "ErrorResponse",
-           "ItemError", "BatchResponse", "ModelInfo", "Health", "Readiness", "ID_MAX_LENGTH"]
+           "ItemError", "BatchResponse", "ModelInfo", "Health", "Readiness", "ID_MAX_LENGTH", "TYPE_MAX_LENGTH", "LabelId"]

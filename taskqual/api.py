@@ -15,6 +15,7 @@ from taskqual.features import Analysis, analyze
 from taskqual.hints import hint_for, missing_parts
 from taskqual.normalize import has_words
 from taskqual.scoring import CompiledModel
+from taskqual.task_type import check_type, typed_text
 from taskqual.verdict import LABELS, Verdict
 
 if TYPE_CHECKING:
@@ -66,30 +67,32 @@ class Model:
                     self._estimator = load_model(self.path, trusted=self._trusted, pinned_sha256=self._pinned)
         return self._estimator
 
-    def classify(self, text: str) -> Verdict:
-        """Verdict for one text; raises on invalid input."""
-        analysis = _analyze_checked(text)
+    def classify(self, text: str, *, task_type: str | None = None) -> Verdict:
+        """Verdict for one text (with the CRM task type, if given); raises on invalid input."""
+        analysis = _analyze_checked(text, task_type)
         return self._verdicts([analysis], self.compiled.proba([analysis]))[0]
 
     def classify_many(self, texts: Iterable[object], *, errors: Literal["keep", "raise"] = "keep",
-                      n_jobs: int = 1) -> list[Verdict]:
+                      n_jobs: int = 1, task_types: Iterable[object] | None = None) -> list[Verdict]:
         """Verdicts for many texts, vectorised chunk by chunk; invalid items become error verdicts.
 
-        ``n_jobs`` > 1 (or -1 for every core) scores the chunks in joblib worker processes, each
-        loading the model once.
+        ``task_types``, if given, holds one CRM task type (or None) per text. ``n_jobs`` > 1 (or -1
+        for every core) scores the chunks in joblib worker processes, each loading the model once.
         """
         if errors not in ("keep", "raise"):
             raise ValueError(f"errors must be 'keep' or 'raise', got {errors!r}")
         items = list(texts) if not isinstance(texts, str) else _refuse_single_string()
-        chunks = [(items[s:s + BATCH_CHUNK], s) for s in range(0, len(items), BATCH_CHUNK)]  # bounded memory
+        kinds = _types_for(items, task_types)
+        chunks = [(items[s:s + BATCH_CHUNK], kinds and kinds[s:s + BATCH_CHUNK], s)  # bounded memory
+                  for s in range(0, len(items), BATCH_CHUNK)]
         if n_jobs == 1 or len(chunks) < 2:
-            parts = [self._classify_chunk(chunk, start, errors) for chunk, start in chunks]
+            parts = [self._classify_chunk(chunk, start, errors, types) for chunk, types, start in chunks]
         else:
             from joblib import Parallel, delayed
 
             ref = self._reference()
-            parts = Parallel(n_jobs=n_jobs)(delayed(_chunk_in_worker)(ref, chunk, start, errors)
-                                            for chunk, start in chunks)
+            parts = Parallel(n_jobs=n_jobs)(delayed(_chunk_in_worker)(ref, chunk, start, errors, types)
+                                            for chunk, types, start in chunks)
         return [v for part in parts for v in part]
 
     def _reference(self) -> object:
@@ -109,13 +112,14 @@ class Model:
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
-    def _classify_chunk(self, items: list[object], offset: int, errors: str) -> list[Verdict]:
+    def _classify_chunk(self, items: list[object], offset: int, errors: str,
+                        types: Sequence[object] | None = None) -> list[Verdict]:
         out: list[Verdict | None] = [None] * len(items)
         good: list[int] = []
         analyses: list[Analysis] = []
         for i, text in enumerate(items):
             try:
-                analyses.append(_analyze_checked(text))
+                analyses.append(_analyze_checked(text, types[i] if types else None))
                 good.append(i)
             except (TypeError, ValueError) as e:
                 if errors == "raise":
@@ -151,7 +155,8 @@ class Model:
 _WORKER_MODELS: dict[object, Model] = {}
 
 
-def _chunk_in_worker(ref: object, items: list[object], offset: int, errors: str) -> list[Verdict]:
+def _chunk_in_worker(ref: object, items: list[object], offset: int, errors: str,
+                     types: Sequence[object] | None = None) -> list[Verdict]:
     """Score one chunk in a joblib worker, loading the model once per worker process."""
     if isinstance(ref, Model):
         model = ref
@@ -162,7 +167,20 @@ def _chunk_in_worker(ref: object, items: list[object], offset: int, errors: str)
         if model is None:
             path, trusted = ref  # type: ignore[misc]
             model = _WORKER_MODELS[ref] = Model.load(path, trusted=trusted)
-    return model._classify_chunk(items, offset, errors)
+    return model._classify_chunk(items, offset, errors, types)
+
+
+def _types_for(items: list[object], task_types: Iterable[object] | None) -> list[object] | None:
+    """The task types as a list as long as ``items``, or None when no types were given."""
+    if task_types is None:
+        return None
+    if isinstance(task_types, str):
+        raise TypeError("task_types takes one type per text (a list), not one string")
+    kinds = list(task_types)
+    if len(kinds) != len(items):
+        raise ValueError(f"task_types has {len(kinds)} entries for {len(items)} texts: give one per text "
+                         "(None where a task has no type)")
+    return kinds
 
 
 def _refuse_single_string() -> list:
@@ -171,13 +189,7 @@ def _refuse_single_string() -> list:
 
 def check_text(text: object) -> str:
     """Return the text if it is a classifiable task, else raise a documented error."""
-    if not isinstance(text, str):
-        raise TypeError(f"task text must be str, got {type(text).__name__}")
-    if len(text) > MAX_TEXT_LENGTH:
-        raise TaskTooLongError(
-            f"task text is {len(text)} characters long; at most {MAX_TEXT_LENGTH} are accepted "
-            "(a task title or short description, not a whole e-mail)"
-        )
+    _check_length(text)
     if not text.strip() or not has_words(text):
         raise EmptyTaskError(
             "task text has no words (empty, or only spaces, punctuation, emoji or digits); "
@@ -186,8 +198,23 @@ def check_text(text: object) -> str:
     return text
 
 
-def _analyze_checked(text: object) -> Analysis:
-    return analyze(check_text(text))
+def _check_length(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"task text must be str, got {type(text).__name__}")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise TaskTooLongError(
+            f"task text is {len(text)} characters long; at most {MAX_TEXT_LENGTH} are accepted "
+            "(a task title or short description, not a whole e-mail)"
+        )
+    return text
+
+
+def _analyze_checked(text: object, task_type: object = None) -> Analysis:
+    """The analysis of the text, or of type and text together; a text may be empty when a type is given."""
+    kind = check_type(task_type)
+    if kind is None:
+        return analyze(check_text(text))
+    return analyze(typed_text(_check_length(text), kind))
 
 
 _LOCK = threading.Lock()
@@ -209,13 +236,16 @@ def default_model() -> Model:
     return _DEFAULT
 
 
-def classify(text: str, *, model: Model | None = None) -> Verdict:
-    """Label one task text.
+def classify(text: str, *, task_type: str | None = None, model: Model | None = None) -> Verdict:
+    """Label one task text; ``task_type`` is the type the CRM shows beside it («Звонок», «Встреча», …).
 
     >>> classify("отправить КП в Ромашку до пятницы").label
     'concrete'
+    >>> v = classify("ООО Ромашка", task_type="Звонок")  # a call with no goal, not a bare name
+    >>> v.label, v.hint
+    ('vague', 'Допишите, чего добиться звонком, например «ООО Ромашка — позвонить и получить решение по КП до пятницы».')
     """
-    return (model or default_model()).classify(text)
+    return (model or default_model()).classify(text, task_type=task_type)
 
 
 def classify_many(
@@ -224,13 +254,15 @@ def classify_many(
     errors: Literal["keep", "raise"] = "keep",
     model: Model | None = None,
     n_jobs: int = 1,
+    task_types: Iterable[str | None] | None = None,
 ) -> list[Verdict]:
     """Label many texts in one vectorised pass, keeping one Verdict per input in order.
 
     An invalid item (not a string, empty, too long) comes back as a Verdict whose ``error`` says
     what was wrong, unless ``errors="raise"``. ``n_jobs`` > 1 spreads the work over processes.
+    ``task_types`` gives each text's CRM task type (None where there is none), as in :func:`classify`.
     """
-    return (model or default_model()).classify_many(texts, errors=errors, n_jobs=n_jobs)
+    return (model or default_model()).classify_many(texts, errors=errors, n_jobs=n_jobs, task_types=task_types)
 
 
 __all__ = ["Model", "classify", "classify_many", "default_model", "check_text"]

@@ -24,8 +24,25 @@ _CLARIFY = frozenset("уточнить обсудить узнать выясн�
 _PUSH = frozenset("дожать дожимать дожим поработать работа обработать проработать возражение".split())
 
 
+EXCERPT_CHARS = 60
+"""Most characters of the task's own text a hint quotes: a hint is a sentence, not an echo."""
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary, with «…» when cut.
+
+    >>> excerpt("ООО Ромашка"), excerpt("слово " * 20, 20)
+    ('ООО Ромашка', 'слово слово слово…')
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
+
+
 def _company_prefix(company: str | None) -> str:
-    return f"{company} — " if company else ""
+    return f"{excerpt(company)} — " if company else ""
 
 
 def delegate_to(analysis: Analysis) -> str:
@@ -39,10 +56,10 @@ def delegate_to(analysis: Analysis) -> str:
 
 def hint_for(label: str, analysis: Analysis, missing: tuple[str, ...]) -> str:
     """A short actionable sentence in Russian, specific to the text where it can be."""
-    company = analysis.company
+    company = excerpt(analysis.company) if analysis.company else analysis.company
     prefix = _company_prefix(company)
     if label == "company_only":
-        name = company or analysis.normalized
+        name = excerpt(company or analysis.normalized)
         return (f"Здесь только «{name}»: допишите действие и результат, например "
                 f"«{name} — согласовать дату встречи с ЛПР до пятницы».")
     if label == "delegable":

@@ -6,7 +6,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-LABELS: tuple[str, ...] = ("concrete", "vague", "company_only", "delegable")
+from taskqual.labels import DEFAULT_REGISTRY
+
+LABELS: tuple[str, ...] = DEFAULT_REGISTRY.ids()  # see taskqual.labels for names, colours and descriptions
 MISSING_PARTS: tuple[str, ...] = ("action", "result", "deadline")
 
 

@@ -104,6 +104,7 @@ def test_single_text_path_gives_exactly_the_batch_scores():
         assert taskqual.classify(text).scores == b.scores  # bit-for-bit, not approx
 
 
+@pytest.mark.slow
 def test_lean_path_agrees_with_the_sklearn_estimator(model):
     texts = ["отправить КП", "ООО Ромашка", "позвонить Иванову", "распечатать договор", "тендер Роснефти"]
     proba = model.estimator.predict_proba(texts)
@@ -116,6 +117,7 @@ def test_model_can_be_passed_explicitly(model):
     assert taskqual.classify("позвонить", model=model).label == "vague"
 
 
+@pytest.mark.slow
 def test_parallel_batch_gives_the_same_verdicts_in_order():
     from taskqual.api import BATCH_CHUNK
 
@@ -127,6 +129,7 @@ def test_parallel_batch_gives_the_same_verdicts_in_order():
     assert parallel[7].error and parallel[8].label == "concrete"
 
 
+@pytest.mark.slow
 def test_parallel_batch_with_a_loaded_model_file(model_copy):
     from taskqual.api import BATCH_CHUNK
 
@@ -135,6 +138,7 @@ def test_parallel_batch_with_a_loaded_model_file(model_copy):
     assert [v.label for v in m.classify_many(texts, n_jobs=2)] == ["vague"] * len(texts)
 
 
+@pytest.mark.slow
 def test_a_model_fitted_in_process_gives_verdicts(small_classifier):
     m = taskqual.Model.from_estimator(small_classifier)
     v = m.classify("ООО Вектор")

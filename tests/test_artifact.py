@@ -106,6 +106,7 @@ def test_a_tampered_estimator_file_is_refused_at_load_time(model_copy):
         taskqual.Model.load(model_copy)
 
 
+@pytest.mark.slow
 def test_save_and_load_round_trip(small_classifier, tmp_path):
     path = small_classifier.save(tmp_path / "m.skops", {"model_version": "test-1"})
     assert read_manifest(path)["model_version"] == "test-1"
@@ -115,6 +116,7 @@ def test_save_and_load_round_trip(small_classifier, tmp_path):
     assert loaded.get_params() == small_classifier.get_params()
 
 
+@pytest.mark.slow
 def test_saving_is_byte_for_byte_reproducible(small_classifier, tmp_path):
     a = small_classifier.save(tmp_path / "a.skops")
     b = small_classifier.save(tmp_path / "b.skops")
@@ -135,6 +137,7 @@ def test_a_pickle_smuggled_into_the_tables_is_refused(model_copy):
         taskqual.Model.load(model_copy)
 
 
+@pytest.mark.slow
 def test_training_in_two_processes_writes_identical_files(tmp_path):
     """No run-time ids or timestamps leak into the files: a rebuild reproduces the shipped bytes."""
     import subprocess

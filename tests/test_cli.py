@@ -10,7 +10,10 @@ import sys
 import pytest
 
 EXE = shutil.which("taskqual")
-pytestmark = pytest.mark.skipif(EXE is None, reason="taskqual is not installed (pip install -e .)")
+pytestmark = [
+    pytest.mark.skipif(EXE is None, reason="taskqual is not installed (pip install -e .)"),
+    pytest.mark.slow,  # each test runs the installed command in a subprocess
+]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

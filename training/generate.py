@@ -35,7 +35,9 @@ from pathlib import Path
 import pymorphy3
 from tqdm import tqdm
 
-LABELS: tuple[str, ...] = ("concrete", "vague", "company_only", "delegable")
+from taskqual.labels import DEFAULT_REGISTRY
+
+LABELS: tuple[str, ...] = DEFAULT_REGISTRY.ids()  # taskqual/labels.py; TEMPLATES below has generators for each
 SOURCE = "generated"
 DEFAULT_N = 3000
 DEFAULT_SEED = 13
@@ -1059,6 +1061,9 @@ TEMPLATES: dict[str, tuple[tuple[str, Template, float], ...]] = {
         ("d_research", t_d_research, 11), ("d_mailing", t_d_mailing, 9), ("d_company", t_d_company, 7),
     ),
 }
+if set(TEMPLATES) != set(LABELS):
+    raise RuntimeError(f"training/generate.py: TEMPLATES covers {sorted(TEMPLATES)} but taskqual/labels.py "
+                       f"defines {sorted(LABELS)}; write the templates of the new label here")
 
 # ---------------------------------------------------------------------------------------------
 # Noise

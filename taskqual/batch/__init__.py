@@ -6,8 +6,10 @@
 
 Modules, one job each: ``sniff`` (encoding and delimiter), ``readers`` (CSV, XLSX, JSON Lines,
 Parquet in chunks), ``columns`` (which column is what), ``scoring`` (chunked scoring, worker
-processes), ``writers`` (atomic output), ``report`` (the numbers), ``html`` and ``terminal``
-(rendering), ``pipeline`` (the two entry points below).
+processes), ``writers`` (atomic output), ``exports`` (CRM export shapes: column roles, status
+vocabularies, «Элементы CRM»), ``report`` (the counters), ``routines`` (the head of sales' sections),
+``lists`` (hot list and company export), ``russian`` (plurals and dates), ``html`` and ``terminal``
+(rendering), ``pipeline`` (the two entry points below), ``frame`` (pandas and Dask data frames).
 """
 
 from taskqual.batch.pipeline import ScoreSummary, report_file, score_file

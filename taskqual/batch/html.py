@@ -1,30 +1,57 @@
 """Render the report as one self-contained HTML page: inline CSS, inline SVG charts, a few lines of
-JavaScript for sortable tables, and nothing fetched from the network."""
+JavaScript for sortable tables, and nothing fetched from the network.
+
+Every figure shown is taken from the report's JSON and carries ``data-figure="totals.open"`` (the
+JSON path), so a test can check the page against the numbers. The page fits 1280 px and prints on A4.
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
 from html import escape
 from importlib.resources import files
 from string import Template
 from typing import Any
 
-from taskqual.verdict import LABELS
+from taskqual import labels
+from taskqual.batch.report import NO_MANAGER, kinds
+from taskqual.batch.routines import OVERLOAD, UNDERLOAD
+from taskqual.batch.russian import WEEKDAYS, agree, count, date_ru, day_ru, number, of
 
-LABEL_NAMES = {
-    "concrete": "конкретные",
-    "vague": "размытые",
-    "company_only": "только название",
-    "delegable": "делегировать",
-}
-LABEL_ONE = {
-    "concrete": "конкретная",
-    "vague": "размытая",
-    "company_only": "только название",
-    "delegable": "делегировать",
-}
-COLORS = {"concrete": "#2e7d32", "vague": "#f0a500", "company_only": "#c62828", "delegable": "#1565c0"}
 OVERDUE_COLOR = "#8e24aa"
-_LABEL_W, _BAR_W, _ROW_H = 170, 330, 26
+ROLE_NAMES_RU = {
+    "text": "текст задачи", "id": "номер", "link": "ссылка", "manager": "ответственный", "company": "клиент",
+    "crm_elements": "элементы CRM", "deal": "сделка", "due": "срок", "status": "статус",
+    "done_flag": "отметка о выполнении", "closed": "дата закрытия", "result": "результат", "hot": "теги/приоритет",
+    "stage": "стадия сделки", "budget": "бюджет", "changed": "дата изменения",
+}
+CRM_NAMES = {"auto": "не определена", "amocrm": "amoCRM", "bitrix24": "Битрикс24", "megaplan": "Мегаплан",
+             "1c": "1С", "retailcrm": "RetailCRM", "hubspot": "HubSpot", "pipedrive": "Pipedrive"}
+_LABEL_W, _BAR_W, _ROW_H = 150, 250, 26
+
+
+def _kind(kind: str) -> labels.Label:
+    return labels.EMPTY if kind == labels.EMPTY.id else labels.get(kind)
+
+
+def label_name(kind: str) -> str:
+    """The labeling guide's Russian name of a label (or «пустая задача»); an unknown id is shown as is."""
+    try:
+        return _kind(kind).long_name_ru
+    except KeyError:
+        return kind
+
+
+def label_css() -> str:
+    """CSS for every label of the registry in use: a ``--id`` colour, its tag and its KPI card."""
+    rules = []
+    for label in (*labels.registry(), labels.EMPTY):
+        i = label.id
+        rules.append(
+            f":root {{ --{i}:{label.color}; }} .tag.{i} {{ background:var(--{i}); color:{label.text_color}; }} "
+            f".kpi.{i} {{ border-top-color:var(--{i}); }}"
+        )
+    return "\n".join(rules)
 
 
 def _e(value: Any) -> str:
@@ -35,8 +62,17 @@ def _pct(x: float) -> str:
     return f"{x * 100:.0f}%"
 
 
+def _fig(path: str, value: Any, text: str | None = None) -> str:
+    """A figure of the JSON on the page: ``value`` shown (or ``text``), tagged with its JSON path."""
+    shown = text if text is not None else ("—" if value is None else number(value))
+    return f'<span data-figure="{_e(path)}" data-value="{_e("" if value is None else value)}">{_e(shown)}</span>'
+
+
+# ------------------------------------------------------------------------------------------ charts
+
+
 def _svg(height: int, body: str, title: str) -> str:
-    width = _LABEL_W + _BAR_W + 70
+    width = _LABEL_W + _BAR_W + 60
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
         f'role="img" aria-label="{_e(title)}"><title>{_e(title)}</title>{body}</svg>'
@@ -44,7 +80,7 @@ def _svg(height: int, body: str, title: str) -> str:
 
 
 def _name_cell(y: float, name: str) -> str:
-    short = name if len(name) <= 24 else name[:23] + "…"
+    short = name if len(name) <= 22 else name[:21] + "…"
     return f'<text x="{_LABEL_W - 8}" y="{y}" text-anchor="end" dominant-baseline="middle">{_e(short)}</text>'
 
 
@@ -54,46 +90,44 @@ def chart_concrete(managers: list[dict], team_share: float) -> str:
     parts = []
     for i, m in enumerate(rows):
         y = 10 + i * _ROW_H
-        share = m["shares"]["concrete"]
-        w = round(share * _BAR_W, 1)
+        s = m["shares"]["concrete"]
         parts.append(_name_cell(y + 9, m["manager"]))
         parts.append(f'<rect x="{_LABEL_W}" y="{y}" width="{_BAR_W}" height="18" fill="#eef2f6" rx="2"/>')
         parts.append(
-            f'<rect class="bar-concrete" x="{_LABEL_W}" y="{y}" width="{w}" height="18" '
-            f'fill="{COLORS["concrete"]}" rx="2"><title>{_e(m["manager"])}: {_pct(share)} '
+            f'<rect class="bar-concrete" x="{_LABEL_W}" y="{y}" width="{round(s * _BAR_W, 1)}" height="18" '
+            f'fill="{labels.get("concrete").color}" rx="2"><title>{_e(m["manager"])}: {_pct(s)} '
             f"({m['labels']['concrete']} из {m['scored']})</title></rect>"
         )
-        parts.append(f'<text x="{_LABEL_W + _BAR_W + 6}" y="{y + 9}" dominant-baseline="middle">{_pct(share)}</text>')
+        parts.append(f'<text x="{_LABEL_W + _BAR_W + 6}" y="{y + 9}" dominant-baseline="middle">{_pct(s)}</text>')
     x = _LABEL_W + round(team_share * _BAR_W, 1)
     parts.append(f'<line x1="{x}" x2="{x}" y1="4" y2="{h - 18}" stroke="#102a43" stroke-dasharray="4 3"/>')
-    parts.append(f'<text class="muted" x="{x}" y="{h - 5}" text-anchor="middle">среднее {_pct(team_share)}</text>')
+    parts.append(f'<text class="muted" x="{x}" y="{h - 5}" text-anchor="middle">в среднем {_pct(team_share)}</text>')
     return _svg(h, "".join(parts), "Доля конкретных задач по менеджерам")
 
 
 def chart_labels(managers: list[dict]) -> str:
-    rows = managers
-    h = len(rows) * _ROW_H + 14
+    h = len(managers) * _ROW_H + 14
     parts = []
-    for i, m in enumerate(rows):
+    for i, m in enumerate(managers):
         y = 6 + i * _ROW_H
         parts.append(_name_cell(y + 9, m["manager"]))
         x = float(_LABEL_W)
-        for lb in LABELS:
-            share = m["shares"][lb]
-            w = share * _BAR_W
+        for lb in kinds():
+            s = m["shares"][lb]
+            w = s * _BAR_W
             if w <= 0:
                 continue
             parts.append(
-                f'<rect class="bar-{lb}" x="{x:.1f}" y="{y}" width="{w:.1f}" height="18" fill="{COLORS[lb]}">'
-                f"<title>{_e(m['manager'])} — {LABEL_NAMES[lb]}: {m['labels'][lb]} ({_pct(share)})</title></rect>"
+                f'<rect class="bar-{lb}" x="{x:.1f}" y="{y}" width="{w:.1f}" height="18" fill="{_kind(lb).color}">'
+                f"<title>{_e(m['manager'])} — {label_name(lb)}: {m['labels'][lb]} ({_pct(s)})</title></rect>"
             )
             x += w
         parts.append(
             f'<text x="{_LABEL_W + _BAR_W + 6}" y="{y + 9}" dominant-baseline="middle" class="muted">'
-            f"{m['scored']}</text>"
+            f'{m["scored"]}</text>'
         )
-    legend = "".join(f'<span><i style="background:{COLORS[lb]}"></i>{LABEL_NAMES[lb]}</span>' for lb in LABELS)
-    return _svg(h, "".join(parts), "Задачи по типам у каждого менеджера") + f'<p class="legend">{legend}</p>'
+    legend = "".join(f'<span><i style="background:{_kind(lb).color}"></i>{label_name(lb)}</span>' for lb in kinds())
+    return _svg(h, "".join(parts), "Постановка задач у каждого менеджера") + f'<p class="legend">{legend}</p>'
 
 
 def chart_overdue(managers: list[dict]) -> str:
@@ -114,24 +148,29 @@ def chart_overdue(managers: list[dict]) -> str:
     return _svg(h, "".join(parts), "Просроченные открытые задачи по менеджерам")
 
 
-def _table(headers: list[tuple[str, str]], rows: list[list[tuple[str, Any]]], empty: str) -> str:
+# ------------------------------------------------------------------------------------------ tables
+
+
+def _table(headers: list[tuple[str, str]], rows: list[list[tuple[str, Any]]], empty: str, cls: str = "") -> str:
     """headers: (title, css class); rows: cells as (html, sort key or None)."""
     if not rows:
-        return f'<p class="note">{_e(empty)}</p>'
-    head = "".join(f'<th class="{cls}" scope="col">{_e(t)}</th>' for t, cls in headers)
+        return f'<p class="note empty">{_e(empty)}</p>'
+    head = "".join(f'<th class="{c}" scope="col">{_e(t)}</th>' for t, c in headers)
     body = []
     for row in rows:
         cells = []
-        for (html, sort), (_, cls) in zip(row, headers):
+        for (html, sort), (_, c) in zip(row, headers):
             attr = f' data-sort="{_e(sort)}"' if sort is not None else ""
-            cells.append(f'<td class="{cls}"{attr}>{html}</td>')
+            cells.append(f'<td class="{c}"{attr}>{html}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table class="sortable"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return f'<table class="sortable {cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def _text(value: Any, limit: int = 180) -> str:
+def _text(value: Any, limit: int = 160) -> str:
     """A task text for a table cell: long pasted texts are cut, the whole text stays in the tooltip."""
     s = "" if value is None else str(value)
+    if not s.strip():
+        return '<i class="note">пусто</i>'
     if len(s) <= limit:
         return _e(s)
     return f'<span title="{_e(s[:2000])}">{_e(s[: limit - 1])}…</span>'
@@ -139,172 +178,418 @@ def _text(value: Any, limit: int = 180) -> str:
 
 def _tag(label: str | None) -> str:
     if label is None:
-        return '<span class="tag error">ошибка</span>'
-    return f'<span class="tag {label}">{_e(LABEL_ONE.get(label, label))}</span>'
+        return '<span class="tag error">не оценена</span>'
+    return f'<span class="tag {label}">{_e(label_name(label))}</span>'
 
 
-def managers_table(report: dict) -> str:
-    has_due = report["totals"]["overdue"] is not None
-    headers = [("Менеджер", ""), ("Задач", "num")] + [(LABEL_NAMES[lb], "num") for lb in LABELS]
-    headers += [("Открыто", "num")] + ([("Просрочено", "num")] if has_due else [])
-    headers += [("Замерзающих клиентов", "num"), ("С ошибками", "num")]
+def _ref(task: dict) -> str:
+    """«№ 48213» (a link when the export has one), else «строка 17»."""
+    if task.get("id"):
+        label = f"№\u00a0{_e(task['id'])}"
+        if task.get("link"):
+            return f'<a href="{_e(task["link"])}">{label}</a>'
+        return label
+    return f"строка\u00a0{task['row']}"
+
+
+def _task_cell(task: dict) -> str:
+    return f'<span class="ref">{_ref(task)}</span> {_text(task.get("text"))}'
+
+
+def _date(iso: str | None, today: _dt.date) -> str:
+    return date_ru(iso, today) if iso else "—"
+
+
+def _tasks_table(tasks: list[dict], today: _dt.date, empty: str, *, due: bool = True, overdue: bool = False) -> str:
+    headers = [("Задача", "task"), ("Менеджер", "who"), ("Клиент", "who")]
+    headers += [("Срок", "date")] if due else []
+    headers += [("Дней просрочки", "num")] if overdue else []
+    headers += [("Постановка", ""), ("Что дописать", "hint")]
     rows = []
-    for m in report["managers"]:
-        row = [(_e(m["manager"]), None), (str(m["tasks"]), m["tasks"])]
-        for lb in LABELS:
-            s = m["shares"][lb]
-            bar = (
-                f' <span class="bar" style="width:{round(s * 40)}px;background:{COLORS[lb]}"></span>'
-                if lb == "concrete"
-                else ""
-            )
-            row.append((f'{_pct(s)} <span class="note">({m["labels"][lb]})</span>{bar}', s))
-        row.append((str(m["open"]), m["open"]))
-        if has_due:
-            row.append((str(m["overdue"]), m["overdue"]))
-        row += [(str(m["frozen_clients"]), m["frozen_clients"]), (str(m["flagged"]), m["flagged"])]
+    for t in tasks:
+        row: list[tuple[str, Any]] = [(_task_cell(t), None), (_e(t["manager"]), None),
+                                      (_e(t.get("company") or "—"), None)]
+        if due:
+            row.append((_date(t.get("due"), today), t.get("due") or ""))
+        if overdue:
+            row.append((str(t.get("overdue_days", 0)), t.get("overdue_days", 0)))
+        row += [(_tag(t["label"]), t["label"] or ""), (_e(t["hint"] if t["label"] != "concrete" else ""), None)]
         rows.append(row)
-    return _table(headers, rows, "Нет задач.")
+    return _table(headers, rows, empty)
 
 
-def frozen_table(report: dict) -> str:
-    has_due = report["totals"]["overdue"] is not None
-    headers = [("Клиент", ""), ("Менеджер", ""), ("Открытых задач", "num")]
-    headers += [("Просрочено", "num"), ("Самый ранний срок", "")] if has_due else []
-    headers += [("Пример задачи", ""), ("Что сделать", "hint")]
-    rows = []
-    for c in report["frozen_clients"]:
-        row = [(_e(c["company"]), None), (_e(c["manager"]), None), (str(c["open_tasks"]), c["open_tasks"])]
-        if has_due:
-            row += [(str(c["overdue"]), c["overdue"]), (_e(c["oldest_due"] or "—"), c["oldest_due"] or "")]
-        row += [
-            (f'<span class="note">стр. {c["example_row"]}</span> {_text(c["example"])}', None),
-            (_e(c["hint"]), None),
-        ]
-        rows.append(row)
-    return _table(headers, rows, "Замерзающих клиентов нет: у каждого клиента есть конкретная открытая задача.")
+def _shown(total: int | None, shown: int) -> str:
+    if total is not None and total > shown:
+        return f" Показаны первые {shown}."
+    return ""
 
 
-def delegation_table(report: dict) -> str:
-    headers = [
-        ("Менеджер", ""),
-        ("Строка", "num"),
-        ("Задача", ""),
-        ("Клиент", ""),
-        ("Уверенность", "num"),
-        ("Кому передать", "hint"),
-    ]
+def _section(sid: str, title: str, note: str, body: str) -> str:
+    return f'<section id="{sid}"><h2>{title}</h2><p class="note">{note}</p>{body}</section>'
+
+
+# ---------------------------------------------------------------------------------------- sections
+
+
+def warnings_block(report: dict) -> str:
+    ws = report.get("warnings") or []
+    if not ws:
+        return ""
+    items = "".join(
+        f'<li data-warning="{_e(w["code"])}"><b>{_e(w["text"])}</b><br>Что исправить: {_e(w["fix"])}.'
+        f'<br><span class="note">Столбцы в файле: {_e(w["columns"])}</span></li>'
+        for w in ws
+    )
+    return f'<section id="warnings" class="warn"><h2>Что не так с выгрузкой</h2><ul>{items}</ul></section>'
+
+
+def plan_section(report: dict, today: _dt.date) -> str:
+    t = report["totals"]
+    plan_day = _dt.date.fromisoformat(report["plan_day"])
+    title = f"План на {day_ru(plan_day, today)}"
+    if t["plan_next"] is None:
+        return _section("plan", title, "В выгрузке нет срока задачи: плана не видно.", "")
+    headers = [("Менеджер", "who"), ("Задач в плане", "num"), ("Из них неконкретных", "num")]
     rows = [
-        [
-            (_e(d["manager"]), None),
-            (str(d["row"]), d["row"]),
-            (_text(d["text"]), None),
-            (_e(d["company"] or "—"), None),
-            (_pct(d["confidence"]), d["confidence"]),
-            (_e(d["hint"]), None),
-        ]
+        [(_e(m["manager"]), None), (_fig(f"managers.{i}.plan_next", m["plan_next"]), m["plan_next"]),
+         (_fig(f"managers.{i}.plan_next_not_concrete", m["plan_next_not_concrete"]), m["plan_next_not_concrete"])]
+        for i, m in enumerate(report["managers"]) if m["plan_next"]
+    ]
+    note = (
+        f"{_fig('totals.plan_next', t['plan_next'])} {agree(t['plan_next'], 'задача')} на следующий рабочий день, "
+        f"из них {_fig('totals.plan_next_not_concrete', t['plan_next_not_concrete'])} неконкретных — "
+        "их стоит вернуть менеджерам сегодня вечером с подсказкой, что дописать."
+        + _shown(t["plan_next"], len(report["plan_next"]))
+    )
+    body = (
+        f'<div class="mini">{_table(headers, rows, "Никто ничего не запланировал.")}</div>'
+        f'<div class="scroll">{_tasks_table(report["plan_next"], today, "На этот день задач нет.")}</div>'
+    )
+    return f'<section id="plan"><h2>{_e(title)}</h2><p class="note">{note}</p>{body}</section>'
+
+
+def today_section(report: dict, today: _dt.date) -> str:
+    t = report["totals"]
+    title = f"План и факт за сегодня, {date_ru(today, today)}"
+    if t["today_due"] is None:
+        return _section("today", _e(title), "В выгрузке нет срока задачи: план-факт не посчитать.", "")
+    moved_known = t["today_moved"] is not None
+    headers = [("Менеджер", "who"), ("Срок сегодня", "num"), ("Выполнено", "num"), ("Не выполнено", "num"),
+               ("Отменено или отложено", "num")]
+    headers += [("Перенесено на потом", "num")] if moved_known else []
+    rows = []
+    for i, m in enumerate(report["managers"]):
+        d = m["today"]
+        if not d["due"] and not d["moved"]:
+            continue
+        row = [(_e(m["manager"]), None), (_fig(f"managers.{i}.today.due", d["due"]), d["due"])]
+        for k in ("done", "not_done", "cancelled") + (("moved",) if moved_known else ()):
+            row.append((_fig(f"managers.{i}.today.{k}", d[k]), d[k]))
+        rows.append(row)
+    note = (
+        f"Со сроком на сегодня {_fig('totals.today_due', t['today_due'])} {agree(t['today_due'], 'задача')}: "
+        f"выполнено {_fig('totals.today_done', t['today_done'])}, не выполнено "
+        f"{_fig('totals.today_not_done', t['today_not_done'])}, отменено или отложено "
+        f"{_fig('totals.today_cancelled', t['today_cancelled'])}."
+    )
+    if moved_known:
+        note += (f" Перенесено сегодня на более поздний срок: {_fig('totals.today_moved', t['today_moved'])} "
+                 "(открытые задачи со сроком позже сегодняшнего, изменённые сегодня).")
+    else:
+        note += " Переносы не видны: в выгрузке нет даты изменения задачи (--changed-column)."
+    body = '<div class="mini">' + _table(headers, rows, "На сегодня задач не было.") + "</div>"
+    body += '<h3>Не выполнено сегодня</h3>' + _tasks_table(report["today_not_done"], today, "Всё выполнено.",
+                                                          due=False)
+    if moved_known and report["today_moved"]:
+        body += "<h3>Перенесено сегодня</h3>" + _tasks_table(report["today_moved"], today, "")
+    return f'<section id="today"><h2>{_e(title)}</h2><p class="note">{note}</p>{body}</section>'
+
+
+def overdue_section(report: dict, today: _dt.date) -> str:
+    t = report["totals"]
+    if t["overdue"] is None:
+        why = "нет срока задачи" if t["plan_next"] is None else "не видно, какие задачи выполнены"
+        return _section("overdue", "Просроченные задачи", f"Просрочку не посчитать: в выгрузке {why}.", "")
+    note = (
+        f"Открытых задач со сроком раньше сегодняшнего: {_fig('totals.overdue', t['overdue'])} из "
+        f"{_fig('totals.open', t['open'])} {of(t['open'], 'открытая')}, из них неконкретных "
+        f"{_fig('totals.overdue_not_concrete', t['overdue_not_concrete'])}. Сначала самые давние."
+        + _shown(t["overdue"], len(report["overdue_tasks"]))
+    )
+    chart = chart_overdue(report["managers"]) if report["managers"] else ""
+    body = (f'<div class="mini">{chart}</div><div class="scroll">'
+            f'{_tasks_table(report["overdue_tasks"], today, "Просроченных задач нет.", overdue=True)}</div>')
+    return f'<section id="overdue"><h2>Просроченные задачи</h2><p class="note">{note}</p>{body}</section>'
+
+
+def _clients_table(clients: list[dict], today: _dt.date, empty: str, *, open_: bool = True) -> str:
+    headers = [("Клиент", "who"), ("Менеджер", "who")]
+    if open_:
+        headers += [("Открытых задач", "num"), ("Просрочено", "num"), ("Самый ранний срок", "date"),
+                    ("Пример задачи", "task"), ("Что сделать", "hint")]
+    else:
+        headers += [("Закрытых задач", "num"), ("Последняя закрыта", "date")]
+    rows = []
+    for c in clients:
+        row: list[tuple[str, Any]] = [(_e(c["company"]), None), (_e(c["manager"] or "—"), None)]
+        if open_:
+            ex = {"row": c["example_row"], "id": c["example_id"], "link": c["example_link"], "text": c["example"]}
+            row += [(str(c["open_tasks"]), c["open_tasks"]), (str(c["overdue"] if c["overdue"] is not None else "—"),
+                    c["overdue"] or 0), (_date(c["oldest_due"], today), c["oldest_due"] or ""),
+                    (_task_cell(ex), None), (_e(c["hint"]), None)]
+        else:
+            row += [
+                (str(c["closed_tasks"]), c["closed_tasks"]),
+                (_date(c["last_closed"], today), c["last_closed"] or ""),
+            ]
+        rows.append(row)
+    return _table(headers, rows, empty)
+
+
+def clients_section(report: dict, today: _dt.date) -> str:
+    t = report["totals"]
+    if t["frozen_clients"] is None:
+        return _section("frozen", "Замерзающие клиенты", "Не посчитать: не видно, какие задачи открыты.", "")
+    src = {"column": "", "crm_elements": " Клиент взят из поля «Элементы CRM».",
+           "texts": " Клиенты угаданы по текстам задач: в выгрузке нет столбца клиента."}[report["company_source"]]
+    note = (
+        f"У {_fig('totals.frozen_clients', t['frozen_clients'])} из {_fig('totals.companies', t['companies'])} "
+        f"{of(t['companies'], 'клиент')} все открытые задачи неконкретные: их откладывают день за днём."
+        + src + _shown(t["frozen_clients"], len(report["frozen_clients"]))
+    )
+    body = _clients_table(report["frozen_clients"], today, "Замерзающих клиентов нет.")
+    n = t["companies_without_open_tasks"]
+    body += (f'<h3 id="without-open">Клиенты без открытых задач: {_fig("totals.companies_without_open_tasks", n)}</h3>'
+             '<p class="note">Все задачи по клиенту закрыты, следующего шага нет. Сначала те, где последняя задача '
+             "закрыта давно.</p>"
+             + _clients_table(report["without_open_tasks"], today, "Таких клиентов нет.", open_=False))
+    cf = report.get("companies_file")
+    if cf is not None:
+        rows = [[(_e(e["name"]), None), (_e(e.get("manager") or "—"), None), (_e(e.get("stage") or "—"), None),
+                 (_e(e.get("budget") or "—"), None)] for e in cf["without_tasks"]]
+        body += (f'<h3 id="without-tasks">Клиенты и сделки из списка без единой задачи: '
+                 f'{_fig("totals.companies_without_tasks", t["companies_without_tasks"])} из '
+                 f'{_fig("totals.companies_file", t["companies_file"])}</h3>'
+                 + _table([("Клиент или сделка", "who"), ("Менеджер", "who"), ("Стадия", ""), ("Бюджет", "num")],
+                          rows, "У каждого клиента из списка есть задачи."))
+    return f'<section id="frozen"><h2>Замерзающие клиенты</h2><p class="note">{note}</p>{body}</section>'
+
+
+def hot_section(report: dict, today: _dt.date) -> str:
+    hot = report.get("hot")
+    if hot is None:
+        return _section("hot", "Горячие клиенты", "Список горячих клиентов не задан: укажите --hot ФАЙЛ "
+                        "(названия или номера) или столбец тегов/приоритета (--hot-column).", "")
+    t = report["totals"]
+    days = report["hot_days"]
+    rows = []
+    for h in hot:
+        flags = []
+        if h["no_tasks"]:
+            flags.append("нет открытых задач")
+        else:
+            if h["no_concrete"]:
+                flags.append("ни одной конкретной задачи")
+            if h["nothing_soon"]:
+                flags.append(f"ничего в ближайшие {count(days, 'день')}")
+        tasks = "".join(f"<li>{_task_cell(x)} {_tag(x['label'])}</li>" for x in h["tasks"])
+        rows.append([
+            (_e(h["company"]), None), (_e(h.get("manager") or "—"), None),
+            (str(h["open_tasks"]), h["open_tasks"]), (_date(h.get("nearest_due"), today), h.get("nearest_due") or ""),
+            (f'<b class="flag">{_e("; ".join(flags))}</b>' if flags else "в порядке", len(flags)),
+            (f"<ul class='tasks'>{tasks}</ul>" if tasks else "—", None),
+        ])
+    note = (f"{_fig('totals.hot_clients', t['hot_clients'])} {agree(t['hot_clients'], 'горячий клиент')}, "
+            f"из них требуют внимания {_fig('totals.hot_flagged', t['hot_flagged'])}: нет конкретной задачи "
+            f"или ничего не запланировано в ближайшие {count(days, 'день')}.")
+    body = _table([("Клиент", "who"), ("Менеджер", "who"), ("Открытых задач", "num"), ("Ближайший срок", "date"),
+                   ("Внимание", ""), ("Открытые задачи", "task")], rows, "Горячих клиентов в выгрузке нет.")
+    return f'<section id="hot"><h2>Горячие клиенты</h2><p class="note">{note}</p>{body}</section>'
+
+
+def priorities_section(report: dict, today: _dt.date) -> str:
+    prio = report.get("priorities")
+    if prio is None:
+        return _section("priorities", "Приоритеты по сделкам", "В выгрузке нет стадии сделки или бюджета "
+                        "(--stage-column, --budget-column).", "")
+    t = report["totals"]
+    rows = [[(_task_cell(p), None), (_e(p["manager"]), None), (_e(p.get("company") or p.get("deal") or "—"), None),
+             (_e(p.get("stage") or "—"), None),
+             (number(p["budget"]) + (" ▲" if p["large_budget"] else "") if p.get("budget") is not None else "—",
+              p.get("budget") or 0), (_tag(p["label"]), p["label"]), (_e(p["hint"]), None)] for p in prio]
+    note = (f"Неконкретные открытые задачи по сделкам: {_fig('totals.priorities', t['priorities'])}. Сначала сделки на "
+            "поздних стадиях (договор, счёт, оплата) и с большим бюджетом (▲ — верхняя четверть): начните с тех, "
+            "кто почти готов купить." + _shown(t["priorities"], len(prio)))
+    body = _table([("Задача", "task"), ("Менеджер", "who"), ("Клиент", "who"), ("Стадия", ""), ("Бюджет", "num"),
+                   ("Постановка", ""), ("Что дописать", "hint")], rows, "Таких задач нет.")
+    return f'<section id="priorities"><h2>Приоритеты по сделкам</h2><p class="note">{note}</p>{body}</section>'
+
+
+def results_section(report: dict, today: _dt.date) -> str:
+    t = report["totals"]
+    if report.get("results") is None:
+        return _section("results", "Результаты закрытых задач", "В выгрузке нет поля результата (--result-column): "
+                        "не видно, записан ли итог закрытых задач.", "")
+    rows = [[(_e(m["manager"]), None), (_fig(f"managers.{i}.closed_done", m["closed_done"]), m["closed_done"]),
+             (_fig(f"managers.{i}.no_result", m["no_result"]), m["no_result"]),
+             (_pct(m["no_result"] / m["closed_done"]) if m["closed_done"] else "—",
+              m["no_result"] / m["closed_done"] if m["closed_done"] else 0)]
+            for i, m in enumerate(report["managers"]) if m["closed_done"]]
+    note = (f"Из {_fig('totals.closed_done', t['closed_done'])} {of(t['closed_done'], 'выполненная задача')} "
+            "без записанного результата "
+            f"{_fig('totals.closed_without_result', t['closed_without_result'])}."
+            + _shown(t["closed_without_result"], len(report["results"])))
+    headers = [("Менеджер", "who"), ("Выполнено", "num"), ("Без результата", "num"), ("Доля", "num")]
+    tasks = _tasks_table(report["results"], today, "У всех закрытых задач есть результат.")
+    body = f'<div class="mini">{_table(headers, rows, "—")}</div><div class="scroll">{tasks}</div>'
+    return f'<section id="results"><h2>Результаты закрытых задач</h2><p class="note">{note}</p>{body}</section>'
+
+
+def load_section(report: dict, today: _dt.date) -> str:
+    t = report["totals"]
+    if t["load_median"] is None:
+        return _section("load", "Нагрузка", "Не посчитать: не видно, какие задачи открыты.", "")
+    rows = []
+    for i, m in enumerate(report["managers"]):
+        if m["manager"] == NO_MANAGER:
+            continue
+        load = m["load"]
+        mark = ""
+        if load is not None and load >= OVERLOAD:
+            mark = "перегружен"
+        elif load is not None and load <= UNDERLOAD:
+            mark = "недогружен"
+        rows.append([(_e(m["manager"]), None), (_fig(f"managers.{i}.open", m["open"]), m["open"]),
+                     (f"{load:.1f}×".replace(".", ",") if load is not None else "—", load or 0),
+                     (f'<b class="flag">{mark}</b>' if mark else "", mark),
+                     (_fig(f"managers.{i}.delegable_open", m["delegable_open"]), m["delegable_open"])])
+    note = (
+        f"Открытые задачи каждого менеджера против медианы отдела ({_fig('totals.load_median', t['load_median'])}); "
+        f"задач, которые можно передать помощнику или шаблону: {_fig('totals.delegable_open', t['delegable_open'])}."
+    )
+    headers = [("Менеджер", "who"), ("Открытых задач", "num"), ("К медиане", "num"), ("Оценка", ""),
+               ("Можно делегировать", "num")]
+    deleg = [
+        [(_e(d["manager"]), None), (_task_cell(d), None), (_e(d.get("company") or "—"), None), (_e(d["hint"]), None)]
         for d in report["delegation"]
     ]
-    return _table(headers, rows, "Задач для делегирования нет.")
+    body = (f'<div class="mini">{_table(headers, rows, "Нет менеджеров.")}</div>'
+            '<h3>Что можно передать</h3><div class="scroll">'
+            + _table([("Менеджер", "who"), ("Задача", "task"), ("Клиент", "who"), ("Кому передать", "hint")], deleg,
+                     "Задач для делегирования нет.") + "</div>")
+    return f'<section id="load"><h2>Нагрузка и делегирование</h2><p class="note">{note}</p>{body}</section>'
 
 
-def worst_table(report: dict) -> str:
-    has_due = report["totals"]["overdue"] is not None
-    headers = [("Строка", "num"), ("Менеджер", ""), ("Задача", ""), ("Тип", "")]
-    headers += [("Дней просрочки", "num")] if has_due else []
-    headers += [("Уверенность", "num"), ("Подсказка", "hint")]
+def quality_section(report: dict) -> str:
+    t = report["totals"]
+    managers = report["managers"]
+    headers = [("Менеджер", "who"), ("Задач", "num")] + [(label_name(k), "num") for k in kinds()]
     rows = []
-    for w in report["worst"]:
-        row = [
-            (str(w["row"]), w["row"]),
-            (_e(w["manager"]), None),
-            (_text(w["text"]), None),
-            (_tag(w["label"]), w["label"]),
-        ]
-        if has_due:
-            row.append((str(w["overdue_days"]), w["overdue_days"]))
-        row += [(_pct(w["confidence"]), w["confidence"]), (_e(w["hint"]), None)]
+    for i, m in enumerate(managers):
+        row = [(_e(m["manager"]), None), (str(m["tasks"]), m["tasks"])]
+        for k in kinds():
+            figure = _fig(f"managers.{i}.labels.{k}", m["labels"][k])
+            row.append((f'{_pct(m["shares"][k])} <span class="note">({figure})</span>', m["shares"][k]))
         rows.append(row)
-    return _table(headers, rows, "Все открытые задачи конкретны.")
+    charts = ""
+    if managers:
+        charts = (
+            f'<div class="split even"><div><h3>Доля конкретных задач</h3>'
+            f'{chart_concrete(managers, t["shares"]["concrete"])}</div>'
+            f"<div><h3>Из чего состоит план</h3>{chart_labels(managers)}</div></div>"
+        )
+    names = ", ".join(f"«{label.long_name_ru}»" for label in labels.registry())
+    note = (f"Как поставлены задачи, по разметке из руководства: {names}; задачи без текста — "
+            f"«{labels.EMPTY.long_name_ru}». "
+            "Пунктир — среднее по отделу.")
+    return (f'<section id="quality"><h2>Постановка задач</h2><p class="note">{note}</p>{charts}'
+            f'{_table(headers, rows, "Нет задач.", "managers")}</section>')
+
+
+def _error_ru(error: str) -> str:
+    if "TaskTooLongError" in error:
+        return "текст длиннее 2000 знаков: похоже на вставленное письмо, а не на задачу"
+    if "line" in error or "field" in error or "decode" in error or "quot" in error:
+        return "строку файла не удалось прочитать целиком"
+    return "текст не удалось оценить"
 
 
 def flagged_section(report: dict) -> str:
     if not report["flagged"]:
         return ""
-    headers = [("Строка", "num"), ("Менеджер", ""), ("Текст", ""), ("Что не так", "hint")]
-    rows = [
-        [
-            (str(f["row"]), f["row"]),
-            (_e(f["manager"]), None),
-            (_text(f["text"]) if str(f["text"] or "").strip() else "<i>пусто</i>", None),
-            (_e(f["error"]), None),
-        ]
-        for f in report["flagged"]
-    ]
+    rows = [[(_ref(f), f["row"]), (_e(f["manager"]), None), (_text(f["text"]), None), (_e(_error_ru(f["error"])), None)]
+            for f in report["flagged"]]
     n = report["totals"]["flagged"]
-    shown = f" (показаны первые {len(rows)})" if n > len(rows) else ""
-    return (
-        f'<section id="flagged"><h2>Строки с ошибками: {n}</h2><p class="note">Эти строки сохранены, но их '
-        f'текст не удалось оценить{shown}.</p><div class="wide">{_table(headers, rows, "")}</div></section>'
-    )
+    return (f'<section id="flagged"><h2>Задачи, которые не удалось оценить: {_fig("totals.flagged", n)}</h2>'
+            f'<p class="note">Они сохранены в выгрузке, но в доли не вошли.{_shown(n, len(rows))}</p>'
+            + _table([("Задача", "num"), ("Менеджер", "who"), ("Текст", "task"), ("Что не так", "hint")], rows, "")
+            + "</section>")
 
 
 def _kpis(report: dict) -> str:
     t = report["totals"]
-    cards = [(lb, _pct(t["shares"][lb]), f"{LABEL_NAMES[lb]} · {t['labels'][lb]:,}".replace(",", " ")) for lb in LABELS]
+
+    def card(cls: str, path: str, value: Any, caption: str) -> str:
+        return f'<div class="kpi {cls}"><b>{_fig(path, value)}</b><small>{_e(caption)}</small></div>'
+
+    cards = [card("concrete", "totals.labels.concrete", t["labels"]["concrete"],
+                  f"{agree(t['labels']['concrete'], 'конкретная задача')}, {_pct(t['shares']['concrete'])}")]
+    if t["open"] is not None:
+        caption = f"{agree(t['open'], 'открытая задача')} из {number(t['rows'])}"
+        cards.append(card("", "totals.open", t["open"], caption))
+    else:
+        caption = f"{agree(t['unknown'], 'задача')} — статус неизвестен"
+        cards.append(card("warn", "totals.unknown", t["unknown"], caption))
     if t["overdue"] is not None:
-        cards.append(
-            (
-                "overdue",
-                f"{t['overdue']:,}".replace(",", " "),
-                f"просрочено из {t['open']:,} открытых".replace(",", " "),
-            )
-        )
-    cards.append(("company_only", f"{t['frozen_clients']:,}".replace(",", " "), "замерзающих клиентов"))
-    return "\n".join(f'<div class="kpi {cls}"><b>{_e(v)}</b><span>{_e(s)}</span></div>' for cls, v, s in cards)
+        cards.append(card("overdue", "totals.overdue", t["overdue"], agree(t["overdue"], "просроченная задача")))
+    if t["plan_next"] is not None:
+        cards.append(card("vague", "totals.plan_next_not_concrete", t["plan_next_not_concrete"],
+                          f"неконкретных в плане из {number(t['plan_next'])}"))
+    if t["today_due"] is not None:
+        cards.append(card("", "totals.today_not_done", t["today_not_done"],
+                          f"не выполнено сегодня из {number(t['today_due'])}"))
+    if t["frozen_clients"] is not None:
+        cards.append(card("company_only", "totals.frozen_clients", t["frozen_clients"],
+                          agree(t["frozen_clients"], "замерзающий клиент")))
+    if t["hot_flagged"] is not None:
+        cards.append(card("company_only", "totals.hot_flagged", t["hot_flagged"],
+                          f"горячих без конкретного шага из {number(t['hot_clients'])}"))
+    return "\n".join(cards)
 
 
 def render_html(report: dict) -> str:
     """The report page as a string."""
     t = report["totals"]
     inp = report.get("input", {})
-    managers = report["managers"]
+    today = _dt.date.fromisoformat(report["today"])
     template = Template(files("taskqual.batch").joinpath("templates/report.html").read_text(encoding="utf-8"))
-    has_due = t["overdue"] is not None
-    frozen_note = (
-        "Клиенты, у которых все открытые задачи неконкретные: их откладывают день за днём. "
-        f"Всего {t['frozen_clients']} из {t['companies']} клиентов"
-    )
-    if t["frozen_clients"] > len(report["frozen_clients"]):
-        frozen_note += f", показаны первые {len(report['frozen_clients'])}"
-    frozen_note += "."
+    crm = CRM_NAMES.get(inp.get("crm", "auto"), inp.get("crm", ""))
     subtitle = (
-        f"{_e(inp.get('path', ''))} · {t['rows']:,} задач · {len(managers)} менеджеров · на {_e(report['today'])}"
-    ).replace(",", " ")
+        f"{_e(inp.get('path', ''))} · {_fig('totals.rows', t['rows'], count(t['rows'], 'задача'))} · "
+        f"{count(t['managers'], 'менеджер')} · {WEEKDAYS[today.weekday()]}, {date_ru(today)}"
+    )
+    used = ", ".join(f"{ROLE_NAMES_RU.get(k, k)} — «{_e(v)}»" for k, v in inp.get("columns", {}).items() if v)
     return template.substitute(
         title="Вечерний разбор задач",
+        label_css=label_css(),
         subtitle=subtitle,
+        warnings=warnings_block(report),
         kpis=_kpis(report),
-        chart_concrete=chart_concrete(managers, t["shares"]["concrete"]) if managers else "",
-        chart_labels=chart_labels(managers) if managers else "",
-        chart_overdue=chart_overdue(managers) if has_due and managers else "",
-        overdue_note=(
-            "Открытые задачи со сроком раньше сегодняшнего дня."
-            if has_due
-            else "В выгрузке нет столбца со сроком (--due-column), поэтому просрочку не посчитать."
-        ),
-        managers_table=managers_table(report),
-        frozen_table=frozen_table(report),
-        frozen_note=frozen_note,
-        delegation_table=delegation_table(report),
-        worst_table=worst_table(report),
+        plan=plan_section(report, today),
+        today=today_section(report, today),
+        overdue=overdue_section(report, today),
+        frozen=clients_section(report, today),
+        hot=hot_section(report, today),
+        priorities=priorities_section(report, today),
+        results=results_section(report, today),
+        load=load_section(report, today),
+        quality=quality_section(report),
         flagged_section=flagged_section(report),
         footer=(
-            f"taskqual {_e(report.get('taskqual_version', ''))} · столбцы: "
-            + ", ".join(f"{k} = «{_e(v)}»" for k, v in inp.get("columns", {}).items() if v)
-            + f" · {t['rows']:,} строк за {inp.get('seconds', 0):.1f} с".replace(",", " ")
+            f"taskqual {_e(report.get('taskqual_version', ''))} · выгрузка: {_e(crm)} · столбцы: {used}"
+            f" · {count(t['rows'], 'строка')} за {inp.get('seconds', 0):.1f} с"
         ),
     )
 
 
-__all__ = ["render_html", "LABEL_NAMES"]
+__all__ = ["render_html", "label_name", "label_css"]

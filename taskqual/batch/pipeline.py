@@ -9,7 +9,7 @@ from typing import Any
 
 from taskqual.batch.columns import TEXT_NAMES, resolve
 from taskqual.batch.progress import Progress
-from taskqual.batch.readers import DEFAULT_CHUNK_ROWS, Chunk, Source, open_source
+from taskqual.batch.readers import DEFAULT_CHUNK_ROWS, Chunk, Source, open_source, printable
 from taskqual.batch.scoring import Scored, score_chunks
 from taskqual.batch.writers import open_writer
 
@@ -76,11 +76,15 @@ def score_file(
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     show_progress: bool = False,
     sheet: str | None = None,
+    safe_formulas: bool | None = None,
 ) -> ScoreSummary:
     """Score every row of ``input_path`` into ``output_path`` (default: ``NAME.scored.EXT`` beside it).
 
     The output has every input row and column in order plus the columns
-    :data:`taskqual.batch.scoring.OUTPUT_COLUMNS`; it appears only when the run succeeds.
+    :data:`taskqual.batch.scoring.OUTPUT_COLUMNS`; it appears only when the run succeeds, and not
+    when the input changed while it was read (:class:`~taskqual.batch.readers.InputChangedError`).
+    ``safe_formulas`` writes cells that start with ``= + - @`` so that a spreadsheet shows them as
+    text (default: on for XLSX, off for CSV; see :mod:`taskqual.batch.writers`).
     """
     output_path = output_path or default_output(input_path)
     if os.path.abspath(output_path) == os.path.abspath(input_path):
@@ -98,7 +102,12 @@ def score_file(
             text_column=name,
         )
         writer = open_writer(
-            output_path, source, fmt=output_format, delimiter=output_delimiter, encoding=output_encoding
+            output_path,
+            source,
+            fmt=output_format,
+            delimiter=output_delimiter,
+            encoding=output_encoding,
+            safe_formulas=safe_formulas,
         )
         summary.replaced_columns = writer.replaced
         try:
@@ -111,7 +120,10 @@ def score_file(
                     if sc.flagged:
                         summary.flagged += sc.flagged
                         if len(summary.first_flagged) < 5:
-                            summary.first_flagged += [e for e in sc.error if e][: 5 - len(summary.first_flagged)]
+                            summary.first_flagged += [printable(e) for e in sc.error if e][
+                                : 5 - len(summary.first_flagged)
+                            ]
+            source.check_unchanged()
             writer.commit()
         except BaseException:
             writer.abort()
@@ -136,71 +148,18 @@ def report_file(
     company_column: str | None = None,
     due_column: str | None = None,
     status_column: str | None = None,
-    today: Any = None,
-    encoding: str | None = None,
-    delimiter: str | None = None,
-    input_format: str | None = None,
-    sheet: str | None = None,
-    jobs: int = 1,
-    model: Any = None,
-    model_path: str | None = None,
-    chunk_rows: int = DEFAULT_CHUNK_ROWS,
-    show_progress: bool = False,
+    **options: Any,
 ) -> dict[str, Any]:
-    """Score ``input_path`` and compute the head-of-sales report (see :class:`ReportBuilder`)."""
-    import datetime as _dt
+    """Score ``input_path`` and compute the head-of-sales report (see :func:`taskqual.batch.report.build_report`,
+    which takes the other options: ``today``, ``columns`` by role, ``hot_file``, ``companies_file``, ...)."""
+    from taskqual.batch.report import build_report
 
-    from taskqual.batch.columns import COMPANY_NAMES, DUE_NAMES, MANAGER_NAMES, STATUS_NAMES
-    from taskqual.batch.report import ReportBuilder
-
-    with open_source(
-        input_path, fmt=input_format, encoding=encoding, delimiter=delimiter, chunk_rows=chunk_rows, sheet=sheet
-    ) as source:
-        _, text_name = text_index(source, text_column)
-        cols = source.columns
-        manager = resolve(cols, manager_column, MANAGER_NAMES, "manager", required=False)
-        company = resolve(cols, company_column, COMPANY_NAMES, "company", required=False)
-        due = resolve(cols, due_column, DUE_NAMES, "due", required=False)
-        status = resolve(cols, status_column, STATUS_NAMES, "status", required=False)
-        idx = {name: cols.index(name) for name in (text_name, manager, company, due, status) if name}
-        builder = ReportBuilder(
-            today=today or _dt.date.today(),
-            has_due=due is not None,
-            has_status=status is not None,
-            has_company_column=company is not None,
-        )
-        t_idx = idx[text_name]
-        with Progress(show_progress, "report") as progress:
-            for chunk, sc in scored(
-                source, text_name, jobs=jobs, model=model, model_path=model_path, progress=progress
-            ):
-                col = chunk.column
-                builder.add(
-                    rows=range(chunk.start, chunk.start + len(chunk)),
-                    texts=["" if v is None else str(v) for v in col(t_idx)],
-                    labels=sc.label,
-                    confidences=sc.confidence,
-                    hints=sc.hint,
-                    errors=sc.error,
-                    found_companies=sc.company,
-                    managers=col(idx[manager]) if manager else None,
-                    companies=col(idx[company]) if company else None,
-                    dues=col(idx[due]) if due else None,
-                    statuses=col(idx[status]) if status else None,
-                )
-        result = builder.result()
-        result["input"] = {
-            "path": input_path,
-            "format": source.format,
-            "encoding": source.encoding,
-            "delimiter": source.delimiter,
-            "seconds": round(progress.elapsed, 3),
-            "columns": {"text": text_name, "manager": manager, "company": company, "due": due, "status": status},
-        }
-        from taskqual import __version__
-
-        result["taskqual_version"] = __version__
-    return result
+    columns = dict(options.pop("columns", None) or {})
+    for role, name in (("manager", manager_column), ("company", company_column), ("due", due_column),
+                       ("status", status_column)):
+        if name:
+            columns[role] = name
+    return build_report(input_path, text_column=text_column, columns=columns, **options)
 
 
 __all__ += ["report_file"]

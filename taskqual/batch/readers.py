@@ -35,12 +35,18 @@ _EXTENSIONS = {
     ".pq": "parquet",
 }
 _SURROGATES = re.compile("[\udc80-\udcff]+")
-_MAX_RECORD_LINES = 200  # a quoted field longer than this many lines is taken for a stray quote
-_MAX_RECORD_CHARS = 200_000
+MAX_FIELD_CHARS = 32 * 1024 * 1024
+"""Longest CSV cell read, in characters (the csv module's default is 131,072). A cell this long is far
+over the task text limit and is flagged; a quoted field not closed within this many characters is
+taken for a stray quote."""
 
 
 class InputError(ValueError):
-    """The input cannot be read at all (unknown format, no header, not a table)."""
+    """The input cannot be read at all (unknown format, no header, not a table, a damaged file)."""
+
+
+class InputChangedError(InputError):
+    """The input file was changed (truncated, rewritten, appended to) while it was being read."""
 
 
 class Chunk:
@@ -130,9 +136,33 @@ class Source:
     def chunks(self) -> Iterator[Chunk]:
         raise NotImplementedError
 
+    path: str = ""
+    stamp: tuple[int, int, int] | None = None
+
     def progress(self) -> tuple[int, int | None]:
         """(work done, total work) in the unit the progress bar counts, bytes or rows."""
         return 0, None
+
+    def check_unchanged(self) -> None:
+        """InputChangedError if the file is not the one that was opened (size, time or inode differ).
+
+        Called once every row has been read: an export still being written, or overwritten during
+        the run, would otherwise give a silently shorter or mixed output.
+        """
+        if self.stamp is None:
+            return
+        try:
+            now = _stamp(self.path)
+        except OSError:
+            now = None
+        if now != self.stamp:
+            what = "was removed" if now is None else (
+                f"changed size from {self.stamp[1]:,} to {now[1]:,} bytes" if now[1] != self.stamp[1]
+                else "was rewritten")
+            raise InputChangedError(
+                f"{self.path} {what} while it was being read; no output was written. "
+                "Run again once the file is complete (e.g. when the CRM export has finished)"
+            )
 
     def close(self) -> None:
         pass
@@ -157,13 +187,35 @@ def open_source(
     if not os.path.isfile(path):
         raise InputError(f"no such file: {path}")
     kind = detect_format(path, fmt)
+    if encoding is not None:
+        encoding = codec_name(encoding, "--encoding")
+    stamp = _stamp(path)
+    source: Source
     if kind == "csv":
-        return CsvSource(path, encoding=encoding, delimiter=delimiter, chunk_rows=chunk_rows)
-    if kind == "jsonl":
-        return JsonlSource(path, encoding=encoding, chunk_rows=chunk_rows)
-    if kind == "xlsx":
-        return XlsxSource(path, sheet=sheet, chunk_rows=chunk_rows)
-    return ParquetSource(path, chunk_rows=chunk_rows)
+        source = CsvSource(path, encoding=encoding, delimiter=delimiter, chunk_rows=chunk_rows)
+    elif kind == "jsonl":
+        source = JsonlSource(path, encoding=encoding, chunk_rows=chunk_rows)
+    elif kind == "xlsx":
+        source = XlsxSource(path, sheet=sheet, chunk_rows=chunk_rows)
+    else:
+        source = ParquetSource(path, chunk_rows=chunk_rows)
+    source.path, source.stamp = path, stamp
+    return source
+
+
+def codec_name(encoding: str, option: str) -> str:
+    """The canonical name of a text encoding, or InputError naming the option that gave it."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(
+            f"{option}: unknown encoding {encoding!r}; use e.g. utf-8, utf-8-sig or cp1251"
+        ) from None
+
+
+def _stamp(path: str) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def _unique_names(names: list[Any]) -> list[str]:
@@ -210,6 +262,8 @@ class CsvSource(Source):
     format = "csv"
 
     def __init__(self, path: str, *, encoding: str | None, delimiter: str | None, chunk_rows: int) -> None:
+        if csv.field_size_limit() < MAX_FIELD_CHARS:
+            csv.field_size_limit(MAX_FIELD_CHARS)
         sample = read_sample(path)
         self.encoding = codecs.lookup(encoding).name if encoding else detect_encoding(sample)
         if self.encoding == "utf-8" and sample.startswith(codecs.BOM_UTF8):
@@ -266,7 +320,9 @@ class CsvSource(Source):
         parts = [line]
         quotes = line.count('"')
         size = len(line)
-        while quotes % 2 and len(taken) < _MAX_RECORD_LINES and size < _MAX_RECORD_CHARS:
+        # No limit on lines: a quoted cell may hold a whole pasted e-mail. Only one past the cell
+        # size limit is given up on (and then flagged, line by line, as broken quoting).
+        while quotes % 2 and size <= MAX_FIELD_CHARS:
             nxt = self._take()
             if nxt is None:
                 break
@@ -286,6 +342,40 @@ class CsvSource(Source):
         self._pending.extend(reversed(taken[1:]))
         fields = line.rstrip("\r\n").replace('"', "").split(self.delimiter)
         return lineno, fields, 'broken quoting (an unclosed ") — the fields were split at every delimiter'
+
+    def _parse_or_cut(self, record: str, i: int, problems: dict[int, str]) -> list[str]:
+        try:
+            return self._parse(record)
+        except csv.Error:
+            fields = [f[:MAX_FIELD_CHARS] for f in record.rstrip("\r\n").split(self.delimiter)]
+            problems[i] = _join(
+                problems.get(i),
+                f"a cell longer than {MAX_FIELD_CHARS:,} characters: the row was split at every delimiter "
+                "and the cell cut",
+            )
+            return fields
+
+    def _redecode(self, records: list[str], problems: dict[int, str]) -> None:
+        """Rows written in UTF-8 inside a single-byte (cp1251) file are read again as UTF-8 and flagged.
+
+        Such rows come from pasting into an export or joining two exports; read as cp1251 they would
+        be written back as mojibake («РџРѕР·РІРѕРЅРёС‚СЊ»). A row is re-read only when its bytes are
+        valid UTF-8 as a whole, which cp1251 Cyrillic text never is.
+        """
+        mojibake = _MOJIBAKE.get(self.encoding)
+        if mojibake is None:
+            return
+        if not mojibake.search("".join(records)):
+            return
+        for i, rec in enumerate(records):
+            if not mojibake.search(rec):
+                continue
+            try:
+                fixed = rec.encode(self.encoding, "surrogateescape").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            records[i] = fixed
+            problems[i] = _join(problems.get(i), f"this row was in UTF-8, not {self.encoding}: read as UTF-8")
 
     def chunks(self) -> Iterator[Chunk]:
         while True:
@@ -340,7 +430,11 @@ class CsvSource(Source):
             append_line(lineno)
         if not records:
             return None
-        rows = list(csv.reader(records, delimiter=sep, strict=False))
+        self._redecode(records, problems)
+        try:
+            rows = list(csv.reader(records, delimiter=sep, strict=False))
+        except csv.Error:  # a cell over MAX_FIELD_CHARS: parse record by record, cut that one
+            rows = [self._parse_or_cut(r, i, problems) for i, r in enumerate(records)]
         for i, fields in presplit.items():
             rows[i] = fields
         for i, fields in enumerate(rows):
@@ -366,6 +460,32 @@ class CsvSource(Source):
         for i in problems:
             raw[i] = None
         return Chunk(start, self.columns, problems=problems, lines=lines, rows=rows, raw=raw)
+
+
+def _mojibake_pattern(encoding: str) -> re.Pattern[str] | None:
+    """What UTF-8 Cyrillic (bytes D0 or D1, then a continuation byte) looks like when read in the
+    single-byte ``encoding``: «Р» or «С» and a symbol, for cp1251; real text hardly ever has it."""
+    try:
+        lead = bytes([0xD0, 0xD1]).decode(encoding, errors="ignore")
+        tail = bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore")
+    except LookupError:
+        return None
+    return re.compile(f"[{re.escape(lead)}][{re.escape(tail)}]")
+
+
+_MOJIBAKE = {enc: _mojibake_pattern(enc) for enc in ("cp1251", "koi8_r", "cp866", "mac_cyrillic")}
+
+
+def printable(text: str) -> str:
+    r"""``text`` with control characters (NUL, terminal escape sequences, ...) shown as ``\xNN`` escapes,
+    for messages that quote the input (column names, JSON keys) on a terminal.
+
+    >>> print(printable("Задача\x1b[31m\x00"))
+    Задача\x1b[31m\x00
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
 def _encodes(text: str) -> bool:
@@ -477,7 +597,7 @@ _BAD = object()
 def _loads(line: str) -> Any:
     try:
         return json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested thousands deep
         return _BAD
 
 
@@ -500,7 +620,8 @@ class XlsxSource(Source):
         if sheet is not None and sheet not in self._wb.sheetnames:
             raise InputError(f"no sheet {sheet!r} in {path}; the sheets are: {', '.join(self._wb.sheetnames)}")
         self._ws = self._wb[sheet] if sheet else self._wb.worksheets[0]
-        self._rows = self._ws.iter_rows(values_only=True)
+        self.path = path
+        self._rows = self._damaged_is_input_error(self._ws.iter_rows(values_only=True))
         self._done = 0
         self._total = self._ws.max_row if isinstance(self._ws.max_row, int) else None
         header = None
@@ -517,6 +638,20 @@ class XlsxSource(Source):
 
     def progress(self) -> tuple[int, int | None]:
         return self._done, self._total
+
+    def _damaged_is_input_error(self, rows: Iterator[tuple]) -> Iterator[tuple]:
+        """The sheet's rows; a damaged sheet (XML cut off, a broken zip entry) is an InputError."""
+        import xml.etree.ElementTree as ET
+        import zipfile
+        import zlib
+
+        try:
+            yield from rows
+        except (ET.ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError) as e:
+            raise InputError(
+                f"{self.path}: the sheet is damaged after row {max(self._done - 1, 0):,} ({type(e).__name__}: "
+                f"{str(e)[:120]}); no output was written. Open and save it again in Excel, or export it again"
+            ) from None
 
     def close(self) -> None:
         self._wb.close()
@@ -596,6 +731,8 @@ def is_missing(value: Any) -> bool:
 
 
 __all__ = [
+    "printable",
+    "InputChangedError",
     "Chunk",
     "Source",
     "open_source",

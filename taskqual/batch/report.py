@@ -1,8 +1,14 @@
-"""The evening review in numbers: labels per manager, overdue tasks, frozen clients, what to delegate.
+"""The evening review in numbers: what a head of sales checks before leaving, from a CRM export.
 
-:class:`ReportBuilder` takes scored rows chunk by chunk and keeps only counters, one small record
-per company and bounded lists of examples, so a report over millions of rows needs little memory.
-:func:`build_report` runs the whole thing on a file.
+:class:`ReportBuilder` takes scored rows chunk by chunk and keeps counters, one small record per
+manager and per company and bounded lists of the tasks behind the numbers, so a report over millions
+of rows needs little memory. :func:`build_report` runs the whole thing on a file.
+
+Each row gets a state from :mod:`taskqual.batch.exports` (open, deferred, awaiting approval, done,
+declined, unknown): a row whose export does not say whether it is done is ``unknown``, never open.
+The sections (see :mod:`taskqual.batch.routines` for the ones built at the end) are: plan for the next
+working day, plan vs fact for today, overdue tasks, frozen clients and clients without open tasks, the
+hot list, priorities by deal stage and budget, results recorded on closed tasks, load per manager.
 """
 
 from __future__ import annotations
@@ -10,28 +16,38 @@ from __future__ import annotations
 import datetime as _dt
 import heapq
 import re
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from taskqual.verdict import LABELS
+from taskqual.batch.exports import FINISHED, NOT_FINISHED, STATES, Layout, StatusReader, split_crm_elements
+from taskqual.labels import EMPTY
+from taskqual.labels import ids as label_ids
 
 NO_MANAGER = "(не указан)"
 TOP_WORST = 30
 TOP_DELEGABLE_PER_MANAGER = 8
 TOP_FROZEN = 200
 TOP_FLAGGED = 30
+TOP_LIST = 300  # tasks kept for a section's table
+TASKS_PER_COMPANY = 5
+HOT_DAYS = 3
 
-# Statuses of finished tasks in Bitrix24, amoCRM and friends; anything else is open.
-_CLOSED_RE = re.compile(
-    r"(?<!не )\b(?:заверш[её]н|выполнен|закрыт|отмен[её]н|сделан|решен|готов)[аоы]?\b"
-    r"|\b(?:done|closed|completed?|cancell?ed|finished|resolved)\b",
-    re.IGNORECASE,
-)
+
+def kinds() -> tuple[str, ...]:
+    """The labels of the registry in use (taskqual.labels) plus «пустая задача», as the report counts them."""
+    return (*label_ids(), EMPTY.id)
+
+
 _LEGAL_PREFIX_RE = re.compile(r"^(?:ооо|оао|зао|пао|ао|ип|тд|гк|нпо|ooo|llc)\s+", re.IGNORECASE)
 _QUOTES_RE = re.compile(r"[«»\"'“”„]")
+_HOT_RE = re.compile(r"горяч|hot|🔥|высок|high|urgent|срочн|важн|vip|топ\b|приоритетн", re.IGNORECASE)
+_NOT_HOT_RE = re.compile(r"^\s*(?:нет|no|false|0|низк|обычн|средн|normal|low|medium)", re.IGNORECASE)
+_ID_RE = re.compile(r"(?:[A-Za-z]{1,3}_)?\d{2,}")
+_YES_RE = re.compile(r"^\s*(?:да|yes|true|1)\s*$", re.IGNORECASE)
 _DATE_FORMATS = (
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%Y %H:%M",
@@ -45,17 +61,25 @@ _DATE_FORMATS = (
     "%d/%m/%Y",
     "%d/%m/%Y %H:%M",
 )
+# deal stages, from «almost ready to buy» down; a stage that matches nothing ranks 1
+_STAGE_RANKS = (
+    (0, re.compile(r"успешн|проигр|закрыт|отказ|won|lost|closed", re.IGNORECASE)),
+    (3, re.compile(r"договор|контракт|сч[её]т|оплат|подписан|согласован|переговор|решени|финал|"
+                   r"contract|invoice|negotiat|closing|commit", re.IGNORECASE)),
+    (2, re.compile(r"\bкп\b|предложени|презентац|демо|расч[её]т|смет|проект|proposal|demo|quote|present",
+                   re.IGNORECASE)),
+)
 
 
 def is_closed(status: Any) -> bool:
-    """True for a status that means the task is finished (or cancelled).
+    """True for a status that means the task is finished (done, awaiting approval, cancelled).
 
     >>> [is_closed(s) for s in ("Завершена", "Выполнена", "Не выполнена", "Ждёт выполнения", "Done", None)]
     [True, True, False, False, True, False]
     """
-    if status is None:
-        return False
-    return bool(_CLOSED_RE.search(str(status).strip().lower().replace("ё", "е")))
+    from taskqual.batch.exports import state_of_status
+
+    return state_of_status(status) in FINISHED
 
 
 def parse_date(value: Any) -> _dt.date | None:
@@ -75,7 +99,7 @@ def parse_date(value: Any) -> _dt.date | None:
             return value.to_pydatetime().date()
         except (ValueError, TypeError):
             return None
-    if isinstance(value, float) and value != value:
+    if isinstance(value, (bool, int, float)):
         return None
     return _parse_date_text(str(value).strip())
 
@@ -90,11 +114,62 @@ def _parse_date_text(s: str) -> _dt.date | None:
         except ValueError:
             continue
     try:
-        return _dt.datetime.fromisoformat(s).date()
+        return _dt.datetime.fromisoformat(s.replace("Z", "+00:00")).date()
     except ValueError:
         return None
 
 
+def parse_amount(value: Any) -> float | None:
+    """A budget cell as a number: «1 200 000 ₽», «350000,50», «$12,000», 5e5.
+
+    >>> parse_amount("1 200 000 ₽"), parse_amount("350000,50"), parse_amount("$12,000"), parse_amount("—")
+    (1200000.0, 350000.5, 12000.0, None)
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return None if value != value else float(value)
+    s = re.sub(r"[^\d,.\-]", "", str(value))
+    if not re.search(r"\d", s):
+        return None
+    if "," in s and "." not in s:
+        head, _, tail = s.rpartition(",")
+        s = f"{head.replace(',', '')}.{tail}" if len(tail) <= 2 and s.count(",") == 1 else s.replace(",", "")
+    else:
+        s = s.replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def stage_rank(stage: str) -> int:
+    """How close a deal stage is to a purchase: 3 contract/invoice/payment, 2 proposal, 1 other, 0 closed.
+
+    >>> [stage_rank(s) for s in ("Согласование договора", "КП отправлено", "Первичный контакт", "Успешно реализовано")]
+    [3, 2, 1, 0]
+    """
+    for rank, rx in _STAGE_RANKS:
+        if rx.search(stage):
+            return rank
+    return 1
+
+
+def is_hot(value: Any, column: str = "") -> bool:
+    """A tag or priority cell that marks a hot client: «горячий», «Высокий», «🔥», or «Да» in «Важная задача».
+
+    >>> [is_hot(v) for v in ("горячий, опт", "Высокий", "Средний", "Нет", "")], is_hot("Да", "Важная задача")
+    ([True, True, False, False, False], True)
+    """
+    s = _cell(value)
+    if not s or _NOT_HOT_RE.match(s):
+        return False
+    if _YES_RE.match(s):
+        return bool(re.search(r"важн|горяч|приоритет|hot|urgent|important", column, re.IGNORECASE))
+    return bool(_HOT_RE.search(s))
+
+
+@lru_cache(maxsize=65536)
 def company_key(name: str) -> str:
     """The key that groups spellings of one company: «ООО "Ромашка"» and «ромашка» are the same.
 
@@ -106,6 +181,18 @@ def company_key(name: str) -> str:
     return _LEGAL_PREFIX_RE.sub("", s).strip() or s
 
 
+def next_working_day(today: _dt.date) -> _dt.date:
+    """The day the plan is for: tomorrow, or Monday after a Friday or a weekend.
+
+    >>> next_working_day(_dt.date(2026, 11, 20)), next_working_day(_dt.date(2026, 11, 18))
+    (datetime.date(2026, 11, 23), datetime.date(2026, 11, 19))
+    """
+    d = today + _dt.timedelta(days=1)
+    while d.weekday() >= 5:
+        d += _dt.timedelta(days=1)
+    return d
+
+
 @dataclass
 class _Company:
     name: str
@@ -113,10 +200,19 @@ class _Company:
     concrete_open: int = 0
     overdue: int = 0
     closed: int = 0
+    unknown: int = 0
+    hot: bool = False
+    owner: str = ""  # the manager of its first task, open or not
     managers: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
-    example: tuple[int, str, str] | None = None  # (row, text, hint) of the first open task
+    example: dict | None = None  # the first open task, or an overdue non-concrete one
     oldest_due: _dt.date | None = None
+    nearest_due: _dt.date | None = None  # the earliest due date from today on
+    last_closed: _dt.date | None = None
+    tasks: list = field(default_factory=list)  # up to TASKS_PER_COMPANY open tasks
+    deals: set = field(default_factory=set)
+    stage: str = ""
+    budget: float | None = None
 
 
 @dataclass
@@ -125,10 +221,42 @@ class _Manager:
     tasks: int = 0
     flagged: int = 0
     labels: Counter = field(default_factory=Counter)
-    open: int = 0
+    states: Counter = field(default_factory=Counter)
     overdue: int = 0
     overdue_not_concrete: int = 0
-    delegable: list = field(default_factory=list)  # heap of (confidence, row, text, hint, company)
+    plan_next: int = 0
+    plan_next_not_concrete: int = 0
+    today: Counter = field(default_factory=Counter)  # due today: done / not_done / cancelled / moved
+    closed_done: int = 0
+    no_result: int = 0
+    delegable_open: int = 0
+    delegable: list = field(default_factory=list)  # heap of (confidence, -row, task)
+
+    @property
+    def open(self) -> int:
+        return sum(self.states[s] for s in NOT_FINISHED)
+
+
+class _Top:
+    """The ``n`` largest items by key, kept in a heap."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.heap: list = []
+        self.count = 0
+        self._seq = 0
+
+    def push(self, key: tuple, item: dict) -> None:
+        self.count += 1
+        self._seq -= 1
+        entry = (key, self._seq, item)
+        if len(self.heap) < self.n:
+            heapq.heappush(self.heap, entry)
+        elif entry[:2] > self.heap[0][:2]:
+            heapq.heapreplace(self.heap, entry)
+
+    def items(self) -> list[dict]:
+        return [e[2] for e in sorted(self.heap, key=lambda e: (e[0], e[1]), reverse=True)]
 
 
 class ReportBuilder:
@@ -138,21 +266,46 @@ class ReportBuilder:
         self,
         *,
         today: _dt.date | None = None,
-        has_due: bool = False,
-        has_status: bool = False,
-        has_company_column: bool = False,
+        layout: Layout | None = None,
+        hot_names: set[str] | None = None,
+        hot_days: int = HOT_DAYS,
+        task_url: str | None = None,
+        extra_open: Sequence[str] = (),
+        extra_done: Sequence[str] = (),
     ) -> None:
         self.today = today or _dt.date.today()
-        self.has_due = has_due
-        self.has_status = has_status
-        self.has_company_column = has_company_column
+        self.plan_day = next_working_day(self.today)
+        self.layout = layout or Layout({"text": "text"})
+        extra = {**{_norm(w): "open" for w in extra_open}, **{_norm(w): "done" for w in extra_done}}
+        self.status = StatusReader(self.layout, extra)
+        hot = sorted(n.strip() for n in (hot_names or set()) if n.strip())
+        self.hot_ids = {n for n in hot if _ID_RE.fullmatch(n)}  # «4411», «CO_12»: found inside client/deal cells
+        self.hot_names = {company_key(n): n for n in hot if n not in self.hot_ids}  # key -> as given
+        self.hot_ids_found: set[str] = set()
+        self.hot_days = hot_days
+        self.task_url = task_url
         self.managers: dict[str, _Manager] = {}
         self.companies: dict[str, _Company] = {}
-        self.worst: list[tuple] = []  # min-heap of (rank, row, ...), the worst TOP_WORST kept
+        self.deal_keys: set[str] = set()
+        self.worst = _Top(TOP_WORST)
+        self.plan_next = _Top(TOP_LIST)
+        self.today_not_done = _Top(TOP_LIST)
+        self.today_moved = _Top(TOP_LIST)
+        self.overdue_tasks = _Top(TOP_LIST)
+        self.priorities = _Top(50)
+        self.no_result = _Top(TOP_LIST)
         self.flagged: list[dict] = []
+        self.budgets = array("d")
         self.rows = 0
         self.bad_dates = 0
+        self.states: Counter = Counter()
+        self.kinds: Counter = Counter()
+        self.company_source = ""  # column, crm_elements, texts
         self.model_version = ""
+        self._settled = False
+        self.seen_columns: list[str] = []
+
+    # ------------------------------------------------------------------------------------- rows
 
     def add(
         self,
@@ -164,186 +317,340 @@ class ReportBuilder:
         hints: Sequence[str],
         errors: Sequence[str | None],
         found_companies: Sequence[str | None],
-        managers: Sequence[Any] | None = None,
-        companies: Sequence[Any] | None = None,
-        dues: Sequence[Any] | None = None,
-        statuses: Sequence[Any] | None = None,
+        cells: dict[str, Sequence[Any] | None] | None = None,
+        columns: Sequence[str] = (),
     ) -> None:
-        """Add scored rows; the optional columns are None when the input has no such column."""
-        today = self.today
+        """Add scored rows; ``cells`` maps a role of :data:`taskqual.batch.exports.ROLE_NAMES` to the
+        chunk's values of that column (a role the export lacks is absent or None)."""
+        cells = {k: v for k, v in (cells or {}).items() if v is not None}
+        n = len(rows)
+        if not self._settled:
+            self.seen_columns = list(columns) or [c for c in self.layout.columns.values() if c]
+            self.status.settle_crm(columns, cells.get("status"))
+            self._settled = True
+            self.company_source = (
+                "column" if "company" in cells else "crm_elements" if "crm_elements" in cells else "texts"
+            )
+        states = self.status.states(n, cells.get("status"), cells.get("done_flag"), cells.get("closed"))
+        today, plan_day = self.today, self.plan_day
+        get = cells.get
+        c_manager, c_company, c_elements, c_deal = get("manager"), get("company"), get("crm_elements"), get("deal")
+        c_due, c_closed, c_id, c_link, c_result = get("due"), get("closed"), get("id"), get("link"), get("result")
+        c_stage, c_budget, c_changed = get("stage"), get("budget"), get("changed")
+        hot_col = self.layout.columns.get("hot") or ""
         for i, row in enumerate(rows):
             self.rows += 1
             label = labels[i]
-            manager_name = _cell(managers[i]) if managers is not None else ""
-            manager_name = manager_name or NO_MANAGER
+            error = errors[i]
+            state = states[i]
+            self.states[state] += 1
+            manager_name = (_cell(c_manager[i]) if c_manager is not None else "") or NO_MANAGER
             m = self.managers.get(manager_name)
             if m is None:
                 m = self.managers[manager_name] = _Manager(manager_name)
             m.tasks += 1
-            error = errors[i]
-            if error is not None:
+            m.states[state] += 1
+            empty = error is not None and "EmptyTaskError" in error
+            kind = EMPTY.id if empty else label
+            if kind is not None:
+                m.labels[kind] += 1
+                self.kinds[kind] += 1
+            elif error is not None:
                 m.flagged += 1
                 if len(self.flagged) < TOP_FLAGGED:
-                    self.flagged.append({"row": row, "manager": manager_name, "text": texts[i], "error": error})
-            if label is not None:
-                m.labels[label] += 1
-            closed = statuses is not None and is_closed(statuses[i])
+                    tid = _cell(c_id[i]) if c_id is not None else None
+                    self.flagged.append({"row": row, "id": tid or None, "link": None, "manager": manager_name,
+                                         "text": texts[i], "error": error})
             due = None
-            if dues is not None:
-                due = parse_date(dues[i])
-                if due is None and _cell(dues[i]):
+            if c_due is not None:
+                due = parse_date(c_due[i])
+                if due is None and _cell(c_due[i]):
                     self.bad_dates += 1
-            overdue_days = (today - due).days if (due is not None and not closed and due < today) else 0
+            # the client: its column, else a composite «Элементы CRM», else (no such column at all) the name
+            # the library found in a company-only task
+            cname = _cell(c_company[i]) if c_company is not None else ""
+            deal = _cell(c_deal[i]) if c_deal is not None else ""
+            if c_elements is not None and (not cname or not deal):
+                parts = split_crm_elements(c_elements[i])
+                cname = cname or parts.get("company") or parts.get("contact") or parts.get("lead", "")
+                deal = deal or parts.get("deal", "")
+            if not cname and self.company_source == "texts" and label == "company_only":
+                cname = found_companies[i] or ""
             concrete = label == "concrete"
-            if not closed:
-                m.open += 1
+            is_open = state == "open"
+            overdue_days = (today - due).days if (is_open and due is not None and due < today) else 0
+            no_result = state in ("done", "awaiting") and c_result is not None and not _cell(c_result[i])
+            if state in FINISHED and due != today and not no_result:
+                task: dict | None = None  # a finished task appears in no list: skip building its record
+            else:
+                task = {
+                    "row": row,
+                    "id": _cell(c_id[i]) if c_id is not None else None,
+                    "link": self._link(
+                        c_link[i] if c_link is not None else None, c_id[i] if c_id is not None else None
+                    ),
+                    "manager": manager_name,
+                    "text": texts[i],
+                    "label": kind,
+                    "confidence": confidences[i],
+                    "hint": hints[i] if kind != EMPTY.id else "Напишите, что сделать и какой результат получить.",
+                    "company": cname or None,
+                    "deal": deal or None,
+                    "due": due.isoformat() if due else None,
+                    "state": state,
+                }
+            if overdue_days and task is not None:
+                task["overdue_days"] = overdue_days
+            # ---- sections, row by row
+            if state in NOT_FINISHED and label == "delegable":
+                m.delegable_open += 1
+                item = (confidences[i], -row, task)
+                if len(m.delegable) < TOP_DELEGABLE_PER_MANAGER:
+                    heapq.heappush(m.delegable, item)
+                elif item[:2] > m.delegable[0][:2]:
+                    heapq.heapreplace(m.delegable, item)
+            if is_open:
                 if overdue_days:
                     m.overdue += 1
                     if not concrete:
                         m.overdue_not_concrete += 1
-            # the company: the column, else the name the library found in a company-only task
-            cname = _cell(companies[i]) if companies is not None else ""
-            if not cname and label == "company_only":
-                cname = found_companies[i] or ""
+                    self.overdue_tasks.push((overdue_days, not concrete, -row), task)
+                if not concrete and kind is not None:
+                    self.worst.push((overdue_days, confidences[i], -row), task)
+                if not concrete and (c_stage is not None or c_budget is not None):
+                    budget = parse_amount(c_budget[i]) if c_budget is not None else None
+                    stage = _cell(c_stage[i]) if c_stage is not None else ""
+                    rank = stage_rank(stage) if stage else 1
+                    if budget is not None:
+                        self.budgets.append(budget)
+                    if rank and (stage or budget is not None):
+                        self.priorities.push(
+                            (rank, budget or 0.0, overdue_days, -row),
+                            {**task, "stage": stage or None, "budget": budget},
+                        )
+            if (is_open or state == "unknown") and due is not None and today < due <= plan_day:
+                m.plan_next += 1
+                if not concrete:
+                    m.plan_next_not_concrete += 1
+                self.plan_next.push((not concrete, kind == EMPTY.id, confidences[i], -row), task)
+            if due == today:
+                if state in ("done", "awaiting"):
+                    m.today["done"] += 1
+                elif state == "open":
+                    m.today["not_done"] += 1
+                    self.today_not_done.push((not concrete, -row), task)
+                elif state in ("declined", "deferred"):
+                    m.today["cancelled"] += 1
+                else:
+                    m.today["unknown"] += 1
+            elif is_open and due is not None and due > today and c_changed is not None:
+                if parse_date(c_changed[i]) == today:
+                    m.today["moved"] += 1
+                    self.today_moved.push((-row,), task)
+            if state in ("done", "awaiting"):
+                m.closed_done += 1
+                if no_result:
+                    m.no_result += 1
+                    self.no_result.push((-row,), task)
+            # ---- the company
+            if deal:
+                self.deal_keys.add(company_key(deal))
             if cname:
-                key = company_key(cname)
-                c = self.companies.get(key)
-                if c is None:
-                    c = self.companies[key] = _Company(cname)
-                c.labels[label or "error"] += 1
-                if closed:
-                    c.closed += 1
-                else:
-                    c.open += 1
-                    c.concrete_open += concrete
-                    c.managers[manager_name] += 1
-                    if overdue_days:
-                        c.overdue += 1
-                    if due is not None and (c.oldest_due is None or due < c.oldest_due):
-                        c.oldest_due = due
-                    if c.example is None or (not concrete and overdue_days):
-                        c.example = (row, texts[i], hints[i])
-            if closed or label is None:
-                continue
-            if label == "delegable":
-                item = (confidences[i], -row, texts[i], hints[i], cname)
-                if len(m.delegable) < TOP_DELEGABLE_PER_MANAGER:
-                    heapq.heappush(m.delegable, item)
-                else:
-                    heapq.heappushpop(m.delegable, item)
-            if not concrete:
-                rank = (overdue_days, confidences[i], -row)
-                item = (rank, row, manager_name, texts[i], label, confidences[i], hints[i], overdue_days, cname)
-                if len(self.worst) < TOP_WORST:
-                    heapq.heappush(self.worst, item)
-                else:
-                    heapq.heappushpop(self.worst, item)
+                self._company(cname, deal, task, kind, state, due, overdue_days, concrete, manager_name, i, cells,
+                              hot_col, c_closed)
 
-    def result(self) -> dict[str, Any]:
-        """The report as plain JSON-ready data."""
-        managers = []
-        frozen_by_manager: Counter = Counter()
-        frozen = []
-        no_open = 0
-        for c in self.companies.values():
-            if c.open == 0:
-                no_open += 1
-            elif c.concrete_open == 0:
-                main = c.managers.most_common(1)[0][0]
-                frozen_by_manager[main] += 1
-                frozen.append(c)
-        frozen.sort(key=lambda c: (-c.overdue, -c.open, c.name))
-        total_labels: Counter = Counter()
-        for m in self.managers.values():
-            total_labels.update(m.labels)
-        for m in sorted(self.managers.values(), key=lambda m: (-m.tasks, m.name)):
-            scored = sum(m.labels.values())
-            managers.append(
-                {
-                    "manager": m.name,
-                    "tasks": m.tasks,
-                    "scored": scored,
-                    "flagged": m.flagged,
-                    "labels": {lb: m.labels.get(lb, 0) for lb in LABELS},
-                    "shares": {lb: _share(m.labels.get(lb, 0), scored) for lb in LABELS},
-                    "open": m.open,
-                    "overdue": m.overdue if self.has_due else None,
-                    "overdue_not_concrete": m.overdue_not_concrete if self.has_due else None,
-                    "frozen_clients": frozen_by_manager.get(m.name, 0),
-                }
-            )
-        scored_total = sum(total_labels.values())
-        delegation = []
-        for m in self.managers.values():
-            for conf, neg_row, text, hint, cname in sorted(m.delegable, reverse=True):
-                delegation.append(
-                    {
-                        "row": -neg_row,
-                        "manager": m.name,
-                        "text": text,
-                        "company": cname or None,
-                        "confidence": conf,
-                        "hint": hint,
-                    }
-                )
-        delegation.sort(key=lambda d: (d["manager"], -d["confidence"], d["row"]))
-        worst = [
-            {
-                "row": row,
-                "manager": mn,
-                "text": text,
-                "label": label,
-                "confidence": conf,
-                "hint": hint,
-                "overdue_days": od if self.has_due else None,
-                "company": cname or None,
-            }
-            for _, row, mn, text, label, conf, hint, od, cname in sorted(self.worst, reverse=True)
-        ]
-        return {
-            "today": self.today.isoformat(),
-            "totals": {
-                "rows": self.rows,
-                "scored": scored_total,
-                "flagged": sum(m.flagged for m in self.managers.values()),
-                "labels": {lb: total_labels.get(lb, 0) for lb in LABELS},
-                "shares": {lb: _share(total_labels.get(lb, 0), scored_total) for lb in LABELS},
-                "open": sum(m.open for m in self.managers.values()),
-                "overdue": sum(m.overdue for m in self.managers.values()) if self.has_due else None,
-                "companies": len(self.companies),
-                "frozen_clients": len(frozen),
-                "companies_without_open_tasks": no_open,
-                "unreadable_due_dates": self.bad_dates if self.has_due else None,
-            },
-            "managers": managers,
-            "frozen_clients": [
-                {
-                    "company": c.name,
-                    "manager": c.managers.most_common(1)[0][0],
-                    "open_tasks": c.open,
-                    "overdue": c.overdue if self.has_due else None,
-                    "oldest_due": c.oldest_due.isoformat() if c.oldest_due else None,
-                    "labels": {k: v for k, v in c.labels.items()},
-                    "example_row": c.example[0] if c.example else None,
-                    "example": c.example[1] if c.example else None,
-                    "hint": c.example[2] if c.example else None,
-                }
-                for c in frozen[:TOP_FROZEN]
-            ],
-            "delegation": delegation,
-            "worst": worst,
-            "flagged": list(self.flagged),
-        }
+    def _company(self, cname, deal, task, kind, state, due, overdue_days, concrete, manager_name, i, cells,
+                 hot_col, c_closed) -> None:
+        key = company_key(cname)
+        c = self.companies.get(key)
+        if c is None:
+            c = self.companies[key] = _Company(cname, hot=key in self.hot_names)
+        c.labels[kind or "error"] += 1
+        c.owner = c.owner or manager_name
+        if deal:
+            if len(c.deals) < 20:
+                c.deals.add(deal)
+            if company_key(deal) in self.hot_names:
+                c.hot = True
+        hot = cells.get("hot")
+        if hot is not None and is_hot(hot[i], hot_col):
+            c.hot = True
+        if self.hot_ids:
+            found = self.hot_ids.intersection(_ID_RE.findall(f"{cname} {deal}"))
+            if found:
+                c.hot = True
+                self.hot_ids_found |= found
+        stage = cells.get("stage")
+        if stage is not None and _cell(stage[i]) and not c.stage:
+            c.stage = _cell(stage[i])
+        budget = cells.get("budget")
+        if budget is not None:
+            b = parse_amount(budget[i])
+            if b is not None and (c.budget is None or b > c.budget):
+                c.budget = b
+        if state in FINISHED:
+            c.closed += 1
+            if c_closed is not None:
+                d = parse_date(c_closed[i])
+                if d is not None and (c.last_closed is None or d > c.last_closed):
+                    c.last_closed = d
+            return
+        if state == "unknown":
+            c.unknown += 1
+            return
+        c.open += 1
+        c.concrete_open += concrete
+        c.managers[manager_name] += 1
+        if overdue_days:
+            c.overdue += 1
+        if due is not None:
+            if c.oldest_due is None or due < c.oldest_due:
+                c.oldest_due = due
+            if due >= self.today and (c.nearest_due is None or due < c.nearest_due):
+                c.nearest_due = due
+        if c.example is None or (not concrete and overdue_days and not c.example.get("overdue_days")):
+            c.example = task
+        if len(c.tasks) < TASKS_PER_COMPANY:
+            c.tasks.append(task)
+
+    def _link(self, link: Any, task_id: Any) -> str | None:
+        s = _cell(link)
+        if s.startswith(("http://", "https://")):
+            return s
+        tid = _cell(task_id)
+        if self.task_url and tid:
+            return self.task_url.replace("{id}", tid)
+        return None
+
+    # ----------------------------------------------------------------------------------- result
+
+    def result(self, companies_file: list[dict] | None = None) -> dict[str, Any]:
+        """The report as plain JSON-ready data (every figure of the page is here)."""
+        from taskqual.batch import routines
+
+        return routines.assemble(self, companies_file)
 
 
-def _share(n: int, total: int) -> float:
-    return round(n / total, 4) if total else 0.0
+def _norm(s: str) -> str:
+    from taskqual.batch.columns import _key
+
+    return _key(s)
 
 
 def _cell(value: Any) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value).strip()
 
 
-__all__ = ["ReportBuilder", "is_closed", "parse_date", "company_key", "NO_MANAGER"]
+def share(n: int, total: int) -> float:
+    return round(n / total, 4) if total else 0.0
+
+
+def build_report(
+    input_path: str,
+    *,
+    text_column: str | None = None,
+    columns: dict[str, str | None] | None = None,
+    crm: str = "auto",
+    today: Any = None,
+    hot_file: str | None = None,
+    hot_days: int = HOT_DAYS,
+    companies_file: str | None = None,
+    task_url: str | None = None,
+    open_statuses: Sequence[str] = (),
+    done_statuses: Sequence[str] = (),
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    input_format: str | None = None,
+    sheet: str | None = None,
+    jobs: int = 1,
+    model: Any = None,
+    model_path: str | None = None,
+    chunk_rows: int | None = None,
+    show_progress: bool = False,
+) -> dict[str, Any]:
+    """Score ``input_path`` and compute the head-of-sales report (see :class:`ReportBuilder`).
+
+    ``columns`` names columns by role («manager», «due», «status», «done_flag», «closed», «company»,
+    «id», «result», …; see :data:`taskqual.batch.exports.ROLE_FLAGS`); the others are detected.
+    """
+    from taskqual.batch.exports import detect_layout
+    from taskqual.batch.lists import read_companies, read_names
+    from taskqual.batch.pipeline import scored, text_index
+    from taskqual.batch.progress import Progress
+    from taskqual.batch.readers import DEFAULT_CHUNK_ROWS, open_source
+
+    hot_names = read_names(hot_file) if hot_file else set()
+    company_list = read_companies(companies_file) if companies_file else None
+    with open_source(
+        input_path,
+        fmt=input_format,
+        encoding=encoding,
+        delimiter=delimiter,
+        chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS,
+        sheet=sheet,
+    ) as source:
+        _, text_name = text_index(source, text_column)
+        cols = list(source.columns)
+        layout = detect_layout(cols, columns, text_column=text_name, crm=crm)
+        idx = {role: cols.index(name) for role, name in layout.columns.items() if name and role != "text"}
+        builder = ReportBuilder(
+            today=today or _dt.date.today(),
+            layout=layout,
+            hot_names=hot_names,
+            hot_days=hot_days,
+            task_url=task_url,
+            extra_open=open_statuses,
+            extra_done=done_statuses,
+        )
+        t_idx = cols.index(text_name)
+        with Progress(show_progress, "report") as progress:
+            batches = scored(source, text_name, jobs=jobs, model=model, model_path=model_path, progress=progress)
+            for chunk, sc in batches:
+                col = chunk.column
+                builder.add(
+                    rows=range(chunk.start, chunk.start + len(chunk)),
+                    texts=["" if v is None else str(v) for v in col(t_idx)],
+                    labels=sc.label,
+                    confidences=sc.confidence,
+                    hints=sc.hint,
+                    errors=sc.error,
+                    found_companies=sc.company,
+                    cells={role: col(j) for role, j in idx.items()},
+                    columns=cols,
+                )
+        source.check_unchanged()  # rewritten or cut while read: fail rather than report part of it
+        result = builder.result(company_list)
+        result["input"] = {
+            "path": input_path,
+            "format": source.format,
+            "encoding": source.encoding,
+            "delimiter": source.delimiter,
+            "seconds": round(progress.elapsed, 3),
+            "crm": builder.status.crm,
+            "columns": {role: name for role, name in layout.columns.items()},
+            "seen_columns": cols,
+        }
+        from taskqual import __version__
+
+        result["taskqual_version"] = __version__
+    return result
+
+
+__all__ = [
+    "ReportBuilder",
+    "build_report",
+    "is_closed",
+    "is_hot",
+    "parse_date",
+    "parse_amount",
+    "stage_rank",
+    "company_key",
+    "next_working_day",
+    "NO_MANAGER",
+    "STATES",
+    "kinds",
+]

@@ -8,6 +8,7 @@ back in input order, and at most two per worker are in flight, so memory stays f
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import signal
@@ -20,9 +21,12 @@ from operator import itemgetter
 from typing import Any
 
 from taskqual.batch.readers import Chunk, Source
+from taskqual.errors import TaskqualError
 
 OUTPUT_COLUMNS: tuple[str, ...] = ("label", "confidence", "is_concrete", "missing", "hint", "error")
 """The columns ``taskqual score`` adds to every row, in this order."""
+
+log = logging.getLogger("taskqual.batch")
 
 CACHE_SIZE = 50_000
 Raw = tuple[list, list, list, list, list, list]  # label, confidence, missing, hint, error, company
@@ -148,6 +152,7 @@ _WORKER: Any = None
 def _worker_init(model_path: str | None) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: stopped quietly
     try:  # one BLAS thread per worker: idle BLAS threads spinning on the other cores cost a third
         from threadpoolctl import threadpool_limits
 
@@ -164,52 +169,140 @@ def _worker_classify(texts: list[str]) -> list[tuple]:
     return classify_texts(_WORKER, texts)
 
 
-def _pool(jobs: int, model_path: str | None, model: Any = None) -> Any:
-    import multiprocessing as mp
+def _noop() -> None:
+    return None
 
-    global _WORKER
-    # fork shares the imported libraries with the workers; each worker loads its own model copy
-    # (or inherits the model object the caller passed)
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    _WORKER = model if method == "fork" else None
-    import gc
 
-    if method == "fork":
-        gc.freeze()  # the workers' collector leaves inherited objects alone: fewer copy-on-write pages
-    try:
-        return mp.get_context(method).Pool(jobs, initializer=_worker_init, initargs=(model_path,))
-    finally:
-        _WORKER = None
-        if method == "fork":
-            gc.unfreeze()  # the parent goes on as before
+class WorkerDiedError(TaskqualError, RuntimeError):
+    """A scoring worker process died (killed by the system, e.g. when out of memory) twice in a run."""
+
+
+RETRIES = 1
+"""How many times the chunks a dead worker took down are sent again before the run fails."""
+
+
+class _Pool:
+    """``jobs`` worker processes (a ``ProcessPoolExecutor``) that can be started again after one dies.
+
+    A worker killed from outside (``kill -9``, the out-of-memory killer) breaks the executor: every
+    chunk in flight then fails with ``BrokenProcessPool`` instead of waiting forever. The caller
+    starts a fresh pool and sends those chunks again, at most :data:`RETRIES` times.
+    """
+
+    def __init__(self, jobs: int, model_path: str | None, model: Any = None) -> None:
+        import multiprocessing as mp
+
+        self.jobs, self.model_path, self.model = jobs, model_path, model
+        # fork shares the imported libraries with the workers; each worker loads its own model copy
+        # (or inherits the model object the caller passed)
+        self.method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        self.context = mp.get_context(self.method)
+        self.executor: Any = None
+        self.start()
+
+    def start(self) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORKER
+        import gc
+
+        fork = self.method == "fork"
+        _WORKER = self.model if fork else None
+        if fork:
+            gc.freeze()  # the workers' collector leaves inherited objects alone: fewer copy-on-write pages
+        try:
+            self.executor = ProcessPoolExecutor(
+                self.jobs, mp_context=self.context, initializer=_worker_init, initargs=(self.model_path,)
+            )
+            # with fork every worker is started at the first submit: do it now, while the model is shared
+            self.executor.submit(_noop)
+        finally:
+            _WORKER = None
+            if fork:
+                gc.unfreeze()  # the parent goes on as before
+
+    def submit(self, texts: list[str]) -> Any:
+        return self.executor.submit(_worker_classify, texts)
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def stop(self) -> None:
+        """End the workers now (no waiting for chunks in flight)."""
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            if p.is_alive():
+                p.terminate()
+        for p in processes:
+            p.join(5)
+
+    def close(self) -> None:
+        """Let the workers finish and exit (the run is complete)."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=True)
+            self.executor = None
 
 
 def score_chunks(
     chunks: Iterable[Chunk], text_index: int, *, jobs: int = 1, model: Any = None, model_path: str | None = None
 ) -> Iterator[tuple[Chunk, Scored]]:
-    """Each chunk with its scores, in input order; ``jobs`` > 1 scores in that many processes."""
+    """Each chunk with its scores, in input order; ``jobs`` > 1 scores in that many processes.
+
+    With workers, a worker that dies takes its chunk and the others in flight down: they are sent
+    again to a fresh set of workers, once; a second death ends the run with :class:`WorkerDiedError`.
+    """
     if jobs <= 1:
         scorer = TextScorer(model if model is not None else (_load(model_path)))
         for chunk in chunks:
             raw = scorer.score(chunk_texts(chunk, text_index))
             yield chunk, assemble(raw, len(chunk), chunk.row_label, chunk.problems)
         return
+    from concurrent.futures.process import BrokenProcessPool
+
     # The parent keeps the cache and sends the workers only texts it has not seen (nor already
     # sent for an earlier chunk still in flight): every worker profits from every repeat, and
     # little crosses the process boundary.
     cache = VerdictCache()
     inflight: dict[str, int] = {}  # text -> chunks in flight that wait for its verdict
     resolved: dict[str, tuple] = {}  # verdicts that chunks still in flight will need
-    pool = _pool(jobs, model_path, model)
+    pool = _Pool(jobs, model_path, model)
+    retries = RETRIES
     try:
         pending: deque = deque()
 
+        def results_of(entry: list) -> list[tuple]:
+            nonlocal retries
+            while True:
+                try:
+                    return entry[5].result()
+                except BrokenProcessPool:
+                    chunk = entry[0]
+                    if retries <= 0:
+                        raise WorkerDiedError(
+                            f"a scoring worker process died again (killed by the system, perhaps out of "
+                            f"memory) while scoring rows {chunk.start}–{chunk.start + len(chunk) - 1}; "
+                            "no output was written. Run again with fewer --jobs, or --jobs 1"
+                        ) from None
+                    retries -= 1
+                    log.warning("a scoring worker process died; rows from %d on are scored again", chunk.start)
+                    pool.restart()
+                    for e in pending:  # every chunk in flight went down with the pool
+                        if e[5] is not None and (not e[5].done() or e[5].exception() is not None):
+                            e[5] = pool.submit(e[4])
+
         def finish() -> tuple[Chunk, Scored]:
-            chunk, texts, found, todo, sent, result = pending.popleft()
+            entry = pending[0]
+            chunk, texts, found, todo, sent, result = entry
             if result is not None:
-                results = result.get()
+                results = results_of(entry)
                 cache.add(sent, results)
                 resolved.update(zip(sent, results))
+            pending.popleft()
             for t in todo:
                 found[t] = resolved[t]
                 n = inflight[t] - 1
@@ -225,16 +318,14 @@ def score_chunks(
             sent = [t for t in todo if t not in inflight]
             for t in todo:
                 inflight[t] = inflight.get(t, 0) + 1
-            result = pool.apply_async(_worker_classify, (sent,)) if sent else None
-            pending.append((chunk, texts, found, todo, sent, result))
+            pending.append([chunk, texts, found, todo, sent, pool.submit(sent) if sent else None])
             if len(pending) >= 2 * jobs:
                 yield finish()
         while pending:
             yield finish()
         pool.close()
-        pool.join()
     finally:
-        pool.terminate()
+        pool.stop()
 
 
 def _load(model_path: str | None) -> Any:
@@ -247,4 +338,4 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-__all__ = ["OUTPUT_COLUMNS", "TextScorer", "Scored", "assemble", "score_chunks", "as_text", "chunk_texts", "Source"]
+__all__ = ["WorkerDiedError", "OUTPUT_COLUMNS", "TextScorer", "Scored", "assemble", "score_chunks", "as_text", "chunk_texts", "Source"]

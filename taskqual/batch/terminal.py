@@ -1,12 +1,12 @@
-"""The report and the scoring summary as tables on the terminal (rich; plain text when piped)."""
+"""The report and the scoring summary on the terminal (rich; plain text when piped)."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
-from taskqual.verdict import LABELS
-
-_SHORT = {"concrete": "Конкр.", "vague": "Размыт.", "company_only": "Назв.", "delegable": "Делег."}
+from taskqual import labels
+from taskqual.batch.russian import count, date_ru, day_ru
 
 
 def _console(stderr: bool = False) -> Any:
@@ -57,48 +57,80 @@ def score_summary(s: Any, console: Any = None) -> None:
     console.print(Text(f"output: {s.output}"))
 
 
+def report_warnings(report: dict, console: Any = None) -> None:
+    """What the export lacks (no status, no due date, no manager, ...), with the flag that fixes it, on stderr."""
+    from rich.text import Text
+
+    ws = report.get("warnings") or []
+    if not ws:
+        return
+    console = console or _console(stderr=True)
+    for w in ws:
+        console.print(Text.assemble(("Внимание: ", "bold yellow"), w["text"]))
+        console.print(Text(f"  Что исправить: {w['fix']}."))
+    console.print(Text(f"  Столбцы в файле: {ws[0]['columns']}"))
+
+
+def _n(v: Any) -> str:
+    return "—" if v is None else f"{v:,}".replace(",", " ")
+
+
 def report_tables(report: dict, console: Any = None) -> None:
-    """Per-manager table, the headline numbers and the top frozen clients."""
+    """Per-manager table of the routines, then one line per section with its figure."""
     from rich.table import Table
 
     console = console or _console()
     t = report["totals"]
-    has_due = t["overdue"] is not None
-    table = Table(title=f"Разбор задач на {report['today']}: {t['rows']:,} задач", title_justify="left")
-    table.add_column("Менеджер")
-    table.add_column("Задач", justify="right")
-    for lb in LABELS:
-        table.add_column(_SHORT[lb], justify="right")
-    table.add_column("Открыто", justify="right")
-    if has_due:
-        table.add_column("Просроч.", justify="right")
-    table.add_column("Замерз.", justify="right")
-    table.add_column("Ошибки", justify="right")
+    today = _dt.date.fromisoformat(report["today"])
+    plan_day = _dt.date.fromisoformat(report["plan_day"])
+    table = Table(title=f"Разбор задач на {date_ru(today)}: {count(t['rows'], 'задача')}", title_justify="left")
+    heads = ["Менеджер", "Задач", "Конкр.", "Открыто", "Просроч.", "План", "неконкр.", "Сегодня не вып.",
+             "Замерз.", "Без результата", "Нагрузка"]
+    for i, h in enumerate(heads):
+        table.add_column(h, justify="left" if i == 0 else "right")
     for m in report["managers"]:
-        row = [m["manager"], f"{m['tasks']:,}"] + [f"{m['shares'][lb]:.0%}" for lb in LABELS] + [f"{m['open']:,}"]
-        if has_due:
-            row.append(f"{m['overdue']:,}")
-        row += [str(m["frozen_clients"]), str(m["flagged"])]
-        table.add_row(*row)
-    table.add_section()
-    total = ["Итого", f"{t['rows']:,}"] + [f"{t['shares'][lb]:.0%}" for lb in LABELS] + [f"{t['open']:,}"]
-    if has_due:
-        total.append(f"{t['overdue']:,}")
-    total += [str(t["frozen_clients"]), str(t["flagged"])]
-    table.add_row(*total, style="bold")
-    console.print(table)
-    frozen = report["frozen_clients"][:5]
-    if frozen:
-        console.print(
-            f"Замерзающие клиенты: {t['frozen_clients']} (все открытые задачи неконкретные), первые:", markup=False
+        today_nd = m["today"]["not_done"] if m["today"] else None
+        table.add_row(
+            m["manager"], _n(m["tasks"]), f"{m['shares']['concrete']:.0%}", _n(m["open"]), _n(m["overdue"]),
+            _n(m["plan_next"]), _n(m["plan_next_not_concrete"]), _n(today_nd), _n(m["frozen_clients"]),
+            _n(m["no_result"]), "—" if m["load"] is None else f"{m['load']:.1f}×",
         )
-        for c in frozen:
-            due = f", просрочено {c['overdue']}" if has_due and c["overdue"] else ""
-            console.print(
-                f"  {c['company']} — {c['manager']}, открытых {c['open_tasks']}{due}: «{c['example']}»", markup=False
-            )
-    deleg = sum(m["labels"]["delegable"] for m in report["managers"])
-    console.print(f"Можно делегировать: {deleg:,} задач; строк с ошибками: {t['flagged']:,}.", markup=False)
+    table.add_section()
+    table.add_row(
+        "Итого", _n(t["rows"]), f"{t['shares']['concrete']:.0%}", _n(t["open"]), _n(t["overdue"]), _n(t["plan_next"]),
+        _n(t["plan_next_not_concrete"]), _n(t["today_not_done"]), _n(t["frozen_clients"]),
+        _n(t["closed_without_result"]), "", style="bold",
+    )
+    console.print(table)
+    lines = []
+    if t["plan_next"] is not None:
+        lines.append(f"План на {day_ru(plan_day, today)}: {count(t['plan_next'], 'задача')}, "
+                     f"неконкретных {_n(t['plan_next_not_concrete'])} — вернуть сегодня.")
+    if t["today_due"] is not None:
+        lines.append(f"Сегодня по плану {count(t['today_due'], 'задача')}: выполнено {_n(t['today_done'])}, "
+                     f"не выполнено {_n(t['today_not_done'])}.")
+    if t["overdue"] is not None:
+        lines.append(f"Просрочено: {count(t['overdue'], 'задача')} из {_n(t['open'])} открытых.")
+    if t["frozen_clients"] is not None:
+        lines.append(f"Замерзающие клиенты: {_n(t['frozen_clients'])}; без открытых задач: "
+                     f"{_n(t['companies_without_open_tasks'])}.")
+        for c in report["frozen_clients"][:5]:
+            lines.append(f"  {c['company']} — {c['manager']}, открытых {c['open_tasks']}: «{c['example']}»")
+    if t["companies_without_tasks"] is not None:
+        lines.append(f"Клиенты из списка без единой задачи: {_n(t['companies_without_tasks'])} "
+                     f"из {_n(t['companies_file'])}.")
+    if t["hot_clients"] is not None:
+        lines.append(f"Горячие клиенты: {_n(t['hot_clients'])}, без конкретного шага: {_n(t['hot_flagged'])}.")
+    if t["priorities"] is not None:
+        lines.append(f"Неконкретные задачи по сделкам (приоритеты): {_n(t['priorities'])}.")
+    if t["closed_without_result"] is not None:
+        lines.append(f"Выполнено без записанного результата: {_n(t['closed_without_result'])} "
+                     f"из {_n(t['closed_done'])}.")
+    delegable = labels.get("delegable").long_name_ru.capitalize()
+    lines.append(f"{delegable}: {count(t['delegable_open'], 'открытая задача')}; "
+                 f"пустых задач: {_n(t['empty'])}; не удалось оценить: {_n(t['flagged'])}.")
+    for line in lines:
+        console.print(line, markup=False)
 
 
-__all__ = ["score_summary", "report_tables"]
+__all__ = ["score_summary", "report_tables", "report_warnings"]

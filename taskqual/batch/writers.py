@@ -21,6 +21,20 @@ from taskqual.batch.readers import Chunk, Source, detect_format
 from taskqual.batch.scoring import OUTPUT_COLUMNS, Scored
 
 XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header
+FORMULA_START = ("=", "+", "-", "@")
+"""A text cell that starts with one of these is taken for a formula by Excel and LibreOffice."""
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def defuse(value: str) -> str:
+    """``value`` with a leading ``'`` when a spreadsheet would run it as a formula (numbers stay as they are).
+
+    >>> defuse("=1+2"), defuse("@SUM(A1)"), defuse("-5"), defuse("позвонить")
+    ("'=1+2", "'@SUM(A1)", '-5', 'позвонить')
+    """
+    if value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 class OutputError(ValueError):
@@ -114,16 +128,31 @@ class CsvWriter(Writer):
     go through the csv module. Both give the same cells.
     """
 
-    def __init__(self, path: str, source: Source, *, delimiter: str | None = None, encoding: str = "utf-8-sig") -> None:
+    def __init__(
+        self,
+        path: str,
+        source: Source,
+        *,
+        delimiter: str | None = None,
+        encoding: str = "utf-8-sig",
+        safe_formulas: bool = False,
+    ) -> None:
+        from taskqual.batch.readers import codec_name
+
+        encoding = codec_name(encoding, "--output-encoding")  # before any file is made
         super().__init__(path, source)
         self.sep = delimiter or source.delimiter or ";"
-        bom = codecs.lookup(encoding).name == "utf-8-sig"
+        bom = encoding == "utf-8-sig"
+        self.encoding = encoding
+        # every character fits UTF-8 and UTF-16; other encodings are checked row by row
+        self._lossy = not encoding.startswith(("utf-8", "utf_8", "utf-16", "utf-32"))
+        self.safe_formulas = safe_formulas
         # the BOM by hand and then the C UTF-8 codec: the utf-8-sig codec encodes in Python
         self._f = open(
             self.file.tmp,
             "w",
             encoding="utf-8" if bom else encoding,
-            errors="replace",  # noqa: SIM115
+            errors="replace",  # noqa: SIM115 - the rows where it happens are flagged (see _flag_unencodable)
             newline="",
         )
         if bom:
@@ -133,7 +162,9 @@ class CsvWriter(Writer):
         self._w.writerow(self.columns)
         self._flush()
         self._typed = source.format != "csv"
-        self._copy_raw = source.format == "csv" and self.sep == source.delimiter and not self.replaced
+        self._copy_raw = (
+            source.format == "csv" and self.sep == source.delimiter and not self.replaced and not safe_formulas
+        )
         self._quoted: dict[str, str] = {}
         self._special = re.compile(f'[{re.escape(self.sep)}"\r\n]')
 
@@ -143,11 +174,33 @@ class CsvWriter(Writer):
             return value
         return '"' + value.replace('"', '""') + '"'
 
+    def _flag_unencodable(self, chunk: Chunk, scored: Scored) -> None:
+        """Flag the rows with characters the output encoding cannot hold (written as ``?``)."""
+        cols = self.kept(chunk)
+        rows = list(zip(*cols, scored.hint))
+        text = "\x00".join(str(v) for r in rows for v in r if v is not None)
+        try:
+            text.encode(self.encoding)
+            return
+        except UnicodeEncodeError:
+            pass
+        for i, r in enumerate(rows):
+            try:
+                "\x00".join(str(v) for v in r if v is not None).encode(self.encoding)
+            except UnicodeEncodeError:
+                note = f"characters that {self.encoding} cannot hold (e.g. emoji) were written as ?"
+                e = scored.error[i]
+                scored.error[i] = f"{e}; {note}" if e else f"{chunk.row_label(i)}: {note}"
+
     def _write(self, chunk: Chunk, scored: Scored) -> None:
+        if self._lossy:
+            self._flag_unencodable(chunk, scored)
         if not (self._copy_raw and chunk.raw is not None):
             cols = self.kept(chunk)
             if self._typed:
                 cols = [[_plain(v) for v in col] for col in cols]
+            if self.safe_formulas:
+                cols = [[defuse(v) if isinstance(v, str) else v for v in col] for col in cols]
             self._w.writerows(zip(*cols, *scored.columns()))
             self._flush()  # one write per chunk
             return
@@ -220,10 +273,11 @@ def _json_value(value: Any) -> Any:
 class XlsxWriter(Writer):
     """A write-only (streaming) workbook with one sheet."""
 
-    def __init__(self, path: str, source: Source) -> None:
+    def __init__(self, path: str, source: Source, *, safe_formulas: bool = True) -> None:
         from openpyxl import Workbook
 
         super().__init__(path, source)
+        self.safe_formulas = safe_formulas
         self._wb = Workbook(write_only=True)
         self._ws = self._wb.create_sheet("taskqual")
         self._ws.append(self.columns)
@@ -234,13 +288,28 @@ class XlsxWriter(Writer):
 
         if self.rows + len(chunk) > XLSX_MAX_ROWS:
             raise OutputError(f"more than {XLSX_MAX_ROWS:,} rows do not fit an Excel sheet; write .csv or .parquet")
+        from openpyxl.cell import WriteOnlyCell
+
+        ws, safe = self._ws, self.safe_formulas
         for row in zip(*self.kept(chunk), *scored.columns()):
-            self._ws.append([_xlsx_value(v, ILLEGAL_CHARACTERS_RE) for v in row])
+            values = [_xlsx_value(v, ILLEGAL_CHARACTERS_RE) for v in row]
+            if safe and any(isinstance(v, str) and v.startswith("=") for v in values):
+                values = [_text_cell(ws, v, WriteOnlyCell) for v in values]
+            ws.append(values)
 
     def _close(self) -> None:
         if not self._saved:
             self._saved = True
             self._wb.save(self.file.tmp)
+
+
+def _text_cell(ws: Any, value: Any, cell_type: Any) -> Any:
+    """A cell that holds ``value`` as text: an XLSX string cell is shown, never computed."""
+    if not (isinstance(value, str) and value.startswith("=")):
+        return value
+    cell = cell_type(ws, value)
+    cell.data_type = "s"  # openpyxl makes any "=..." a formula; the text is kept as it is, unchanged
+    return cell
 
 
 def _xlsx_value(value: Any, illegal: Any) -> Any:
@@ -304,17 +373,29 @@ def _str_or_none(value: Any) -> str | None:
 
 
 def open_writer(
-    path: str, source: Source, *, fmt: str | None = None, delimiter: str | None = None, encoding: str | None = None
+    path: str,
+    source: Source,
+    *,
+    fmt: str | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    safe_formulas: bool | None = None,
 ) -> Writer:
-    """A writer for ``path`` in the format its extension names (or ``fmt``)."""
+    """A writer for ``path`` in the format its extension names (or ``fmt``).
+
+    ``safe_formulas`` (default: on for XLSX, off for CSV): in XLSX a text starting with ``=`` is
+    stored as a text cell, in CSV a text starting with ``= + - @`` gets a leading ``'``.
+    """
     kind = detect_format(path, fmt)
     if kind == "csv":
-        return CsvWriter(path, source, delimiter=delimiter, encoding=encoding or "utf-8-sig")
+        return CsvWriter(
+            path, source, delimiter=delimiter, encoding=encoding or "utf-8-sig", safe_formulas=bool(safe_formulas)
+        )
     if kind == "jsonl":
         return JsonlWriter(path, source)
     if kind == "xlsx":
-        return XlsxWriter(path, source)
+        return XlsxWriter(path, source, safe_formulas=safe_formulas is not False)
     return ParquetWriter(path, source)
 
 
-__all__ = ["AtomicFile", "Writer", "open_writer", "OutputError", "XLSX_MAX_ROWS"]
+__all__ = ["defuse", "FORMULA_START", "AtomicFile", "Writer", "open_writer", "OutputError", "XLSX_MAX_ROWS"]

@@ -36,6 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="CSV output encoding (default utf-8-sig, which Excel opens correctly)",
     )
+    p.add_argument(
+        "--safe-formulas",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="write a cell that starts with = + - or @ with a leading ' so that a spreadsheet shows it as "
+        "text instead of running it as a formula (default: on for .xlsx, off for .csv)",
+    )
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="score in N processes (default 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(run=run)
@@ -81,31 +88,33 @@ def install_sigterm() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskqual.batch.pipeline import score_file
-    from taskqual.errors import TaskqualError
+    from taskqual.cli.failures import EXIT_INPUT, guarded
 
     if args.jobs < 1:
         print("taskqual score: --jobs must be at least 1", file=sys.stderr)
-        return 2
+        return EXIT_INPUT
     install_sigterm()
-    try:
-        summary = score_file(
-            args.input,
-            args.output,
-            text_column=args.text_column,
-            encoding=args.encoding,
-            delimiter=args.delimiter,
-            input_format=args.input_format,
-            output_delimiter=args.output_delimiter,
-            output_encoding=args.output_encoding,
-            jobs=args.jobs,
-            model_path=args.model,
-            show_progress=not args.quiet,
-            sheet=args.sheet,
-        )
-    except (ValueError, OSError, TaskqualError) as e:  # bad input, missing column, unwritable output
-        print(f"taskqual score: {e}", file=sys.stderr)
-        return 2
+    return guarded("score", lambda: _score(args))
+
+
+def _score(args: argparse.Namespace) -> int:
+    from taskqual.batch.pipeline import score_file
+
+    summary = score_file(
+        args.input,
+        args.output,
+        text_column=args.text_column,
+        encoding=args.encoding,
+        delimiter=args.delimiter,
+        input_format=args.input_format,
+        output_delimiter=args.output_delimiter,
+        output_encoding=args.output_encoding,
+        jobs=args.jobs,
+        model_path=args.model,
+        show_progress=not args.quiet,
+        sheet=args.sheet,
+        safe_formulas=args.safe_formulas,
+    )
     if not args.quiet:
         print_summary(summary)
     return 0

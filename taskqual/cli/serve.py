@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
     except ValidationError as e:
         print(f"taskqual serve: invalid settings: {e}", file=sys.stderr)
         return 2
+    # the workers' protocol reads it from the environment (see service.protocol)
+    os.environ["TASKQUAL_HEADER_TIMEOUT"] = str(settings.header_timeout)
     try:
         uvicorn.run(
             "service.app:app",
@@ -52,6 +54,11 @@ def run(args: argparse.Namespace) -> int:
             access_log=False,  # the service writes its own, without query strings
             timeout_graceful_shutdown=args.graceful_timeout,
             server_header=False,
+            # slow or idle clients: see "Connections and timeouts" in the README
+            http="service.protocol:GuardedH11Protocol",
+            timeout_keep_alive=settings.keep_alive_timeout,
+            limit_concurrency=settings.limit_concurrency,
+            h11_max_incomplete_event_size=settings.max_header_bytes,
         )
     finally:
         if metrics_dir:

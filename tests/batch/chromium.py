@@ -46,13 +46,23 @@ class PageResult:
     requests: list[str] = field(default_factory=list)
     screenshot: bytes = b""
     evaluated: dict = field(default_factory=dict)
+    pdf: bytes = b""
 
 
 def open_page(
-    path: Path, *, evaluate: dict[str, str] | None = None, timeout: float = 30.0, full_page: bool = True
+    path: Path,
+    *,
+    evaluate: dict[str, str] | None = None,
+    timeout: float = 30.0,
+    full_page: bool = True,
+    width: int | None = None,
+    media: str | None = None,
+    pdf: bool = False,
 ) -> PageResult:
     """Load ``path`` (a local file), collect console errors and requests, run ``evaluate``
-    expressions (name -> JavaScript), and take a full-page PNG screenshot."""
+    expressions (name -> JavaScript), and take a full-page PNG screenshot. ``width`` sets the
+    viewport width in CSS pixels, ``media="print"`` lays the page out for print, ``pdf`` prints it
+    (A4, the page's own @page size) into :attr:`PageResult.pdf`."""
     from websockets.sync.client import connect
 
     exe = chromium_path()
@@ -106,6 +116,10 @@ def open_page(
             call("Log.enable")
             call("Network.enable")
             call("Page.enable")
+            if width:
+                call("Emulation.setDeviceMetricsOverride", width=width, height=1200, deviceScaleFactor=1, mobile=False)
+            if media:
+                call("Emulation.setEmulatedMedia", media=media)
             call("Page.navigate", url=path.resolve().as_uri())
             end = time.monotonic() + timeout
             while True:  # wait for the load event, handling events meanwhile
@@ -118,6 +132,9 @@ def open_page(
                 result.evaluated[name] = r.get("result", {}).get("value")
             shot = call("Page.captureScreenshot", format="png", captureBeyondViewport=full_page)
             result.screenshot = base64.b64decode(shot["data"])
+            if pdf:
+                printed = call("Page.printToPDF", preferCSSPageSize=True, printBackground=True)
+                result.pdf = base64.b64decode(printed["data"])
             # let late console messages arrive
             try:
                 while True:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from taskqual.batch import OUTPUT_COLUMNS
-from taskqual.frame import score_frame, score_frame_meta
+from taskqual.batch.frame import score_frame, score_frame_meta
 
 from .conftest import SAMPLE, run_cli
 
@@ -40,6 +40,7 @@ def _as_strings(df: pd.DataFrame) -> list[list[str]]:
     return [[cell(v) for v in row] for row in df.astype(object).itertuples(index=False)]
 
 
+@pytest.mark.slow
 def test_dask_cluster_matches_taskqual_score_row_for_row(tmp_path):
     dd = pytest.importorskip("dask.dataframe")
     distributed = pytest.importorskip("distributed")

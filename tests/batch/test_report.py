@@ -66,8 +66,9 @@ def report(tmp_path_factory):
 
 
 def test_columns_are_detected(report):
-    assert report["input"]["columns"] == {
+    assert {k: v for k, v in report["input"]["columns"].items() if v} == {
         "text": "Задача",
+        "id": "ID",
         "manager": "Менеджер",
         "company": "Клиент",
         "due": "Срок",
@@ -77,11 +78,14 @@ def test_columns_are_detected(report):
 
 def test_totals(report):
     t = report["totals"]
-    assert (t["rows"], t["scored"], t["flagged"]) == (11, 10, 1)
-    assert t["labels"] == {"concrete": 2, "vague": 3, "company_only": 3, "delegable": 2}
-    assert t["shares"] == {"concrete": 0.2, "vague": 0.3, "company_only": 0.3, "delegable": 0.2}
-    assert (t["open"], t["overdue"]) == (9, 4)
-    assert (t["companies"], t["frozen_clients"], t["companies_without_open_tasks"]) == (5, 2, 1)
+    # the empty task is counted as «пустая задача», not dropped from the shares
+    assert (t["rows"], t["scored"], t["flagged"], t["empty"]) == (11, 11, 0, 1)
+    assert t["labels"] == {"concrete": 2, "vague": 3, "company_only": 3, "delegable": 2, "empty": 1}
+    assert t["shares"] == {"concrete": 0.1818, "vague": 0.2727, "company_only": 0.2727, "delegable": 0.1818,
+                           "empty": 0.0909}
+    assert (t["open"], t["done"], t["unknown"], t["overdue"]) == (9, 2, 0, 4)
+    # clients from the column only: Ромашка, Вектор, Гамма, Дельта (names in texts are not guessed here)
+    assert (t["companies"], t["frozen_clients"], t["companies_without_open_tasks"]) == (4, 1, 1)
     assert t["unreadable_due_dates"] == 1
 
 
@@ -89,33 +93,31 @@ def test_per_manager(report):
     m = {x["manager"]: x for x in report["managers"]}
     assert list(m) == ["Анна", "Борис", NO_MANAGER]  # by number of tasks
     anna, boris, nobody = m["Анна"], m["Борис"], m[NO_MANAGER]
-    assert anna["labels"] == {"concrete": 1, "vague": 2, "company_only": 1, "delegable": 1}
-    assert anna["shares"] == {"concrete": 0.2, "vague": 0.4, "company_only": 0.2, "delegable": 0.2}
+    assert anna["labels"] == {"concrete": 1, "vague": 2, "company_only": 1, "delegable": 1, "empty": 0}
+    assert anna["shares"] == {"concrete": 0.2, "vague": 0.4, "company_only": 0.2, "delegable": 0.2, "empty": 0.0}
     assert (anna["tasks"], anna["open"], anna["overdue"], anna["overdue_not_concrete"]) == (5, 4, 2, 1)
-    assert (boris["tasks"], boris["scored"], boris["flagged"]) == (5, 4, 1)
-    assert boris["shares"] == {"concrete": 0.25, "vague": 0.0, "company_only": 0.5, "delegable": 0.25}
+    assert (boris["tasks"], boris["scored"], boris["flagged"]) == (5, 5, 0)
+    assert boris["shares"] == {"concrete": 0.2, "vague": 0.0, "company_only": 0.4, "delegable": 0.2, "empty": 0.2}
     assert (boris["open"], boris["overdue"], boris["overdue_not_concrete"]) == (5, 2, 1)
     assert (nobody["tasks"], nobody["open"], nobody["overdue"]) == (1, 0, 0)
-    assert (anna["frozen_clients"], boris["frozen_clients"], nobody["frozen_clients"]) == (1, 1, 0)
+    assert (anna["frozen_clients"], boris["frozen_clients"], nobody["frozen_clients"]) == (1, 0, 0)
 
 
 def test_frozen_clients(report):
-    frozen = {c["company"]: c for c in report["frozen_clients"]}
-    assert set(frozen) == {"Вектор", "Альфа"}  # Ромашка and Гамма have a concrete open task
-    v, a = frozen["Вектор"], frozen["Альфа"]
-    assert (v["manager"], v["open_tasks"], v["overdue"], v["oldest_due"]) == ("Анна", 2, 1, "2026-11-10")
+    (v,) = report["frozen_clients"]  # Ромашка and Гамма have a concrete open task
+    assert (v["company"], v["manager"], v["open_tasks"], v["overdue"], v["oldest_due"]) == (
+        "Вектор", "Анна", 2, 1, "2026-11-10")
     assert v["example_row"] == 3 and v["hint"] == "hint A3"  # the overdue one is the example
-    assert (a["manager"], a["open_tasks"], a["overdue"], a["oldest_due"]) == ("Борис", 2, 0, None)
-    assert list(frozen) == ["Вектор", "Альфа"]  # overdue first
+    assert [c["company"] for c in report["without_open_tasks"]] == ["Дельта"]
 
 
-def test_delegation_worst_and_flagged(report):
+def test_delegation_worst_and_empty(report):
     assert [(d["row"], d["manager"], d["hint"]) for d in report["delegation"]] == [(9, "Борис", "hint B4")]
     worst = report["worst"]
-    assert [w["row"] for w in worst] == [3, 6, 2, 9, 4, 7]  # overdue days, then confidence
-    assert worst[0]["overdue_days"] == 10 and worst[0]["label"] == "company_only"
-    assert [(f["row"], f["manager"]) for f in report["flagged"]] == [(10, "Борис")]
-    assert report["flagged"][0]["error"].startswith("row 10: EmptyTaskError")
+    assert [w["row"] for w in worst] == [10, 3, 6, 2, 9, 4, 7]  # overdue days, then confidence
+    assert worst[0]["label"] == "empty" and worst[0]["overdue_days"] == 19
+    assert worst[1]["overdue_days"] == 10 and worst[1]["label"] == "company_only"
+    assert report["flagged"] == []
 
 
 def test_without_due_and_status_columns(tmp_path):
@@ -123,10 +125,12 @@ def test_without_due_and_status_columns(tmp_path):
     rows[0] = ["Задача", "Менеджер"]
     rep = report_file(str(write_csv(tmp_path / "f.csv", rows)), today=dt.date(2026, 11, 20), model=StandIn())
     t = rep["totals"]
-    assert t["overdue"] is None and t["open"] == 11  # every task counts as open
+    # nothing says which tasks are done: none is counted open, and the report says why
+    assert (t["open"], t["overdue"], t["unknown"], t["frozen_clients"]) == (None, None, 11, None)
     assert rep["managers"][0]["overdue"] is None
-    # without a company column only the library's names in company-only tasks count: Вектор and Альфа
-    assert {c["company"] for c in rep["frozen_clients"]} == {"Вектор", "Альфа"}
+    assert {w["code"] for w in rep["warnings"]} == {"no_status", "no_due", "no_company"}
+    # without a company column the library's names in company-only tasks are the clients: Вектор and Альфа
+    assert t["companies"] == 2
 
 
 @pytest.mark.parametrize(
@@ -152,5 +156,5 @@ def test_two_jobs_give_the_same_report(report, tmp_path_factory):
     """Worker processes inherit the model object they are given (here the stand-in)."""
     path = write_csv(tmp_path_factory.mktemp("report2") / "fixture.csv", FIXTURE)
     two = report_file(str(path), today=dt.date(2026, 11, 20), model=StandIn(), chunk_rows=2, jobs=2)
-    for key in ("totals", "managers", "frozen_clients", "delegation", "worst", "flagged"):
+    for key in ("totals", "managers", "frozen_clients", "delegation", "worst", "flagged", "plan_next"):
         assert two[key] == report[key]

@@ -5,6 +5,7 @@ shutdown) start one with ``service_harness.running_server``."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -31,3 +32,11 @@ def secured_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
            "TASKQUAL_CORS_ORIGINS": CRM_ORIGIN}
     with running_server(tmp_path_factory.mktemp("secured"), env) as s:
         yield s
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test here starts or calls a real uvicorn server in a subprocess: all are ``slow``."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in item.path.resolve().parents:
+            item.add_marker(pytest.mark.slow)

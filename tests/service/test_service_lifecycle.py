@@ -27,7 +27,8 @@ def slow_batch(n: int = 500, seed: int = 7) -> dict:
 
 
 def test_sigterm_lets_the_request_in_flight_finish(tmp_path):
-    server = start_server(tmp_path, cli=True)  # `taskqual serve --host 127.0.0.1 --port N`
+    # `taskqual serve --host 127.0.0.1 --port N`, allowing a batch far over the default cost budget
+    server = start_server(tmp_path, {"TASKQUAL_MAX_BATCH_CHARS": "1000000"}, cli=True)
     answer: dict = {}
 
     def send_batch() -> None:

@@ -1,0 +1,135 @@
+"""Bitrix24: task events in, a comment on the task out.
+
+An outbound webhook posts ``event=ONTASKADD`` (or ``ONTASKUPDATE``) with the task's id only,
+``data[FIELDS_AFTER][ID]``, and ``auth[application_token]``. The webhook is answered at once; in
+the background the task is read through the portal's inbound webhook (``tasks.task.get``), its
+title and description are judged together, and the hint is posted with ``task.commentitem.add``.
+
+An update whose title and description did not change gets no second comment: this worker
+remembers what it judged last, and on an update it has not seen it reads the task's comments
+(``task.commentitem.getlist``) and posts nothing if the same comment is already there. (Posting a
+comment makes Bitrix24 send another ONTASKUPDATE; that one finds the task unchanged.)
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import re
+from typing import Any
+
+import httpx
+
+from service.errors import ApiError
+from service.hooks.forms import Form, group, loggable, value
+from service.hooks.metrics import HOOK_TASKS
+from service.hooks.notes import Seen, digest, note_text
+from service.hooks.writeback import Job, Refused, Writeback, check
+from service.model_state import ModelState
+
+log = logging.getLogger("taskqual.service.hooks")
+
+EVENTS = ("ONTASKADD", "ONTASKUPDATE")
+_BBCODE = re.compile(r"\[/?[A-Za-z*]+(?:=[^\]]{0,200})?\]")
+
+
+def task_text(title: str, description: str, max_length: int) -> str:
+    """Title and description as one text to judge (BBCode tags out), cut to ``max_length`` at a space.
+
+    >>> task_text("Звонок Ромашке", "[B]Важно[/B]: узнать решение по КП", 2000)
+    'Звонок Ромашке. Важно: узнать решение по КП'
+    """
+    title, description = " ".join(title.split()), " ".join(_BBCODE.sub("", description).split())
+    text = f"{title.rstrip('.')}. {description}" if title and description else title or description
+    if len(text) > max_length:
+        text = text[:max_length].rsplit(" ", 1)[0]
+    return text
+
+
+class Bitrix24:
+    def __init__(self, webhook_url: str, app_token: str | None, writeback: Writeback, models: ModelState, *,
+                 ok_note: bool, max_text_length: int) -> None:
+        self._url = webhook_url  # holds the portal's secret: never logged
+        self._app_token = app_token.encode("utf-8") if app_token else None
+        self.writeback = writeback
+        self.models = models
+        self.ok_note = ok_note
+        self.max_text_length = max_text_length
+        self.seen = Seen()
+
+    @property
+    def checks_app_token(self) -> bool:
+        return self._app_token is not None
+
+    def handle(self, form: Form) -> dict[str, Any]:
+        """Check the event and queue the task's reading, judging and commenting; the webhook's answer."""
+        auth = group(form, "auth")
+        if self._app_token is not None and not hmac.compare_digest(
+                value(auth, "application_token").encode("utf-8"), self._app_token):
+            raise ApiError("unauthorized", "auth[application_token] is not the outbound webhook's token "
+                                           "(TASKQUAL_BITRIX24_APP_TOKEN)", "auth[application_token]")
+        event = value(form, "event").upper()
+        if event not in EVENTS:
+            log.info("Bitrix24 event %s is not judged (only ONTASKADD and ONTASKUPDATE); left alone", loggable(event))
+            HOOK_TASKS.labels("bitrix24", "skipped").inc()
+            return {"event": event[:40], "queued": False}  # JSON-escaped: only the log needs loggable()
+        task_id = value(group(form, "data", "FIELDS_AFTER"), "ID").strip()
+        if not task_id.isdigit():
+            raise ApiError("validation_error", f"{event} without a task id: data[FIELDS_AFTER][ID] must be a number",
+                           "data[FIELDS_AFTER][ID]")
+        self.models.require()  # 503 now, rather than a job that cannot judge
+        portal = value(auth, "domain")[:100]
+        job = Job("bitrix24", f"comment on task #{task_id}",
+                  lambda client: self._check_task(client, portal, task_id, update=event == "ONTASKUPDATE"))
+        queued = self.writeback.submit(job)
+        return {"event": event, "queued": queued}
+
+    async def _check_task(self, client: httpx.AsyncClient, portal: str, task_id: str, *, update: bool) -> str | None:
+        """One attempt: read the task, judge it, comment unless there is nothing new to say."""
+        found = await self._call(client, "tasks.task.get",
+                                 {"taskId": task_id, "select": ["ID", "TITLE", "DESCRIPTION"]})
+        task = found.get("task") if isinstance(found, dict) else None
+        if not isinstance(task, dict):
+            raise Refused("tasks.task.get returned no task")
+        title, description = str(task.get("title") or ""), str(task.get("description") or "")
+        fingerprint = digest(title, description)
+        if update and self.seen.unchanged((portal, task_id), fingerprint):
+            HOOK_TASKS.labels("bitrix24", "unchanged").inc()
+            return "title and description unchanged since the last verdict"
+        text = task_text(title, description, self.max_text_length)
+        verdict = self.models.require().classify_many([text])[0]
+        if verdict.error is not None:
+            outcome, why = "skipped", "the task has no title or description to judge"
+        elif verdict.is_concrete and not self.ok_note:
+            outcome, why = "concrete", "the task is concrete"
+        else:
+            message = note_text(text, None, verdict)
+            if update and await self._already_commented(client, task_id, message):
+                outcome, why = "unchanged", "the same comment is already on the task"
+            else:
+                await self._call(client, "task.commentitem.add",
+                                 {"TASKID": task_id, "FIELDS": {"POST_MESSAGE": message}})
+                outcome, why = ("concrete" if verdict.is_concrete else "noted"), None
+        self.seen.remember((portal, task_id), fingerprint)  # only once the task is dealt with
+        HOOK_TASKS.labels("bitrix24", outcome).inc()
+        return why
+
+    async def _already_commented(self, client: httpx.AsyncClient, task_id: str, message: str) -> bool:
+        comments = await self._call(client, "task.commentitem.getlist", {"TASKID": task_id})
+        return isinstance(comments, list) and any(
+            isinstance(c, dict) and c.get("POST_MESSAGE") == message for c in comments)
+
+    async def _call(self, client: httpx.AsyncClient, method: str, params: dict[str, Any]) -> Any:
+        """A REST method through the inbound webhook; its ``result``, or Transient/Refused."""
+        response = check(await client.post(self._url + method, json=params))
+        try:
+            body = response.json()
+        except ValueError:
+            raise Refused(f"{method} answered something that is not JSON") from None
+        if not isinstance(body, dict) or "result" not in body:
+            error = body.get("error") if isinstance(body, dict) else None
+            raise Refused(f"{method} answered error {str(error)[:60]!r}" if error else f"{method} returned no result")
+        return body["result"]
+
+
+__all__ = ["Bitrix24", "task_text", "EVENTS"]
