@@ -90,7 +90,8 @@ def fix_layout(text: str) -> str:
 
     Deciding per text rather than per word keeps brand names («Yandex Direct») intact in a text
     that also holds a genuine slip. Once a text is decided to be typed in the wrong layout, its
-    short words («gj» = «по», «d» = «в») and names («RA{ Kbc» = «КФХ Лис») are decoded too.
+    short words («gj» = «по», «d» = «в») are decoded too, and when two or more words decode, so are
+    names («RA{ Kbc» = «КФХ Лис»).
     """
     tokens = _LATIN_TOKEN_RE.findall(text)
     if not tokens:
@@ -100,7 +101,17 @@ def fix_layout(text: str) -> str:
     hits = sum(decoded[t] is not None for t in long_tokens)
     if hits == 0 or hits * 2 < len(long_tokens):
         return text
-    return _LATIN_TOKEN_RE.sub(lambda m: decoded.get(m.group(0)) or _decode_any(m.group(0)), text)
+
+    def sub(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if decoded.get(token):
+            return decoded[token]  # type: ignore[return-value]
+        if hits >= 2:  # two real words decoded: the whole text was typed in the wrong layout
+            return _decode_any(token)
+        short = token.translate(_TO_CYR)
+        return short if len(token) <= 3 and is_known_word(short.lower()) else token  # «gj» = «по»
+
+    return _LATIN_TOKEN_RE.sub(sub, text)
 
 
 _EDGE_RE = re.compile(r"^([\"']*)(.*?)([,.;:\"']*)$")
@@ -108,13 +119,10 @@ _EDGE_RE = re.compile(r"^([\"']*)(.*?)([,.;:\"']*)$")
 
 def _decode_token(token: str) -> str | None:
     """decode_layout, also for a word with punctuation around it («ctkbnhs,» → «селитры,»)."""
-    whole = decode_layout(token)
-    if whole is not None:
-        return whole
     m = _EDGE_RE.match(token)
     if m and (m.group(1) or m.group(3)) and (core := decode_layout(m.group(2))) is not None:
-        return m.group(1) + core + m.group(3)
-    return None
+        return m.group(1) + core + m.group(3)  # punctuation first: «,» is also the key of «б»
+    return decode_layout(token)
 
 
 def _decode_any(token: str) -> str:
