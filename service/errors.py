@@ -33,8 +33,10 @@ STATUS = {
     "empty_text": 422,
     "text_too_long": 422,
     "batch_too_large": 422,
+    "model_refused": 409,
     "internal_error": 500,
     "model_not_ready": 503,
+    "feedback_unavailable": 503,
 }
 
 
