@@ -37,7 +37,7 @@ class Load:
 
     def __init__(self, url: str, threads: int = 4) -> None:
         self.url, self.stop = url, threading.Event()
-        self.answers: list[tuple[float, int, str | None]] = []  # (sent at, status, model_version)
+        self.answers: list[tuple[int, float, int, str | None]] = []  # (thread, sent at, status, model_version)
         self.threads = [threading.Thread(target=self._run, args=(i,)) for i in range(threads)]
 
     def _run(self, n: int) -> None:
@@ -47,9 +47,9 @@ class Load:
                 sent = time.monotonic()
                 try:
                     r = client.post("/v1/check", json={"text": LOAD_TEXTS[i % len(LOAD_TEXTS)]})
-                    self.answers.append((sent, r.status_code, r.json().get("model_version")))
+                    self.answers.append((n, sent, r.status_code, r.json().get("model_version")))
                 except httpx.HTTPError:
-                    self.answers.append((sent, 0, None))
+                    self.answers.append((n, sent, 0, None))
                 i += 1
 
     def __enter__(self) -> Load:
@@ -93,10 +93,13 @@ def test_a_trained_model_is_swapped_in_under_load_without_a_failed_request(tmp_p
         assert response.status_code == 200, response.text
         assert response.json() == {"reloaded": True, "model_version": team, "previous_version": shipped,
                                    "other_workers_signalled": 0}
-        statuses = [status for _, status, _ in load.answers]
+        statuses = [status for _, _, status, _ in load.answers]
         assert len(statuses) > 50 and set(statuses) == {200}  # not one failed request
-        assert {v for sent, _, v in load.answers if sent < reloaded_at - 0.9} == {shipped}
-        assert {v for sent, _, v in load.answers if sent > reloaded_at} == {team}
+        for thread in range(4):  # each client saw the old model, then the new one, and never the old one again
+            seen = [v for n, _, _, v in load.answers if n == thread]
+            switch = seen.index(team)
+            assert switch > 0 and set(seen[:switch]) == {shipped} and set(seen[switch:]) == {team}
+        assert {v for _, sent, _, v in load.answers if sent > reloaded_at} == {team}
         # The service now answers with the team's model, and says so.
         assert client.get("/v1/model").json()["model_version"] == team
         verdicts = [client.post("/v1/check", json={"text": t}).json() for t in NEW_ZMR_TASKS]
