@@ -77,7 +77,7 @@ def feedback_router(store: FeedbackStore, models: ModelState, max_length: int,
 def _guarded(store: FeedbackStore, action: Callable[[], Any]) -> Any:
     try:
         return action()
-    except SQLAlchemyError as e:
+    except (SQLAlchemyError, OSError) as e:  # OSError: the SQLite file's folder cannot be made
         log.error("feedback database %s: %s", redacted(store.url), type(e).__name__)
         raise ApiError("feedback_unavailable", "the feedback database cannot be reached or written; the service "
                                                "log says why", headers={"Retry-After": "5"}) from None

@@ -101,3 +101,18 @@ def test_two_workers_lose_nothing_of_1000_concurrent_posts(tmp_path, feedback_db
     assert len(rows) == 1000
     assert sorted(r["text"] for r in rows) == sorted(b["text"] for b in bodies)
     assert sorted(r["feedback_id"] for r in rows) == sorted(ids)
+
+
+def test_an_unreachable_database_is_a_503_and_the_checks_go_on(tmp_path):
+    from service_harness import free_port
+
+    url = f"postgresql+psycopg://taskqual:s3cret-pass@127.0.0.1:{free_port()}/feedback"  # nothing listens there
+    with running_server(tmp_path, {"TASKQUAL_FEEDBACK_DB": url}) as server, server.client() as client:
+        refused = client.post("/v1/feedback", json=ZMR)
+        assert refused.status_code == 503 and refused.json()["error"]["code"] == "feedback_unavailable"
+        assert refused.headers["retry-after"] == "5"
+        assert client.get("/v1/feedback").status_code == 503
+        assert client.post("/v1/check", json={"text": ZMR["text"]}).status_code == 200
+        log = server.log()
+    assert "feedback database postgresql+psycopg://taskqual:***@127.0.0.1" in log and "OperationalError" in log
+    assert "s3cret-pass" not in log and ZMR["text"] not in log

@@ -175,3 +175,11 @@ def test_one_request_reloads_every_worker_of_taskqual_serve(tmp_path, serving, t
         assert versions(40) == {team}
         pids = {line.split()[4] for line in server.log().splitlines() if "model reload" in line}
         assert len(pids) == 2
+
+
+def test_a_short_admin_key_stops_the_start(tmp_path):
+    from service_harness import start_server
+
+    with pytest.raises(RuntimeError) as failed:
+        start_server(tmp_path, {"TASKQUAL_ADMIN_KEYS": "admin"}, ready=False)
+    assert "admin key #1 is shorter than 16 characters" in str(failed.value)

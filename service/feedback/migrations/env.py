@@ -1,8 +1,11 @@
 """Alembic environment of the feedback store.
 
-Run by :func:`service.feedback.store.migrate` with an open connection in
-``config.attributes["connection"]``; or by the ``alembic`` command with ``-x url=...``
-(``alembic -c /dev/null -x url=sqlite:///feedback.sqlite3 upgrade head`` from this folder).
+Run by :func:`service.feedback.store.migrate` (on the first use of a database) with an open
+connection in ``config.attributes["connection"]``. To migrate a database ahead of time, e.g. before
+a deploy: ``python -c "from service.feedback import FeedbackStore, database_url;
+FeedbackStore(database_url('postgresql+psycopg://…')).engine"``. New revisions: ``alembic -x url=URL
+revision -m "…"`` with ``script_location`` pointing here; ``-x url`` is read below when no connection
+is given.
 """
 
 from __future__ import annotations
