@@ -10,8 +10,10 @@ queue for the write lock instead of failing; inside one process, writes to SQLit
 lock, because SQLite's busy handler retries with growing sleeps (up to 100 ms) and dozens of threads
 contending for it leave some posts waiting long. Measured with 1,000 concurrent posts to 2 workers
 (after both had opened the database), server-side p99 0.57 s and max 0.63 s with the lock, 1.9 s
-and 2.6 s without, on the shared 2-core machine under load. Statement parameters are hidden from SQLAlchemy's
-error messages: a database error never carries a task text into a log.
+and 2.6 s without, on the shared 2-core machine under load.
+
+Statement parameters are hidden from SQLAlchemy's error messages: a database error never carries a
+task text into a log.
 """
 
 from __future__ import annotations
