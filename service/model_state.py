@@ -59,6 +59,10 @@ class ModelState:
         threading.Thread(target=self.load, name="taskqual-model-load", daemon=True).start()
 
     def load(self) -> None:
+        with self._reload_lock:  # a SIGHUP during the first load waits for it, then loads again
+            self._load()
+
+    def _load(self) -> None:
         started = time.perf_counter()
         try:
             model = taskqual.Model.load(self.path) if self.path is not None else taskqual.default_model()
