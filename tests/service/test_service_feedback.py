@@ -7,6 +7,7 @@ import asyncio
 import csv
 import io
 import json
+import time
 import uuid
 
 import httpx
@@ -89,6 +90,9 @@ def test_two_workers_lose_nothing_of_1000_concurrent_posts(tmp_path, feedback_db
                "id": i, "user": f"manager-{i % 7}"} for i in range(1000)]
     env = {"TASKQUAL_FEEDBACK_DB": feedback_db}
     with running_server(tmp_path, env, cli=True, workers=2) as server:
+        deadline = time.monotonic() + 60
+        while server.log().count(" loaded from ") < 2 and time.monotonic() < deadline:  # both workers are up
+            time.sleep(0.2)
         responses = asyncio.run(post_all(server.url, bodies, connections=50))
         assert [r.status_code for r in responses].count(201) == 1000
         ids = [r.json()["feedback_id"] for r in responses]
