@@ -11,6 +11,7 @@ import numpy as np
 
 from taskqual.artifact import default_model_path, load_model, load_tables
 from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError
+from taskqual.companies import company_in
 from taskqual.features import Analysis, analyze
 from taskqual.hints import hint_for, missing_parts
 from taskqual.normalize import has_words
@@ -66,30 +67,32 @@ class Model:
                     self._estimator = load_model(self.path, trusted=self._trusted, pinned_sha256=self._pinned)
         return self._estimator
 
-    def classify(self, text: str) -> Verdict:
-        """Verdict for one text; raises on invalid input."""
+    def classify(self, text: str, *, company: str | None = None) -> Verdict:
+        """Verdict for one text; raises on invalid input. ``company``: see :func:`classify`."""
         analysis = _analyze_checked(text)
-        return self._verdicts([analysis], self.compiled.proba([analysis]))[0]
+        return self._verdicts([analysis], self.compiled.proba([analysis]), [text], [_company_arg(company)])[0]
 
     def classify_many(self, texts: Iterable[object], *, errors: Literal["keep", "raise"] = "keep",
-                      n_jobs: int = 1) -> list[Verdict]:
+                      n_jobs: int = 1, companies: Iterable[str | None] | None = None) -> list[Verdict]:
         """Verdicts for many texts, vectorised chunk by chunk; invalid items become error verdicts.
 
         ``n_jobs`` > 1 (or -1 for every core) scores the chunks in joblib worker processes, each
-        loading the model once.
+        loading the model once. ``companies``, when given, holds the company each text is about
+        (None where unknown), one per text, for the hints.
         """
         if errors not in ("keep", "raise"):
             raise ValueError(f"errors must be 'keep' or 'raise', got {errors!r}")
         items = list(texts) if not isinstance(texts, str) else _refuse_single_string()
-        chunks = [(items[s:s + BATCH_CHUNK], s) for s in range(0, len(items), BATCH_CHUNK)]  # bounded memory
+        known = _companies_arg(companies, len(items))
+        chunks = [(items[s:s + BATCH_CHUNK], s, known[s:s + BATCH_CHUNK]) for s in range(0, len(items), BATCH_CHUNK)]
         if n_jobs == 1 or len(chunks) < 2:
-            parts = [self._classify_chunk(chunk, start, errors) for chunk, start in chunks]
+            parts = [self._classify_chunk(chunk, start, errors, comp) for chunk, start, comp in chunks]
         else:
             from joblib import Parallel, delayed
 
             ref = self._reference()
-            parts = Parallel(n_jobs=n_jobs)(delayed(_chunk_in_worker)(ref, chunk, start, errors)
-                                            for chunk, start in chunks)
+            parts = Parallel(n_jobs=n_jobs)(delayed(_chunk_in_worker)(ref, chunk, start, errors, comp)
+                                            for chunk, start, comp in chunks)
         return [v for part in parts for v in part]
 
     def _reference(self) -> object:
@@ -109,7 +112,8 @@ class Model:
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
-    def _classify_chunk(self, items: list[object], offset: int, errors: str) -> list[Verdict]:
+    def _classify_chunk(self, items: list[object], offset: int, errors: str,
+                        companies: Sequence[str | None] | None = None) -> list[Verdict]:
         out: list[Verdict | None] = [None] * len(items)
         good: list[int] = []
         analyses: list[Analysis] = []
@@ -123,27 +127,31 @@ class Model:
                 out[i] = Verdict(label=None, confidence=0.0, model_version=self.version,
                                  error=f"{type(e).__name__}: {e}")
         if analyses:
-            for i, v in zip(good, self._verdicts(analyses, self.compiled.proba(analyses))):
+            texts = [items[i] for i in good]
+            known = [companies[i] for i in good] if companies is not None else [None] * len(good)
+            for i, v in zip(good, self._verdicts(analyses, self.compiled.proba(analyses), texts, known)):
                 out[i] = v
         return out  # type: ignore[return-value]
 
-    def _verdicts(self, analyses: Sequence[Analysis], proba: np.ndarray) -> list[Verdict]:
+    def _verdicts(self, analyses: Sequence[Analysis], proba: np.ndarray, texts: Sequence[object],
+                  companies: Sequence[str | None]) -> list[Verdict]:
         classes = self.compiled.classes
         order = [c for c in LABELS if c in classes] + [c for c in classes if c not in LABELS]
         position = [classes.index(c) for c in order]
         best = proba.argmax(axis=1)
         result = []
-        for a, row, k in zip(analyses, proba.tolist(), best.tolist()):
+        for a, row, k, text, known in zip(analyses, proba.tolist(), best.tolist(), texts, companies):
             label = classes[k]
             missing = missing_parts(label, a)
+            found = company_in(str(text), a.normalized)
             result.append(Verdict(
                 label=label,
                 confidence=row[k],
                 scores={c: row[j] for c, j in zip(order, position)},
                 missing=missing,
-                hint=hint_for(label, a, missing),
+                hint=hint_for(label, a, missing, company=known, text=str(text), found=found),
                 model_version=self.version,
-                company=a.company,
+                company=known or found,
             ))
         return result
 
@@ -151,7 +159,8 @@ class Model:
 _WORKER_MODELS: dict[object, Model] = {}
 
 
-def _chunk_in_worker(ref: object, items: list[object], offset: int, errors: str) -> list[Verdict]:
+def _chunk_in_worker(ref: object, items: list[object], offset: int, errors: str,
+                     companies: Sequence[str | None] | None = None) -> list[Verdict]:
     """Score one chunk in a joblib worker, loading the model once per worker process."""
     if isinstance(ref, Model):
         model = ref
@@ -162,7 +171,28 @@ def _chunk_in_worker(ref: object, items: list[object], offset: int, errors: str)
         if model is None:
             path, trusted = ref  # type: ignore[misc]
             model = _WORKER_MODELS[ref] = Model.load(path, trusted=trusted)
-    return model._classify_chunk(items, offset, errors)
+    return model._classify_chunk(items, offset, errors, companies)
+
+
+def _company_arg(company: object) -> str | None:
+    """The caller's company, stripped; None or blank means "find it in the text"."""
+    if company is None:
+        return None
+    if not isinstance(company, str):
+        raise TypeError(f"company must be str or None, got {type(company).__name__}")
+    return company.strip() or None
+
+
+def _companies_arg(companies: Iterable[str | None] | None, n: int) -> list[str | None]:
+    """One company (or None) per text; a length mismatch is refused rather than misaligned."""
+    if companies is None:
+        return [None] * n
+    if isinstance(companies, str):
+        raise TypeError("companies must be a list with one company (or None) per text, not one string")
+    out = [_company_arg(c) for c in companies]
+    if len(out) != n:
+        raise ValueError(f"companies has {len(out)} items but there are {n} texts; give one company (or None) per text")
+    return out
 
 
 def _refuse_single_string() -> list:
@@ -209,13 +239,18 @@ def default_model() -> Model:
     return _DEFAULT
 
 
-def classify(text: str, *, model: Model | None = None) -> Verdict:
+def classify(text: str, *, model: Model | None = None, company: str | None = None) -> Verdict:
     """Label one task text.
+
+    ``company`` is the company the task is about when the caller knows it (a CRM field, a report
+    column): the hint and ``Verdict.company`` use it instead of the name found in the text.
 
     >>> classify("отправить КП в Ромашку до пятницы").label
     'concrete'
+    >>> classify("перезвонить", company="ООО «Вектор»").company
+    'ООО «Вектор»'
     """
-    return (model or default_model()).classify(text)
+    return (model or default_model()).classify(text, company=company)
 
 
 def classify_many(
@@ -224,13 +259,16 @@ def classify_many(
     errors: Literal["keep", "raise"] = "keep",
     model: Model | None = None,
     n_jobs: int = 1,
+    companies: Iterable[str | None] | None = None,
 ) -> list[Verdict]:
     """Label many texts in one vectorised pass, keeping one Verdict per input in order.
 
     An invalid item (not a string, empty, too long) comes back as a Verdict whose ``error`` says
     what was wrong, unless ``errors="raise"``. ``n_jobs`` > 1 spreads the work over processes.
+    ``companies``, one per text (None where unknown), are the companies the caller knows, as in
+    :func:`classify`.
     """
-    return (model or default_model()).classify_many(texts, errors=errors, n_jobs=n_jobs)
+    return (model or default_model()).classify_many(texts, errors=errors, n_jobs=n_jobs, companies=companies)
 
 
 __all__ = ["Model", "classify", "classify_many", "default_model", "check_text"]
