@@ -20,7 +20,7 @@ from typing import Any
 
 from taskqual.features import Analysis
 from taskqual.morphology import parse
-from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object
+from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, with_
 
 # Whom a piece of preparation work goes to, by the lemmas that give it away (first match wins).
 _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
@@ -119,7 +119,7 @@ def situation(label: str, analysis: Analysis) -> str:
     if label == "delegable":
         return "handover:" + _recipient(lemmas)
     if label == "company_only":
-        return "company_only" if analysis.company else "bare_id"
+        return "company_only" if analysis.company else "bare_id"  # refined by the company the hint can name
     forms = _verb_forms(analysis)
     acting = bool(forms & {"infn", "impr", "1per"})
     if lemmas & _INTERNAL and not (lemmas & _CALL or lemmas & _WRITE):
@@ -199,6 +199,19 @@ def hint_for(label: str, analysis: Analysis, missing: tuple[str, ...] = (), *, c
     company found in the text (``found``, else ``analysis.company``) is used when it reads as a
     nominative. ``text`` is the raw text, for the object as the manager wrote it («счёт №418»).
     """
+    key, slots = _plan(label, analysis, company=company, text=text, found=found)
+    return render(key, analysis.normalized, slots)
+
+
+def hint_key(label: str, analysis: Analysis, *, company: str | None = None, text: str | None = None,
+             found: str | None = None) -> str:
+    """The row of the hint table a text gets (``"call+obj"``, ``"handover:lawyer"``…): for tests and
+    for explaining a hint."""
+    return _plan(label, analysis, company=company, text=text, found=found)[0]
+
+
+def _plan(label: str, analysis: Analysis, *, company: str | None, text: str | None,
+          found: str | None) -> tuple[str, dict[str, object]]:
     given = (company or "").strip()
     company = given or found or analysis.company
     if company and not given and not _reads_as_nominative(company):
@@ -206,8 +219,9 @@ def hint_for(label: str, analysis: Analysis, missing: tuple[str, ...] = (), *, c
     if company:
         company = excerpt(company, EXCERPT_LIMIT)
     key = situation(label, analysis)
-    if key == "company_only" and not company:
-        key = "bare_id"
+    if key in ("company_only", "bare_id"):
+        # «Здесь только «…»» needs a name the text itself holds; a deal number or a phone is quoted as is
+        key = "company_only" if company and (found or analysis.company) else "bare_id"
     obj = find_object(text or analysis.normalized) if not key.startswith("concrete") else None
     if obj is not None and key + "+obj" in hint_table():
         key += "+obj"
@@ -215,17 +229,19 @@ def hint_for(label: str, analysis: Analysis, missing: tuple[str, ...] = (), *, c
     days = 2 + zlib.crc32(seed.encode("utf-8")) % 2
     quoted = _inner_quotes(company) if company else ""
     client_tail = "" if not company else (company if "«" in company else f"«{company}»")
+    recipient = key.split(":", 1)[1].split("+")[0] if ":" in key else "assistant"
     slots: dict[str, object] = {
         "ex": f"{quoted} — " if company else "",
         "company": quoted,
         "client": Phrase(("клиент",), client_tail),
         "obj": obj or Phrase(("КП",)),
         "about_obj": about(obj.form("loct")) if obj else "о КП",
-        "whom": _WHOM.get(key.split(":", 1)[1].split("+")[0], _WHOM["assistant"]) if ":" in key else _WHOM["assistant"],
+        "with_obj": with_(obj.form("ablt")) if obj else "с КП",
+        "whom": _WHOM[recipient],
         "ident": _identifier(analysis),
         "days": agree(days, "день"),
     }
-    return render(key, seed, slots)
+    return key, slots
 
 
 def missing_parts(label: str, analysis: Analysis) -> tuple[str, ...]:
@@ -240,4 +256,4 @@ def missing_parts(label: str, analysis: Analysis) -> tuple[str, ...]:
     return tuple(out)
 
 
-__all__ = ["hint_for", "missing_parts", "delegate_to", "situation", "hint_table", "render"]
+__all__ = ["hint_for", "hint_key", "missing_parts", "delegate_to", "situation", "hint_table", "render"]

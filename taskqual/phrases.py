@@ -75,6 +75,14 @@ def about(phrase: str) -> str:
     return ("об " if first in "аоуэиы" else "о ") + phrase
 
 
+def with_(phrase: str) -> str:
+    """«с» or «со» before a phrase in the instrumental case: «с договором», «со счётом», «со спецификацией»."""
+    low = phrase[:2].lower()
+    consonants = "бвгджзйклмнпрстфхцчшщ"
+    hard = (low[:1] in "сзшжщ" and low[1:2] in consonants) or low[:1] == "щ" or low.startswith("мн")
+    return ("со " if hard else "с ") + phrase
+
+
 def agree(number: int, word: str) -> str:
     """«2 дня», «5 дней», «21 день»: a number and a noun that agrees with it."""
     p = analyzer().parse(word)[0]
@@ -136,4 +144,4 @@ def _find(text: str, objects: frozenset[str]) -> Phrase | None:
     return None
 
 
-__all__ = ["Phrase", "about", "agree", "excerpt", "find_object", "EXCERPT_LIMIT"]
+__all__ = ["Phrase", "about", "with_", "agree", "excerpt", "find_object", "EXCERPT_LIMIT"]
