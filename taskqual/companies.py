@@ -18,8 +18,9 @@ know («Отсканить»), and lower-case names (too easily an ordinary word
 
 How the name is written (the documented normalisations, nothing else is changed):
 
-* the text as the manager typed it: «ё», «№», capitals and hyphens stay; only a whole text typed in
-  the wrong keyboard layout is reported decoded («Cnhjqvfhrtne» → «Строймаркет»);
+* the text as the manager typed it: «ё», «№», capitals and hyphens stay; Latin look-alike letters
+  inside a Cyrillic word are made Cyrillic («Нoватэк» with a Latin «o» → «Новатэк»), and a name
+  typed in the wrong keyboard layout is reported decoded («Cnhjqvfhrtn» → «Строймаркет»);
 * a legal form or prefix in capitals («ооо» → «ООО»), quotes of any kind around the name after it
   as «»; quotes around a name without a legal form are dropped («в «Вектор»» → «Вектор»);
 * a one-word name is put in the nominative only when pymorphy3 is certain: the dictionary knows the
@@ -35,6 +36,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from taskqual.morphology import Word, analyzer, parse
+from taskqual.normalize import fix_homoglyphs
 
 # Kept here rather than imported from taskqual.features, which imports this module.
 LEGAL_FORMS = frozenset(
@@ -67,7 +69,7 @@ SHORTHAND = frozenset(
 TOOLS = frozenset(
     "whatsapp вотсап ватсап вацап telegram телеграм телеграмм телега телегу zoom зум skype скайп teams "
     "excel эксель word google гугл yandex-почта outlook битрикс bitrix bitrix24 амо amocrm 1с 1c "
-    "jira slack notion tilda тильда авито avito hh headhunter почта mail gmail спарк контур "
+    "jira slack notion tilda тильда авито avito hh headhunter почта mail gmail спарк контур сбис диадок "
     "follow up call test demo meeting email".split()
 )
 # Capitalised common words that start a task line or name a role: never a company on their own.
@@ -162,8 +164,9 @@ def _is_verb(w: Word, token: str) -> bool:
 
 def _shorthand(low: str) -> bool:
     """Shorthand, also inflected («РОПу», «ЛПРа»)."""
-    return (low in SHORTHAND or low in TOOLS or (low[-1:] in ("у", "а", "е", "ы") and low[:-1] in SHORTHAND)
-            or (low[-2:] in ("ом", "ам", "ой", "ов", "ах") and low[:-2] in SHORTHAND))
+    known = SHORTHAND | TOOLS
+    return (low in known or (low[-1:] in ("у", "а", "е", "ы") and low[:-1] in known)
+            or (low[-2:] in ("ом", "ам", "ой", "ов", "ах") and low[:-2] in known))
 
 
 def _function_word(w: Word) -> bool:
@@ -194,6 +197,8 @@ class _Part(NamedTuple):
     word: Word
 
 
+# Documents that may follow a name at the start of a line: «ВЕКТОР СЧЁТ», «Техносила договор».
+_DOCUMENT_WORDS = frozenset("договор счет акт кп спецификация прайс смета заказ оплата отгрузка поставка".split())
 _ID_WORDS = frozenset("инн огрн кпп бик тел моб сделка лид заявка".split())
 _NUMBER_RE = re.compile(r"(?:№|No|#)\s?\d[\w/-]*|\+?\d[\d()\s-]*")
 
@@ -259,6 +264,8 @@ def _run_candidates(norm: str, toks: list[_Tok]) -> list[_Cand]:
 
 def _part(t: _Tok, word: str, w: Word, *, first: bool, in_run: bool, caps_text: bool, decoded: bool) -> _Part | None:
     """What a capitalised token contributes to a name, or None when it cannot be part of one."""
+    if re.fullmatch(r"\d{1,3}[A-ZА-ЯЁ]{1,4}", word) and word.lower() not in SHORTHAND | TOOLS:
+        return _Part(t, 2, "name", w)  # «3M», «2ГИС»
     if not word[:1].isupper():
         return None
     low = word.lower()
@@ -313,6 +320,8 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
         fills = all(_NUMBER_RE.fullmatch(t.text) or t.text.lower() in _ID_WORDS for t in rest)
         if not (fills or _heads_line(run, all_words)):
             return None
+        if len(all_words) == 1 and not any("Orgn" in p.tag for p in analyzer().parse(run[0].word.lemma)):
+            return None  # a lone dictionary word («Отказ», «Зарплата») is a note, not a company
         if len(run) == 1 and not ("sing" in run[0].word.tags or "Fixd" in run[0].word.tags):
             return None
     decoded = None
@@ -335,7 +344,7 @@ def _heads_line(run: list[_Part], all_words: list[_Tok]) -> bool:
     w = _parse(nxt.text)
     if w.known and w.pos == "VERB" and bool(w.tags & {"3per", "past"}) and "impr" not in w.tags:
         return True
-    return w.lemma in BUSINESS_WORDS and w.pos == "NOUN"
+    return w.lemma in _DOCUMENT_WORDS and bool(w.tags & {"nomn", "accs"})
 
 
 def _deverbal(w: Word) -> bool:
@@ -510,7 +519,7 @@ def _as_written(raw: str, piece: str) -> str:
             parts.append(re.escape(c))
         i += 1
     m = re.search("".join(parts), raw)
-    return m.group(0) if m else piece
+    return fix_homoglyphs(m.group(0)) if m else piece
 
 
 def render(found: Found, norm: str, raw: str | None = None) -> str:
