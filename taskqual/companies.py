@@ -94,9 +94,11 @@ DESCRIPTORS = frozenset(
     студия центр""".split()
 )
 _PERSON = frozenset({"Name", "Surn", "Patr"})
+_SHORT_OR_TOOL = SHORTHAND | TOOLS
 _DEVERBAL = ("ание", "ение", "ятие", "нтие", "ытие", "ация", "яция", "ировка", "овка", "ство")
 
 _TOKEN_RE = re.compile(r'"|(?:№|No|#)\s?\d[\w/-]*|\+?\d[\d()-]*\d|[^\W_][\w&+\'.-]*[^\W_]|[^\W_]|[^\w\s"]')
+_NUMBER_TOKEN_RE = re.compile(r"(?:№|No|#)\s?\d[\w/-]*")
 _SEPARATORS = frozenset(",:;()—-/|!?")
 _INITIALS_RE = re.compile(r"^[А-ЯЁA-Z]\.(?:\s?[А-ЯЁA-Z]\.?)?$")
 
@@ -123,8 +125,44 @@ class _Tok(NamedTuple):
     end: int
 
 
+_new = tuple.__new__
+
+
+@lru_cache(maxsize=65536)
+def _chunk_pieces(chunk: str) -> tuple[tuple[str, int], ...]:
+    """The tokens of one whitespace-separated chunk with their offsets (cached: chunks repeat)."""
+    if chunk.isalpha():
+        return ((chunk, 0),)
+    return tuple((m[0], m.start()) for m in _TOKEN_RE.finditer(chunk))
+
+
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    """Words, numbers («№418», «+7»), quotes and punctuation, with their offsets in ``text``."""
+    out: list[_Tok] = []
+    pos = 0
+    chunks = text.split()
+    k = 0
+    while k < len(chunks):
+        chunk = chunks[k]
+        pos = text.find(chunk, pos)
+        if chunk in ("No", "№", "#") and k + 1 < len(chunks) and chunks[k + 1][:1].isdigit():
+            nxt = chunks[k + 1]  # «№ 418»: one number token
+            end = text.find(nxt, pos + len(chunk)) + len(nxt)
+            m = _NUMBER_TOKEN_RE.match(text, pos)
+            stop = m.end() if m else end
+            out.append(_new(_Tok, (text[pos:stop], pos, stop)))
+            if stop < end:
+                out.extend(_new(_Tok, (piece, stop + off, stop + off + len(piece)))
+                           for piece, off in _chunk_pieces(text[stop:end]))
+            pos = end
+            k += 2
+            continue
+        for piece, off in _chunk_pieces(chunk):
+            start = pos + off
+            out.append(_new(_Tok, (piece, start, start + len(piece))))
+        pos += len(chunk)
+        k += 1
+    return out
 
 
 def _is_word(t: str) -> bool:
@@ -164,7 +202,7 @@ def _is_verb(w: Word, token: str) -> bool:
 
 def _shorthand(low: str) -> bool:
     """Shorthand, also inflected («РОПу», «ЛПРа»)."""
-    known = SHORTHAND | TOOLS
+    known = _SHORT_OR_TOOL
     return (low in known or (low[-1:] in ("у", "а", "е", "ы") and low[:-1] in known)
             or (low[-2:] in ("ом", "ам", "ой", "ов", "ах") and low[:-2] in known))
 
@@ -199,20 +237,27 @@ class _Part(NamedTuple):
 
 # Documents that may follow a name at the start of a line: «ВЕКТОР СЧЁТ», «Техносила договор».
 _DOCUMENT_WORDS = frozenset("договор счет акт кп спецификация прайс смета заказ оплата отгрузка поставка".split())
+_NUMBER_STARTS = frozenset("0123456789№#+N")
 _ID_WORDS = frozenset("инн огрн кпп бик тел моб сделка лид заявка".split())
 _NUMBER_RE = re.compile(r"(?:№|No|#)\s?\d[\w/-]*|\+?\d[\d()\s-]*")
 
 
 def _run_candidates(norm: str, toks: list[_Tok]) -> list[_Cand]:
     """Runs of capitalised name-like words outside quotes, ranked by the evidence they are a name."""
-    letters = [c for c in norm if c.isalpha()]
-    caps_text = len(letters) > 3 and all(c.isupper() for c in letters)
+    caps_text = norm.isupper() and sum(c.isalpha() for c in norm) > 3
     segments: list[list[tuple[_Tok, _Part | None]]] = [[]]  # words of each segment, with their part
     in_quotes = False
     run_open = False
     first = True  # the next word opens its segment
+    has_part = False
     for t in toks:
         s = t.text
+        c = s[0]
+        if c.islower() and not in_quotes:  # most words: lower case, no name
+            segments[-1].append((t, None))
+            run_open = False
+            first = False
+            continue
         if s == '"':
             in_quotes = not in_quotes
             segments[-1].append((t, None))
@@ -220,17 +265,22 @@ def _run_candidates(norm: str, toks: list[_Tok]) -> list[_Cand]:
             continue
         if in_quotes:
             continue
-        if not _is_word(s):
+        if not (c.isalnum() or c in "№#"):
             if s in _SEPARATORS or s in ".+":
                 segments.append([])
                 first = True
             run_open = False
             continue
         seg = segments[-1]
-        if _NUMBER_RE.fullmatch(s):
+        if s[:1] in _NUMBER_STARTS and _NUMBER_RE.fullmatch(s):
             part = _Part(t, 0, "num", Word(s, "NUM", frozenset(), True)) if s[:1] in "№N" and run_open else None
             seg.append((t, part))
             run_open = part is not None
+            first = False
+            continue
+        if not (s[:1].isupper() or s[:1].isdigit()):  # most words: lower case, no name
+            seg.append((t, None))
+            run_open = False
             first = False
             continue
         decoded = _layout_decoded(s) if s.isascii() else None
@@ -239,10 +289,15 @@ def _run_candidates(norm: str, toks: list[_Tok]) -> list[_Cand]:
         part = _part(t, word, w, first=first, in_run=run_open, caps_text=caps_text, decoded=decoded is not None)
         seg.append((t, part))
         run_open = part is not None
+        has_part = has_part or run_open
         first = False
     out: list[_Cand] = []
+    if not has_part:
+        return out
     all_words = [t for t in toks if _is_word(t.text)]
     for seg in segments:
+        if all(part is None for _, part in seg):
+            continue
         runs: list[list[_Part]] = []
         cur: list[_Part] = []
         for _, part in seg:
@@ -441,14 +496,40 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
     return None
 
 
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_CAPITAL_RE = re.compile(r"(?<!\w)(?:[A-ZА-ЯЁ]|\d{1,3}[A-ZА-ЯЁ])[\w&+'.-]*")
+
+
+def _has_opener(norm: str) -> bool:
+    low = norm.lower()
+    return (not _OPENERS.isdisjoint(_LETTERS_RE.findall(low)) or "обществ" in low or "предпринимател" in low
+            or "товарищ" in low)
+
+
+def _may_start_name(norm: str) -> bool:
+    """A capitalised word that could start a name. Most task texts («Отправить КП до пятницы») have
+    none and skip the full search."""
+    for m in _CAPITAL_RE.finditer(norm):
+        word = m.group(0).rstrip(".-'")
+        if not word:
+            continue
+        if word[:1].isdigit() or word.isascii() or not _blocked(word, _parse(word)):
+            return True
+    return False
+
+
 @lru_cache(maxsize=16384)
 def locate(norm: str) -> Found | None:
     """Where the company is in a normalised text, or None. Cached: backlogs repeat texts."""
+    quoted = '"' in norm
+    opener = _has_opener(norm)
+    if not (quoted or opener or _may_start_name(norm)):
+        return None
     toks = _tokens(norm)
-    found = _legal_candidate(norm, toks)
+    found = _legal_candidate(norm, toks) if opener else None
     if found:
         return found
-    for opened, closed in _quoted_candidates(norm, toks):
+    for opened, closed in _quoted_candidates(norm, toks) if quoted else ():
         return Found(opened.start, closed.end, None, opened.end, closed.start, True, None)
     if norm.islower():
         return None  # names outside quotes and legal forms need a capital letter
@@ -492,6 +573,7 @@ _LOOKALIKE = {"а": "аa", "е": "еёe", "о": "оo", "р": "рp", "с": "сc",
               "М": "МM", "Н": "НH", "Т": "ТT"}
 _QUOTE_CHARS = '"«»„“”‟″〝〞＂‹›'
 _DASH_CHARS = "-‐‑‒–—―−"
+_QUOTE_RE = re.compile(f"[{re.escape(_QUOTE_CHARS)}]")
 
 
 def _as_written(raw: str, piece: str) -> str:
@@ -531,8 +613,8 @@ def render(found: Found, norm: str, raw: str | None = None) -> str:
         name = name.rstrip(".")
     if name.startswith('"') or name.startswith("«"):
         name = name[1:]
-    name = re.sub(f"[{re.escape(_QUOTE_CHARS)}]", lambda m: "«" if m.start() == 0 else "»", name) \
-        if any(q in name for q in _QUOTE_CHARS) else name
+    if _QUOTE_RE.search(name):
+        name = _QUOTE_RE.sub(lambda m: "«" if m.start() == 0 else "»", name)
     if found.opener is None:
         words = name.split()
         return _nominative(words[0]) if len(words) == 1 and not found.decoded else name

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import string
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from taskqual.features import Analysis
 from taskqual.morphology import parse
@@ -149,16 +148,28 @@ def delegate_to(analysis: Analysis) -> str:
     return _WHOM_TEXT[_recipient(set(analysis.lemmas))]
 
 
-class _Slots(string.Formatter):
-    """str.format with inflection: ``{obj:datv}`` puts the Phrase in the dative."""
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if isinstance(value, Phrase):
-            return value.form(format_spec or "nomn")
-        return format(value, format_spec)
+_Template = tuple[tuple[str, str | None, str], ...]  # (literal, slot, case) pieces
 
 
-_FORMATTER = _Slots()
+@lru_cache(maxsize=1)
+def _compiled() -> dict[str, tuple[_Template, ...]]:
+    """Each phrasing parsed once into literal text and slots, so a hint costs a join, not a format."""
+    out: dict[str, tuple[_Template, ...]] = {}
+    for key, rows in hint_table().items():
+        out[key] = tuple(tuple((lit, field, spec or "") for lit, field, spec, _ in string.Formatter().parse(row))
+                         for row in rows)
+    return out
+
+
+def _fill(template: _Template, slots: Mapping[str, Callable[[], object]]) -> str:
+    parts: list[str] = []
+    for literal, field, case in template:
+        parts.append(literal)
+        if field is None:
+            continue
+        value = slots[field]()
+        parts.append(value.form(case or "nomn") if isinstance(value, Phrase) else str(value))
+    return "".join(parts)
 
 
 def _inner_quotes(name: str) -> str:
@@ -170,14 +181,14 @@ def _identifier(analysis: Analysis) -> str:
     return excerpt(analysis.normalized, 40)
 
 
-def render(key: str, text_key: str, slots: Mapping[str, object]) -> str:
-    """One phrasing of ``key``, chosen from ``text_key`` by a stable hash, with its slots filled."""
-    table = hint_table()
-    rows = table[key]
-    pick = rows[zlib.crc32(text_key.encode("utf-8")) % len(rows)]
-    return _FORMATTER.vformat(pick, (), slots)
+def render(key: str, text_key: str, slots: Mapping[str, Callable[[], object]]) -> str:
+    """One phrasing of ``key``, chosen from ``text_key`` by a stable hash, with its slots filled
+    (each slot is a function, called only when the phrasing uses it)."""
+    rows = _compiled()[key]
+    return _fill(rows[zlib.crc32(text_key.encode("utf-8")) % len(rows)], slots)
 
 
+@lru_cache(maxsize=16384)
 def _reads_as_nominative(name: str) -> bool:
     """Whether a name found in the text can open an example sentence: several words, a legal form
     or Latin, or a word pymorphy3 can read in the nominative singular («Ромашка», «Роснефть»).
@@ -211,35 +222,34 @@ def hint_key(label: str, analysis: Analysis, *, company: str | None = None, text
 
 
 def _plan(label: str, analysis: Analysis, *, company: str | None, text: str | None,
-          found: str | None) -> tuple[str, dict[str, object]]:
+          found: str | None) -> tuple[str, dict[str, Callable[[], object]]]:
     given = (company or "").strip()
     company = given or found or analysis.company
     if company and not given and not _reads_as_nominative(company):
         company = None
-    if company:
+    if company and len(company) > EXCERPT_LIMIT:
         company = excerpt(company, EXCERPT_LIMIT)
     key = situation(label, analysis)
     if key in ("company_only", "bare_id"):
         # «Здесь только «…»» needs a name the text itself holds; a deal number or a phone is quoted as is
         key = "company_only" if company and (found or analysis.company) else "bare_id"
-    obj = find_object(text or analysis.normalized) if not key.startswith("concrete") else None
-    if obj is not None and key + "+obj" in hint_table():
+    obj = find_object(text or analysis.normalized) if key + "+obj" in hint_table() else None
+    if obj is not None:
         key += "+obj"
     seed = analysis.normalized
-    days = 2 + zlib.crc32(seed.encode("utf-8")) % 2
     quoted = _inner_quotes(company) if company else ""
     client_tail = "" if not company else (company if "«" in company else f"«{company}»")
     recipient = key.split(":", 1)[1].split("+")[0] if ":" in key else "assistant"
-    slots: dict[str, object] = {
-        "ex": f"{quoted} — " if company else "",
-        "company": quoted,
-        "client": Phrase(("клиент",), client_tail),
-        "obj": obj or Phrase(("КП",)),
-        "about_obj": about(obj.form("loct")) if obj else "о КП",
-        "with_obj": with_(obj.form("ablt")) if obj else "с КП",
-        "whom": _WHOM[recipient],
-        "ident": _identifier(analysis),
-        "days": agree(days, "день"),
+    slots: dict[str, Callable[[], object]] = {
+        "ex": lambda: f"{quoted} — " if company else "",
+        "company": lambda: quoted,
+        "client": lambda: Phrase(("клиент",), client_tail),
+        "obj": lambda: obj or Phrase(("КП",)),
+        "about_obj": lambda: about(obj.form("loct")) if obj else "о КП",
+        "with_obj": lambda: with_(obj.form("ablt")) if obj else "с КП",
+        "whom": lambda: _WHOM[recipient],
+        "ident": lambda: _identifier(analysis),
+        "days": lambda: agree(2 + zlib.crc32(seed.encode("utf-8")) % 2, "день"),
     }
     return key, slots
 

@@ -83,6 +83,7 @@ def with_(phrase: str) -> str:
     return ("со " if hard else "с ") + phrase
 
 
+@lru_cache(maxsize=1024)
 def agree(number: int, word: str) -> str:
     """«2 дня», «5 дней», «21 день»: a number and a noun that agrees with it."""
     p = analyzer().parse(word)[0]
@@ -110,9 +111,30 @@ def find_object(text: str) -> Phrase | None:
     return _find(text, _DOCUMENTS)
 
 
+@lru_cache(maxsize=65536)
+def _noun(form: str) -> tuple[str, str] | None:
+    """(lemma, nominative in the same number) of a lower-case noun form, or None (cached)."""
+    parses = [p for p in analyzer().parse(form) if p.tag.POS == "NOUN"]
+    if not parses:
+        return None
+    p = parses[0]
+    number = "plur" if "plur" in p.tag else "sing"
+    nomn = p.inflect({"nomn", number})
+    return p.normal_form.replace("ё", "е"), (nomn.word if nomn else p.normal_form)
+
+
+# Where a document word can start: only words beginning so are looked up in the dictionary.
+_STEMS_RE = re.compile(r"(?i)(?<![\w-])(?:догов|сч[её]т|кп|предлож|специф|акт|прайс|смет|презент|макет|заказ|образ"
+                       r"|докум|тз|техзад|доверен|претенз|реклам|контракт|допсогл|соглаш|оферт|накладн|упд|катал"
+                       r"|баннер|буклет|отч[её]т)")
+
+
 def _find(text: str, objects: frozenset[str]) -> Phrase | None:
     morph = analyzer()
-    for m in _WORD_RE.finditer(text):
+    for start in _STEMS_RE.finditer(text):
+        m = _WORD_RE.match(text, start.start())
+        if m is None:
+            continue
         word = m.group(0)
         low = word.lower().replace("ё", "е")
         if low in ("кп", "тз", "упд"):
@@ -120,16 +142,10 @@ def _find(text: str, objects: frozenset[str]) -> Phrase | None:
                 continue
             nomn, lemma = word.upper(), low
         else:
-            parses = [p for p in morph.parse(word.lower()) if p.tag.POS == "NOUN"]
-            if not parses:
+            found = _noun(word.lower())
+            if found is None or found[0] not in objects:
                 continue
-            p = parses[0]
-            lemma = p.normal_form.replace("ё", "е")
-            if lemma not in objects:
-                continue
-            number = "plur" if "plur" in p.tag else "sing"
-            form = p.inflect({"nomn", number})
-            nomn = form.word if form else p.normal_form
+            lemma, nomn = found
         head: tuple[str, ...] = (nomn,)
         before = text[:m.start()].split()
         if lemma == "предложение" and before and before[-1].lower().startswith("коммерческ"):
