@@ -136,11 +136,14 @@ def _chunk_pieces(chunk: str) -> tuple[tuple[str, int], ...]:
     return tuple((m[0], m.start()) for m in _TOKEN_RE.finditer(chunk))
 
 
-def _tokens(text: str) -> list[_Tok]:
-    """Words, numbers («№418», «+7»), quotes and punctuation, with their offsets in ``text``."""
+def _tokens(text: str, start: int = 0, max_chunks: int | None = None) -> list[_Tok]:
+    """Words, numbers («№418», «+7»), quotes and punctuation from ``start`` on (at most
+    ``max_chunks`` whitespace-separated chunks), with their offsets in ``text``."""
     out: list[_Tok] = []
-    pos = 0
-    chunks = text.split()
+    pos = start
+    chunks = text[start:].split(maxsplit=max_chunks) if max_chunks else text[start:].split()
+    if max_chunks and len(chunks) > max_chunks:
+        chunks.pop()  # the unsplit remainder
     k = 0
     while k < len(chunks):
         chunk = chunks[k]
@@ -242,7 +245,7 @@ _ID_WORDS = frozenset("инн огрн кпп бик тел моб сделка 
 _NUMBER_RE = re.compile(r"(?:№|No|#)\s?\d[\w/-]*|\+?\d[\d()\s-]*")
 
 
-def _run_candidates(norm: str, toks: list[_Tok]) -> list[_Cand]:
+def _run_candidates(norm: str, toks: list[_Tok], n_words: int) -> list[_Cand]:
     """Runs of capitalised name-like words outside quotes, ranked by the evidence they are a name."""
     caps_text = norm.isupper() and sum(c.isalpha() for c in norm) > 3
     segments: list[list[tuple[_Tok, _Part | None]]] = [[]]  # words of each segment, with their part
@@ -311,7 +314,7 @@ def _run_candidates(norm: str, toks: list[_Tok]) -> list[_Cand]:
             runs.append(cur)
         seg_words = [t for t, _ in seg if _is_word(t.text)]
         for run in runs:
-            cand = _judge(run, seg, seg_words, all_words, toks)
+            cand = _judge(run, seg, seg_words, all_words, n_words)
             if cand:
                 out.append(cand)
     return out
@@ -349,7 +352,7 @@ def _part(t: _Tok, word: str, w: Word, *, first: bool, in_run: bool, caps_text: 
     return None
 
 
-def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_Tok], toks: list[_Tok]) -> _Cand | None:
+def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_Tok], n_words: int) -> _Cand | None:
     """A run of name-like words as a company candidate, or None."""
     whole = list(run)
     # a descriptor at the start when a name follows («Кафе Дружба»)
@@ -375,7 +378,7 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
         fills = all(_NUMBER_RE.fullmatch(t.text) or t.text.lower() in _ID_WORDS for t in rest)
         if not (fills or _heads_line(run, all_words)):
             return None
-        if len(all_words) == 1 and not any("Orgn" in p.tag for p in analyzer().parse(run[0].word.lemma)):
+        if n_words == 1 and not any("Orgn" in p.tag for p in analyzer().parse(run[0].word.lemma)):
             return None  # a lone dictionary word («Отказ», «Зарплата») is a note, not a company
         if len(run) == 1 and not ("sing" in run[0].word.tags or "Fixd" in run[0].word.tags):
             return None
@@ -497,43 +500,56 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
 
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
+_SEPARATOR_AFTER_RE = re.compile(r"[,:;()—/|!?+]|(?<=\s)-(?=\s)|\.(?=\s|$)")
 _CAPITAL_RE = re.compile(r"(?<!\w)(?:[A-ZА-ЯЁ]|\d{1,3}[A-ZА-ЯЁ])[\w&+'.-]*")
 
 
-def _has_opener(norm: str) -> bool:
+def _opener_at(norm: str) -> int:
+    """Where the first legal form or organisation prefix starts, or -1."""
     low = norm.lower()
-    return (not _OPENERS.isdisjoint(_LETTERS_RE.findall(low)) or "обществ" in low or "предпринимател" in low
-            or "товарищ" in low)
+    if "обществ" in low or "предпринимател" in low or "товарищ" in low:
+        return 0
+    for m in _LETTERS_RE.finditer(low):
+        if m[0] in _OPENERS:
+            return m.start()
+    return -1
 
 
-def _may_start_name(norm: str) -> bool:
-    """A capitalised word that could start a name. Most task texts («Отправить КП до пятницы») have
-    none and skip the full search."""
+def _name_reach(norm: str) -> int:
+    """Where the search for a name outside quotes can stop: the first separator after the last
+    capitalised word, or -1 when no capitalised word could start a name. Most task texts («Отправить
+    КП до пятницы») have none and skip the full search; the rest tokenise only up to there."""
+    last = -1  # the end of the last capitalised word that starts a name or continues one
     for m in _CAPITAL_RE.finditer(norm):
-        word = m.group(0).rstrip(".-'")
-        if not word:
+        if last >= 0 and m.start() <= last + 1:
+            last = m.end()  # «Магнит Плюс», «Надёжный Партнёр»: a capital right after a name
             continue
-        if word[:1].isdigit() or word.isascii() or not _blocked(word, _parse(word)):
-            return True
-    return False
+        word = m.group(0).rstrip(".-'")
+        if word and (word[:1].isdigit() or word.isascii() or not _blocked(word, _parse(word))):
+            last = m.end()
+    if last < 0:
+        return -1
+    sep = _SEPARATOR_AFTER_RE.search(norm, last)
+    return sep.start() if sep else len(norm)
 
 
 @lru_cache(maxsize=16384)
 def locate(norm: str) -> Found | None:
     """Where the company is in a normalised text, or None. Cached: backlogs repeat texts."""
-    quoted = '"' in norm
-    opener = _has_opener(norm)
-    if not (quoted or opener or _may_start_name(norm)):
+    at = _opener_at(norm)
+    if at >= 0:
+        found = _legal_candidate(norm, _tokens(norm, at, max_chunks=16))  # a form, a name, its quotes
+        if found:
+            return found
+    if '"' in norm:
+        quotes = [_new(_Tok, ('"', i, i + 1)) for i, c in enumerate(norm) if c == '"']
+        for opened, closed in _quoted_candidates(norm, quotes):
+            return Found(opened.start, closed.end, None, opened.end, closed.start, True, None)
+    reach = _name_reach(norm)
+    if reach < 0:
         return None
-    toks = _tokens(norm)
-    found = _legal_candidate(norm, toks) if opener else None
-    if found:
-        return found
-    for opened, closed in _quoted_candidates(norm, toks) if quoted else ():
-        return Found(opened.start, closed.end, None, opened.end, closed.start, True, None)
-    if norm.islower():
-        return None  # names outside quotes and legal forms need a capital letter
-    cands = _run_candidates(norm, toks)
+    toks = _tokens(norm[:reach])
+    cands = _run_candidates(norm, toks, n_words=len(norm.split()))
     if not cands:
         return None
     best = max(cands, key=lambda c: c.rank)  # the first of the strongest
