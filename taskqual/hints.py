@@ -18,12 +18,12 @@ from functools import lru_cache
 from importlib import resources
 
 from taskqual.features import Analysis
-from taskqual.morphology import parse
+from taskqual.morphology import analyzer, parse
 from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, with_
 
 # Whom a piece of preparation work goes to, by the lemmas that give it away (first match wins).
 _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
-    (frozenset("перевести перевод переводчик английский английскя".split()), "translator"),
+    (frozenset("перевести перевод переводчик английский".split()), "translator"),
     (frozenset("тендер площадка мониторинг мониторить госзакупка".split()), "tenders"),
     (frozenset("курьер отвезти доставить забрать почта почтой отправка экспресс сдэк логистика транспорт "
                "машина".split()), "logistics"),
@@ -65,7 +65,6 @@ _INTERNAL = frozenset("планерка совещание собрание пя
                       "роп рук руководитель начальник".split())
 _STATUS = frozenset("ждать ожидать думать висеть пропасть молчать тянуть процесс согласование рассмотрение "
                     "тишина глухо отказ отказаться решать согласовывать отвечать".split())
-_IDENTIFIER_WORDS = frozenset("сделка лид заявка заказ инн тел телефон закупка".split())
 
 
 @lru_cache(maxsize=1)
@@ -195,8 +194,6 @@ def _reads_as_nominative(name: str) -> bool:
     «Техносилы» or «Сити-Кар» (read as genitives) cannot: «Техносилы — позвонить» is broken Russian."""
     if " " in name or name.isascii() or not name.replace("-", "").isalpha():
         return True
-    from taskqual.morphology import analyzer
-
     parses = analyzer().parse(name.lower())
     nouns = [p for p in parses if p.tag.POS == "NOUN"]
     return not nouns or any("nomn" in p.tag and "sing" in p.tag for p in nouns)
