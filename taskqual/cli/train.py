@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from taskqual.errors import TaskqualError
-    from taskqual.teamtrain import feedback_rows, read_team_file, train_team_model
+    from taskqual.cli.teamtrain import feedback_rows, read_team_file, train_team_model
 
     if not args.data and not args.feedback:
         print("taskqual train: give the team's rows with --data FILE, the feedback with --feedback URL, or both",
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
 
 def report(result: object) -> str:
     """The run in a few lines: what was trained on, and the two models side by side on the held-out rows."""
-    r = result  # a taskqual.teamtrain.TrainResult
+    r = result  # a taskqual.cli.teamtrain.TrainResult
     c = r.counts
     lines = [f"model {r.version} written to {r.path} (verified: sha256 of each file matches its manifest)",
              f"trained on {r.records:,} rows: {c['shipped']:,} shipped, {c['team']:,} team rows, "

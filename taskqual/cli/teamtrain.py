@@ -106,10 +106,10 @@ def data_hash(rows: Iterable[Row]) -> str:
 def shipped_data_dir() -> Path:
     """The shipped hand-written training data: inside the installed package, or ``data/handwritten``
     of a source checkout."""
-    packaged = Path(__file__).resolve().parent / "_training_data"
+    packaged = Path(__file__).resolve().parent.parent / "_training_data"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "data" / "handwritten"
+    return Path(__file__).resolve().parent.parent.parent / "data" / "handwritten"
 
 
 def shipped_rows(sample: int | None = None, seed: int = 0) -> list[Row]:
