@@ -9,7 +9,10 @@ start-up; ``/readyz`` turns 200 when it is in.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+import signal
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -18,8 +21,11 @@ from threadpoolctl import threadpool_limits
 
 import taskqual
 from service.access import REQUEST_ID_HEADER, AccessMiddleware, InFlight
+from service.admin import admin_router
 from service.auth import api_key_dependency
 from service.errors import install_error_handlers
+from service.feedback.routes import feedback_router
+from service.feedback.store import FeedbackStore, database_url, redacted
 from service.hooks import Hooks, QueryKeyMiddleware, hook_key_dependency
 from service.limits import BodyLimitMiddleware
 from service.logs import configure_logging
@@ -35,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     log = configure_logging(settings.log_level)
     models = ModelState(settings.model_path)
     hooks = Hooks(settings, models)
+    feedback = FeedbackStore(database_url(settings.feedback_db, settings.data_dir))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -47,9 +54,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.info("worker %d starting; API keys %s; loading model %s", os.getpid(),
                  "required" if settings.auth_enabled else "not required", models.file)
         models.start_loading()
+        with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError, ValueError):  # no SIGHUP here
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, models.reload_in_background, "SIGHUP")
+        log.info("feedback database: %s (opened on first use)", redacted(feedback.url))
         await hooks.start()
         yield
         await hooks.stop()  # queued write-backs get a few seconds to go out
+        feedback.dispose()
         cut = max(InFlight.cut, InFlight.running)
         if cut:
             log.warning("worker %d stopped: %d request(s) still running after the graceful timeout were cut off "
@@ -60,11 +71,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="taskqual", version=taskqual.__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.models = models
+    app.state.feedback = feedback
     install_error_handlers(app)
 
     auth = api_key_dependency(settings.api_keys) if settings.auth_enabled else None
     routers = [v1_router(settings, models, auth), ops_router(models, auth if settings.metrics_require_key else None),
-               hooks.router(hook_key_dependency(settings.api_keys) if settings.auth_enabled else None)]
+               hooks.router(hook_key_dependency(settings.api_keys) if settings.auth_enabled else None),
+               feedback_router(feedback, models, settings.max_text_length, auth),
+               admin_router(models, settings.admin_keys)]
     for router in routers:
         app.include_router(router)
     install_openapi(app, settings)

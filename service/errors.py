@@ -35,9 +35,11 @@ STATUS = {
     "text_too_long": 422,
     "batch_too_large": 422,
     "batch_too_costly": 422,
+    "model_refused": 409,
     "internal_error": 500,
     "model_not_ready": 503,
     "crm_not_configured": 503,  # a CRM hook called on an instance without that CRM's settings
+    "feedback_unavailable": 503,
 }
 
 

@@ -42,6 +42,11 @@ COALESCED = Histogram("taskqual_check_coalesced_texts", "Single checks scored to
                       "(see service.coalesce)", buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256), registry=REGISTRY)
 REFUSED_TEXTS = Counter("taskqual_refused_texts", "Task texts (single checks and batch items) refused as bad "
                         "input, by error code", ["code"], registry=REGISTRY)
+MODEL_RELOADS = Counter("taskqual_model_reloads", "Model reloads asked for (POST /v1/admin/reload or SIGHUP), by "
+                        "outcome: `reloaded` (verified and swapped in) or `refused` (the old model kept serving)",
+                        ["outcome"], registry=REGISTRY)
+for _outcome in ("reloaded", "refused"):
+    MODEL_RELOADS.labels(_outcome)  # both series exist from the start, at 0
 
 
 def observe_request(route: str, method: str, status: int, seconds: float) -> None:
@@ -60,4 +65,4 @@ def exposition() -> tuple[bytes, str]:
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
-__all__ = ["REQUESTS", "LATENCY", "VERDICTS", "COALESCED", "REFUSED_TEXTS", "observe_request", "exposition", "MULTIPROCESS"]
+__all__ = ["REQUESTS", "LATENCY", "VERDICTS", "COALESCED", "REFUSED_TEXTS", "MODEL_RELOADS", "observe_request", "exposition", "MULTIPROCESS"]

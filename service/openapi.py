@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 
+from service.feedback.schemas import FeedbackRequest
 from service.schemas import BatchRequest, CheckRequest
 from service.settings import Settings
 
@@ -25,11 +26,12 @@ def install_openapi(app: FastAPI, settings: Settings) -> None:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, description=DESCRIPTION, routes=app.routes)
             components = schema.setdefault("components", {}).setdefault("schemas", {})
-            _, defs = models_json_schema([(CheckRequest, "validation"), (BatchRequest, "validation")],
+            _, defs = models_json_schema([(CheckRequest, "validation"), (BatchRequest, "validation"),
+                                          (FeedbackRequest, "validation")],
                                          ref_template="#/components/schemas/{model}")
             for name, definition in defs.get("$defs", {}).items():
                 components.setdefault(name, definition)
-            for name in ("CheckRequest", "BatchItem"):
+            for name in ("CheckRequest", "BatchItem", "FeedbackRequest"):
                 components[name]["properties"]["text"]["maxLength"] = settings.max_text_length
             components["BatchRequest"]["properties"]["items"]["maxItems"] = settings.max_batch_size
             app.openapi_schema = schema

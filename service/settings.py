@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AnyHttpUrl, Field, SecretStr, field_validator, model_validator
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 import taskqual
@@ -94,7 +94,18 @@ class Settings(BaseSettings):
     crm_queue_size: int = Field(default=1000, ge=1, le=100_000,
                                 description="write-backs waiting per worker; more are dropped, logged and counted")
 
-    _split_api_keys = field_validator("api_keys", mode="before")(_split_commas)
+
+    admin_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, description="comma-separated admin keys for /v1/admin (model reload); unset: admin "
+                                          "routes refuse every request (SIGHUP still reloads)"
+    )
+    data_dir: Path | None = Field(default=None, description="where taskqual keeps its files; unset: "
+                                                            "$XDG_DATA_HOME/taskqual or ~/.local/share/taskqual")
+    feedback_db: str | None = Field(default=None, description="feedback database: a SQLAlchemy URL "
+                                    "(postgresql+psycopg://…) or a SQLite file path; unset: feedback.sqlite3 in the "
+                                    "data directory")
+
+    _split_api_keys = field_validator("api_keys", "admin_keys", mode="before")(_split_commas)
 
     @field_validator("model_path", mode="before")
     @classmethod
@@ -110,13 +121,14 @@ class Settings(BaseSettings):
     def _lower_log_level(cls, value: object) -> object:
         return value.lower() if isinstance(value, str) else value
 
-    @field_validator("api_keys")
+    @field_validator("api_keys", "admin_keys")
     @classmethod
-    def _keys_are_secrets(cls, keys: list[SecretStr]) -> list[SecretStr]:
+    def _keys_are_secrets(cls, keys: list[SecretStr], info: ValidationInfo) -> list[SecretStr]:
+        kind = "admin key" if info.field_name == "admin_keys" else "API key"
         for n, key in enumerate(keys, 1):
             if len(key.get_secret_value()) < MIN_API_KEY_LENGTH:
                 raise ValueError(
-                    f"API key #{n} is shorter than {MIN_API_KEY_LENGTH} characters; "
+                    f"{kind} #{n} is shorter than {MIN_API_KEY_LENGTH} characters; "
                     "use random keys, e.g. `python -c \"import secrets; print(secrets.token_urlsafe(32))\"`"
                 )
         return keys

@@ -11,6 +11,7 @@ import numpy as np
 
 from taskqual.artifact import default_model_path, load_model, load_tables
 from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError
+from taskqual.companies import company_in
 from taskqual.features import Analysis, analyze
 from taskqual.hints import hint_for, missing_parts
 from taskqual.normalize import has_words
@@ -67,32 +68,35 @@ class Model:
                     self._estimator = load_model(self.path, trusted=self._trusted, pinned_sha256=self._pinned)
         return self._estimator
 
-    def classify(self, text: str, *, task_type: str | None = None) -> Verdict:
-        """Verdict for one text (with the CRM task type, if given); raises on invalid input."""
+    def classify(self, text: str, *, task_type: str | None = None, company: str | None = None) -> Verdict:
+        """Verdict for one text; raises on invalid input. ``task_type``, ``company``: see :func:`classify`."""
         analysis = _analyze_checked(text, task_type)
-        return self._verdicts([analysis], self.compiled.proba([analysis]))[0]
+        return self._verdicts([analysis], self.compiled.proba([analysis]), [text], [_company_arg(company)])[0]
 
     def classify_many(self, texts: Iterable[object], *, errors: Literal["keep", "raise"] = "keep",
-                      n_jobs: int = 1, task_types: Iterable[object] | None = None) -> list[Verdict]:
+                      n_jobs: int = 1, task_types: Iterable[object] | None = None,
+                      companies: Iterable[str | None] | None = None) -> list[Verdict]:
         """Verdicts for many texts, vectorised chunk by chunk; invalid items become error verdicts.
 
-        ``task_types``, if given, holds one CRM task type (or None) per text. ``n_jobs`` > 1 (or -1
-        for every core) scores the chunks in joblib worker processes, each loading the model once.
+        ``task_types``, if given, holds one CRM task type (or None) per text. ``n_jobs`` > 1 (or -1 for every core) scores the chunks in joblib worker processes, each
+        loading the model once. ``companies``, when given, holds the company each text is about
+        (None where unknown), one per text, for the hints.
         """
         if errors not in ("keep", "raise"):
             raise ValueError(f"errors must be 'keep' or 'raise', got {errors!r}")
         items = list(texts) if not isinstance(texts, str) else _refuse_single_string()
+        known = _companies_arg(companies, len(items))
         kinds = _types_for(items, task_types)
-        chunks = [(items[s:s + BATCH_CHUNK], kinds and kinds[s:s + BATCH_CHUNK], s)  # bounded memory
-                  for s in range(0, len(items), BATCH_CHUNK)]
+        chunks = [(items[s:s + BATCH_CHUNK], s, known[s:s + BATCH_CHUNK], kinds and kinds[s:s + BATCH_CHUNK])
+                  for s in range(0, len(items), BATCH_CHUNK)]  # bounded memory
         if n_jobs == 1 or len(chunks) < 2:
-            parts = [self._classify_chunk(chunk, start, errors, types) for chunk, types, start in chunks]
+            parts = [self._classify_chunk(chunk, start, errors, comp, types) for chunk, start, comp, types in chunks]
         else:
             from joblib import Parallel, delayed
 
             ref = self._reference()
-            parts = Parallel(n_jobs=n_jobs)(delayed(_chunk_in_worker)(ref, chunk, start, errors, types)
-                                            for chunk, types, start in chunks)
+            parts = Parallel(n_jobs=n_jobs)(delayed(_chunk_in_worker)(ref, chunk, start, errors, comp, types)
+                                            for chunk, start, comp, types in chunks)
         return [v for part in parts for v in part]
 
     def _reference(self) -> object:
@@ -113,6 +117,7 @@ class Model:
         self._lock = threading.Lock()
 
     def _classify_chunk(self, items: list[object], offset: int, errors: str,
+                        companies: Sequence[str | None] | None = None,
                         types: Sequence[object] | None = None) -> list[Verdict]:
         out: list[Verdict | None] = [None] * len(items)
         good: list[int] = []
@@ -127,27 +132,31 @@ class Model:
                 out[i] = Verdict(label=None, confidence=0.0, model_version=self.version,
                                  error=f"{type(e).__name__}: {e}")
         if analyses:
-            for i, v in zip(good, self._verdicts(analyses, self.compiled.proba(analyses))):
+            texts = [items[i] for i in good]
+            known = [companies[i] for i in good] if companies is not None else [None] * len(good)
+            for i, v in zip(good, self._verdicts(analyses, self.compiled.proba(analyses), texts, known)):
                 out[i] = v
         return out  # type: ignore[return-value]
 
-    def _verdicts(self, analyses: Sequence[Analysis], proba: np.ndarray) -> list[Verdict]:
+    def _verdicts(self, analyses: Sequence[Analysis], proba: np.ndarray, texts: Sequence[object],
+                  companies: Sequence[str | None]) -> list[Verdict]:
         classes = self.compiled.classes
         order = [c for c in LABELS if c in classes] + [c for c in classes if c not in LABELS]
         position = [classes.index(c) for c in order]
         best = proba.argmax(axis=1)
         result = []
-        for a, row, k in zip(analyses, proba.tolist(), best.tolist()):
+        for a, row, k, text, known in zip(analyses, proba.tolist(), best.tolist(), texts, companies):
             label = classes[k]
             missing = missing_parts(label, a)
+            found = company_in(str(text), a.normalized)
             result.append(Verdict(
                 label=label,
                 confidence=row[k],
                 scores={c: row[j] for c, j in zip(order, position)},
                 missing=missing,
-                hint=hint_for(label, a, missing),
+                hint=hint_for(label, a, missing, company=known, text=str(text), found=found),
                 model_version=self.version,
-                company=a.company,
+                company=known or found,
             ))
         return result
 
@@ -156,6 +165,7 @@ _WORKER_MODELS: dict[object, Model] = {}
 
 
 def _chunk_in_worker(ref: object, items: list[object], offset: int, errors: str,
+                     companies: Sequence[str | None] | None = None,
                      types: Sequence[object] | None = None) -> list[Verdict]:
     """Score one chunk in a joblib worker, loading the model once per worker process."""
     if isinstance(ref, Model):
@@ -167,7 +177,7 @@ def _chunk_in_worker(ref: object, items: list[object], offset: int, errors: str,
         if model is None:
             path, trusted = ref  # type: ignore[misc]
             model = _WORKER_MODELS[ref] = Model.load(path, trusted=trusted)
-    return model._classify_chunk(items, offset, errors, types)
+    return model._classify_chunk(items, offset, errors, companies, types)
 
 
 def _types_for(items: list[object], task_types: Iterable[object] | None) -> list[object] | None:
@@ -181,6 +191,27 @@ def _types_for(items: list[object], task_types: Iterable[object] | None) -> list
         raise ValueError(f"task_types has {len(kinds)} entries for {len(items)} texts: give one per text "
                          "(None where a task has no type)")
     return kinds
+
+
+def _company_arg(company: object) -> str | None:
+    """The caller's company, stripped; None or blank means "find it in the text"."""
+    if company is None:
+        return None
+    if not isinstance(company, str):
+        raise TypeError(f"company must be str or None, got {type(company).__name__}")
+    return company.strip() or None
+
+
+def _companies_arg(companies: Iterable[str | None] | None, n: int) -> list[str | None]:
+    """One company (or None) per text; a length mismatch is refused rather than misaligned."""
+    if companies is None:
+        return [None] * n
+    if isinstance(companies, str):
+        raise TypeError("companies must be a list with one company (or None) per text, not one string")
+    out = [_company_arg(c) for c in companies]
+    if len(out) != n:
+        raise ValueError(f"companies has {len(out)} items but there are {n} texts; give one company (or None) per text")
+    return out
 
 
 def _refuse_single_string() -> list:
@@ -236,16 +267,22 @@ def default_model() -> Model:
     return _DEFAULT
 
 
-def classify(text: str, *, task_type: str | None = None, model: Model | None = None) -> Verdict:
-    """Label one task text; ``task_type`` is the type the CRM shows beside it («Звонок», «Встреча», …).
+def classify(text: str, *, task_type: str | None = None, model: Model | None = None,
+             company: str | None = None) -> Verdict:
+    """Label one task text.
+
+    ``task_type`` is the type the CRM shows beside it («Звонок», «Встреча», …): the verdict is on
+    type and text together. ``company`` is the company the task is about when the caller knows it (a CRM field, a report
+    column): the hint and ``Verdict.company`` use it instead of the name found in the text.
 
     >>> classify("отправить КП в Ромашку до пятницы").label
     'concrete'
-    >>> v = classify("ООО Ромашка", task_type="Звонок")  # a call with no goal, not a bare name
-    >>> v.label, v.hint
-    ('vague', 'Допишите, чего добиться звонком, например «ООО Ромашка — позвонить и получить решение по КП до пятницы».')
+    >>> classify("перезвонить", company="ООО «Вектор»").company
+    'ООО «Вектор»'
+    >>> classify("ООО Ромашка", task_type="Звонок").label  # a call with no goal, not a bare name
+    'vague'
     """
-    return (model or default_model()).classify(text, task_type=task_type)
+    return (model or default_model()).classify(text, task_type=task_type, company=company)
 
 
 def classify_many(
@@ -255,14 +292,17 @@ def classify_many(
     model: Model | None = None,
     n_jobs: int = 1,
     task_types: Iterable[str | None] | None = None,
+    companies: Iterable[str | None] | None = None,
 ) -> list[Verdict]:
     """Label many texts in one vectorised pass, keeping one Verdict per input in order.
 
     An invalid item (not a string, empty, too long) comes back as a Verdict whose ``error`` says
     what was wrong, unless ``errors="raise"``. ``n_jobs`` > 1 spreads the work over processes.
-    ``task_types`` gives each text's CRM task type (None where there is none), as in :func:`classify`.
+    ``task_types`` and ``companies``, one per text (None where there is none), are the CRM task
+    types and the companies the caller knows, as in :func:`classify`.
     """
-    return (model or default_model()).classify_many(texts, errors=errors, n_jobs=n_jobs, task_types=task_types)
+    return (model or default_model()).classify_many(texts, errors=errors, n_jobs=n_jobs, task_types=task_types,
+                                                    companies=companies)
 
 
 __all__ = ["Model", "classify", "classify_many", "default_model", "check_text"]

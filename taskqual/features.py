@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from taskqual.companies import find_company, locate, render
 from taskqual.lang_ru import (
     ACTION_NOUNS,
     DELIVERABLES,
@@ -92,10 +93,10 @@ _PLACEHOLDERS = frozenset((ORG, PERSON, PLACE))
 _CONTACT_RE = re.compile(_PHONE_RE.pattern + "|" + _EMAIL_RE.pattern + "|" + _URL_RE.pattern + "|" + _INN_RE.pattern, re.I)
 
 
-def model_view(norm: str, company: str | None) -> str:
-    """The text the model reads: the company as one placeholder, shorthand written out, and no
+def model_view(norm: str, span: tuple[int, int] | None) -> str:
+    """The text the model reads: the company (``span`` of it in ``norm``, as
+    :func:`taskqual.companies.locate` finds it) as one placeholder, shorthand written out, and no
     dates, times, phones, e-mails, links or INNs (none of them may change a label)."""
-    span = _company_span(norm, company)
     if span:
         norm = f"{norm[:span[0]]} {ORG} {norm[span[1]:]}"
     text = expand_shorthand(norm)
@@ -103,23 +104,6 @@ def model_view(norm: str, company: str | None) -> str:
         text = _CONTACT_RE.sub(" ", text)
     text = WHEN_RE.sub(" ", text)
     return " ".join(text.split())
-
-
-def _company_span(norm: str, company: str | None) -> tuple[int, int] | None:
-    """Where the company stands in the text, as written (its first word may be inflected there)."""
-    if not company:
-        return None
-    at = norm.find(company)
-    if at >= 0:
-        end = at + len(company)
-        while end < len(norm) and (norm[end].isalnum() or norm[end] == '"' and norm[at:end].count('"') % 2):
-            end += 1  # the rest of an inflected last word («Иванов» in «Иванову»), a closing quote
-        return at, end
-    if " " not in company and len(company) >= 3:  # «Вектору» for «Вектор»
-        m = re.search(r"(?<!\w)" + re.escape(company[:-1]) + r"\w{0,3}(?!\w)", norm)
-        if m:
-            return m.start(), m.end()
-    return None
 
 
 def expand_shorthand(text: str) -> str:
@@ -225,8 +209,9 @@ def analyze(text: str) -> Analysis:
     """Analyse a raw task text (normalisation included). Cached: backlogs repeat texts a lot."""
     norm = normalize(text)
     low = norm.lower()
-    company = find_company(norm, _has_legal_form(low))
-    read = model_view(norm, company)
+    found = locate(norm)
+    company = render(found, norm) if found else None
+    read = model_view(norm, (found.start, found.end) if found else None)
     feats: list[str] = []
     add = feats.append
     lemmas: list[str] = []
@@ -448,9 +433,6 @@ def analyze(text: str) -> Analysis:
     )
 
 
-_LEGAL_TOKEN_RE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True)) + r")(?!\w)")
-
-
 @lru_cache(maxsize=1024)
 def _noun_reading(form: str) -> Word | None:
     """The task-noun reading of a form whose best parse is a past-tense verb («замер», «показ»)."""
@@ -459,10 +441,6 @@ def _noun_reading(form: str) -> Word | None:
         if p.tag.POS == "NOUN" and (lemma in TECH_WORK or lemma in ACTION_NOUNS or lemma in DELIVERABLES):
             return Word(lemma, "NOUN", frozenset(str(g) for g in p.tag.grammemes), True)
     return None
-
-
-def _has_legal_form(low: str) -> bool:
-    return bool(_LEGAL_TOKEN_RE.search(low))
 
 
 _DOMAIN_WORDS = DELIVERABLES | INTERNAL_ITEMS | ACTION_NOUNS | STATUS_LEMMAS | frozenset(ROLE_OF) | TEMPLATE_HEADS
@@ -488,92 +466,6 @@ def _name_kind(tok: _Tok, raw: str, i: int, company_stems: frozenset[str]) -> st
     if not w.known or "Orgn" in w.tags or "LATN" in w.tags:
         return ORG if len(raw) > 1 else ""
     return ""
-
-
-_QUOTED_RE = re.compile(r'"([^"]{2,80})"')
-_LEGAL_SPAN_RE = re.compile(
-    r"(?<![\w])(" + "|".join(sorted((re.escape(f) for f in LEGAL_FORMS if f.isalpha()), key=len, reverse=True))
-    + r")\.?\s+(\"[^\"]{2,80}\"?|(?:[A-ZА-Я0-9][\w&.-]*)(?:\s+[A-ZА-Я][\w&.-]*){0,3})",
-    re.IGNORECASE,
-)
-_SEPARATOR_RE = re.compile(r"\s+-\s+|:\s+|,\s+|\s+\(|\)\s*")
-_TEMPLATE_HEADS = TEMPLATE_HEADS
-
-
-def _name_like(token: str, first: bool) -> bool:
-    core = token.strip(",.;:!?()-")
-    if not core or not core[:1].isupper():
-        return False
-    w = parse(core.lower())
-    if w.lemma in SHORTHAND or w.lemma in _TEMPLATE_HEADS or (w.known and w.pos in ("VERB", "INFN", "PREP", "CONJ")):
-        return False
-    if core.lower() in LEGAL_FORMS:
-        return True
-    return not w.known or bool(w.tags & {"Orgn", "Name", "Surn", "Geox", "LATN"}) or (not first and w.pos == "NOUN")
-
-
-@lru_cache(maxsize=16384)
-def _nominative(token: str) -> str:
-    """«Ромашке» → «Ромашка», «Техносилу» → «Техносила»: a one-word name back in the nominative.
-
-    For words the dictionary does not know, pymorphy3's guess by the ending is used; it is right
-    for the usual company-name shapes («Уралхиммашем» → «Уралхиммаш»).
-    """
-    best = analyzer().parse(token.lower())[0]
-    if best.tag.POS != "NOUN" or "nomn" in best.tag:
-        return token
-    lemma = best.normal_form.replace("ё", "е")
-    if token.isupper():
-        return lemma.upper()
-    return lemma[:1].upper() + lemma[1:] if token[:1].isupper() else lemma
-
-
-def _name_in_nominative(tokens: list[str]) -> str:
-    """A one-word name back in the nominative («для Вектора» → «Вектор»); longer names keep their
-    words as written, since a later word is often a genitive that belongs to the name («Город Мастеров»)."""
-    return _nominative(tokens[0]) if len(tokens) == 1 else " ".join(tokens)
-
-
-def find_company(norm: str, has_legal_form: bool = True) -> str | None:
-    """The company (or person) a task names, as written, when one can be found."""
-    m = _LEGAL_SPAN_RE.search(norm) if has_legal_form else None
-    if m and (m.group(2)[0].isupper() or m.group(2)[0] in '"0123456789'):
-        return f"{m.group(1)} {m.group(2).strip()}".strip()
-    q = _QUOTED_RE.search(norm) if '"' in norm else None
-    if q:
-        return q.group(1).strip()
-    # «Ромашка - договориться о встрече», «Вектор: счет»: a name standing between separators.
-    # A company-like segment (unknown or organisation words) beats a person's name.
-    segments = [s for s in _SEPARATOR_RE.split(norm) if s and s.strip()]
-    if len(segments) > 1:
-        best_seg, best_rank = None, 0
-        for seg in segments:
-            toks = seg.split()
-            while toks and not _name_like(toks[0], False):  # «СРОЧНО Сергей Николаевич» → «Сергей Николаевич»
-                toks = toks[1:]
-            if not 0 < len(toks) <= 4 or any(c.isdigit() for c in seg):
-                continue
-            parses = [parse(t.strip(",.;:!?()-").lower()) for t in toks]
-            if any((w.pos in ("VERB", "INFN") and w.known) or w.lemma in _TEMPLATE_HEADS or w.lemma in SHORTHAND
-                   for w in parses):
-                continue
-            person = all(w.tags & {"Name", "Surn", "Patr"} for w in parses)
-            rank = 1 if person else 2
-            if rank > best_rank:
-                best_seg, best_rank = toks, rank
-        if best_seg:
-            return _name_in_nominative([t.strip(" ,.;:-") for t in best_seg])
-    # Otherwise the longest run of capitalised words that look like names.
-    best: list[str] = []
-    run: list[str] = []
-    for i, tok in enumerate(norm.split()):
-        if _name_like(tok, i == 0):
-            run.append(tok.strip(",.;:!?()-"))
-            if len(run) > len(best):
-                best = list(run)
-        else:
-            run = []
-    return _name_in_nominative(best) if best else None
 
 
 __all__ = ["Analysis", "analyze", "find_company", "FEATURES_VERSION", "LEGAL_FORMS", "ACTION_NOUNS"]

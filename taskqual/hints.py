@@ -1,94 +1,254 @@
-"""The one-sentence hint a manager sees: what to add to the task, or whom to hand it to."""
+"""The one-sentence hint a manager sees: what is missing, in the manager's own terms.
+
+The hint depends on the *situation* (a call without a goal, a meeting without an agenda, a status
+note, a topic without a result, internal work, preparation to hand over and to whom, a bare
+identifier), read off the text's Analysis, within the family the label gives. The sentences live
+as data in ``taskqual/resources/hints.tsv`` (situation → 2–4 phrasings); one phrasing is chosen by a
+stable hash of the text, so a task always gets the same hint. The example in the hint names the
+company (the caller's, or the one the text names) and the document the text already has
+(«договор», «счёт №418», «КП на 200 шт.»), inflected by pymorphy3 (taskqual/phrases.py).
+"""
 
 from __future__ import annotations
 
+import string
+import zlib
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from importlib import resources
+
 from taskqual.features import Analysis
+from taskqual.morphology import analyzer, parse
+from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, with_
 
 # Whom a piece of preparation work goes to, by the lemmas that give it away (first match wins).
 _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
-    (frozenset("перевести перевод переводчик английский".split()), "переводчику"),
-    (frozenset("тендер площадка мониторинг закупка госзакупка".split()), "тендерному специалисту"),
-    (frozenset("курьер отвезти доставить забрать почта почтой отправка экспресс сдэк".split()), "курьеру или офис-менеджеру"),
+    (frozenset("перевести перевод переводчик английский".split()), "translator"),
+    (frozenset("тендер площадка мониторинг мониторить госзакупка".split()), "tenders"),
+    (frozenset("курьер отвезти доставить забрать почта почтой отправка экспресс сдэк логистика транспорт "
+               "машина".split()), "logistics"),
     (frozenset("презентация макет баннер дизайн логотип буклет листовка каталог сверстать верстка визуал "
-               "креатив лендинг пост рассылка брендбук видео ролик".split()), "маркетологу или дизайнеру"),
-    (frozenset("доверенность претензия юрист устав nda правка протокол разногласие".split()), "юристу"),
+               "креатив лендинг пост брендбук видео ролик нарисовать".split()), "designer"),
+    (frozenset("доверенность претензия юрист устав nda протокол разногласие".split()), "lawyer"),
     (frozenset("счет-фактура сверка упд бухгалтерия бухгалтер платежка закрывающий первичка накладная".split()),
-     "бухгалтеру"),
-    (frozenset("шаблон кп предложение договор".split()), "ассистенту (или возьмите готовый шаблон)"),
+     "accountant"),
+    (frozenset("распечатать печать отсканировать сканировать отсканить скан внести заполнить таблица база "
+               "найти собрать выгрузить crm".split()), "assistant"),
+    (frozenset("шаблон кп предложение договор письмо рассылка".split()), "template"),
 )
-_CALL = frozenset("позвонить перезвонить набрать прозвонить звонок созвон созвониться звякнуть дозвониться".split())
-_WRITE = frozenset("написать письмо отписать вотсап whatsapp ватсап телеграм telegram сообщение email почта".split())
+_WHOM: dict[str, Phrase] = {
+    "translator": Phrase(("переводчик",)),
+    "tenders": Phrase(("тендерный", "специалист")),
+    "logistics": Phrase(("курьер",)),
+    "designer": Phrase(("дизайнер",)),
+    "lawyer": Phrase(("юрист",)),
+    "accountant": Phrase(("бухгалтер",)),
+    "template": Phrase(("ассистент",)),
+    "assistant": Phrase(("ассистент",)),
+}
+# Who a text is handed to in the old API's words (kept for delegate_to()).
+_WHOM_TEXT = {
+    "translator": "переводчику", "tenders": "тендерному специалисту", "logistics": "курьеру или логисту",
+    "designer": "маркетологу или дизайнеру", "lawyer": "юристу", "accountant": "бухгалтеру",
+    "template": "ассистенту (или возьмите готовый шаблон)", "assistant": "ассистенту",
+}
+
+_CALL = frozenset("позвонить перезвонить набрать прозвонить звонок созвон созвониться звякнуть дозвониться "
+                  "прозвон".split())
+_WRITE = frozenset("написать письмо отписать вотсап whatsapp ватсап телеграм telegram сообщение email "
+                   "почта".split())
 _MEET = frozenset("встреча встретиться съездить выезд визит".split())
-_CONTACT = frozenset("связаться касание напомнить follow-up followup фоллоуап пингануть".split())
+_CONTACT = frozenset("связаться касание напомнить follow-up followup follow фоллоуап пингануть".split())
 _CLARIFY = frozenset("уточнить обсудить узнать выяснить".split())
 _PUSH = frozenset("дожать дожимать дожим поработать работа обработать проработать возражение".split())
+_INTERNAL = frozenset("планерка совещание собрание пятиминутка летучка обед обучение тренинг отпуск больничный "
+                      "роп рук руководитель начальник".split())
+_STATUS = frozenset("ждать ожидать думать висеть пропасть молчать тянуть процесс согласование рассмотрение "
+                    "тишина глухо отказ отказаться решать согласовывать отвечать".split())
 
 
-EXCERPT_CHARS = 60
-"""Most characters of the task's own text a hint quotes: a hint is a sentence, not an echo."""
+@lru_cache(maxsize=1)
+def hint_table() -> dict[str, tuple[str, ...]]:
+    """Situation → phrasings, read once from taskqual/resources/hints.tsv."""
+    rows: dict[str, list[str]] = {}
+    text = resources.files("taskqual").joinpath("resources/hints.tsv").read_text(encoding="utf-8")
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        situation, sep, phrasing = line.partition("\t")
+        if not sep or not phrasing.strip():
+            raise ValueError(f"taskqual/resources/hints.tsv line {n}: expected situation<TAB>phrasing")
+        rows.setdefault(situation, []).append(phrasing.strip())
+    return {k: tuple(v) for k, v in rows.items()}
 
 
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """``text`` cut to ``limit`` characters at a word boundary, with «…» when cut.
-
-    >>> excerpt("ООО Ромашка"), excerpt("слово " * 20, 20)
-    ('ООО Ромашка', 'слово слово слово…')
-    """
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
+def _words(analysis: Analysis) -> list[str]:
+    return [w.strip(".,:;!?()\"'").lower() for w in analysis.normalized.split()]
 
 
-def _company_prefix(company: str | None) -> str:
-    return f"{excerpt(company)} — " if company else ""
+def _verb_forms(analysis: Analysis) -> set[str]:
+    """The verb forms the text uses: "infn", "impr", "1per", "3per", "past", "1plur" (ждём)."""
+    out: set[str] = set()
+    for w in _words(analysis):
+        if not w.isalpha():
+            continue
+        p = parse(w)
+        if p.pos == "INFN":
+            out.add("infn")
+        elif p.pos == "VERB" and p.known:
+            if "impr" in p.tags:
+                out.add("impr")
+            elif "past" in p.tags:
+                out.add("past")
+            elif "1per" in p.tags:
+                out.add("1plur" if "plur" in p.tags else "1per")
+            elif "3per" in p.tags:
+                out.add("3per")
+        elif p.pos == "PRTS" and p.known:
+            out.add("past")  # «заморожен», «отправлено»
+    return out
 
 
-def delegate_to(analysis: Analysis) -> str:
-    """Who should do this preparation work instead of the salesperson."""
+def situation(label: str, analysis: Analysis) -> str:
+    """Which row of the hint table fits: read off the text, within the family the label gives."""
     lemmas = set(analysis.lemmas)
+    if label == "concrete":
+        return "concrete" if analysis.has_deadline else "concrete_no_deadline"
+    if label == "delegable":
+        return "handover:" + _recipient(lemmas)
+    if label == "company_only":
+        return "company_only" if analysis.company else "bare_id"  # refined by the company the hint can name
+    forms = _verb_forms(analysis)
+    acting = bool(forms & {"infn", "impr", "1per"})
+    if lemmas & _INTERNAL and not (lemmas & _CALL or lemmas & _WRITE):
+        return "internal"
+    if lemmas & {"отчет"} and not analysis.company:
+        return "internal"
+    if not acting and (lemmas & _STATUS or forms & {"3per", "past", "1plur"}):
+        return "status"
+    for words, name in ((_CALL, "call"), (_WRITE, "write"), (_MEET, "meeting"), (_CLARIFY, "clarify"),
+                        (_CONTACT, "contact"), (_PUSH, "push")):
+        if lemmas & words:
+            return name
+    if not analysis.has_action:
+        return "topic"
+    return "generic"
+
+
+def _recipient(lemmas: set[str]) -> str:
     for words, whom in _DELEGATE_TO:
         if lemmas & words:
             return whom
-    return "ассистенту (или возьмите готовый шаблон)"
+    return "assistant"
 
 
-def hint_for(label: str, analysis: Analysis, missing: tuple[str, ...]) -> str:
-    """A short actionable sentence in Russian, specific to the text where it can be."""
-    company = excerpt(analysis.company) if analysis.company else analysis.company
-    prefix = _company_prefix(company)
-    if label == "company_only":
-        name = excerpt(company or analysis.normalized)
-        return (f"Здесь только «{name}»: допишите действие и результат, например "
-                f"«{name} — согласовать дату встречи с ЛПР до пятницы».")
-    if label == "delegable":
-        return (f"Это подготовительная работа: передайте её {delegate_to(analysis)}, "
-                f"а себе поставьте задачу с клиентом{' «' + company + '»' if company else ''} и результатом.")
-    if label == "vague":
-        lemmas = set(analysis.lemmas)
-        if not analysis.has_action or "vf:past" in analysis.features or "vf:finite" in analysis.features:
-            return (f"Это статус, а не задача: запишите следующий шаг с результатом, например "
-                    f"«{prefix}узнать у ЛПР срок решения по КП».")
-        if lemmas & _CALL:
-            return f"Допишите, чего добиться звонком, например «{prefix}позвонить и получить решение по КП до пятницы»."
-        if lemmas & _WRITE:
-            return f"Допишите, какой ответ нужен, например «{prefix}написать и получить дату подписания договора»."
-        if lemmas & _MEET:
-            return f"Допишите цель встречи, например «{prefix}встреча с ЛПР: согласовать условия и график поставки»."
-        if lemmas & _CLARIFY:
-            return f"Назовите, что именно узнать или согласовать, например «{prefix}уточнить дату поставки и объём»."
-        if lemmas & _CONTACT:
-            return f"Укажите результат контакта, например «{prefix}напомнить о сроке КП и получить решение до пятницы»."
-        if lemmas & _PUSH:
-            return f"Назовите, до чего довести клиента, например «{prefix}дожать до подписания договора до пятницы»."
-        if company:
-            return (f"Допишите результат: что должно произойти, чтобы задачу можно было закрыть, например "
-                    f"«{prefix}получить решение по КП до пятницы».")
-        return "Допишите результат: что должно произойти, чтобы задачу можно было закрыть, и к какому сроку."
-    if "deadline" in missing:
-        return "Задача конкретная; добавьте срок (дату или день недели), чтобы было видно, сделана ли она вовремя."
-    return "Задача конкретная: действие, результат и срок на месте."
+def delegate_to(analysis: Analysis) -> str:
+    """Who should do this preparation work instead of the salesperson (dative, e.g. «юристу»)."""
+    return _WHOM_TEXT[_recipient(set(analysis.lemmas))]
+
+
+_Template = tuple[tuple[str, str | None, str], ...]  # (literal, slot, case) pieces
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict[str, tuple[_Template, ...]]:
+    """Each phrasing parsed once into literal text and slots, so a hint costs a join, not a format."""
+    out: dict[str, tuple[_Template, ...]] = {}
+    for key, rows in hint_table().items():
+        out[key] = tuple(tuple((lit, field, spec or "") for lit, field, spec, _ in string.Formatter().parse(row))
+                         for row in rows)
+    return out
+
+
+def _fill(template: _Template, slots: Mapping[str, Callable[[], object]]) -> str:
+    parts: list[str] = []
+    for literal, field, case in template:
+        parts.append(literal)
+        if field is None:
+            continue
+        value = slots[field]()
+        parts.append(value.form(case or "nomn") if isinstance(value, Phrase) else str(value))
+    return "".join(parts)
+
+
+def _inner_quotes(name: str) -> str:
+    """A name inside «…» takes „…“ for its own quotes: «ООО „Вектор“ — позвонить»."""
+    return name.replace("«", "„").replace("»", "“")
+
+
+def _identifier(analysis: Analysis) -> str:
+    return excerpt(analysis.normalized, 40)
+
+
+def render(key: str, text_key: str, slots: Mapping[str, Callable[[], object]]) -> str:
+    """One phrasing of ``key``, chosen from ``text_key`` by a stable hash, with its slots filled
+    (each slot is a function, called only when the phrasing uses it)."""
+    rows = _compiled()[key]
+    return _fill(rows[zlib.crc32(text_key.encode("utf-8")) % len(rows)], slots)
+
+
+@lru_cache(maxsize=16384)
+def _reads_as_nominative(name: str) -> bool:
+    """Whether a name found in the text can open an example sentence: several words, a legal form
+    or Latin, or a word pymorphy3 can read in the nominative singular («Ромашка», «Роснефть»).
+    «Техносилы» or «Сити-Кар» (read as genitives) cannot: «Техносилы — позвонить» is broken Russian."""
+    if " " in name or name.isascii() or not name.replace("-", "").isalpha():
+        return True
+    parses = analyzer().parse(name.lower())
+    nouns = [p for p in parses if p.tag.POS == "NOUN"]
+    return not nouns or any("nomn" in p.tag and "sing" in p.tag for p in nouns)
+
+
+def hint_for(label: str, analysis: Analysis, missing: tuple[str, ...] = (), *, company: str | None = None,
+             text: str | None = None, found: str | None = None) -> str:
+    """A short actionable sentence in Russian for a text with this label and analysis.
+
+    ``company`` is the company the caller knows (a CRM field, a report column); without it the
+    company found in the text (``found``, else ``analysis.company``) is used when it reads as a
+    nominative. ``text`` is the raw text, for the object as the manager wrote it («счёт №418»).
+    """
+    key, slots = _plan(label, analysis, company=company, text=text, found=found)
+    return render(key, analysis.normalized, slots)
+
+
+def hint_key(label: str, analysis: Analysis, *, company: str | None = None, text: str | None = None,
+             found: str | None = None) -> str:
+    """The row of the hint table a text gets (``"call+obj"``, ``"handover:lawyer"``…): for tests and
+    for explaining a hint."""
+    return _plan(label, analysis, company=company, text=text, found=found)[0]
+
+
+def _plan(label: str, analysis: Analysis, *, company: str | None, text: str | None,
+          found: str | None) -> tuple[str, dict[str, Callable[[], object]]]:
+    given = (company or "").strip()
+    company = given or found or analysis.company
+    if company and not given and not _reads_as_nominative(company):
+        company = None
+    if company and len(company) > EXCERPT_LIMIT:
+        company = excerpt(company, EXCERPT_LIMIT)
+    key = situation(label, analysis)
+    if key in ("company_only", "bare_id"):
+        # «Здесь только «…»» needs a name the text itself holds; a deal number or a phone is quoted as is
+        key = "company_only" if company and (found or analysis.company) else "bare_id"
+    obj = find_object(text or analysis.normalized) if key + "+obj" in hint_table() else None
+    if obj is not None:
+        key += "+obj"
+    seed = analysis.normalized
+    quoted = _inner_quotes(company) if company else ""
+    client_tail = "" if not company else (company if "«" in company else f"«{company}»")
+    recipient = key.split(":", 1)[1].split("+")[0] if ":" in key else "assistant"
+    slots: dict[str, Callable[[], object]] = {
+        "ex": lambda: f"{quoted} — " if company else "",
+        "company": lambda: quoted,
+        "client": lambda: Phrase(("клиент",), client_tail),
+        "obj": lambda: obj or Phrase(("КП",)),
+        "about_obj": lambda: about(obj.form("loct")) if obj else "о КП",
+        "with_obj": lambda: with_(obj.form("ablt")) if obj else "с КП",
+        "whom": lambda: _WHOM[recipient],
+        "ident": lambda: _identifier(analysis),
+        "days": lambda: agree(2 + zlib.crc32(seed.encode("utf-8")) % 2, "день"),
+    }
+    return key, slots
 
 
 def missing_parts(label: str, analysis: Analysis) -> tuple[str, ...]:
@@ -103,4 +263,4 @@ def missing_parts(label: str, analysis: Analysis) -> tuple[str, ...]:
     return tuple(out)
 
 
-__all__ = ["hint_for", "missing_parts", "delegate_to"]
+__all__ = ["hint_for", "hint_key", "missing_parts", "delegate_to", "situation", "hint_table", "render"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,27 @@ def model_copy(tmp_path: Path) -> Path:
     for src in model_files(default_model_path()):
         shutil.copy(src, tmp_path / src.name)
     return tmp_path / default_model_path().name
+
+
+@dataclass
+class TeamModel:
+    path: Path  # the .skops file `taskqual train` wrote
+    team_file: Path
+    output: str  # what the command printed
+
+
+@pytest.fixture(scope="session")
+def team_model(tmp_path_factory: pytest.TempPathFactory) -> TeamModel:
+    """A model trained once per session by the installed `taskqual train` on the team file of
+    tests/teamdata.py (the «ЗМР» shorthand) plus a 1,500-record sample of the shipped data."""
+    from teamdata import write_team_csv
+
+    exe = shutil.which("taskqual")
+    if exe is None:
+        pytest.skip("taskqual is not installed (pip install -e .)")
+    folder = tmp_path_factory.mktemp("team")
+    team_file = write_team_csv(folder / "team.csv")
+    out = subprocess.run([exe, "train", "--data", str(team_file), "-o", str(folder / "team.skops"),
+                          "--shipped-sample", "1500"], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    return TeamModel(folder / "team.skops", team_file, out.stdout)

@@ -8,7 +8,7 @@ import sys
 
 # Each subcommand lives in its own module with ``register(subparsers)``; the module is imported
 # only to add its parser, and does its heavy imports when run.
-SUBCOMMANDS = ("check", "serve", "score", "report")
+SUBCOMMANDS = ("check", "serve", "score", "report", "train")
 
 
 def build_parser() -> argparse.ArgumentParser:

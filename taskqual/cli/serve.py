@@ -31,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
     if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         metrics_dir = tempfile.mkdtemp(prefix="taskqual-metrics-")  # fresh: counts start at zero
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    if args.workers > 1:  # lets a worker asked to reload the model tell its siblings (service.workers)
+        os.environ["TASKQUAL_SUPERVISOR_PID"] = str(os.getpid())
 
     import uvicorn
     from pydantic import ValidationError

@@ -4,11 +4,14 @@ shutdown) start one with ``service_harness.running_server``."""
 
 from __future__ import annotations
 
+import subprocess
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from postgres import fresh_database, throwaway_cluster
 from service_harness import API_KEYS, CRM_ORIGIN, Server, running_server
 
 
@@ -40,3 +43,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in item.path.resolve().parents:
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[str]:
+    """A throwaway PostgreSQL on loopback for the session (its URL); skipped, saying why, when it cannot start."""
+    try:
+        with throwaway_cluster() as url:
+            yield url
+    except FileNotFoundError as e:
+        pytest.skip(str(e))
+    except subprocess.CalledProcessError as e:
+        tail = (e.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-3:]
+        pytest.skip(f"PostgreSQL could not start: {' / '.join(tail) or e}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def feedback_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty feedback database: a SQLite file, or a new database in the throwaway PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "feedback" / "feedback.sqlite3")
+    return fresh_database(request.getfixturevalue("postgres_cluster"), f"feedback_{uuid.uuid4().hex[:12]}")

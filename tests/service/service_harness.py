@@ -70,7 +70,9 @@ def start_server(workdir: Path, env: dict[str, str] | None = None, *, cli: bool 
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TASKQUAL_", "PROMETHEUS_MULTIPROC"))}
     log_file = workdir / "server.log"
     with log_file.open("wb") as out:
-        process = subprocess.Popen(command, cwd=REPO, env={**clean, "PYTHONPATH": str(REPO), **(env or {})},
+        # The data directory (the default feedback database) inside the test's folder, never in ~.
+        process = subprocess.Popen(command, cwd=REPO, env={**clean, "PYTHONPATH": str(REPO),
+                                                           "TASKQUAL_DATA_DIR": str(workdir / "data"), **(env or {})},
                                    stdout=out, stderr=subprocess.STDOUT)
     server = Server(process, f"http://127.0.0.1:{port}", log_file)
     wait_until(server, "/readyz" if ready else "/healthz")

@@ -1,0 +1,135 @@
+"""``POST /v1/feedback`` stores what the team thinks a verdict should have been; ``GET /v1/feedback``
+exports everything stored, as JSON Lines or CSV. Both sit under ``/v1``, behind the API keys.
+
+The database is written from the thread pool (SQLAlchemy is synchronous), so a slow disk or a busy
+PostgreSQL never blocks the checks served on the event loop. A database error is answered with 503
+``feedback_unavailable``; the log line names the error type and the database, never the text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response, StreamingResponse
+
+import taskqual
+from taskqual.api import check_text
+from service.body import json_object, read_json, task_id, task_text
+from service.errors import ApiError
+from service.feedback.models import SHORT_MAX, TEXT_MAX
+from service.feedback.schemas import FeedbackRequest, FeedbackStored
+from service.feedback.store import EXPORT_COLUMNS, FeedbackStore, NewFeedback, redacted
+from service.model_state import ModelState
+from service.routes import json_response
+from service.schemas import ErrorResponse
+
+log = logging.getLogger("taskqual.service")
+FORMATS = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
+
+
+def feedback_router(store: FeedbackStore, models: ModelState, max_length: int,
+                    auth: Callable[..., None] | None) -> APIRouter:
+    router = APIRouter(prefix="/v1", tags=["feedback"], dependencies=[Depends(auth)] if auth else [],
+                       responses={s: {"model": ErrorResponse} for s in ((401, 503) if auth else (503,))})
+    body_schema = {"requestBody": {"required": True, "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/FeedbackRequest"}}}}}
+
+    @router.post("/feedback", status_code=201, response_model=FeedbackStored, openapi_extra=body_schema,
+                 responses={s: {"model": ErrorResponse} for s in (400, 413, 415, 422)},
+                 summary="Say what a verdict should have been")
+    async def post_feedback(request: Request) -> Response:
+        """Store the team's label for a task text next to taskqual's; 201 with the stored id."""
+        fields = json_object(await read_json(request), "")
+        entry = NewFeedback(
+            text=_text(fields, max_length), label=_label(fields, "label"), expected=_label(fields, "expected"),
+            task_id=_str_or_none(task_id(fields)), task_type=_optional(fields, "type", SHORT_MAX),
+            comment=_optional(fields, "comment", TEXT_MAX), user=_optional(fields, "user", SHORT_MAX),
+            model_version=models.model.version if models.model is not None else None,
+        )
+        stored_id, created = await run_in_threadpool(_guarded, store, lambda: store.add(entry))
+        body = {"feedback_id": stored_id, "id": fields.get("id"), "created_at": created.isoformat()}
+        return json_response(body, status_code=201)
+
+    @router.get("/feedback", summary="Export all feedback (JSON Lines or CSV)",
+                responses={200: {"content": {t: {"schema": {"type": "string"}} for t in FORMATS.values()},
+                                 "description": "one record per line, oldest first"}, 422: {"model": ErrorResponse}})
+    async def export_feedback(format: str = Query("jsonl", description="`jsonl` or `csv`")) -> Response:
+        """Every piece of feedback, oldest first: `feedback_id`, `created_at`, `text`, `label`, `expected`,
+        `id`, `type`, `comment`, `user`, `model_version`. `taskqual train --data` reads this file as is."""
+        if format not in FORMATS:
+            raise ApiError("validation_error", f"format must be one of {', '.join(FORMATS)}, got {format!r}", "format")
+        await run_in_threadpool(_guarded, store, lambda: store.engine)  # open and migrate before the 200 goes out
+        lines = _jsonl(store.export()) if format == "jsonl" else _csv(store.export())
+        return StreamingResponse(lines, media_type=FORMATS[format], headers={
+            "Content-Disposition": f'attachment; filename="taskqual-feedback.{format}"'})
+
+    return router
+
+
+def _guarded(store: FeedbackStore, action: Callable[[], Any]) -> Any:
+    try:
+        return action()
+    except (SQLAlchemyError, OSError) as e:  # OSError: the SQLite file's folder cannot be made
+        log.error("feedback database %s: %s", redacted(store.url), type(e).__name__)
+        raise ApiError("feedback_unavailable", "the feedback database cannot be reached or written; the service "
+                                               "log says why", headers={"Retry-After": "5"}) from None
+
+
+def _text(fields: dict[str, Any], max_length: int) -> str:
+    text = task_text(fields, "", max_length)
+    try:
+        check_text(text)
+    except taskqual.EmptyTaskError as e:
+        raise ApiError("empty_text", str(e), "text") from None
+    return text
+
+
+def _label(fields: dict[str, Any], name: str) -> str:
+    value = fields.get(name)
+    if value not in taskqual.LABELS:
+        got = "it is missing" if name not in fields else f"got {json.dumps(value, ensure_ascii=False)[:40]}"
+        raise ApiError("validation_error", f"{name} must be one of {', '.join(taskqual.LABELS)}; {got}", name)
+    return value
+
+
+def _optional(fields: dict[str, Any], name: str, max_length: int) -> str | None:
+    value = fields.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ApiError("validation_error", f"{name} must be a string or null", name)
+    if len(value) > max_length:
+        raise ApiError("validation_error", f"{name} is {len(value)} characters long; at most {max_length}", name)
+    return value
+
+
+def _str_or_none(value: str | int | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _jsonl(rows: Iterator[dict[str, Any]]) -> Iterator[bytes]:
+    for row in rows:
+        yield (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _csv(rows: Iterator[dict[str, Any]]) -> Iterator[bytes]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    yield ("\ufeff" + buffer.getvalue()).encode("utf-8")  # with a BOM: Excel then reads it as UTF-8
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        yield buffer.getvalue().encode("utf-8")
+
+
+__all__ = ["feedback_router"]

@@ -1,0 +1,660 @@
+"""The company a task text names, reported as the manager wrote it, for hints and reports.
+
+Precision comes first: a wrong company in a hint («с клиентом «Казань»») teaches managers to ignore
+the tool, a missing one only makes the hint a little less specific. So a word becomes a company only
+on evidence, strongest first:
+
+1. a legal form or an organisation prefix before it: «ООО «Вектор»», «ИП Сидоров А.В.», «СК Согласие»;
+2. quotes: «в «Решение»», «клиника «Мать и Дитя»» (the descriptor before the quotes is dropped);
+3. capitalised words that look like a name: unknown to the dictionary («Техносила»), marked as an
+   organisation («Северсталь», «ВТБ»), Latin («Leroy Merlin»), a common noun capitalised inside a
+   sentence («встреча с Победой»), or a common noun standing alone before a separator
+   («Победа — отправить счёт»).
+
+Never reported: first names, patronymics and surnames on their own, cities and regions, sales
+shorthand and business words («КП», «Счёт», «Оплата», «Юрист»), tools («WhatsApp», «1С», «Битрикс»),
+weekdays and months, INN, phone and deal-number fragments, capitalised verbs the dictionary does not
+know («Отсканить»), and lower-case names (too easily an ordinary word).
+
+How the name is written (the documented normalisations, nothing else is changed):
+
+* the text as the manager typed it: «ё», «№», capitals and hyphens stay; Latin look-alike letters
+  inside a Cyrillic word are made Cyrillic («Нoватэк» with a Latin «o» → «Новатэк»), and a name
+  typed in the wrong keyboard layout is reported decoded («Cnhjqvfhrtn» → «Строймаркет»);
+* a legal form or prefix in capitals («ооо» → «ООО»), quotes of any kind around the name after it
+  as «»; quotes around a name without a legal form are dropped («в «Вектор»» → «Вектор»);
+* a one-word name is put in the nominative only when pymorphy3 is certain: the dictionary knows the
+  form, every analysis gives the same lemma and none is already nominative («Ромашке» → «Ромашка»,
+  «Вектору» → «Вектор»); guesses stay as written («для Техносилы», «Сити-Кар»), and so do names of
+  several words («Зелёного Дома»).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from taskqual.lang_ru import ACTION_NOUNS as _ACTION_NOUNS
+from taskqual.lang_ru import LEGAL_FORMS, TECH_WORK
+from taskqual.morphology import Word, analyzer, parse
+from taskqual.normalize import fix_homoglyphs
+
+# Words that open a CRM title rather than a name: action nouns and technical work («Замер у …»).
+ACTION_NOUNS = _ACTION_NOUNS | TECH_WORK
+# Organisation prefixes reported with the name, like a legal form: «СК «Согласие»», «ТК Деловые Линии».
+ORG_PREFIXES = frozenset("ск тк тц трц бц жк ан нии кб мчж".split())
+# Forms that are also ordinary short words or shorthand in lower case: accepted only in capitals.
+_CAPS_ONLY = frozenset("ао ку бу пк тд гк уп чп ан ск тк тц бц жк кб нии inc corp".split())
+_OPENERS = LEGAL_FORMS | ORG_PREFIXES | {"мчж"}
+_SPELLED_LEGAL = (
+    "общество с ограниченной ответственностью", "индивидуальный предприниматель",
+    "публичное акционерное общество", "закрытое акционерное общество", "открытое акционерное общество",
+    "акционерное общество", "товарищество с ограниченной ответственностью",
+)
+
+# Sales shorthand and abbreviations that are no company even in capitals.
+SHORTHAND = frozenset(
+    "кп лпр тз упд эдо дс ттн счф ндс инн огрн кпп бик crm ерр nda sla тн цмр смр пнр роп рук ок ok "
+    "b2b b2c b2g diy horeca hr it ит пт пн вт ср чт сб вс тел моб факс email e-mail фз асап asap eod "
+    "кам kam нпа гост ту сро сфр фнс пфр мск спб екб нск рф рб рк usd eur руб тыс млн шт".split()
+)
+# Tools and channels a manager works in, not clients.
+TOOLS = frozenset(
+    "whatsapp вотсап ватсап вацап telegram телеграм телеграмм телега телегу zoom зум skype скайп teams "
+    "excel эксель word google гугл yandex-почта outlook битрикс bitrix bitrix24 амо amocrm 1с 1c "
+    "jira slack notion tilda тильда авито avito hh headhunter почта mail gmail спарк контур сбис диадок "
+    "follow up call test demo meeting email".split()
+)
+# Capitalised common words that start a task line or name a role: never a company on their own.
+BUSINESS_WORDS = frozenset(
+    """клиент заказчик покупатель контрагент партнер поставщик дилер компания фирма организация
+    отдел закупка снабжение бухгалтерия логистика юрист директор руководитель главбух бухгалтер
+    дизайнер ассистент менеджер секретарь снабженец закупщик маркетолог коллега ребята команда офис
+    склад объект товар груз машина партия посылка оригинал образец материал деньги фото файл ссылка договор счет акт сверка спецификация предложение прайс каталог смета макет отчет
+    отчетность таблица база документ доверенность претензия рекламация возврат брак оплата
+    предоплата отгрузка поставка доставка монтаж заказ заявка лид сделка тендер аукцион контракт
+    кредит скидка цена бюджет расчет накладная задача планерка обед отпуск командировка выставка
+    вебинар конференция поездка статус итог вопрос ответ важно срочно тест новый горячий холодный
+    входящий исходящий напоминание коммерческое план продажа воронка сегмент регион край область район новость праздник год март день неделя месяц квартал сегодня завтра
+    понедельник вторник среда четверг пятница суббота воскресенье январь февраль апрель май июнь
+    июль август сентябрь октябрь ноябрь декабрь привет добрый коллега""".split()
+)
+# Lower-case descriptors before a name: «компания «Вектор»» → «Вектор», «Кафе Дружба» → «Дружба».
+DESCRIPTORS = frozenset(
+    """компания фирма клиент заказчик контрагент партнер банк завод фабрика сеть магазин салон кафе
+    ресторан бар гостиница отель клиника стоматология аптека автосервис автосалон агентство типография
+    пекарня страховая холдинг группа комбинат предприятие организация кафе-бар фитнес-клуб клуб
+    студия центр""".split()
+)
+_PERSON = frozenset({"Name", "Surn", "Patr"})
+_SHORT_OR_TOOL = SHORTHAND | TOOLS
+_DEVERBAL = ("ание", "ение", "ятие", "нтие", "ытие", "ация", "яция", "ировка", "овка", "ство")
+
+_TOKEN_RE = re.compile(r'"|(?:№|No|#)\s?\d[\w/-]*|\+?\d[\d()-]*\d|[^\W_][\w&+\'.-]*[^\W_]|[^\W_]|[^\w\s"]')
+_NUMBER_TOKEN_RE = re.compile(r"(?:№|No|#)\s?\d[\w/-]*")
+_SEPARATORS = frozenset(",:;()—-/|!?")
+_INITIALS_RE = re.compile(r"^[А-ЯЁA-Z]\.(?:\s?[А-ЯЁA-Z]\.?)?$")
+
+# The Russian ЙЦУКЕН layout over the US QWERTY keys (as in taskqual.normalize).
+_TO_CYR = str.maketrans("qwertyuiop[]asdfghjkl;'zxcvbnm,.QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>",
+                        "йцукенгшщзхъфывапролджэячсмитьбюЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ")
+
+
+class Found(NamedTuple):
+    """A company located in the normalised text: its span and how to render it."""
+
+    start: int
+    end: int
+    opener: str | None  # the legal form or prefix, as written, when the name follows one
+    name_start: int  # where the name proper starts (after the opener and the quote)
+    name_end: int
+    quoted: bool
+    decoded: str | None  # the name decoded from the wrong keyboard layout, if it was
+
+
+class _Tok(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
+_new = tuple.__new__
+
+
+@lru_cache(maxsize=65536)
+def _chunk_pieces(chunk: str) -> tuple[tuple[str, int], ...]:
+    """The tokens of one whitespace-separated chunk with their offsets (cached: chunks repeat)."""
+    if chunk.isalpha():
+        return ((chunk, 0),)
+    return tuple((m[0], m.start()) for m in _TOKEN_RE.finditer(chunk))
+
+
+def _tokens(text: str, start: int = 0, max_chunks: int | None = None) -> list[_Tok]:
+    """Words, numbers («№418», «+7»), quotes and punctuation from ``start`` on (at most
+    ``max_chunks`` whitespace-separated chunks), with their offsets in ``text``."""
+    out: list[_Tok] = []
+    pos = start
+    chunks = text[start:].split(maxsplit=max_chunks) if max_chunks else text[start:].split()
+    if max_chunks and len(chunks) > max_chunks:
+        chunks.pop()  # the unsplit remainder
+    k = 0
+    while k < len(chunks):
+        chunk = chunks[k]
+        pos = text.find(chunk, pos)
+        if chunk in ("No", "№", "#") and k + 1 < len(chunks) and chunks[k + 1][:1].isdigit():
+            nxt = chunks[k + 1]  # «№ 418»: one number token
+            end = text.find(nxt, pos + len(chunk)) + len(nxt)
+            m = _NUMBER_TOKEN_RE.match(text, pos)
+            stop = m.end() if m else end
+            out.append(_new(_Tok, (text[pos:stop], pos, stop)))
+            if stop < end:
+                out.extend(_new(_Tok, (piece, stop + off, stop + off + len(piece)))
+                           for piece, off in _chunk_pieces(text[stop:end]))
+            pos = end
+            k += 2
+            continue
+        for piece, off in _chunk_pieces(chunk):
+            start = pos + off
+            out.append(_new(_Tok, (piece, start, start + len(piece))))
+        pos += len(chunk)
+        k += 1
+    return out
+
+
+def _is_word(t: str) -> bool:
+    return t[:1].isalnum() or t[:1] in "№#"
+
+
+@lru_cache(maxsize=16384)
+def _layout_decoded(token: str) -> str | None:
+    """The Cyrillic word a Latin token typed in the wrong layout stands for, if it clearly is one.
+
+    Latin with almost no vowels («Cnhjqvfhrtne», «Dtrnjh») decoding into pronounceable Russian; brand
+    names («Bosch», «Henkel», «Schneider») keep their vowels and stay Latin.
+    """
+    if len(token) < 6 or not token.isascii() or not token.isalpha():
+        return None
+    vowels = sum(c in "aeiouAEIOU" for c in token)
+    if vowels / len(token) >= 0.2:
+        return None
+    cyr = token.translate(_TO_CYR)
+    if not re.fullmatch(r"[А-Яа-яЁё]+", cyr) or cyr[0].lower() in "ъыь":
+        return None
+    if sum(c in "аеёиоуыэюяАЕЁИОУЫЭЮЯ" for c in cyr) / len(cyr) < 0.25:
+        return None
+    return cyr
+
+
+def _parse(token: str) -> Word:
+    return parse(token.lower().replace("ё", "е"))
+
+
+def _is_verb(w: Word, token: str) -> bool:
+    if w.pos in ("VERB", "INFN", "GRND") and (w.known or w.pos == "INFN"):
+        return True
+    low = token.lower()
+    return not w.known and low.endswith(("ить", "ать", "ять", "еть", "уть", "ться", "тись"))
+
+
+def _shorthand(low: str) -> bool:
+    """Shorthand, also inflected («РОПу», «ЛПРа»)."""
+    known = _SHORT_OR_TOOL
+    return (low in known or (low[-1:] in ("у", "а", "е", "ы") and low[:-1] in known)
+            or (low[-2:] in ("ом", "ам", "ой", "ов", "ах") and low[:-2] in known))
+
+
+def _function_word(w: Word) -> bool:
+    return w.known and w.pos in ("PREP", "CONJ", "PRCL", "NPRO", "ADVB", "PRED", "INTJ", "COMP", "NUMR")
+
+
+def _blocked(token: str, w: Word, *, starts_run: bool = True) -> bool:
+    """Words that are never (part of) a company name outside quotes. A business word («Партнёр»)
+    may continue a name that has started («Надёжный Партнёр»), but never starts one."""
+    low = token.lower().replace("ё", "е")
+    if _shorthand(low) or w.lemma in SHORTHAND or w.lemma in TOOLS or low in _OPENERS or _is_verb(w, token):
+        return True
+    if starts_run and (w.lemma in BUSINESS_WORDS or w.lemma in ACTION_NOUNS):
+        return True
+    return _function_word(w)
+
+
+class _Cand(NamedTuple):
+    rank: int
+    toks: list[_Tok]
+    decoded: str | None
+
+
+class _Part(NamedTuple):
+    tok: _Tok
+    evidence: int  # 0 only inside a name (a city, a person, «Плюс»), 1 a capitalised common word, 2 a name
+    kind: str  # "name", "geo", "person", "tail", "num"
+    word: Word
+
+
+# Documents that may follow a name at the start of a line: «ВЕКТОР СЧЁТ», «Техносила договор».
+_DOCUMENT_WORDS = frozenset("договор счет акт кп спецификация прайс смета заказ оплата отгрузка поставка".split())
+_NUMBER_STARTS = frozenset("0123456789№#+N")
+_ID_WORDS = frozenset("инн огрн кпп бик тел моб сделка лид заявка".split())
+_NUMBER_RE = re.compile(r"(?:№|No|#)\s?\d[\w/-]*|\+?\d[\d()\s-]*")
+
+
+def _run_candidates(norm: str, toks: list[_Tok], n_words: int) -> list[_Cand]:
+    """Runs of capitalised name-like words outside quotes, ranked by the evidence they are a name."""
+    caps_text = norm.isupper() and sum(c.isalpha() for c in norm) > 3
+    segments: list[list[tuple[_Tok, _Part | None]]] = [[]]  # words of each segment, with their part
+    in_quotes = False
+    run_open = False
+    first = True  # the next word opens its segment
+    has_part = False
+    for t in toks:
+        s = t.text
+        c = s[0]
+        if c.islower() and not in_quotes:  # most words: lower case, no name
+            segments[-1].append((t, None))
+            run_open = False
+            first = False
+            continue
+        if s == '"':
+            in_quotes = not in_quotes
+            segments[-1].append((t, None))
+            run_open = False
+            continue
+        if in_quotes:
+            continue
+        if not (c.isalnum() or c in "№#"):
+            if s in _SEPARATORS or s in ".+":
+                segments.append([])
+                first = True
+            run_open = False
+            continue
+        seg = segments[-1]
+        if s[:1] in _NUMBER_STARTS and _NUMBER_RE.fullmatch(s):
+            part = _Part(t, 0, "num", Word(s, "NUM", frozenset(), True)) if s[:1] in "№N" and run_open else None
+            seg.append((t, part))
+            run_open = part is not None
+            first = False
+            continue
+        if not (s[:1].isupper() or s[:1].isdigit()):  # most words: lower case, no name
+            seg.append((t, None))
+            run_open = False
+            first = False
+            continue
+        decoded = _layout_decoded(s) if s.isascii() else None
+        word = decoded or s
+        w = _parse(word)
+        part = _part(t, word, w, first=first, in_run=run_open, caps_text=caps_text, decoded=decoded is not None)
+        seg.append((t, part))
+        run_open = part is not None
+        has_part = has_part or run_open
+        first = False
+    out: list[_Cand] = []
+    if not has_part:
+        return out
+    all_words = [t for t in toks if _is_word(t.text)]
+    for seg in segments:
+        if all(part is None for _, part in seg):
+            continue
+        runs: list[list[_Part]] = []
+        cur: list[_Part] = []
+        for _, part in seg:
+            if part is None:
+                if cur:
+                    runs.append(cur)
+                cur = []
+            else:
+                cur.append(part)
+        if cur:
+            runs.append(cur)
+        seg_words = [t for t, _ in seg if _is_word(t.text)]
+        for run in runs:
+            cand = _judge(run, seg, seg_words, all_words, n_words)
+            if cand:
+                out.append(cand)
+    return out
+
+
+def _part(t: _Tok, word: str, w: Word, *, first: bool, in_run: bool, caps_text: bool, decoded: bool) -> _Part | None:
+    """What a capitalised token contributes to a name, or None when it cannot be part of one."""
+    if re.fullmatch(r"\d{1,3}[A-ZА-ЯЁ]{1,4}", word) and word.lower() not in SHORTHAND | TOOLS:
+        return _Part(t, 2, "name", w)  # «3M», «2ГИС»
+    if not word[:1].isupper():
+        return None
+    low = word.lower()
+    if in_run and low in LEGAL_FORMS and word.isascii():
+        return _Part(t, 0, "tail", w)  # «Acme Corp», «Агро-Инвест LLC»
+    if in_run and not caps_text and _function_word(w) and w.pos in ("CONJ", "PRCL", "ADVB"):
+        return _Part(t, 0, "tail", w)  # «Магнит Плюс»
+    if _blocked(word, w, starts_run=not in_run or caps_text):
+        return None
+    if decoded:
+        return _Part(t, 2, "name", w)
+    if word.isascii():
+        return _Part(t, 2, "name", w) if any(c.isalpha() for c in word) else None
+    is_caps = len(word) > 1 and word.isupper()
+    if w.known and w.tags & _PERSON and "Orgn" not in w.tags:
+        return _Part(t, 0, "person", w)
+    if w.known and "Geox" in w.tags:
+        return _Part(t, 0, "geo", w)
+    if "Orgn" in w.tags or not w.known or (is_caps and "Abbr" in w.tags):
+        return _Part(t, 2, "name", w)
+    if is_caps and not caps_text:
+        return _Part(t, 2, "name", w)  # «КАМАЗ» inside a normal sentence
+    if w.pos in ("NOUN", "ADJF", "PRTF"):
+        mid_sentence = not first and not caps_text
+        return _Part(t, 2 if mid_sentence and (w.pos == "NOUN" or in_run) else 1, "name", w)
+    return None
+
+
+def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_Tok], n_words: int) -> _Cand | None:
+    """A run of name-like words as a company candidate, or None."""
+    whole = list(run)
+    # a descriptor at the start when a name follows («Кафе Дружба»)
+    while len(run) > 1 and run[0].word.lemma in DESCRIPTORS and run[1].kind == "name":
+        run = run[1:]
+    # trailing cities and persons are not part of the company name («Ромашка Казань»)
+    while len(run) > 1 and run[-1].kind in ("geo", "person"):
+        run = run[:-1]
+    kinds = {p.kind for p in run}
+    if not kinds & {"name"}:
+        return None
+    best = max(p.evidence for p in run)
+    if best == 0:
+        return None
+    if best == 1:
+        # Only capitalised common words: a name when they fill their segment apart from identifiers
+        # («Победа — отправить счёт», «Ромашка ИНН 7451234567»), head a business word («ВЕКТОР СЧЁТ»),
+        # or are the subject of a verb («Гарант молчит»).
+        if any(_deverbal(p.word) for p in run):
+            return None
+        in_run = {p.tok for p in whole}
+        rest = [t for t in seg_words if t not in in_run]
+        fills = all(_NUMBER_RE.fullmatch(t.text) or t.text.lower() in _ID_WORDS for t in rest)
+        if not (fills or _heads_line(run, all_words)):
+            return None
+        if n_words == 1 and not any("Orgn" in p.tag for p in analyzer().parse(run[0].word.lemma)):
+            return None  # a lone dictionary word («Отказ», «Зарплата») is a note, not a company
+        if len(run) == 1 and not ("sing" in run[0].word.tags or "Fixd" in run[0].word.tags):
+            return None
+    decoded = None
+    if any(p.tok.text.isascii() and _layout_decoded(p.tok.text) for p in run):
+        # decoded only when every Latin word of the name is a layout slip («Volvo Trucks» stays)
+        if all(_layout_decoded(p.tok.text) for p in run if p.tok.text.isascii() and p.kind == "name"):
+            decoded = " ".join(_layout_decoded(p.tok.text) or p.tok.text for p in run)
+    return _Cand(best, [p.tok for p in run], decoded)
+
+
+def _heads_line(run: list[_Part], all_words: list[_Tok]) -> bool:
+    """The run opens the text and is followed by a 3rd-person or past verb («Гарант молчит») or a
+    business word («Техносила договор»)."""
+    if not all_words or run[0].tok != all_words[0] or run[-1].word.pos != "NOUN":
+        return False
+    k = all_words.index(run[-1].tok) + 1
+    if k >= len(all_words):
+        return False
+    nxt = all_words[k]
+    w = _parse(nxt.text)
+    if w.known and w.pos == "VERB" and bool(w.tags & {"3per", "past"}) and "impr" not in w.tags:
+        return True
+    return w.lemma in _DOCUMENT_WORDS and bool(w.tags & {"nomn", "accs"})
+
+
+def _deverbal(w: Word) -> bool:
+    return w.pos == "NOUN" and len(w.lemma) > 5 and w.lemma.endswith(_DEVERBAL)
+
+
+def _quoted_candidates(norm: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
+    """Quoted spans that read as a name: capitalised or Latin, a few words, no verb."""
+    out = []
+    opened: _Tok | None = None
+    for t in toks:
+        if t.text != '"':
+            continue
+        if opened is None:
+            opened = t
+            continue
+        inner = norm[opened.end:t.start].strip()
+        words = [x for x in _tokens(inner) if _is_word(x.text)]
+        if words and len(words) <= 6 and (inner[:1].isupper() or inner[:1].isdigit()):
+            first = _parse(words[0].text)
+            if not (len(words) == 1 and _blocked(words[0].text, first) and not first.known is False) \
+                    and not any(_is_verb(_parse(x.text), x.text) and _parse(x.text).known for x in words):
+                out.append((opened, t))
+        opened = None
+    return out
+
+
+def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
+    """A legal form or organisation prefix and the name after it."""
+    low = norm.lower()
+    spelled = "обществ" in low or "предпринимател" in low or "товарищ" in low
+    for phrase in _SPELLED_LEGAL if spelled else ():
+        k = low.find(phrase)
+        if k >= 0:
+            rest = norm[k + len(phrase):]
+            m = re.match(r'\s*"([^"]{1,80})"', rest)
+            if m:
+                end = k + len(phrase) + m.end()
+                return Found(k, end, norm[k:k + len(phrase)], k + len(phrase) + m.start(1), end - 1, True, None)
+    for i, t in enumerate(toks):
+        form = t.text.lower().rstrip(".")
+        if form not in _OPENERS:
+            continue
+        if form in _CAPS_ONLY and not t.text.rstrip(".").isupper():
+            continue
+        if not t.text[:1].isupper() and form not in LEGAL_FORMS:
+            continue
+        rest = toks[i + 1:]
+        if not rest:
+            continue
+        if rest[0].text == '"':
+            close = next((r for r in rest[1:] if r.text == '"'), None)
+            end = close.start if close else len(norm.rstrip())
+            if end - rest[0].end < 1:
+                continue
+            return Found(t.start, (close.end if close else end), t.text.rstrip("."), rest[0].end, end, True, None)
+        name: list[_Tok] = []
+        for k, r in enumerate(rest):
+            s = r.text
+            if _INITIALS_RE.match(s) or (name and re.fullmatch(r"[А-ЯЁA-Z]\.?", s)):
+                if name:
+                    name.append(r)
+                    continue
+                break
+            if s == "." and name and re.fullmatch(r"[А-ЯЁA-Z]\.?[А-ЯЁA-Z]?", name[-1].text):
+                name.append(r)
+                continue
+            if s.lower().rstrip(".") in _OPENERS and s.isupper():
+                name.append(r)  # «ГБУЗ ГКБ №1», «МБОУ СОШ №3»
+                continue
+            if _NUMBER_RE.fullmatch(s):
+                if s[:1] in "№N" and name:
+                    name.append(r)  # «ООО «Магазин №40»», «ГБУЗ ГКБ №1»
+                    continue
+                break
+            if not _is_word(s):
+                break
+            w = _parse(s)
+            if s[:1].isupper() or s[:1].isdigit():
+                if k > 0 and (_blocked(s, w) or (w.known and "Geox" in w.tags and len(name) > 0)):
+                    break
+                if k == 0 and _blocked(s, w) and w.lemma not in BUSINESS_WORDS:
+                    break
+                name.append(r)
+                if len(name) >= 4:
+                    break
+                continue
+            if k == 0 and form in LEGAL_FORMS and not _blocked(s, w):
+                name.append(r)  # «ооо вектор»: a lower-case name right after the form
+            break
+        # the initials regex may have split «А.В.» into «А.В» and «.»
+        if name:
+            return Found(t.start, name[-1].end, t.text.rstrip("."), name[0].start, name[-1].end, False, None)
+    return None
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_SEPARATOR_AFTER_RE = re.compile(r"[,:;()—/|!?+]|(?<=\s)-(?=\s)|\.(?=\s|$)")
+_CAPITAL_RE = re.compile(r"(?<!\w)(?:[A-ZА-ЯЁ]|\d{1,3}[A-ZА-ЯЁ])[\w&+'.-]*")
+
+
+def _opener_at(norm: str) -> int:
+    """Where the first legal form or organisation prefix starts, or -1."""
+    low = norm.lower()
+    if "обществ" in low or "предпринимател" in low or "товарищ" in low:
+        return 0
+    for m in _LETTERS_RE.finditer(low):
+        if m[0] in _OPENERS:
+            return m.start()
+    return -1
+
+
+def _name_reach(norm: str) -> int:
+    """Where the search for a name outside quotes can stop: the first separator after the last
+    capitalised word, or -1 when no capitalised word could start a name. Most task texts («Отправить
+    КП до пятницы») have none and skip the full search; the rest tokenise only up to there."""
+    last = -1  # the end of the last capitalised word that starts a name or continues one
+    for m in _CAPITAL_RE.finditer(norm):
+        if last >= 0 and m.start() <= last + 1:
+            last = m.end()  # «Магнит Плюс», «Надёжный Партнёр»: a capital right after a name
+            continue
+        word = m.group(0).rstrip(".-'")
+        if word and (word[:1].isdigit() or word.isascii() or not _blocked(word, _parse(word))):
+            last = m.end()
+    if last < 0:
+        return -1
+    sep = _SEPARATOR_AFTER_RE.search(norm, last)
+    return sep.start() if sep else len(norm)
+
+
+@lru_cache(maxsize=16384)
+def locate(norm: str) -> Found | None:
+    """Where the company is in a normalised text, or None. Cached: backlogs repeat texts."""
+    at = _opener_at(norm)
+    if at >= 0:
+        found = _legal_candidate(norm, _tokens(norm, at, max_chunks=16))  # a form, a name, its quotes
+        if found:
+            return found
+    if '"' in norm:
+        quotes = [_new(_Tok, ('"', i, i + 1)) for i, c in enumerate(norm) if c == '"']
+        for opened, closed in _quoted_candidates(norm, quotes):
+            return Found(opened.start, closed.end, None, opened.end, closed.start, True, None)
+    reach = _name_reach(norm)
+    if reach < 0:
+        return None
+    toks = _tokens(norm[:reach])
+    cands = _run_candidates(norm, toks, n_words=len(norm.split()))
+    if not cands:
+        return None
+    best = max(cands, key=lambda c: c.rank)  # the first of the strongest
+    return Found(best.toks[0].start, best.toks[-1].end, None, best.toks[0].start, best.toks[-1].end, False,
+                 best.decoded)
+
+
+@lru_cache(maxsize=16384)
+def _nominative(token: str) -> str:
+    """«Ромашке» → «Ромашка», «Вектору» → «Вектор»: a one-word name back in the nominative, only
+    when pymorphy3 is certain (known form, one lemma across all analyses, none nominative, a noun).
+    The manager's own spelling of the stem is kept («ПромЛогистике» would keep its capitals)."""
+    low = token.lower()
+    if "-" in low or not low.isalpha():
+        return token
+    morph = analyzer()
+    if not morph.word_is_known(low):
+        return token
+    parses = morph.parse(low)
+    lemmas = {p.normal_form for p in parses}
+    if len(lemmas) != 1 or any(p.tag.POS != "NOUN" or "nomn" in p.tag for p in parses):
+        return token
+    lemma = lemmas.pop()
+    folded = lemma.replace("ё", "е")
+    src = low.replace("ё", "е")
+    k = 0
+    while k < min(len(folded), len(src)) and folded[k] == src[k]:
+        k += 1
+    if k == 0:
+        return token
+    tail = lemma[k:]
+    return token[:k] + (tail.upper() if token.isupper() else tail)
+
+
+_LOOKALIKE = {"а": "аa", "е": "еёe", "о": "оo", "р": "рp", "с": "сc", "х": "хx", "у": "уy", "А": "АA",
+              "Е": "ЕЁE", "О": "ОO", "Р": "РP", "С": "СC", "Х": "ХX", "У": "УY", "В": "ВB", "К": "КK",
+              "М": "МM", "Н": "НH", "Т": "ТT"}
+_QUOTE_CHARS = '"«»„“”‟″〝〞＂‹›'
+_DASH_CHARS = "-‐‑‒–—―−"
+_QUOTE_RE = re.compile(f"[{re.escape(_QUOTE_CHARS)}]")
+
+
+def _as_written(raw: str, piece: str) -> str:
+    """The stretch of the raw text that normalised into ``piece`` (ё, №, quotes and dashes as typed);
+    ``piece`` itself when it cannot be found (a text decoded from the wrong layout)."""
+    if piece in raw:
+        return piece
+    parts: list[str] = []
+    i = 0
+    while i < len(piece):
+        c = piece[i]
+        if piece.startswith("No", i) and (i + 2 == len(piece) or piece[i + 2].isdigit() or piece[i + 2] == " "):
+            parts.append("(?:No|№)")
+            i += 2
+            continue
+        if c == " ":
+            parts.append(r"[\s\W]*?")
+        elif c == '"':
+            parts.append(f"[{re.escape(_QUOTE_CHARS)}]")
+        elif c == "-":
+            parts.append(f"[{re.escape(_DASH_CHARS)}]")
+        elif c in _LOOKALIKE:
+            parts.append(f"[{_LOOKALIKE[c]}]")
+        else:
+            parts.append(re.escape(c))
+        i += 1
+    m = re.search("".join(parts), raw)
+    return fix_homoglyphs(m.group(0)) if m else piece
+
+
+def render(found: Found, norm: str, raw: str | None = None) -> str:
+    """The company as it is reported: the name as written, the legal form in capitals, «» quotes."""
+    src_name = found.decoded or norm[found.name_start:found.name_end].strip()
+    name = _as_written(raw, src_name) if raw is not None and not found.decoded else src_name
+    name = name.strip(" ,;:-")
+    if name.endswith(".") and not re.search(r"(?:^|[\s.])[А-ЯЁA-Z]\.$", name):
+        name = name.rstrip(".")
+    if name.startswith('"') or name.startswith("«"):
+        name = name[1:]
+    if _QUOTE_RE.search(name):
+        name = _QUOTE_RE.sub(lambda m: "«" if m.start() == 0 else "»", name)
+    if found.opener is None:
+        words = name.split()
+        return _nominative(words[0]) if len(words) == 1 and not found.decoded else name
+    opener = found.opener
+    if opener.lower() in _OPENERS:
+        opener = opener.upper()
+    elif raw is not None:
+        opener = _as_written(raw, opener)
+    return f"{opener} «{name}»" if found.quoted else f"{opener} {name}"
+
+
+def find_company(norm: str, has_legal_form: bool = True) -> str | None:
+    """The company a normalised task text names, or None (see the module docstring for the rules).
+
+    ``has_legal_form`` is accepted for callers that already know; the search does not need it.
+    """
+    found = locate(norm)
+    return render(found, norm) if found else None
+
+
+def company_in(text: str, norm: str) -> str | None:
+    """The company a raw task text names, as the manager wrote it; ``norm`` is ``normalize(text)``.
+
+    >>> from taskqual.normalize import normalize
+    >>> t = "счёт для ООО «Надёжный» №40"
+    >>> company_in(t, normalize(t))
+    'ООО «Надёжный»'
+    """
+    found = locate(norm)
+    return render(found, norm, text) if found else None
+
+
+__all__ = ["find_company", "company_in", "locate", "render", "Found", "LEGAL_FORMS", "SHORTHAND", "TOOLS"]

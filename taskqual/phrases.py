@@ -1,0 +1,163 @@
+"""Russian noun phrases for hints, inflected by pymorphy3: «счёт №418» → «по счёту №418».
+
+Hints put the manager's own words into a sentence («получить решение по договору», «с клиентом
+«Ромашка»»), so the case of a noun changes with the preposition before it. Every inflected form here
+comes from pymorphy3 (``Parse.inflect``, ``make_agree_with_number``); no case ending is glued on by
+hand. What a phrase cannot inflect with certainty (an abbreviation such as «КП», a name in quotes)
+stays as written, which Russian allows for indeclinable words and for names after a generic noun
+(«с клиентом «Ромашка»»).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from taskqual.morphology import analyzer
+
+EXCERPT_LIMIT = 60
+"""A hint never quotes more than this many characters of the manager's text."""
+
+CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+
+
+def excerpt(text: str, limit: int = EXCERPT_LIMIT) -> str:
+    """The text cut at a word boundary to at most ``limit`` characters, «…» marking the cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-—")
+    return cut + "…"
+
+
+@lru_cache(maxsize=4096)
+def _inflect_word(word: str, case: str, number: str | None = None) -> str:
+    """One word in ``case`` (keeping its number unless ``number`` is given), capitals kept."""
+    if not word.isalpha() or (word.isupper() and len(word) > 1):
+        return word  # abbreviations («КП», «ТЗ») do not decline
+    parses = analyzer().parse(word.lower())
+    p = next((p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF") and "nomn" in p.tag), parses[0])
+    if p.tag.POS not in ("NOUN", "ADJF", "PRTF") or "Fixd" in p.tag:
+        return word
+    grammemes = {case} | ({number} if number else set())
+    form = p.inflect(grammemes)
+    if form is None:
+        return word
+    out = form.word
+    if word[:1].isupper():
+        out = out[:1].upper() + out[1:]
+    return out
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A short noun phrase: the words that decline (an adjective and its noun, in the nominative)
+    and a tail that never does («№418», «на 200 шт.», «сверки»)."""
+
+    head: tuple[str, ...]
+    tail: str = ""
+
+    def __str__(self) -> str:
+        return self.form("nomn")
+
+    def form(self, case: str) -> str:
+        """The phrase in ``case`` (one of CASES)."""
+        if case not in CASES:
+            raise ValueError(f"unknown case {case!r}; use one of {sorted(CASES)}")
+        words = [_inflect_word(w, case) for w in self.head]
+        return " ".join(words + ([self.tail] if self.tail else []))
+
+
+def about(phrase: str) -> str:
+    """«о» or «об» before a phrase in the prepositional case: «о договоре», «об акте», «о КП»."""
+    first = phrase[:1].lower()
+    return ("об " if first in "аоуэиы" else "о ") + phrase
+
+
+def with_(phrase: str) -> str:
+    """«с» or «со» before a phrase in the instrumental case: «с договором», «со счётом», «со спецификацией»."""
+    low = phrase[:2].lower()
+    consonants = "бвгджзйклмнпрстфхцчшщ"
+    hard = (low[:1] in "сзшжщ" and low[1:2] in consonants) or low[:1] == "щ" or low.startswith("мн")
+    return ("со " if hard else "с ") + phrase
+
+
+@lru_cache(maxsize=1024)
+def agree(number: int, word: str) -> str:
+    """«2 дня», «5 дней», «21 день»: a number and a noun that agrees with it."""
+    p = analyzer().parse(word)[0]
+    form = p.make_agree_with_number(number)
+    return f"{number} {form.word if form else word}"
+
+
+# Documents a task can be about, by lemma; a hint names the one the text already has. Processes
+# («оплата», «поставка») are not objects: in «решение об оплате счёта №418» the object is the invoice.
+_DOCUMENTS = frozenset(
+    "договор счет кп предложение спецификация акт прайс смета презентация макет заказ образец документ "
+    "тз техзадание доверенность претензия рекламация контракт допсоглашение соглашение оферта "
+    "накладная счет-фактура упд каталог баннер буклет отчет".split()
+)
+_TAIL_RE = re.compile(
+    r"\s*(?:(?:№|#|N)\s?[\w/-]*\d[\w/-]*|на\s+\d[\d\s]*(?:шт\.?|штук|позици\w*|%|руб\.?|тыс\.?|т\.?|м2|кг)"
+    r"|сверки|поставки|на\s+(?:подпись|оплату|предоплату))"
+)
+_WORD_RE = re.compile(r"[А-Яа-яЁёA-Za-z-]+")
+
+
+def find_object(text: str) -> Phrase | None:
+    """The first document or deal object the text names, in the nominative, with its number or
+    quantity as written: «получить решение об оплате счёта №418» → «счёт №418», «КП на 200 шт.»."""
+    return _find(text, _DOCUMENTS)
+
+
+@lru_cache(maxsize=65536)
+def _noun(form: str) -> tuple[str, str] | None:
+    """(lemma, nominative in the same number) of a lower-case noun form, or None (cached)."""
+    parses = [p for p in analyzer().parse(form) if p.tag.POS == "NOUN"]
+    if not parses:
+        return None
+    p = parses[0]
+    number = "plur" if "plur" in p.tag else "sing"
+    nomn = p.inflect({"nomn", number})
+    return p.normal_form.replace("ё", "е"), (nomn.word if nomn else p.normal_form)
+
+
+# Where a document word can start: only words beginning so are looked up in the dictionary.
+_STEMS_RE = re.compile(r"(?i)(?<![\w-])(?:догов|сч[её]т|кп|предлож|специф|акт|прайс|смет|презент|макет|заказ|образ"
+                       r"|докум|тз|техзад|доверен|претенз|реклам|контракт|допсогл|соглаш|оферт|накладн|упд|катал"
+                       r"|баннер|буклет|отч[её]т)")
+
+
+def _find(text: str, objects: frozenset[str]) -> Phrase | None:
+    morph = analyzer()
+    for start in _STEMS_RE.finditer(text):
+        m = _WORD_RE.match(text, start.start())
+        if m is None:
+            continue
+        word = m.group(0)
+        low = word.lower().replace("ё", "е")
+        if low in ("кп", "тз", "упд"):
+            if low not in objects:
+                continue
+            nomn, lemma = word.upper(), low
+        else:
+            found = _noun(word.lower())
+            if found is None or found[0] not in objects:
+                continue
+            lemma, nomn = found
+        head: tuple[str, ...] = (nomn,)
+        before = text[:m.start()].split()
+        if lemma == "предложение" and before and before[-1].lower().startswith("коммерческ"):
+            adj = morph.parse(before[-1].lower())[0].inflect({"nomn", "neut", "sing"})
+            head = (adj.word if adj else before[-1], nomn)
+        t = _TAIL_RE.match(text, m.end())
+        tail = t.group(0).strip() if t else ""
+        phrase = Phrase(head, tail)
+        if len(str(phrase)) > EXCERPT_LIMIT:
+            phrase = Phrase(head)
+        return phrase
+    return None
+
+
+__all__ = ["Phrase", "about", "with_", "agree", "excerpt", "find_object", "EXCERPT_LIMIT"]

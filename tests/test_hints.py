@@ -1,0 +1,126 @@
+"""Hints: the golden cases in tests/hints.tsv, the hint table's shape, the caller's company, and the
+rules every hint keeps (no long echo of the text, status only for status notes, Russian grammar)."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+import taskqual
+from taskqual.companies import company_in
+from taskqual.features import analyze
+from taskqual.hints import hint_key, hint_table
+from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, with_
+
+GOLDEN = [
+    tuple(line.split("\t"))
+    for line in (Path(__file__).parent / "hints.tsv").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+
+
+@pytest.mark.parametrize("text, hint", GOLDEN, ids=[t for t, _ in GOLDEN])
+def test_golden_hint(text, hint):
+    assert taskqual.classify(text).hint == hint
+
+
+def _key(text: str) -> str:
+    v = taskqual.classify(text)
+    a = analyze(text)
+    return hint_key(v.label, a, text=text, found=company_in(text, a.normalized))
+
+
+def test_every_row_of_the_table_has_a_golden_case():
+    covered = {_key(text) for text, _ in GOLDEN}
+    assert set(hint_table()) - covered == set()
+
+
+def test_each_situation_has_two_to_four_phrasings():
+    for situation, rows in hint_table().items():
+        assert 2 <= len(rows) <= 4, situation
+
+
+def test_the_same_text_always_gets_the_same_hint_and_phrasings_vary_across_texts():
+    assert taskqual.classify("перезвонить Ромашке").hint == taskqual.classify("перезвонить Ромашке").hint
+    calls = {taskqual.classify(t).hint.split(",")[0] for t in
+             ("позвонить", "перезвонить Ромашке", "Звонок", "набрать Вектор", "позвонить в Спектр", "созвон")}
+    assert len(calls) >= 2
+
+
+@pytest.mark.parametrize("text", ["Встреча", "Звонок", "Планёрка в 9:30", "Отчёт руководителю",
+                                  "Я должна написать Алексею по поводу договора", "позвонить", "напомнить о себе"])
+def test_status_hint_only_for_status_notes(text):
+    assert "статус" not in taskqual.classify(text).hint.lower()
+
+
+@pytest.mark.parametrize("text", ["ждём ответа", "Ромашка — думают", "Клиент пропал", "висит", "в процессе"])
+def test_status_notes_get_the_status_hint(text):
+    assert _key(text).startswith("status")
+
+
+def test_the_callers_company_is_used_instead_of_the_text():
+    v = taskqual.classify("Екатеринбург — перезвонить", company="ООО «Клиника Доктор Плюс»")
+    assert v.company == "ООО «Клиника Доктор Плюс»"
+    assert "ООО „Клиника Доктор Плюс“" in v.hint and "Екатеринбург" not in v.hint
+    assert "Екатеринбург" not in taskqual.classify("Екатеринбург — перезвонить").hint
+    v = taskqual.classify("перезвонить Ромашке", company="Вектор")
+    assert v.company == "Вектор" and "Вектор" in v.hint and "Ромашк" not in v.hint
+
+
+def test_classify_many_takes_one_company_per_text():
+    verdicts = taskqual.classify_many(["позвонить", "позвонить Ромашке", ""], companies=["Вектор", None, "X"])
+    assert [v.company for v in verdicts] == ["Вектор", "Ромашка", None]
+    assert "Вектор" in verdicts[0].hint and verdicts[2].error
+    assert taskqual.classify_many(["позвонить"]) == taskqual.classify_many(["позвонить"], companies=[None])
+
+
+def test_a_wrong_companies_argument_is_refused_with_a_clear_message():
+    with pytest.raises(ValueError, match="companies has 1 items but there are 2 texts"):
+        taskqual.classify_many(["позвонить", "написать"], companies=["Вектор"])
+    with pytest.raises(TypeError, match="one company"):
+        taskqual.classify_many(["позвонить"], companies="Вектор")
+    with pytest.raises(TypeError, match="company must be str"):
+        taskqual.classify("позвонить", company=42)
+
+
+def test_blank_company_means_find_it_in_the_text():
+    assert taskqual.classify("перезвонить Ромашке", company="  ").company == "Ромашка"
+
+
+@pytest.mark.parametrize("text", [
+    "перезвонить " + "очень " * 30 + "важному клиенту",
+    "ООО «" + "Очень Длинное Название Компании Которое Никто Не Дочитает " * 2 + "»",
+    "Сделка #4512 " + "и ещё много слов про эту сделку " * 5,
+])
+def test_no_hint_echoes_more_than_a_short_excerpt(text):
+    hint = taskqual.classify(text).hint
+    m = difflib.SequenceMatcher(None, text, hint, autojunk=False).find_longest_match(0, len(text), 0, len(hint))
+    assert m.size <= EXCERPT_LIMIT
+
+
+def test_objects_come_from_the_text_as_written():
+    assert str(find_object("Получить решение об оплате счёта №418")) == "счёт №418"
+    assert str(find_object("отправить КП на 200 шт. в Вектор")) == "КП на 200 шт."
+    assert str(find_object("выслать коммерческое предложение")) == "коммерческое предложение"
+    assert find_object("позвонить") is None
+
+
+def test_phrases_are_inflected_by_pymorphy():
+    invoice = Phrase(("счёт",), "№418")
+    assert [invoice.form(c) for c in ("gent", "datv", "ablt", "loct")] == [
+        "счёта №418", "счёту №418", "счётом №418", "счёте №418"]
+    assert Phrase(("коммерческое", "предложение")).form("datv") == "коммерческому предложению"
+    assert Phrase(("КП",), "на 200 шт.").form("datv") == "КП на 200 шт."
+    assert about("акте") == "об акте" and about("договоре") == "о договоре"
+    assert with_("счётом") == "со счётом" and with_("договором") == "с договором"
+    assert [agree(n, "день") for n in (1, 2, 5, 21)] == ["1 день", "2 дня", "5 дней", "21 день"]
+    with pytest.raises(ValueError, match="unknown case"):
+        invoice.form("dative")
+
+
+def test_excerpt_cuts_at_a_word():
+    assert excerpt("короткий текст") == "короткий текст"
+    cut = excerpt("слово " * 30)
+    assert len(cut) <= EXCERPT_LIMIT and cut.endswith("…") and "  " not in cut
