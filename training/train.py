@@ -31,7 +31,10 @@ SEED = 20261126
 
 
 def _evaluate(model: TaskClassifier, path: Path) -> dict:
-    records = read_jsonl(path, require_source=False)
+    return _evaluate_records(model, read_jsonl(path, require_source=False))
+
+
+def _evaluate_records(model: TaskClassifier, records: list) -> dict:
     pred = model.predict([r.text for r in records]).tolist()
     s = scores([r.label for r in records], pred)
     return {"macro_f1": round(s["macro_f1"], 4), "concrete_f1": round(s["concrete_f1"], 4), "n": len(records)}
@@ -72,7 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     steps.set_postfix_str("final fit")
     model = TaskClassifier(random_state=SEED, **params).fit(texts, labels)
     steps.update()
-    # Development sets are read for evaluation only, never for fitting.
+    # The outside-voice validation set and the development sets are read for evaluation only.
+    validation = sorted((ROOT / "training" / "validation").glob("*.jsonl"))
+    if validation:
+        metrics["outside_voice"] = _evaluate_records(model, [r for p in validation for r in read_jsonl(p)])
     for path in sorted(EVAL_DIR.glob("*.jsonl")) if EVAL_DIR.is_dir() and not args.no_dev else []:
         metrics[path.stem] = _evaluate(model, path)
 
