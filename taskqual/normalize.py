@@ -59,7 +59,7 @@ def decode_layout(token: str) -> str | None:
     # Short tokens decode into real words by chance («vs» → «мы»), so they need a longer word.
     if len(low) >= 4 and is_known_word(low):
         return candidate
-    if len(low) >= 5 and low.isalpha() and correct(low):  # a slip and a typo at once
+    if len(low) >= 6 and low.isalpha() and correct(low, dictionary=False):  # a slip and a typo at once
         return candidate
     return None
 

@@ -57,8 +57,9 @@ def _index() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=65536)
-def correct(form: str) -> str | None:
-    """The task word a lower-case unknown ``form`` is one typo away from, or None.
+def correct(form: str, *, dictionary: bool = True) -> str | None:
+    """The word a lower-case unknown ``form`` is one typo away from, or None (``dictionary=False``:
+    task words only).
 
     >>> correct("позвонитт"), correct("отпраить"), correct("техснаб")
     ('позвонить', 'отправить', None)
@@ -69,7 +70,7 @@ def correct(form: str) -> str | None:
     found = sorted({f for k in _deletions(form) | {form} for f in index.get(k, ())
                     if abs(len(f) - len(form)) <= 1 and _one_edit(form, f)})
     if not found:
-        return _dictionary_neighbour(form)
+        return _dictionary_neighbour(form) if dictionary else None
     if len({_LEMMA[f] for f in found}) != 1:
         return None  # two different task words one typo away
     lemma = _LEMMA[found[0]]

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import taskqual
+from taskqual.companies import locate
 from taskqual.normalize import normalize
 
 # Replacement companies: word-like names, legal forms, quotes, Latin brands, persons, cities.
@@ -37,15 +38,15 @@ def _rng(text: str, salt: str) -> random.Random:
     return random.Random(zlib.crc32(f"{salt}\x00{text}".encode()))
 
 
-def swap_company(text: str, company: str | None) -> str | None:
+def swap_company(text: str, company: str | None = None) -> str | None:
     """The text with its company replaced by another name (None when no company is found in it)."""
-    if not company:
-        return None
     norm = normalize(text)
-    if company not in norm:
+    found = locate(norm)
+    if found is None:
         return None
-    other = _rng(text, "company").choice([c for c in COMPANIES if c.lower() != company.lower()])
-    return norm.replace(company, other, 1)
+    current = norm[found.start:found.end].lower()
+    other = _rng(text, "company").choice([c for c in COMPANIES if c.lower() not in current])
+    return f"{norm[:found.start]}{other}{norm[found.end:]}"
 
 
 def lower_case(text: str, company: str | None = None) -> str | None:
