@@ -4,11 +4,11 @@
 
 Measures, for taskqual and for a scikit-learn TF-IDF (word + char n-grams) + logistic regression
 pipeline trained on the same data: cold load time (fresh process: import + load the model),
-single-text latency p50/p99 (warm, one text per call), batch throughput on one core over --n
-realistic distinct texts, and peak RSS of a process that loads the model and scores the batch.
-Each measurement runs in its own subprocess pinned to one thread; the figures print as a table
-with taskqual/baseline ratios. Targets: p99 <= 1 ms, >= 10,000 tasks/s, load <= 2 s, RSS <= 300 MB,
-throughput >= 0.5 x baseline.
+single-text latency p50/p99 (one text per call, each text seen for the first time), batch throughput
+on one core over --n distinct texts, and peak RSS of a process that loads the model and scores the
+batch. The texts are not drawn from data/ (see realistic_texts). Each measurement runs in its own
+subprocess pinned to one thread; the figures print as a table with taskqual/baseline ratios.
+Targets (issue 13): p99 <= 1 ms, >= 15,000 tasks/s and >= 2 x baseline, load <= 2 s, RSS <= 300 MB.
 """
 
 from __future__ import annotations
@@ -32,15 +32,21 @@ _TAILS = ["", "", "", " до пятницы", " завтра", " до 15.03", " 
 
 
 def realistic_texts(n: int, seed: int = 7) -> list[str]:
-    """n distinct texts shaped like a CRM backlog: training phrasings with companies, dates, numbers."""
-    from training.data import load_training
+    """n distinct texts shaped like a CRM backlog and drawn from nothing the model was trained on.
 
-    base = [r.text for r in load_training(with_generated=True)]
+    The outside-voice validation set (training/validation/, never trained on) gives the phrasing;
+    clauses of two different texts are joined, companies and tails added, so almost every text and
+    many word forms are new to the process when scored, as in production (cold morphology caches).
+    """
+    from training.select import load_validation
+
+    base = [r.text for r in load_validation()]
     rng = random.Random(seed)
     out: list[str] = []
     seen: set[str] = set()
     while len(out) < n:
-        t = rng.choice(base)
+        a, b = rng.choice(base), rng.choice(base)
+        t = a if rng.random() < 0.4 else f"{a.split(',')[0]}, {b.split(',')[-1].strip()}"
         if rng.random() < 0.3:
             t = f"{rng.choice(_COMPANIES)} — {t}"
         t += rng.choice(_TAILS).format(n=rng.randint(100, 99999))
@@ -126,13 +132,13 @@ def main() -> int:
 
     q, b = results["taskqual"], results["baseline"]
     rows = [("cold load, s", "load_s", "≤ 2"), ("single text p50, ms", "p50_ms", ""),
-            ("single text p99, ms", "p99_ms", "≤ 1"), ("batch, tasks/s (1 core)", "tasks_per_s", "≥ 10,000"),
+            ("single text p99, ms", "p99_ms", "≤ 1"), ("batch, tasks/s (1 core)", "tasks_per_s", "≥ 15,000"),
             ("peak RSS, MB", "peak_rss_mb", "≤ 300")]
     print(f"{q['batch_n']} distinct realistic texts in the batch, one core, one thread")
     print(f"{'measure':<26}{'taskqual':>12}{'tf-idf+LR':>12}{'ratio':>8}  target")
     for name, key, target in rows:
         print(f"{name:<26}{q[key]:>12.3f}{b[key]:>12.3f}{q[key] / b[key]:>8.2f}  {target}")
-    print(f"throughput ratio taskqual / baseline = {q['tasks_per_s'] / b['tasks_per_s']:.2f} (target ≥ 0.5)")
+    print(f"throughput ratio taskqual / baseline = {q['tasks_per_s'] / b['tasks_per_s']:.2f} (target ≥ 2)")
     return 0
 
 

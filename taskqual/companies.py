@@ -35,19 +35,13 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from taskqual.lang_ru import ACTION_NOUNS as _ACTION_NOUNS
+from taskqual.lang_ru import LEGAL_FORMS, TECH_WORK
 from taskqual.morphology import Word, analyzer, parse
 from taskqual.normalize import fix_homoglyphs
 
-# Kept here rather than imported from taskqual.features, which imports this module.
-LEGAL_FORMS = frozenset(
-    "ооо оао зао пао ао нао ип чп тоо чуп уп одо кфх пк нко ано тд гк нпо нпп нпк фгуп фгбу фгбоу "
-    "гуп муп гбу гбуз огбуз огауз гауз мбу мбоу мадоу мкоу мку гку гоу фку фгку ку бу llc ltd "
-    "gmbh inc corp jsc mchj xk".split()
-)
-ACTION_NOUNS = frozenset(
-    "звонок созвон прозвон встреча переговоры демо демонстрация презентация касание фоллоуап "
-    "follow-up followup дожим выезд визит замер отправка рассылка письмо".split()
-)
+# Words that open a CRM title rather than a name: action nouns and technical work («Замер у …»).
+ACTION_NOUNS = _ACTION_NOUNS | TECH_WORK
 # Organisation prefixes reported with the name, like a legal form: «СК «Согласие»», «ТК Деловые Линии».
 ORG_PREFIXES = frozenset("ск тк тц трц бц жк ан нии кб мчж".split())
 # Forms that are also ordinary short words or shorthand in lower case: accepted only in capitals.

@@ -19,6 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
+from taskqual.augment import augment
 from taskqual.features import analyze
 
 
@@ -47,6 +48,8 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
     char_weight : weight of the character view against the linguistic view.
     min_df : minimum document frequency of a feature to keep it.
     class_weight : passed to LogisticRegression ("balanced" evens out label counts).
+    augment : also train on a lower-case and a one-letter-typo copy of each text (same label), so
+        capitals and exact spellings matter less (see :mod:`taskqual.augment`).
     max_iter, random_state : passed to LogisticRegression.
 
     >>> clf = TaskClassifier().fit(["отправить КП", "ООО Ромашка"] * 3, ["concrete", "company_only"] * 3)
@@ -58,9 +61,10 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         self,
         C: float = 32.0,
         char_ngram_range: tuple[int, int] = (2, 4),
-        char_weight: float = 1.0,
+        char_weight: float = 0.5,
         min_df: int = 1,
         class_weight: str | dict | None = "balanced",
+        augment: bool = True,
         max_iter: int = 2000,
         random_state: int | None = 0,
     ) -> None:
@@ -69,6 +73,7 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         self.char_weight = char_weight
         self.min_df = min_df
         self.class_weight = class_weight
+        self.augment = augment
         self.max_iter = max_iter
         self.random_state = random_state
 
@@ -82,7 +87,7 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
     # -- fitting -------------------------------------------------------------------------------
     def _views(self, texts: Sequence[str]) -> tuple[list[str], list[str]]:
         analyses = [analyze(t) for t in texts]
-        return [a.feature_string for a in analyses], [a.normalized.lower() for a in analyses]
+        return [a.feature_string for a in analyses], [a.char_text for a in analyses]
 
     def fit(self, X: Iterable[str], y: Iterable[str]) -> TaskClassifier:
         """Learn from task texts and their labels."""
@@ -91,6 +96,9 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         if len(texts) != len(y):
             raise ValueError(f"X has {len(texts)} texts but y has {len(y)} labels")
         check_classification_targets(y)
+        if self.augment:
+            texts, labels = augment(texts, y.tolist())
+            y = np.asarray(labels)
         feats, chars = self._views(texts)
         self.word_vectorizer_ = TfidfVectorizer(
             token_pattern=r"\S+", lowercase=False, min_df=self.min_df, sublinear_tf=True, dtype=np.float64

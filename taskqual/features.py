@@ -1,9 +1,16 @@
-"""Linguistic analysis of one task text: lemmas, verb forms, names, dates, and the feature tokens
-the classifier reads.
+"""Linguistic analysis of one task text: lemmas, verb forms, clauses, names, dates, and the feature
+tokens the classifier reads.
 
 Everything here is library code on purpose: the saved model holds scikit-learn objects only and
-sees each text as a string of feature tokens («w:отправить vf:infn s:legal ...»), so a model file
-never has to carry, or execute, our Python.
+sees each text as a string of feature tokens («w:отправить vf:infn s:legal ...») plus a
+delexicalised copy of the text for its character n-grams, so a model file never has to carry, or
+execute, our Python.
+
+What is not the task is kept out of what the model reads: company and person names, places,
+numbers and dates become typed placeholders («ООО "Вектор" — счёт №418 до 15.03» is read as
+«Ⓞ - счет №0 до 0.0»), so the label depends on what is to be done, not on whom. A note is split into
+clauses: a report of what happened («КП отправил», «договор подписан», «ждём») informs; the
+clause with the next action decides.
 """
 
 from __future__ import annotations
@@ -12,48 +19,35 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from taskqual.companies import find_company
-from taskqual.morphology import Word, parse
+from taskqual.companies import find_company, locate, render
+from taskqual.lang_ru import (
+    ACTION_NOUNS,
+    DELIVERABLES,
+    DEVERBAL_SUFFIXES,
+    INTERNAL_ITEMS,
+    LEGAL_FORMS,
+    LEGAL_WORDS,
+    OUR_WORDS,
+    ROLE_OF,
+    SHORTHAND,
+    SHORTHAND_EXPANSIONS,
+    SHORTHAND_RE,
+    STATUS_LEMMAS,
+    STATUS_PHRASES,
+    TECH_WORK,
+    TEMPLATE_HEADS,
+    VERB_CLASS_OF,
+    WHEN_LEMMAS,
+    WHEN_RE,
+)
+from taskqual.morphology import Word, analyzer, parse
 from taskqual.normalize import normalize
+from taskqual.spelling import correct
 from taskqual.tokenize import tokenize
 
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 """Bumped whenever the feature tokens change: a model trained on other features is refused."""
 
-LEGAL_FORMS = frozenset(
-    "ооо оао зао пао ао нао ип чп тоо чуп уп одо кфх пк нко ано тд гк нпо нпп нпк фгуп фгбу фгбоу "
-    "гуп муп гбу гбуз огбуз огауз гауз мбу мбоу мадоу мкоу мку гку гоу фку фгку ку бу llc ltd "
-    "gmbh inc corp jsc mchj xk". split()
-)
-_LEGAL_WORDS = (
-    "общество с ограниченной ответственностью",
-    "индивидуальный предприниматель",
-    "акционерное общество",
-    "публичное акционерное общество",
-    "закрытое акционерное общество",
-    "открытое акционерное общество",
-    "товарищество с ограниченной ответственностью",
-    "государственное бюджетное учреждение",
-    "бюджетное учреждение",
-    "казенное учреждение",
-    "унитарное предприятие",
-)
-# Nouns that name a contact or an action without a verb («звонок», «встреча»): they give the task
-# an action, but not a result.
-ACTION_NOUNS = frozenset(
-    "звонок созвон прозвон встреча переговоры демо демонстрация презентация касание фоллоуап "
-    "follow-up followup дожим выезд визит замер отправка рассылка письмо". split()
-)
-_DEVERBAL_SUFFIXES = ("ание", "ение", "ятие", "нтие", "ытие", "ация", "яция", "ировка", "овка", "евка",
-                      "ывка", "ивка", "ставка", "правка", "готовка", "верка", "писка")
-_WEEKDAYS = frozenset(
-    "понедельник вторник среда четверг пятница суббота воскресенье пн вт ср чт пт сб вс".split()
-)
-_WHEN_LEMMAS = _WEEKDAYS | frozenset(
-    "сегодня завтра послезавтра утро утром вечер вечером обед срочно asap eod неделя месяц "
-    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь "
-    "янв фев мар апр июн июл авг сен сент окт ноя нояб дек".split()
-)
 _DATE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\b")
 _TIME_RE = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\b(?:в|к|до|на)\s+\d{1,2}(?:\s*(?:ч|час|часам|00))?\b")
 _PHONE_RE = re.compile(r"(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b|\b\d{3}-\d{2}-\d{2}\b")
@@ -63,6 +57,14 @@ _INN_RE = re.compile(r"\b\d{9,15}\b")
 _URL_RE = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:ru|com|рф|kz|by|net|org|io)\b")
 _WORD_RE = re.compile(r"[^\W\d_]", re.UNICODE)
 _DIGIT_RE = re.compile(r"\d")
+_DIGITS_RE = re.compile(r"\d+")
+_CLAUSE_BREAKS = frozenset(". ; ! ? , : - ( ) / |".split())
+
+# Placeholders the character view reads instead of names and numbers (one character each, so a
+# name adds one n-gram, the same for every name of its kind).
+ORG, PERSON, PLACE = "Ⓞ", "Ⓟ", "Ⓖ"
+
+_WHEN_LEMMAS = WHEN_LEMMAS
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,7 @@ class Analysis:
     has_action: bool
     has_deadline: bool
     company: str | None
+    char_text: str = ""  # the delexicalised, lower-case text the character n-grams are read from
 
     @property
     def feature_string(self) -> str:
@@ -83,41 +86,92 @@ class Analysis:
 
 
 def _is_deverbal(lemma: str) -> bool:
-    return len(lemma) > 5 and lemma.endswith(_DEVERBAL_SUFFIXES)
+    return len(lemma) > 5 and lemma.endswith(DEVERBAL_SUFFIXES)
+
+
+_PLACEHOLDERS = frozenset((ORG, PERSON, PLACE))
+_CONTACT_RE = re.compile(_PHONE_RE.pattern + "|" + _EMAIL_RE.pattern + "|" + _URL_RE.pattern + "|" + _INN_RE.pattern, re.I)
+
+
+def model_view(norm: str, span: tuple[int, int] | None) -> str:
+    """The text the model reads: the company (``span`` of it in ``norm``, as
+    :func:`taskqual.companies.locate` finds it) as one placeholder, shorthand written out, and no
+    dates, times, phones, e-mails, links or INNs (none of them may change a label)."""
+    if span:
+        norm = f"{norm[:span[0]]} {ORG} {norm[span[1]:]}"
+    text = expand_shorthand(norm)
+    if _DIGIT_RE.search(text) or "@" in text or "." in text:
+        text = _CONTACT_RE.sub(" ", text)
+    text = WHEN_RE.sub(" ", text)
+    return " ".join(text.split())
+
+
+def expand_shorthand(text: str) -> str:
+    """CRM shorthand written out: «дог-р на подпись» → «договор на подпись», «перезв. в пн» →
+    «перезвонить в пн». Only the features read the result; verdicts report the text as written."""
+    if not SHORTHAND_RE.search(text):
+        return text
+
+    def sub(m: re.Match[str]) -> str:
+        return SHORTHAND_EXPANSIONS[int(m.lastgroup[1:])][1] + " "  # type: ignore[index]
+
+    return " ".join(SHORTHAND_RE.sub(sub, text).split())
 
 
 _TOPIC_PREPS = frozenset("по насчет про о об обо".split())
 _CLAUSE_WORDS = frozenset("ли что когда сколько какой почему где чем зачем как".split())
-_OBJECT_POS = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "LEGAL", ""})
+_OBJECT_POS = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "LEGAL", "NAME", ""})
 
 
-def _complement(words: list[tuple[str, Word, bool, bool]], i: int) -> str:
-    """What follows the verb at ``i``: a direct object ("obj"), a topic after «по/про/о» ("topic"),
-    a subordinate question ("clause"), or nothing ("bare"). «уточнить сроки» names what to get,
-    «уточнить по срокам» only a subject, «позвонить» nothing at all."""
+class _Tok:
+    """One word of the text as the features see it."""
+
+    __slots__ = ("lemma", "w", "quoted", "cap", "clause", "name")
+
+    def __init__(self, lemma: str, w: Word, quoted: bool, cap: bool, clause: int) -> None:
+        self.lemma, self.w, self.quoted, self.cap, self.clause = lemma, w, quoted, cap, clause
+        self.name = ""  # ORG / PERSON / PLACE when the word is part of a name
+
+
+def _complement(words: list[_Tok], i: int) -> tuple[str, str]:
+    """What follows the verb at ``i`` in its clause: a direct object ("obj"), a topic after
+    «по/про/о» ("topic"), a reported question ("clause"), a second verb joined by «и» ("chain"),
+    or nothing ("bare"); with the lemma of the object or topic word. «уточнить сроки» names what
+    to get, «уточнить по срокам» only a subject, «позвонить» nothing at all."""
     governed_by: str | None = None
-    for k, (lemma, w, quoted, _cap) in enumerate(words[i + 1:]):
-        if w.pos in ("VERB", "INFN") and w.known and not quoted:
-            # «узнать, утвердили ли бюджет»: a finite verb right after is a reported question.
-            return "clause" if k == 0 and w.pos == "VERB" else "bare"
+    clause = words[i].clause
+    for k, t in enumerate(words[i + 1:]):
+        if t.clause != clause:
+            # «узнать, утвердили ли бюджет»: a question after the comma is what to find out
+            if k == 0 and (t.lemma in _CLAUSE_WORDS or (t.w.pos == "VERB" and i + 2 < len(words)
+                                                         and words[i + 2].lemma == "ли")):
+                return "clause", ""
+            break
+        w, lemma = t.w, t.lemma
+        if w.pos in ("VERB", "INFN") and w.known and not t.quoted and not t.name:
+            return ("clause", "") if k == 0 and w.pos == "VERB" else ("bare", "")
         if lemma == "и" and k == 0:
-            return "chain"
-        if w.pos == "LEGAL":
-            continue
+            return "chain", ""
+        if w.pos == "LEGAL" or (t.name and governed_by not in _TOPIC_PREPS):
+            governed_by = None if t.name else governed_by
+            continue  # «позвонить Ромашке», «встреча с Ромашкой»: whom, not what
         if lemma in _CLAUSE_WORDS:
-            return "clause"
+            return "clause", ""
         if w.pos == "PREP":
             governed_by = lemma
             continue
-        if quoted or w.pos in _OBJECT_POS or not w.known:
+        if t.quoted or t.name or w.pos in _OBJECT_POS or not w.known:
+            head = t.name or lemma
             if governed_by is None:
                 if "datv" in w.tags and "accs" not in w.tags:
                     continue  # «перезвонить Ивану»: whom, not what
-                return "obj"
+                return "obj", head
             if governed_by in _TOPIC_PREPS:
-                return "topic"
+                return "topic", head
+            if governed_by in ("с", "у", "от") and ROLE_OF.get(lemma):
+                return "with_" + ROLE_OF[lemma], head
             governed_by = None
-    return "bare"
+    return "bare", ""
 
 
 def _length_bucket(n: int) -> str:
@@ -131,7 +185,23 @@ def _length_bucket(n: int) -> str:
 
 
 def _contains_legal_words(low: str) -> bool:
-    return ("обществ" in low or "предпри" in low or "учрежд" in low or "товарищ" in low) and any(p in low for p in _LEGAL_WORDS)
+    return ("обществ" in low or "предпри" in low or "учрежд" in low or "товарищ" in low) and any(p in low for p in LEGAL_WORDS)
+
+
+def _object_kind(lemma: str) -> str:
+    if lemma in DELIVERABLES:
+        return "deliv"
+    if lemma in INTERNAL_ITEMS:
+        return "internal"
+    if lemma in (ORG, PERSON, PLACE):
+        return "name"
+    return "other"
+
+
+def _company_stems(company: str | None) -> frozenset[str]:
+    if not company:
+        return frozenset()
+    return frozenset(w[:4].lower() for w in re.findall(r"[^\W\d_]{2,}", company) if w.lower() not in LEGAL_FORMS)
 
 
 @lru_cache(maxsize=4096)
@@ -139,16 +209,27 @@ def analyze(text: str) -> Analysis:
     """Analyse a raw task text (normalisation included). Cached: backlogs repeat texts a lot."""
     norm = normalize(text)
     low = norm.lower()
+    found = locate(norm)
+    company = render(found, norm) if found else None
+    read = model_view(norm, (found.start, found.end) if found else None)
     feats: list[str] = []
     add = feats.append
     lemmas: list[str] = []
-    words: list[tuple[str, Word, bool, bool]] = []  # (lemma, parse, in_quotes, capitalised)
+    words: list[_Tok] = []
+    chars: list[str] = []  # the character view, word by word
     in_quotes = False
     after_legal = False  # the words right after «ООО» are the name: «ООО Звонок» is no call
     has_legal = _contains_legal_words(low)
-    legal_at: int | None = None
-    caps_tokens: list[int] = []
-    for t in tokenize(norm):
+    clause = 0
+    company_stems = _company_stems(company)
+    for t in tokenize(read):
+        if t in _PLACEHOLDERS:
+            tok = _Tok(t, Word(t, "NAME", frozenset(), True), False, True, clause)
+            tok.name = t
+            words.append(tok)
+            if not chars or chars[-1] != t:
+                chars.append(t)
+            continue
         if t == '"' or t == "'":
             in_quotes = not in_quotes
             add("s:quote")
@@ -156,38 +237,66 @@ def analyze(text: str) -> Analysis:
             continue
         if not t.isalpha() and not _WORD_RE.search(t):
             after_legal = False
+            if t in _CLAUSE_BREAKS or t.endswith(".") and not in_quotes:
+                clause += 1
+            chars.append(_DIGITS_RE.sub("0", t.lower()))
             continue
         tl = t.lower().strip(".")
         if not tl:
             continue
         if tl in LEGAL_FORMS:
             has_legal = True
-            legal_at = len(words)
             add("s:legal")
             add("lf:" + tl)
-            words.append((tl, Word(tl, "LEGAL", frozenset(), True), in_quotes, True))
+            words.append(_Tok(tl, Word(tl, "LEGAL", frozenset(), True), in_quotes, True, clause))
             after_legal = True
             continue
-        w = parse(tl)
+        w = parse(tl) if not _DIGIT_RE.search(tl) else Word("#num", "NUMB", frozenset(), True)
         cap = t[0].isupper()
+        if not w.known and (not cap or not words) and (fixed := correct(tl)):
+            w = parse(fixed)  # «позвонитт» is «позвонить»
+            tl = fixed
+        elif w.pos == "VERB" and "past" in w.tags:
+            w = _noun_reading(tl) or w  # «замер» is a measurement here, not «замереть»
         if after_legal and not cap:
             after_legal = False
-        words.append((w.lemma, w, in_quotes or after_legal, cap))
-        if cap and len(t) > 1 and t.isupper():
-            caps_tokens.append(len(words) - 1)
+        tok = _Tok(w.lemma, w, in_quotes or after_legal, cap, clause)
+        tok.name = _name_kind(tok, t, len(words), company_stems)
+        words.append(tok)
+        if tok.name:
+            if not chars or chars[-1] != tok.name:
+                chars.append(tok.name)
+        else:
+            chars.append(_DIGITS_RE.sub("0", tl))
+        if t.endswith(".") and len(t) > 1 and not in_quotes:
+            clause += 1  # «пн.» ends a sentence
 
     n = len(words)
     add("len:" + _length_bucket(n))
-    has_action = False
-    has_verb = False
+    has_action = has_verb = False
     name_like = 0
-    for i, (lemma, w, quoted, cap) in enumerate(words):
+    n_clauses = len({t.clause for t in words})
+    status_clauses: set[int] = set()
+    action_clauses: set[int] = set()
+    last_action = ""
+    clause_marks: dict[int, set[str]] = {}  # roles, technical work, internal items per clause
+    clause_verbs: dict[int, list[str]] = {}  # verb classes of the action verbs per clause
+    for i, tok in enumerate(words):
+        lemma, w, quoted, cap = tok.lemma, tok.w, tok.quoted, tok.cap
         if w.pos == "LEGAL":
             name_like += 1
             continue
+        if tok.name:
+            lemmas.append(lemma)
+            add("w:" + tok.name)
+            name_like += 1
+            if quoted:
+                add("q:name")
+            if i == 0:
+                add("f:" + tok.name)
+            continue
         lemmas.append(lemma)
-        prefix = "q:" if quoted else "w:"
-        add(prefix + lemma)
+        add(("q:" if quoted else "w:") + lemma)
         if quoted:
             name_like += 1
             continue
@@ -196,44 +305,74 @@ def analyze(text: str) -> Analysis:
         # («пазвонить»); otherwise it is a name that merely ends like a verb («Техносила»).
         is_verb = w.pos == "INFN" or (w.pos == "VERB" and w.known)
         standalone_name = n == 1 and cap
-        if is_verb:
-            has_verb = True
-            has_action = True
-            comp = _complement(words, i)
+        vclass = VERB_CLASS_OF.get(lemma, "other")
+        in_question = (i + 1 < n and words[i + 1].lemma == "ли") or (i > 0 and words[i - 1].lemma in _CLAUSE_WORDS)
+        if is_verb and in_question:
+            add("vq:" + lemma)  # «узнать, утвердили ли бюджет»: part of the question, not a report
+        elif is_verb and ("past" in tags or vclass == "wait" and "INFN" not in tags and "impr" not in tags):
+            # a report of what happened («отправил», «думают»): context, not the task
+            status_clauses.add(tok.clause)
+            add("past:" + lemma)
+            add("past:" + vclass)
+        elif is_verb:
+            has_verb = has_action = True
+            action_clauses.add(tok.clause)
+            comp, obj = _complement(words, i)
             add("vo:" + comp)
             add(f"vo:{lemma}_{comp}")
+            add(f"vc:{vclass}_{comp}")
+            if obj:
+                add(f"vc:{vclass}_{comp}_{_object_kind(obj)}")
+            if comp == "obj" and obj in ACTION_NOUNS:
+                # «провести переговоры … по условиям»: what follows the meeting decides
+                j = next(k for k in range(i + 1, n) if words[k].lemma == obj)
+                comp = "act_" + _complement(words, j)[0]
+                add(f"vc:{vclass}_{comp}")
+            last_action = f"{vclass}_{comp}"
+            clause_verbs.setdefault(tok.clause, []).append(vclass)
             if w.pos == "INFN":
                 add("vf:infn")
             elif "impr" in tags:
                 add("vf:impr")
             elif "1per" in tags:
                 add("vf:1per")
-            elif "past" in tags:
-                add("vf:past")
             else:
                 add("vf:finite")
+        elif w.known and (w.pos == "PRTS" or (w.pos == "PRTF" and "pssv" in tags and "past" in tags)):
+            status_clauses.add(tok.clause)  # «договор подписан», «КП отправлено»
+            add("vf:" + w.pos.lower())
+            add("past:" + lemma)
         elif w.pos == "NOUN" and _is_deverbal(lemma) and not standalone_name:
             has_action = True
+            action_clauses.add(tok.clause)
             add("vf:deverbal")
         elif lemma in ACTION_NOUNS and not standalone_name:
             has_action = True
+            action_clauses.add(tok.clause)
             add("vf:actnoun")
-        elif w.pos in ("PRTF", "PRTS", "GRND"):
+        elif w.pos in ("PRTF", "GRND"):
             add("vf:" + w.pos.lower())
+        if lemma in STATUS_LEMMAS and not is_verb:
+            add("st:" + lemma)
+        if lemma in INTERNAL_ITEMS:
+            add("int:" + lemma)
+        role = "internal" if lemma in OUR_WORDS else ROLE_OF.get(lemma)
+        if role:
+            add("role:" + role)
+            clause_marks.setdefault(tok.clause, set()).add(role)
+        if lemma in TECH_WORK:
+            add("tech:" + lemma)
+            clause_marks.setdefault(tok.clause, set()).add("tech")
+        if lemma in INTERNAL_ITEMS:
+            clause_marks.setdefault(tok.clause, set()).add("internal_item")
         if "Orgn" in tags or "Abbr" in tags:
             add("nm:org")
-        if tags & {"Name", "Surn", "Patr"}:
-            add("nm:person")
-            name_like += 1
-        elif "Geox" in tags:
-            add("nm:geo")
-        elif not w.known:
+        if not w.known:
             add("nm:unknown")
             if cap or w.pos == "" or "LATN" in tags:
                 name_like += 1
         elif cap and i > 0:
             add("nm:cap")
-            name_like += 1
         if "LATN" in tags:
             add("nm:latin")
         if i == 0:
@@ -241,12 +380,25 @@ def analyze(text: str) -> Analysis:
             add("fp:" + (w.pos or "X"))
     for a, b in zip(lemmas, lemmas[1:]):
         add(f"b:{a}_{b}")
+    for c, marks in clause_marks.items():
+        for mark in marks:
+            for vclass in clause_verbs.get(c, ("none",)):
+                add(f"cr:{vclass}_{mark}")  # «согласовать … с директором»: whose people, in the same clause
+    if STATUS_PHRASES.search(low):
+        add("st:phrase")
+        status_clauses.add(-1)
+    if status_clauses:
+        add("cl:status")
+        add("cl:status+action" if action_clauses else "cl:status_only")
+    if last_action:
+        add("cl:last_" + last_action)
+    add("cl:n" + (str(n_clauses) if n_clauses < 4 else "4+"))
     if n == 1:
-        lemma, w, quoted, cap = words[0]
-        add("sw:" + lemma)
-        if cap:
+        tok = words[0]
+        add("sw:" + (tok.name or tok.lemma))
+        if tok.cap:
             add("s:single_cap")
-    if caps_tokens:
+    if any(t.cap and len(t.lemma) > 1 and t.lemma.upper() == t.lemma for t in words):
         add("s:caps")
     if has_legal:
         add("s:legal_any")
@@ -259,30 +411,15 @@ def analyze(text: str) -> Analysis:
     elif n and name_like * 2 >= n:
         add("s:mostly_names")
 
-    has_deadline = any(lm in _WHEN_LEMMAS for lm in lemmas)
-    if has_deadline:
-        add("s:when")
-    if _DIGIT_RE.search(low):  # the patterns below all need a digit
+    # The deadline is reported (``missing``) but not read by the model: dates never change a label.
+    has_deadline = any(lm in _WHEN_LEMMAS for lm in lemmas) or bool(WHEN_RE.search(low))
+    if _DIGIT_RE.search(read):
         add("s:digits")
-        if _DATE_RE.search(low):
-            add("s:date")
-            has_deadline = True
-        if _TIME_RE.search(low):
-            add("s:time")
-            has_deadline = True
-        if _PHONE_RE.search(low):
-            add("s:phone")
-        if _DOCNO_RE.search(low):
+        if _DOCNO_RE.search(read.lower()):
             add("s:docno")
-        if _INN_RE.search(low):
-            add("s:longnum")
-    if "@" in low and _EMAIL_RE.search(low):
-        add("s:email")
-    if "." in low and _URL_RE.search(low):
-        add("s:url")
-    if "," in norm or " - " in norm or ":" in norm:
+    if "," in read or " - " in read or ":" in read:
         add("s:punct_split")
-    if "?" in norm:
+    if "?" in read:
         add("s:question")
 
     return Analysis(
@@ -291,8 +428,44 @@ def analyze(text: str) -> Analysis:
         features=tuple(feats),
         has_action=has_action,
         has_deadline=has_deadline,
-        company=find_company(norm, legal_at is not None),
+        company=company,
+        char_text=" ".join(chars),
     )
+
+
+@lru_cache(maxsize=1024)
+def _noun_reading(form: str) -> Word | None:
+    """The task-noun reading of a form whose best parse is a past-tense verb («замер», «показ»)."""
+    for p in analyzer().parse(form):
+        lemma = p.normal_form.replace("ё", "е")
+        if p.tag.POS == "NOUN" and (lemma in TECH_WORK or lemma in ACTION_NOUNS or lemma in DELIVERABLES):
+            return Word(lemma, "NOUN", frozenset(str(g) for g in p.tag.grammemes), True)
+    return None
+
+
+_DOMAIN_WORDS = DELIVERABLES | INTERNAL_ITEMS | ACTION_NOUNS | STATUS_LEMMAS | frozenset(ROLE_OF) | TEMPLATE_HEADS
+
+
+def _name_kind(tok: _Tok, raw: str, i: int, company_stems: frozenset[str]) -> str:
+    """ORG, PERSON or PLACE when the word is part of a name; "" when it is an ordinary word."""
+    w, lemma = tok.w, tok.lemma
+    if lemma in SHORTHAND or lemma in _DOMAIN_WORDS or lemma in VERB_CLASS_OF or any(c.isdigit() for c in raw):
+        return ""
+    if tok.quoted:
+        return ORG
+    if tok.cap and w.tags & {"Name", "Surn", "Patr"}:
+        return PERSON
+    if raw[:4].lower() in company_stems and (tok.cap or not w.known):
+        return ORG
+    if not tok.cap:
+        return ""
+    if "Geox" in w.tags:
+        return PLACE
+    if w.pos in ("VERB", "INFN", "PREP", "CONJ", "PRCL", "ADVB", "PRTS", "PRTF", "GRND", "NPRO"):
+        return ""
+    if not w.known or "Orgn" in w.tags or "LATN" in w.tags:
+        return ORG if len(raw) > 1 else ""
+    return ""
 
 
 __all__ = ["Analysis", "analyze", "find_company", "FEATURES_VERSION", "LEGAL_FORMS", "ACTION_NOUNS"]

@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from taskqual.morphology import is_known_word
+from taskqual.spelling import correct
 
 _CHARS = str.maketrans(
     {c: '"' for c in "«»„“”‟″〝〞＂‹›"} | {c: "'" for c in "‘’‚‛′`´"} | {c: "-" for c in "‐‑‒–—―−"}
@@ -58,6 +59,8 @@ def decode_layout(token: str) -> str | None:
     # Short tokens decode into real words by chance («vs» → «мы»), so they need a longer word.
     if len(low) >= 4 and is_known_word(low):
         return candidate
+    if len(low) >= 6 and low.isalpha() and correct(low, dictionary=False):  # a slip and a typo at once
+        return candidate
     return None
 
 
@@ -86,16 +89,48 @@ def fix_layout(text: str) -> str:
     """Decode words typed in the wrong keyboard layout when most Latin words in the text decode.
 
     Deciding per text rather than per word keeps brand names («Yandex Direct») intact in a text
-    that also holds a genuine slip.
+    that also holds a genuine slip. Once a text is decided to be typed in the wrong layout, its
+    short words («gj» = «по», «d» = «в») are decoded too, and when two or more words decode, so are
+    names («RA{ Kbc» = «КФХ Лис»).
     """
     tokens = _LATIN_TOKEN_RE.findall(text)
     if not tokens:
         return text
-    decoded = {t: decode_layout(t) for t in tokens}
-    hits = sum(v is not None for v in decoded.values())
-    if hits == 0 or hits * 2 < len(decoded):
+    decoded = {t: _decode_token(t) for t in tokens}
+    long_tokens = [t for t in decoded if sum(c.isalpha() for c in t) >= 4]
+    hits = sum(decoded[t] is not None for t in long_tokens)
+    if hits == 0 or hits * 2 < len(long_tokens):
         return text
-    return _LATIN_TOKEN_RE.sub(lambda m: decoded.get(m.group(0)) or m.group(0), text)
+
+    def sub(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if decoded.get(token):
+            return decoded[token]  # type: ignore[return-value]
+        if hits >= 2:  # two real words decoded: the whole text was typed in the wrong layout
+            return _decode_any(token)
+        short = token.translate(_TO_CYR)
+        return short if len(token) <= 3 and is_known_word(short.lower()) else token  # «gj» = «по»
+
+    return _LATIN_TOKEN_RE.sub(sub, text)
+
+
+_EDGE_RE = re.compile(r"^([\"']*)(.*?)([,.;:\"']*)$")
+
+
+def _decode_token(token: str) -> str | None:
+    """decode_layout, also for a word with punctuation around it («ctkbnhs,» → «селитры,»)."""
+    m = _EDGE_RE.match(token)
+    if m and (m.group(1) or m.group(3)) and (core := decode_layout(m.group(2))) is not None:
+        return m.group(1) + core + m.group(3)  # punctuation first: «,» is also the key of «б»
+    return decode_layout(token)
+
+
+def _decode_any(token: str) -> str:
+    """A token of a wrong-layout text, decoded when it decodes to Cyrillic letters only."""
+    m = _EDGE_RE.match(token)
+    lead, core, trail = (m.group(1), m.group(2), m.group(3)) if m else ("", token, "")
+    candidate = core.translate(_TO_CYR)
+    return lead + candidate + trail if candidate and re.fullmatch(r"[А-Яа-яЁё-]+", candidate) else token
 
 
 def normalize(text: str) -> str:

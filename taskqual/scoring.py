@@ -127,7 +127,7 @@ class CompiledModel:
         for a in analyses:
             start = len(cols)
             cols.extend(map(wget, a.features, repeat(-1)))
-            for w in a.normalized.lower().split():
+            for w in a.char_text.split():
                 cols.extend(char_columns(w))
             lengths.append(len(cols) - start)
         n = len(analyses)
@@ -159,7 +159,7 @@ class CompiledModel:
         for a in analyses:
             start = len(cols)
             cols.extend(map(wget, a.features, repeat(-1)))
-            for w in a.normalized.lower().split():
+            for w in a.char_text.split():
                 cols.extend(char_columns(w))
             lengths.append(len(cols) - start)
         n = len(analyses)

@@ -89,3 +89,30 @@ def test_reading_a_broken_file_names_file_line_and_field(tmp_path):
                    '{"text": "позвонить", "label": "maybe", "source": "handwritten"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad.jsonl:2: label 'maybe'"):
         read_jsonl(bad)
+
+
+VALIDATION_DIR = Path(__file__).resolve().parent.parent / "training" / "validation"
+
+
+def _validation_records():
+    return [r for p in sorted(VALIDATION_DIR.glob("*.jsonl")) for r in read_jsonl(p)]
+
+
+def test_the_outside_voice_set_is_never_in_the_training_data():
+    """training/validation/ selects approaches: no text of it may be trained on (after normalisation)."""
+    held = {dedup_key(r.text) for r in _validation_records()} - {""}
+    assert len(held) >= 600
+    for path in sorted(DATA_DIR.rglob("*.jsonl")):
+        values = [v for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+                  for v in json.loads(line).values() if isinstance(v, str)]
+        found = {dedup_key(v) for v in values} & held
+        assert not found, f"{len(found)} outside-voice texts in {path}, e.g. {sorted(found)[:3]}"
+
+
+def test_the_outside_voice_set_has_six_voices_none_of_them_a_training_voice():
+    records = _validation_records()
+    voices = Counter(r.where.rsplit(":", 1)[0].rsplit("/", 1)[-1].removesuffix(".jsonl") for r in records)
+    training_voices = {p.stem for p in (DATA_DIR / "handwritten").glob("*.jsonl")}
+    assert len(voices) >= 6 and min(voices.values()) >= 100, voices
+    assert not set(voices) & training_voices
+    assert {r.source for r in records} == {"outside_voice"}

@@ -10,6 +10,7 @@ versions give the same bytes.
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
 import time
 from pathlib import Path
@@ -30,7 +31,10 @@ SEED = 20261126
 
 
 def _evaluate(model: TaskClassifier, path: Path) -> dict:
-    records = read_jsonl(path, require_source=False)
+    return _evaluate_records(model, read_jsonl(path, require_source=False))
+
+
+def _evaluate_records(model: TaskClassifier, records: list) -> dict:
     pred = model.predict([r.text for r in records]).tolist()
     s = scores([r.label for r in records], pred)
     return {"macro_f1": round(s["macro_f1"], 4), "concrete_f1": round(s["concrete_f1"], 4), "n": len(records)}
@@ -43,9 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--with-generated", action="store_true",
                     help="also train on data/generated.jsonl (off by default: it does not help on held-out voices)")
     ap.add_argument("--cv", type=int, default=5, help="folds of a cross-validation on the training data (0: skip)")
+    ap.add_argument("--no-dev", action="store_true",
+                    help="do not score the development sets (while experimenting: they are final checks)")
+    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="a TaskClassifier parameter other than the shipped default (experiments)")
     ap.add_argument("--no-pin", action="store_true", help="do not pin the new sha256 in taskqual/_pinned.py")
     args = ap.parse_args(argv)
 
+    params = {k: ast.literal_eval(v) for k, v in (p.split("=", 1) for p in args.param)}
     t0 = time.perf_counter()
     steps = tqdm(total=4, desc="training", unit="step", disable=not sys.stderr.isatty())
     records = load_training(args.data, with_generated=args.with_generated)
@@ -58,16 +67,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         steps.set_postfix_str(f"{args.cv}-fold cross-validation")
         folds = StratifiedKFold(n_splits=args.cv, shuffle=True, random_state=SEED)
-        pred = cross_val_predict(TaskClassifier(random_state=SEED), texts, labels, cv=folds)
+        pred = cross_val_predict(TaskClassifier(random_state=SEED, **params), texts, labels, cv=folds)
         cv = scores(labels, pred.tolist())
         metrics["cv"] = {"folds": args.cv, "macro_f1": round(cv["macro_f1"], 4), "concrete_f1": round(cv["concrete_f1"], 4)}
     steps.update()
 
     steps.set_postfix_str("final fit")
-    model = TaskClassifier(random_state=SEED).fit(texts, labels)
+    model = TaskClassifier(random_state=SEED, **params).fit(texts, labels)
     steps.update()
-    # Development sets are read for evaluation only, never for fitting.
-    for path in sorted(EVAL_DIR.glob("*.jsonl")) if EVAL_DIR.is_dir() else []:
+    # The outside-voice validation set and the development sets are read for evaluation only.
+    validation = sorted((ROOT / "training" / "validation").glob("*.jsonl"))
+    if validation:
+        metrics["outside_voice"] = _evaluate_records(model, [r for p in validation for r in read_jsonl(p)])
+    for path in sorted(EVAL_DIR.glob("*.jsonl")) if EVAL_DIR.is_dir() and not args.no_dev else []:
         metrics[path.stem] = _evaluate(model, path)
 
     dhash = data_hash(records)

@@ -1,0 +1,185 @@
+"""Russian word lists the library reads: one place for every lexicon, as pymorphy3 keeps
+``lang/ru/config.py``.
+
+Lemmas are lower case with «е» for «ё» (the form :func:`taskqual.morphology.parse` returns). A list
+changes what the features compute, so editing one means bumping ``FEATURES_VERSION`` in
+:mod:`taskqual.features` and retraining.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- names ------------------------------------------------------------------------------------
+LEGAL_FORMS = frozenset(
+    "ооо оао зао пао ао нао ип чп тоо чуп уп одо кфх пк нко ано тд гк нпо нпп нпк фгуп фгбу фгбоу "
+    "гуп муп гбу гбуз огбуз огауз гауз мбу мбоу мадоу мкоу мку гку гоу фку фгку ку бу llc ltd "
+    "gmbh inc corp jsc mchj xk".split()
+)
+"""Legal-form abbreviations: the words after one are the company's name, not an action."""
+
+LEGAL_WORDS = (
+    "общество с ограниченной ответственностью",
+    "индивидуальный предприниматель",
+    "акционерное общество",
+    "публичное акционерное общество",
+    "закрытое акционерное общество",
+    "открытое акционерное общество",
+    "товарищество с ограниченной ответственностью",
+    "государственное бюджетное учреждение",
+    "бюджетное учреждение",
+    "казенное учреждение",
+    "унитарное предприятие",
+)
+"""Legal forms written out in full."""
+
+SHORTHAND = frozenset("кп ткп лпр тз упд эдо дс ттн счф ндс инн огрн кпп бик crm ерр nda sla тн цмр смр пнр ос".split())
+"""Sales shorthand written in capitals: never a company name."""
+
+# -- shorthand expansions -----------------------------------------------------------------------
+# CRM shorthand as managers type it, and the words the features read instead. Matched as whole
+# words, case-insensitively, an optional dot included; applied to the text the features read only
+# (the verdict still reports the text as written).
+SHORTHAND_EXPANSIONS: tuple[tuple[str, str], ...] = (
+    (r"дог-?р[а-я]{0,2}|дог\.", "договор"),
+    (r"доп\.?\s?соглашени[а-я]*|допсогл[а-я]*\.?|д/с", "дополнительное соглашение"),
+    (r"сч-?ф\.?|с/ф", "счет-фактура"),
+    (r"сч\.|сч(?=\s)", "счет"),
+    (r"перезв[а-я]{0,2}\.?", "перезвонить"),
+    (r"напомн\.?", "напомнить"),
+    (r"зв\.|зв(?=\s)", "позвонить"),
+    (r"созв\.?", "созвониться"),
+    (r"вст\.|встр\.?", "встреча"),
+    (r"предопл\.?", "предоплата"),
+    (r"отпр\.?", "отправить"),
+    (r"согл\.", "согласовать"),
+    (r"комм?\.?\s?предл\.?|ком\.?\s?пред\.?", "КП"),
+    (r"тел\.", "телефон"),
+    (r"док-?ты|док-?тов|док-?ов", "документы"),
+    (r"инфа|инфу|инфы", "информация"),
+    (r"ос(?=\s+по\b)", "обратная связь"),
+)
+SHORTHAND_RE = re.compile(
+    "|".join(f"(?P<g{i}>(?<![\\w-])(?:{pat})(?![\\w-]))" for i, (pat, _) in enumerate(SHORTHAND_EXPANSIONS)),
+    re.IGNORECASE,
+)
+
+# -- actions ------------------------------------------------------------------------------------
+ACTION_NOUNS = frozenset(
+    "звонок созвон прозвон встреча переговоры демо демонстрация презентация касание фоллоуап "
+    "follow-up followup дожим выезд визит отправка рассылка письмо показ".split()
+)
+"""Nouns that name a contact or an action without a verb: an action, but not a result."""
+
+DEVERBAL_SUFFIXES = ("ание", "ение", "ятие", "нтие", "ытие", "ация", "яция", "ировка", "овка", "евка",
+                     "ывка", "ивка", "ставка", "правка", "готовка", "верка", "писка")
+
+VERB_CLASSES: dict[str, frozenset[str]] = {
+    # reaching the client, with no result of its own
+    "contact": frozenset(
+        "позвонить перезвонить набрать прозвонить созвониться звонить связаться написать отписать "
+        "напомнить встретиться съездить заехать приехать пообщаться поговорить пингануть навестить "
+        "проконсультировать ответить отзвониться дозвониться".split()),
+    # obtaining or fixing something from the client
+    "result": frozenset(
+        "получить согласовать подписать договориться узнать выяснить уточнить запросить подтвердить "
+        "добиться продлить зафиксировать утвердить забронировать назначить оплатить взять "
+        "убедить предложить выбить продать закрыть".split()),
+    # handing the client a deliverable
+    "send": frozenset(
+        "отправить выслать направить переслать скинуть передать выставить предоставить показать "
+        "провести презентовать вручить".split()),
+    # internal preparation and technical work
+    "prep": frozenset(
+        "подготовить сделать составить оформить нарисовать сверстать внести заполнить распечатать "
+        "отсканировать найти собрать перевести выгрузить обновить завести создать сформировать "
+        "посчитать рассчитать проверить заказать отвезти доставить забрать загрузить разместить "
+        "актуализировать скопировать подобрать сканировать напечатать вбить занести".split()),
+    # talking about a subject
+    "discuss": frozenset("обсудить обговорить переговорить обсуждать".split()),
+    # a goal, not a step
+    "goal": frozenset("дожать довести добить поработать обработать проработать выиграть дожимать".split()),
+    # waiting and thinking: status, not action
+    "wait": frozenset("ждать ожидать думать подумать молчать висеть тянуть рассматривать".split()),
+}
+VERB_CLASS_OF: dict[str, str] = {lemma: cls for cls, lemmas in VERB_CLASSES.items() for lemma in lemmas}
+
+# -- status notes -------------------------------------------------------------------------------
+STATUS_LEMMAS = frozenset(
+    "ждать ожидать думать молчать висеть пропасть тишина процесс работа согласование рассмотрение "
+    "подпись юрист отказ пауза ответ".split()
+)
+STATUS_PHRASES = re.compile(
+    r"\b(?:в работе|в процессе|на согласовании|на рассмотрении|на подписи|у юристов|нет ответа|без ответа|"
+    r"не отвеча\w*|не бер\w* трубку|тишина|думают|ждем|ждём|висит|пропал\w*)\b",
+    re.IGNORECASE,
+)
+
+# -- whose people -------------------------------------------------------------------------------
+ROLE_CLASSES: dict[str, frozenset[str]] = {
+    "internal": frozenset(
+        "директор руководитель роп начальник шеф финотдел финдиректор бухгалтерия бухгалтер "
+        "производство склад логист логистика маркетинг маркетолог сб безопасность коллега отдел "
+        "офис-менеджер ассистент юротдел технолог конструктор снабжение руководство".split()),
+    "client": frozenset(
+        "клиент заказчик покупатель лпр закупщик закупка закупки собственник владелец арендатор "
+        "партнер дилер".split()),
+    "supplier": frozenset("подрядчик поставщик дистрибьютор перевозчик субподрядчик типография производитель".split()),
+}
+ROLE_OF: dict[str, str] = {lemma: cls for cls, lemmas in ROLE_CLASSES.items() for lemma in lemmas}
+
+TECH_WORK = frozenset(
+    "замер замерщик монтаж монтажник демонтаж доставка пусконаладка пнр сборка установка обследование "
+    "ремонт техник сервисник инженер-монтажник бригада пропуск машина перевозчик курьер экспедитор "
+    "отгрузка погрузка разгрузка".split()
+)
+"""Technical and logistics work done by others (guide: «замер», «монтаж», «доставка» are delegable)."""
+
+OUR_WORDS = frozenset("наш свой внутренний".split())
+"""«с нашим финдиректором»: the role that follows is inside one's own company."""
+
+INTERNAL_ITEMS = frozenset(
+    "отчет отчетность планерка совещание собрание обучение тренинг обед тест аттестация "
+    "воронка kpi план".split()
+)
+"""Internal non-client items (guide rule 5)."""
+
+DELIVERABLES = frozenset(
+    "кп предложение счет договор спецификация акт смета макет прайс каталог образец презентация "
+    "допсоглашение соглашение документ документы реквизиты расчет накладная упд протокол "
+    "дизайн-проект проект коммерческий ткп оферта".split()
+)
+"""Documents and materials that are sent to, or agreed with, the client."""
+
+# -- time ---------------------------------------------------------------------------------------
+WEEKDAYS = frozenset("понедельник вторник среда четверг пятница суббота воскресенье пн вт ср чт пт сб вс".split())
+WHEN_LEMMAS = WEEKDAYS | frozenset(
+    "сегодня завтра послезавтра утро утром вечер вечером обед срочно asap eod неделя месяц "
+    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь "
+    "янв фев мар апр июн июл авг сен сент окт ноя нояб дек".split()
+)
+
+_WD = r"(?:понедельник\w*|вторник\w*|сред[уаы]|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*|пн|вт|ср|чт|пт|сб|вс)"
+_REL = r"(?:сегодня|завтра|послезавтра|утром|вечером|днем|eod)"
+_PERIOD = (r"(?:(?:конца|начала|середины|конце|начале)\s+(?:дня|недели|месяца|квартала|года)"
+           r"|(?:следующ|эт|текущ)\w*\s+недел\w*|на неделе)")
+_MONTH = r"(?:январ\w*|феврал\w*|март\w*|апрел\w*|ма[яйе]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*|янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|нояб|дек)"
+_DATE = r"(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s*" + _MONTH + r"|\d{1,2}-?(?:го|ое)(?!\w))"
+_TIME = r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d|\d{1,2}\s*(?:ч|час\w*)(?!\w))"
+WHEN_RE = re.compile(
+    rf"(?<![\w.])(?:(?:до|к|на|в|во|с|по|от|после)\s+)?(?:{_WD}|{_REL}|{_PERIOD}|{_DATE}|{_TIME})"
+    rf"(?:\s*(?:-|до)\s*(?:{_TIME}|{_DATE}))?(?![\w])\.?",
+    re.IGNORECASE,
+)
+"""Dates, times, weekdays and «до конца недели»: a deadline, which never changes the label (guide,
+tie-breaker 4), so the model does not read it."""
+
+# -- templates ----------------------------------------------------------------------------------
+TEMPLATE_HEADS = ACTION_NOUNS | frozenset("задача сделка лид заявка новый исходящий входящий напоминание".split())
+"""Words CRMs put in generated titles: never part of a company name."""
+
+__all__ = [
+    "LEGAL_FORMS", "LEGAL_WORDS", "SHORTHAND", "SHORTHAND_EXPANSIONS", "SHORTHAND_RE", "ACTION_NOUNS",
+    "DEVERBAL_SUFFIXES", "VERB_CLASSES", "VERB_CLASS_OF", "STATUS_LEMMAS", "STATUS_PHRASES", "ROLE_CLASSES",
+    "ROLE_OF", "TECH_WORK", "OUR_WORDS", "INTERNAL_ITEMS", "DELIVERABLES", "WEEKDAYS", "WHEN_LEMMAS", "WHEN_RE", "TEMPLATE_HEADS",
+]

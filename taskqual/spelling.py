@@ -1,0 +1,116 @@
+"""One-letter typos: «позвонитт» → «позвонить», «отсрчку» → «отсрочку».
+
+Only lower-case words the dictionary does not know are looked at. First against the forms of the
+task vocabulary in :mod:`taskqual.lang_ru` (action verbs, action nouns, deliverables), through
+symmetric deletions as in SymSpell; then against the whole pymorphy3 dictionary, trying every
+word one edit away. A correction is made only when all candidates are forms of one word, so
+an unknown name is left alone rather than turned into an ordinary word.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+from taskqual.lang_ru import ACTION_NOUNS, DELIVERABLES, VERB_CLASS_OF
+from taskqual.morphology import analyzer
+
+_LOCK = threading.Lock()
+_INDEX: dict[str, tuple[str, ...]] | None = None
+MIN_LENGTH = 5  # shorter words have too many neighbours one edit away
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+_LEMMA: dict[str, str] = {}
+
+
+def _vocabulary() -> dict[str, str]:
+    """Every form of the task vocabulary → its lemma."""
+    morph = analyzer()
+    forms: dict[str, str] = {}
+    for lemma in sorted(set(VERB_CLASS_OF) | ACTION_NOUNS | DELIVERABLES):
+        for p in morph.parse(lemma)[:1]:
+            for f in p.lexeme:
+                word = f.word.replace("ё", "е")
+                if len(word) >= MIN_LENGTH:
+                    forms.setdefault(word, lemma)
+    return forms
+
+
+def _index() -> dict[str, tuple[str, ...]]:
+    """Every vocabulary form and its one-letter deletions → the forms they come from."""
+    global _INDEX
+    if _INDEX is None:
+        with _LOCK:
+            if _INDEX is None:
+                vocab = _vocabulary()
+                index: dict[str, tuple[str, ...]] = {}
+                for form in sorted(vocab):
+                    for key in _deletions(form) | {form}:
+                        index[key] = index.get(key, ()) + (form,)
+                _LEMMA.update(vocab)
+                _INDEX = index
+    return _INDEX
+
+
+@lru_cache(maxsize=65536)
+def correct(form: str, *, dictionary: bool = True) -> str | None:
+    """The word a lower-case unknown ``form`` is one typo away from, or None (``dictionary=False``:
+    task words only).
+
+    >>> correct("позвонитт"), correct("отпраить"), correct("техснаб")
+    ('позвонить', 'отправить', None)
+    """
+    if len(form) < MIN_LENGTH or not form.isalpha():
+        return None
+    index = _index()
+    found = sorted({f for k in _deletions(form) | {form} for f in index.get(k, ())
+                    if abs(len(f) - len(form)) <= 1 and _one_edit(form, f)})
+    if not found:
+        return _dictionary_neighbour(form) if dictionary else None
+    if len({_LEMMA[f] for f in found}) != 1:
+        return None  # two different task words one typo away
+    lemma = _LEMMA[found[0]]
+    return lemma if lemma in found else found[0]
+
+
+_ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+
+
+def _edits(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+            | {a + c + b for a, b in splits for c in _ALPHABET}) - {word}
+
+
+def _dictionary_neighbour(form: str) -> str | None:
+    """The one dictionary word (any of its forms) one edit away from ``form``, or None."""
+    if not all("а" <= c <= "я" for c in form) or len(form) < MIN_LENGTH:
+        return None
+    morph = analyzer()
+    words = morph.dictionary.words
+    known = sorted(c for c in _edits(form) if c in words)
+    if not known or len(known) > 4:
+        return None
+    lemmas = {morph.parse(c)[0].normal_form for c in known}
+    return known[0] if len(lemmas) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with one letter inserted, deleted, replaced, or two neighbours swapped."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+__all__ = ["correct"]
