@@ -1,6 +1,6 @@
 """taskqual's HTTP service: the check a CRM calls when a task is saved.
 
-Run it with ``taskqual serve`` or ``uvicorn service.app:app``; see ``service/README_section.md``.
+Run it with ``taskqual serve`` or ``uvicorn service.app:app``; see the "HTTP service" section of README.md.
 
 Importing this package limits the numeric libraries to one thread (unless the environment already
 says otherwise): the service scales by worker processes, and several workers each running a
