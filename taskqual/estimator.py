@@ -104,8 +104,12 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
             token_pattern=r"\S+", lowercase=False, min_df=self.min_df, sublinear_tf=True, dtype=np.float64
         )
         self.char_vectorizer_ = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=tuple(self.char_ngram_range), min_df=self.min_df,
-            sublinear_tf=True, lowercase=False, dtype=np.float64,
+            analyzer="char_wb",
+            ngram_range=tuple(self.char_ngram_range),
+            min_df=self.min_df,
+            sublinear_tf=True,
+            lowercase=False,
+            dtype=np.float64,
         )
         Xw = self.word_vectorizer_.fit_transform(feats)
         Xc = self.char_vectorizer_.fit_transform(chars)

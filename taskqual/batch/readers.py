@@ -156,9 +156,15 @@ class Source:
         except OSError:
             now = None
         if now != self.stamp:
-            what = "was removed" if now is None else (
-                f"changed size from {self.stamp[1]:,} to {now[1]:,} bytes" if now[1] != self.stamp[1]
-                else "was rewritten")
+            what = (
+                "was removed"
+                if now is None
+                else (
+                    f"changed size from {self.stamp[1]:,} to {now[1]:,} bytes"
+                    if now[1] != self.stamp[1]
+                    else "was rewritten"
+                )
+            )
             raise InputChangedError(
                 f"{self.path} {what} while it was being read; no output was written. "
                 "Run again once the file is complete (e.g. when the CRM export has finished)"
@@ -208,9 +214,7 @@ def codec_name(encoding: str, option: str) -> str:
     try:
         return codecs.lookup(encoding).name
     except LookupError:
-        raise InputError(
-            f"{option}: unknown encoding {encoding!r}; use e.g. utf-8, utf-8-sig or cp1251"
-        ) from None
+        raise InputError(f"{option}: unknown encoding {encoding!r}; use e.g. utf-8, utf-8-sig or cp1251") from None
 
 
 def _stamp(path: str) -> tuple[int, int, int]:

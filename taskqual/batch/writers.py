@@ -6,7 +6,6 @@ so a half-written file never takes the output's name.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as _dt
 import io
@@ -116,7 +115,7 @@ class Writer:
     def abort(self) -> None:
         try:
             self._close()
-        except Exception:  # noqa: BLE001 - the temporary file goes anyway
+        except Exception:  # the temporary file goes anyway
             pass
         self.file.abort()
 
@@ -152,7 +151,7 @@ class CsvWriter(Writer):
             self.file.tmp,
             "w",
             encoding="utf-8" if bom else encoding,
-            errors="replace",  # noqa: SIM115 - the rows where it happens are flagged (see _flag_unencodable)
+            errors="replace",  # the rows where it happens are flagged (see _flag_unencodable)
             newline="",
         )
         if bom:

@@ -66,8 +66,11 @@ def _wait_scoring(tmp_path, proc):
 
 def test_a_killed_worker_is_replaced_and_no_row_is_lost(tmp_path, distinct_input):
     reference = tmp_path / "one.csv"
-    r = subprocess.run([*taskqual_command(), "score", str(distinct_input), "-o", str(reference), "-q"],
-                       capture_output=True, timeout=300)
+    r = subprocess.run(
+        [*taskqual_command(), "score", str(distinct_input), "-o", str(reference), "-q"],
+        capture_output=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     out = tmp_path / "two.csv"
     proc = _start(distinct_input, out)
@@ -115,7 +118,10 @@ def test_ctrl_c_with_workers_prints_no_worker_traceback(tmp_path, distinct_input
     out = tmp_path / "scored.csv"
     proc = subprocess.Popen(
         [*taskqual_command(), "score", str(distinct_input), "-o", str(out), "-j", "2", "-q"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
         start_new_session=True,  # its own process group, as a terminal gives it
     )
     _wait_scoring(tmp_path, proc)
