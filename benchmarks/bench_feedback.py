@@ -104,7 +104,8 @@ def reload_run(workdir: Path) -> None:
         xs = sorted(xs)
         return (
             (
-                f"{len(xs):4} requests, p50 {statistics.median(xs):5.1f} ms, p99 {xs[int(len(xs) * 0.99) - 1]:6.1f} ms, "
+                f"{len(xs):4} requests, p50 {statistics.median(xs):5.1f} ms, "
+                f"p99 {xs[int(len(xs) * 0.99) - 1]:6.1f} ms, "
                 f"max {xs[-1]:6.1f} ms"
             )
             if xs

@@ -295,7 +295,7 @@ def median_run(runs: list[Run]) -> Run:
         sum(r.failed for r in runs),
         max(r.others_cpu for r in runs),
         statistics.median(r.server_us_per_request for r in runs),
-        pick.notes + [f"median of {len(runs)} rounds: " + ", ".join(f"{r.requests_per_s:,.0f}" for r in runs)],
+        [*pick.notes, f"median of {len(runs)} rounds: " + ", ".join(f"{r.requests_per_s:,.0f}" for r in runs)],
     )
 
 

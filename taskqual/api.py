@@ -91,9 +91,9 @@ class Model:
     ) -> list[Verdict]:
         """Verdicts for many texts, vectorised chunk by chunk; invalid items become error verdicts.
 
-        ``task_types``, if given, holds one CRM task type (or None) per text. ``n_jobs`` > 1 (or -1 for every core) scores the chunks in joblib worker processes, each
-        loading the model once. ``companies``, when given, holds the company each text is about
-        (None where unknown), one per text, for the hints.
+        ``task_types``, if given, holds one CRM task type (or None) per text. ``n_jobs`` > 1 (or -1 for every core)
+        scores the chunks in joblib worker processes, each loading the model once. ``companies``, when given, holds
+        the company each text is about (None where unknown), one per text, for the hints.
         """
         if errors not in ("keep", "raise"):
             raise ValueError(f"errors must be 'keep' or 'raise', got {errors!r}")

@@ -75,12 +75,14 @@ BUSINESS_WORDS = frozenset(
     """клиент заказчик покупатель контрагент партнер поставщик дилер компания фирма организация
     отдел закупка снабжение бухгалтерия логистика юрист директор руководитель главбух бухгалтер
     дизайнер ассистент менеджер секретарь снабженец закупщик маркетолог коллега ребята команда офис
-    склад объект товар груз машина партия посылка оригинал образец материал деньги фото файл ссылка договор счет акт сверка спецификация предложение прайс каталог смета макет отчет
+    склад объект товар груз машина партия посылка оригинал образец материал деньги фото файл ссылка
+    договор счет акт сверка спецификация предложение прайс каталог смета макет отчет
     отчетность таблица база документ доверенность претензия рекламация возврат брак оплата
     предоплата отгрузка поставка доставка монтаж заказ заявка лид сделка тендер аукцион контракт
     кредит скидка цена бюджет расчет накладная задача планерка обед отпуск командировка выставка
     вебинар конференция поездка статус итог вопрос ответ важно срочно тест новый горячий холодный
-    входящий исходящий напоминание коммерческое план продажа воронка сегмент регион край область район новость праздник год март день неделя месяц квартал сегодня завтра
+    входящий исходящий напоминание коммерческое план продажа воронка сегмент регион край область район
+    новость праздник год март день неделя месяц квартал сегодня завтра
     понедельник вторник среда четверг пятница суббота воскресенье январь февраль апрель май июнь
     июль август сентябрь октябрь ноябрь декабрь привет добрый коллега""".split()
 )
@@ -388,10 +390,11 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
         if len(run) == 1 and not ("sing" in run[0].word.tags or "Fixd" in run[0].word.tags):
             return None
     decoded = None
-    if any(p.tok.text.isascii() and _layout_decoded(p.tok.text) for p in run):
-        # decoded only when every Latin word of the name is a layout slip («Volvo Trucks» stays)
-        if all(_layout_decoded(p.tok.text) for p in run if p.tok.text.isascii() and p.kind == "name"):
-            decoded = " ".join(_layout_decoded(p.tok.text) or p.tok.text for p in run)
+    # decoded only when every Latin word of the name is a layout slip («Volvo Trucks» stays)
+    if any(p.tok.text.isascii() and _layout_decoded(p.tok.text) for p in run) and all(
+        _layout_decoded(p.tok.text) for p in run if p.tok.text.isascii() and p.kind == "name"
+    ):
+        decoded = " ".join(_layout_decoded(p.tok.text) or p.tok.text for p in run)
     return _Cand(best, [p.tok for p in run], decoded)
 
 

@@ -15,6 +15,7 @@ clause with the next action decides.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -383,7 +384,7 @@ def analyze(text: str) -> Analysis:
         if i == 0:
             add("f:" + lemma)
             add("fp:" + (w.pos or "X"))
-    for a, b in zip(lemmas, lemmas[1:]):
+    for a, b in itertools.pairwise(lemmas):
         add(f"b:{a}_{b}")
     for c, marks in clause_marks.items():
         for mark in marks:

@@ -50,7 +50,7 @@ def _index() -> dict[str, tuple[str, ...]]:
                 index: dict[str, tuple[str, ...]] = {}
                 for form in sorted(vocab):
                     for key in _deletions(form) | {form}:
-                        index[key] = index.get(key, ()) + (form,)
+                        index[key] = (*index.get(key, ()), form)
                 _LEMMA.update(vocab)
                 _INDEX = index
     return _INDEX

@@ -1059,7 +1059,7 @@ def _object(action: Action, case: str, rng: random.Random) -> str:
 
 
 _TIME_RE = re.compile(
-    r"\b\d{1,2}[.:]\d{2}\b|\d (?:%s)|понедельник|вторник|сред[уы]|четверг|пятниц|\bдо\b" % "|".join(MONTHS_GENT)
+    r"\b\d{1,2}[.:]\d{2}\b|\d (?:" + "|".join(MONTHS_GENT) + r")|понедельник|вторник|сред[уы]|четверг|пятниц|\bдо\b"
 )
 
 

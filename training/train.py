@@ -118,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     digest = sha256_of(args.out)
     if not args.no_pin:
         PINNED.write_text(
-            '"""sha256 of the model files this release ships; written by `python -m training.train`, checked on load."""\n\n'
+            '"""sha256 of the model files this release ships; '
+            'written by `python -m training.train`, checked on load."""\n\n'
             f'DEFAULT_MODEL_SHA256 = "{digest}"\n'
             f'DEFAULT_TABLES_SHA256 = "{sha256_of(tables_path(args.out))}"\n',
             encoding="utf-8",

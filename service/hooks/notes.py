@@ -3,7 +3,7 @@
 >>> from taskqual import classify
 >>> note_text("ООО Ромашка", "Звонок", classify("ООО Ромашка", task_type="Звонок"))
 'taskqual: задача «Звонок: ООО Ромашка» — размытая задача. Допишите, чего добиться звонком, например «ООО Ромашка — позвонить и получить решение по КП до пятницы».'
-"""
+"""  # noqa: E501 - a doctest's expected output is one line
 
 from __future__ import annotations
 

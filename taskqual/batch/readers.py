@@ -508,7 +508,7 @@ def _join(a: str | None, b: str) -> str:
 def _fit(fields: list[Any], width: int, sep: str = ";") -> list[Any]:
     if len(fields) < width:
         return fields + [""] * (width - len(fields))
-    return fields[: width - 1] + [sep.join(str(f) for f in fields[width - 1 :])]
+    return [*fields[: width - 1], sep.join(str(f) for f in fields[width - 1 :])]
 
 
 # ------------------------------------------------------------------------------------- JSON Lines

@@ -461,10 +461,15 @@ class ReportBuilder:
                     m.today["cancelled"] += 1
                 else:
                     m.today["unknown"] += 1
-            elif is_open and due is not None and due > today and c_changed is not None:
-                if parse_date(c_changed[i]) == today:
-                    m.today["moved"] += 1
-                    self.today_moved.push((-row,), task)
+            elif (
+                is_open
+                and due is not None
+                and due > today
+                and c_changed is not None
+                and parse_date(c_changed[i]) == today
+            ):
+                m.today["moved"] += 1
+                self.today_moved.push((-row,), task)
             if state in ("done", "awaiting"):
                 m.closed_done += 1
                 if no_result:

@@ -146,7 +146,7 @@ def _stratified_take(rows: list[Row], k: int, seed: int) -> list[Row]:
     for i, r in enumerate(rows):
         by_label.setdefault(r.label, []).append(i)
     chosen: list[int] = []
-    for label, idx in sorted(by_label.items()):
+    for _label, idx in sorted(by_label.items()):
         take = max(1, round(k * len(idx) / len(rows)))
         chosen += rng.sample(idx, min(take, len(idx)))
     return [rows[i] for i in sorted(chosen)]
@@ -252,7 +252,7 @@ def split_holdout(rows: Sequence[Row], fraction: float, seed: int) -> tuple[list
     for i, r in enumerate(rows):
         by_label.setdefault(r.label, []).append(i)
     held: set[int] = set()
-    for label, idx in sorted(by_label.items()):
+    for _label, idx in sorted(by_label.items()):
         if fraction <= 0 or len(idx) < 2:
             continue
         k = min(len(idx) - 1, max(1, round(len(idx) * fraction)))

@@ -18,7 +18,7 @@ from .conftest import SAMPLE, read_csv, taskqual_command
 
 @pytest.fixture(scope="module")
 def distinct_input(tmp_path_factory):
-    """30k rows (three chunks and more) with distinct texts, so that the workers (not the parent's cache) do the work."""
+    """30k rows (three chunks and more) with distinct texts, so the workers (not the parent's cache) do the work."""
     path = tmp_path_factory.mktemp("distinct") / "distinct.csv"
     lines = SAMPLE.read_bytes().decode("cp1251").split("\r\n")
     header, body = lines[0], [ln for ln in lines[1:] if ln]
@@ -107,7 +107,7 @@ def test_workers_that_keep_dying_end_the_run_with_a_message(tmp_path, distinct_i
     assert proc.returncode == 3, err
     assert "worker process died again" in err and "--jobs" in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []  # no output, no temporary file
-    gone, alive = psutil.wait_procs(first + second, timeout=10)
+    _gone, alive = psutil.wait_procs(first + second, timeout=10)
     assert not alive
 
 
@@ -131,5 +131,5 @@ def test_ctrl_c_with_workers_prints_no_worker_traceback(tmp_path, distinct_input
     assert proc.returncode == 130
     assert err.strip() == "interrupted", err
     assert list(tmp_path.iterdir()) == []
-    gone, alive = psutil.wait_procs(workers, timeout=10)
+    _gone, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive

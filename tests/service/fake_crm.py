@@ -285,7 +285,9 @@ class FakeCRM:
 def main(argv: list[str]) -> None:
     port, token, secret, tasks = argv
     crm = FakeCRM(amocrm_token=token, bitrix24_secret=secret, record=False, port=int(port))
-    for n, line in enumerate(open(tasks, encoding="utf-8").read().splitlines(), 1):
+    with open(tasks, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    for n, line in enumerate(lines, 1):
         crm.bitrix24_tasks[str(n)] = {"title": line, "description": ""}
     crm._server.serve_forever()
 
