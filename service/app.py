@@ -107,7 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "X-API-Key", "Content-Type", REQUEST_ID_HEADER],
             expose_headers=[REQUEST_ID_HEADER],
         )
-    paths = {route.path for router in routers for route in router.routes}
+    paths = {route.path for router in routers for route in router.routes if hasattr(route, "path")}
     paths |= {route.path for route in app.routes if hasattr(route, "path")}  # /docs, /openapi.json
     app.add_middleware(AccessMiddleware, routes=paths)
     app.add_middleware(QueryKeyMiddleware)  # outermost: ?key= is gone before anything logs the request

@@ -265,8 +265,8 @@ def ops_router(models: ModelState, metrics_auth: Callable[..., None] | None) -> 
     )
     async def readyz() -> Response:
         """200 when the model is loaded and a probe text gets a verdict; 503 while it loads or if it failed."""
-        if models.probe():
-            return json_response({"ready": True, "status": "ready", "model_version": models.model.version})
+        if models.probe() and (model := models.model) is not None:
+            return json_response({"ready": True, "status": "ready", "model_version": model.version})
         status = "loading" if models.status == "loading" else "failed"
         return json_response({"ready": False, "status": status, "model_version": None}, status_code=503)
 

@@ -116,7 +116,7 @@ class Model:
             )
         return [v for part in parts for v in part]
 
-    def _reference(self) -> object:
+    def _reference(self) -> _ModelRef:
         """What a worker process needs to get this model: a marker, a file, or the model itself."""
         if self is _DEFAULT:
             return "default"
@@ -187,11 +187,14 @@ class Model:
         return result
 
 
-_WORKER_MODELS: dict[object, Model] = {}
+# how a joblib worker gets a model: the default marker, (path, trusted) of a file, or the model itself
+_ModelRef = Model | Literal["default"] | tuple[str, bool]
+
+_WORKER_MODELS: dict[_ModelRef, Model] = {}
 
 
 def _chunk_in_worker(
-    ref: object,
+    ref: _ModelRef,
     items: list[object],
     offset: int,
     errors: str,
@@ -204,10 +207,11 @@ def _chunk_in_worker(
     elif ref == "default":
         model = default_model()
     else:
-        model = _WORKER_MODELS.get(ref)
-        if model is None:
-            path, trusted = ref  # type: ignore[misc]
-            model = _WORKER_MODELS[ref] = Model.load(path, trusted=trusted)
+        cached = _WORKER_MODELS.get(ref)
+        if cached is None:
+            path, trusted = ref
+            cached = _WORKER_MODELS[ref] = Model.load(path, trusted=trusted)
+        model = cached
     return model._classify_chunk(items, offset, errors, companies, types)
 
 
@@ -253,7 +257,7 @@ def _refuse_single_string() -> list:
 
 def check_text(text: object) -> str:
     """Return the text if it is a classifiable task, else raise a documented error."""
-    _check_length(text)
+    text = _check_length(text)
     if not text.strip() or not has_words(text):
         raise EmptyTaskError(
             "task text has no words (empty, or only spaces, punctuation, emoji or digits); "

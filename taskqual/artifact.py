@@ -217,7 +217,7 @@ def load_model(path: Path, *, trusted: bool = False, pinned_sha256: str | None =
         raise ModelIntegrityError(f"model file {path} cannot be read: {type(e).__name__}: {e}") from e
     if not isinstance(state, dict) or set(state) != set(_STATE_KEYS):
         raise ModelIntegrityError(f"model file {path} does not hold a taskqual model")
-    params = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest.get("params", {}).items()}
+    params: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest.get("params", {}).items()}
     model = TaskClassifier(**params)
     for key, value in state.items():
         setattr(model, key, value)

@@ -446,8 +446,8 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
     for phrase in _SPELLED_LEGAL if spelled else ():
         k = low.find(phrase)
         if k >= 0:
-            rest = norm[k + len(phrase) :]
-            m = re.match(r'\s*"([^"]{1,80})"', rest)
+            after = norm[k + len(phrase) :]
+            m = re.match(r'\s*"([^"]{1,80})"', after)
             if m:
                 end = k + len(phrase) + m.end()
                 return Found(k, end, norm[k : k + len(phrase)], k + len(phrase) + m.start(1), end - 1, True, None)

@@ -92,7 +92,8 @@ class CompiledModel:
     def save(model: Any, path: Path) -> None:
         """Write the tables of a fitted TaskClassifier to ``path`` (.npz, uncompressed: loads fastest)."""
         with path.open("wb") as f:
-            np.savez(f, **CompiledModel.tables_of(model))
+            tables: dict[str, Any] = CompiledModel.tables_of(model)  # numpy's stub would read a key as allow_pickle
+            np.savez(f, **tables)
 
     @classmethod
     def load(cls, path: Path) -> CompiledModel:

@@ -25,9 +25,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy import Engine, Table, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 
 from service.feedback.models import Feedback
@@ -128,7 +128,8 @@ class FeedbackStore:
         }
         engine = self.engine
         with self._write_lock if self._sqlite else contextlib.nullcontext(), engine.begin() as conn:
-            new_id = conn.execute(Feedback.__table__.insert().returning(Feedback.id), row).scalar_one()
+            table = cast(Table, Feedback.__table__)  # declarative types it as FromClause; it is the mapped Table
+            new_id = conn.execute(table.insert().returning(Feedback.id), row).scalar_one()
         return int(new_id), now
 
     def count(self) -> int:

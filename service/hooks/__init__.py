@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
@@ -41,7 +42,7 @@ class Hooks:
         )
         self.amocrm: AmoCRM | None = None
         self.bitrix24: Bitrix24 | None = None
-        if settings.amocrm_enabled:
+        if settings.amocrm_enabled and settings.amocrm_token is not None:  # the second test narrows the type
             self.amocrm = AmoCRM(
                 str(settings.amocrm_base_url),
                 settings.amocrm_token.get_secret_value(),
@@ -49,7 +50,7 @@ class Hooks:
                 ok_note=settings.crm_ok_note,
                 max_text_length=settings.max_text_length,
             )
-        if settings.bitrix24_enabled:
+        if settings.bitrix24_enabled and settings.bitrix24_webhook_url is not None:  # narrows the type
             app_token = settings.bitrix24_app_token.get_secret_value() if settings.bitrix24_app_token else None
             self.bitrix24 = Bitrix24(
                 settings.bitrix24_webhook_url.get_secret_value(),
@@ -78,7 +79,9 @@ class Hooks:
         await self.writeback.stop()
 
     def router(self, auth: Callable[..., None] | None) -> APIRouter:
-        errors = {status: {"model": ErrorResponse} for status in (400, 401, 413, 415, 422, 503)}
+        errors: dict[int | str, dict[str, Any]] = {
+            status: {"model": ErrorResponse} for status in (400, 401, 413, 415, 422, 503)
+        }
         router = APIRouter(
             prefix="/v1/hooks", tags=["CRM hooks"], dependencies=[Depends(auth)] if auth else [], responses=errors
         )

@@ -547,16 +547,16 @@ def detect_layout(
             continue
         col = resolve(columns, name, ROLE_NAMES.get(role, ()), role.replace("_", " "), required=True)
         out[role] = col
-        taken.add(col)  # type: ignore[arg-type]
+        taken.add(col)
     for role in _DETECT_ORDER:
         names = ROLE_NAMES[role]
         if role in out:
             continue
         free = [c for c in columns if c not in taken]
-        col = find_column(free, names)
-        out[role] = col
-        if col is not None:
-            taken.add(col)
+        found = find_column(free, names)
+        out[role] = found
+        if found is not None:
+            taken.add(found)
     return Layout(out, crm=crm, given=set(given))
 
 
@@ -619,11 +619,12 @@ class StatusReader:
             state = "unknown"
             if statuses is not None:
                 v = statuses[i]
-                state = cache.get(v) if type(v) is str else None
-                if state is None:
-                    state = self.extra.get(_key(_text(v))) or state_of_status(v, crm)
+                known = cache.get(v) if type(v) is str else None
+                if known is None:
+                    known = self.extra.get(_key(_text(v))) or state_of_status(v, crm)
                     if type(v) is str and len(cache) < 10_000:  # CRM status words repeat: read each once
-                        cache[v] = state
+                        cache[v] = known
+                state = known
                 if state == "unknown" and _text(statuses[i]) and len(self.unknown_values) < 1000:
                     self.unknown_values[_text(statuses[i])[:40]] += 1
             if state == "unknown" and flags is not None:

@@ -249,7 +249,7 @@ class _LineFile:
 
     def position(self) -> int:
         try:
-            return self._raw.raw.tell()  # type: ignore[attr-defined]
+            return self._raw.raw.tell()
         except (ValueError, OSError, AttributeError):
             return self.size
 
@@ -264,6 +264,8 @@ class CsvSource(Source):
     """A delimited text file, read record by record with a repair path for broken quoting."""
 
     format = "csv"
+    encoding: str  # detected when not given
+    delimiter: str  # detected when not given
 
     def __init__(self, path: str, *, encoding: str | None, delimiter: str | None, chunk_rows: int) -> None:
         if csv.field_size_limit() < MAX_FIELD_CHARS:

@@ -399,7 +399,7 @@ class ReportBuilder:
             overdue_days = (today - due).days if (is_open and due is not None and due < today) else 0
             no_result = state in ("done", "awaiting") and c_result is not None and not _cell(c_result[i])
             if state in FINISHED and due != today and not no_result:
-                task: dict | None = None  # a finished task appears in no list: skip building its record
+                task: dict = {}  # a finished task appears in no list: skip building its record
             else:
                 task = {
                     "row": row,
@@ -417,7 +417,7 @@ class ReportBuilder:
                     "due": due.isoformat() if due else None,
                     "state": state,
                 }
-            if overdue_days and task is not None:
+            if overdue_days and task:
                 task["overdue_days"] = overdue_days
             # ---- sections, row by row
             if state in NOT_FINISHED and label == "delegable":

@@ -63,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
             server_header=False,
             # slow or idle clients: see "Connections and timeouts" in the README
             http="service.protocol:GuardedH11Protocol",
-            timeout_keep_alive=settings.keep_alive_timeout,
+            # uvicorn annotates an int but hands it to loop.call_later, which takes seconds as a float
+            timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]
             limit_concurrency=settings.limit_concurrency,
             h11_max_incomplete_event_size=settings.max_header_bytes,
         )

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # at run time teamtrain is imported only when the command runs (see below)
+    from taskqual.cli.teamtrain import TrainResult
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -124,9 +128,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def report(result: object) -> str:
+def report(result: TrainResult) -> str:
     """The run in a few lines: what was trained on, and the two models side by side on the held-out rows."""
-    r = result  # a taskqual.cli.teamtrain.TrainResult
+    r = result
     c = r.counts
     lines = [
         f"model {r.version} written to {r.path} (verified: sha256 of each file matches its manifest)",
