@@ -14,6 +14,7 @@ which counts pages shared by forked workers once). Targets: >= 8,000 rows/s with
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import os
 import shutil
@@ -82,10 +83,8 @@ class MemorySampler(threading.Thread):
                 pass
             rss = []
             for p in procs:
-                try:
+                with contextlib.suppress(psutil.Error):
                     rss.append(p.memory_info().rss)
-                except psutil.Error:
-                    pass
             if rss:
                 self.max_rss = max(self.max_rss, max(rss))
                 self.series.append((time.perf_counter(), max(rss)))
@@ -93,10 +92,8 @@ class MemorySampler(threading.Thread):
             if tick % 10 == 0:  # PSS reads smaps: costlier, sample it less often
                 pss = 0
                 for p in procs:
-                    try:
+                    with contextlib.suppress(psutil.Error, AttributeError):
                         pss += p.memory_full_info().pss
-                    except (psutil.Error, AttributeError):
-                        pass
                 self.tree_pss = max(self.tree_pss, pss)
             tick += 1
             self._halt.wait(self.interval)
@@ -185,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     print(
-        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; python {sys.version.split()[0]}"
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; "
+        f"python {sys.version.split()[0]}"
     )
     results = []
     for rows in args.sizes:
@@ -216,9 +214,11 @@ def main(argv: list[str] | None = None) -> int:
         speedup = r["rate"] / base[r["rows"]] if r["rows"] in base else float("nan")
         growth = r["max_rss"] / first[r["jobs"]] if r["jobs"] in first else float("nan")
         print(
-            f"| {r['rows']:,} | {r['distinct']:,} ({r['distinct'] / r['rows']:.0%}) | {r['jobs']} | {r['seconds']:.1f} | "
+            f"| {r['rows']:,} | {r['distinct']:,} ({r['distinct'] / r['rows']:.0%}) | {r['jobs']} | "
+            f"{r['seconds']:.1f} | "
             f"{r['rate']:,.0f} | {speedup:.2f}x | {r['cpu']:.0f} ({r['main_cpu']:.0f}) | {r['cores']:.2f} | "
-            f"{r['max_rss'] / 1e6:.0f} MB ({r['rss_halves'][0] / 1e6:.0f} / {r['rss_halves'][1] / 1e6:.0f}) | {r['tree_rss'] / 1e6:.0f} MB | "
+            f"{r['max_rss'] / 1e6:.0f} MB ({r['rss_halves'][0] / 1e6:.0f} / {r['rss_halves'][1] / 1e6:.0f}) | "
+            f"{r['tree_rss'] / 1e6:.0f} MB | "
             f"{r['tree_pss'] / 1e6:.0f} MB | {growth:.2f}x |"
         )
     print(

@@ -2,8 +2,8 @@
 
     python benchmarks/bench_companies.py [--natasha-path DIR] [--errors]
 
-Prints precision, recall, exact-form matches and the cost per text (morphology caches warm, per-text cache cleared, one process) for
-taskqual's rules (``taskqual.companies.company_in``) and, when the ``natasha`` package can be imported
+Prints precision, recall, exact-form matches and the cost per text (morphology caches warm, per-text cache cleared,
+one process) for taskqual's rules (``taskqual.companies.company_in``) and, when the ``natasha`` package can be imported
 (it ships its slovnet and navec models inside the wheel and runs offline), for natasha's NER: the
 first ORG span, with a legal form written before it kept, scored the same way
 (tests/company_set.py). ``--natasha-path`` adds a directory to ``sys.path`` (e.g. a
@@ -31,7 +31,7 @@ def rules(text: str) -> str | None:
     return company_in(text, normalize(text))
 
 
-def natasha_extractor():  # noqa: ANN201
+def natasha_extractor():
     """natasha's NER as an extractor: the first ORG span, with a legal form right before it."""
     from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
 
@@ -43,10 +43,13 @@ def natasha_extractor():  # noqa: ANN201
         doc.tag_ner(tagger)
         for span in doc.spans:
             if span.type == "ORG":
-                before = text[:span.start].split()
+                before = text[: span.start].split()
                 name = span.text
-                if before and before[-1].lower().strip(".") in LEGAL_FORMS and not name.lower().startswith(
-                        before[-1].lower()):
+                if (
+                    before
+                    and before[-1].lower().strip(".") in LEGAL_FORMS
+                    and not name.lower().startswith(before[-1].lower())
+                ):
                     name = f"{before[-1].upper()} {name}"
                 return name.replace('"', "«", 1).replace('"', "»", 1)
         return None
@@ -55,8 +58,9 @@ def natasha_extractor():  # noqa: ANN201
 
 
 def show(name: str, s: Score) -> None:
-    print(f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.exact}/{s.gold} | {s.predicted} | "
-          f"{s.us_per_text:,.0f} |")
+    print(
+        f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.exact}/{s.gold} | {s.predicted} | {s.us_per_text:,.0f} |"
+    )
 
 
 def main() -> None:

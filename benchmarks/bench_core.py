@@ -25,10 +25,35 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-_COMPANIES = ["ООО «Вектор»", "Техснаб", "ИП Морозов", "АО «Уралэнерго»", "Северсталь-Трейд", "ТД Альянс",
-              "ГБУЗ ГКБ №12", "СтройМонтаж", "Лента", "Nordic Soft", "Агрокомплекс", "ТОО «Береке»"]
-_TAILS = ["", "", "", " до пятницы", " завтра", " до 15.03", " в пн 10:00", " срочно", " #{n}", " (сделка {n})",
-          ", тел. +7 912 {n}", " !!!", " 🔥"]
+_COMPANIES = [
+    "ООО «Вектор»",
+    "Техснаб",
+    "ИП Морозов",
+    "АО «Уралэнерго»",
+    "Северсталь-Трейд",
+    "ТД Альянс",
+    "ГБУЗ ГКБ №12",
+    "СтройМонтаж",
+    "Лента",
+    "Nordic Soft",
+    "Агрокомплекс",
+    "ТОО «Береке»",
+]
+_TAILS = [
+    "",
+    "",
+    "",
+    " до пятницы",
+    " завтра",
+    " до 15.03",
+    " в пн 10:00",
+    " срочно",
+    " #{n}",
+    " (сделка {n})",
+    ", тел. +7 912 {n}",
+    " !!!",
+    " 🔥",
+]
 
 
 def realistic_texts(n: int, seed: int = 7) -> list[str]:
@@ -56,7 +81,7 @@ def realistic_texts(n: int, seed: int = 7) -> list[str]:
     return out
 
 
-WORKER = r'''
+WORKER = r"""
 import json, os, resource, sys, time
 t0 = time.perf_counter()
 kind, texts_path, model_path = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -93,12 +118,11 @@ def peak_rss_mb():
 print(json.dumps({"load_s": load_s, "p50_ms": lat[len(lat)//2]/1e6, "p99_ms": lat[int(len(lat)*0.99)]/1e6,
                   "batch_n": len(batch), "tasks_per_s": len(batch)/batch_s,
                   "peak_rss_mb": peak_rss_mb()}))
-'''
+"""
 
 
 def run_worker(kind: str, texts_path: str, model_path: str) -> dict:
-    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
-               PYTHONPATH=str(ROOT))
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONPATH=str(ROOT))
     cmd = [sys.executable, "-c", WORKER, kind, texts_path, model_path]
     if sys.platform.startswith("linux"):
         cmd = ["taskset", "-c", "0", *cmd]  # one core
@@ -131,9 +155,13 @@ def main() -> int:
             results[kind] = run_worker(kind, texts_path, base_path)
 
     q, b = results["taskqual"], results["baseline"]
-    rows = [("cold load, s", "load_s", "≤ 2"), ("single text p50, ms", "p50_ms", ""),
-            ("single text p99, ms", "p99_ms", "≤ 1"), ("batch, tasks/s (1 core)", "tasks_per_s", "≥ 15,000"),
-            ("peak RSS, MB", "peak_rss_mb", "≤ 300")]
+    rows = [
+        ("cold load, s", "load_s", "≤ 2"),
+        ("single text p50, ms", "p50_ms", ""),
+        ("single text p99, ms", "p99_ms", "≤ 1"),
+        ("batch, tasks/s (1 core)", "tasks_per_s", "≥ 15,000"),
+        ("peak RSS, MB", "peak_rss_mb", "≤ 300"),
+    ]
     print(f"{q['batch_n']} distinct realistic texts in the batch, one core, one thread")
     print(f"{'measure':<26}{'taskqual':>12}{'tf-idf+LR':>12}{'ratio':>8}  target")
     for name, key, target in rows:

@@ -37,9 +37,20 @@ ADMIN_KEY = "bench-admin-key-000001"
 async def post_all(url: str, n: int, connections: int) -> list[int]:
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as client:
-        responses = await asyncio.gather(*(client.post("/v1/feedback", json={
-            "text": f"ЗМР объект {i}, Тверская {i}", "label": "company_only", "expected": "delegable", "id": i})
-            for i in range(n)))
+        responses = await asyncio.gather(
+            *(
+                client.post(
+                    "/v1/feedback",
+                    json={
+                        "text": f"ЗМР объект {i}, Тверская {i}",
+                        "label": "company_only",
+                        "expected": "delegable",
+                        "id": i,
+                    },
+                )
+                for i in range(n)
+            )
+        )
     return [r.status_code for r in responses]
 
 
@@ -49,8 +60,10 @@ def feedback_run(name: str, db: str, workdir: Path) -> None:
         statuses = asyncio.run(post_all(server.url, 1000, 50))
         seconds = time.perf_counter() - started
         exported = httpx.get(server.url + "/v1/feedback", timeout=60).text.count("\n")
-    print(f"{name:<10} 1,000 posts in {seconds:5.1f} s ({1000 / seconds:4.0f}/s), {statuses.count(201)} answered 201, "
-          f"{exported} in the export")
+    print(
+        f"{name:<10} 1,000 posts in {seconds:5.1f} s ({1000 / seconds:4.0f}/s), {statuses.count(201)} answered 201, "
+        f"{exported} in the export"
+    )
 
 
 def reload_run(workdir: Path) -> None:
@@ -89,11 +102,20 @@ def reload_run(workdir: Path) -> None:
 
     def show(xs: list[float]) -> str:
         xs = sorted(xs)
-        return (f"{len(xs):4} requests, p50 {statistics.median(xs):5.1f} ms, p99 {xs[int(len(xs) * 0.99) - 1]:6.1f} ms, "
-                f"max {xs[-1]:6.1f} ms") if xs else "no requests"
+        return (
+            (
+                f"{len(xs):4} requests, p50 {statistics.median(xs):5.1f} ms, "
+                f"p99 {xs[int(len(xs) * 0.99) - 1]:6.1f} ms, "
+                f"max {xs[-1]:6.1f} ms"
+            )
+            if xs
+            else "no requests"
+        )
 
-    print(f"reload: {reply.status_code} in {done - asked:.2f} s; {sum(st != 200 for _, _, st in answers)} of "
-          f"{len(answers)} checks failed")
+    print(
+        f"reload: {reply.status_code} in {done - asked:.2f} s; {sum(st != 200 for _, _, st in answers)} of "
+        f"{len(answers)} checks failed"
+    )
     print(f"  2 s before: {show(before)}")
     print(f"  during    : {show(during)}")
 

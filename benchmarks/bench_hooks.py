@@ -44,21 +44,35 @@ def webhook_requests(texts: list[str], n: int) -> list[bytes]:
     for i in range(n):
         if i % 4 == 3:
             path = "/v1/hooks/bitrix24"
-            body = {"event": "ONTASKADD", "event_handler_id": "13", "data[FIELDS_AFTER][ID]": str(i % len(texts) + 1),
-                    "ts": "1764930000", "auth[domain]": "bench.bitrix24.ru", "auth[application_token]": APP_TOKEN}
+            body = {
+                "event": "ONTASKADD",
+                "event_handler_id": "13",
+                "data[FIELDS_AFTER][ID]": str(i % len(texts) + 1),
+                "ts": "1764930000",
+                "auth[domain]": "bench.bitrix24.ru",
+                "auth[application_token]": APP_TOKEN,
+            }
         else:
             path = "/v1/hooks/amocrm"
             body = {"account[subdomain]": "bench", "account[id]": "1"}
             for n_task in range(2):
-                fields = {"id": str(i * 2 + n_task), "text": texts[(i * 2 + n_task) % len(texts)],
-                          "task_type": "1" if n_task == 0 else "2451234", "element_id": str(1000 + i),
-                          "element_type": "2", "status": "0", "responsible_user_id": "504141",
-                          "complete_till": "1764932399"}
+                fields = {
+                    "id": str(i * 2 + n_task),
+                    "text": texts[(i * 2 + n_task) % len(texts)],
+                    "task_type": "1" if n_task == 0 else "2451234",
+                    "element_id": str(1000 + i),
+                    "element_type": "2",
+                    "status": "0",
+                    "responsible_user_id": "504141",
+                    "complete_till": "1764932399",
+                }
                 body |= {f"task[add][{n_task}][{k}]": v for k, v in fields.items()}
         encoded = urlencode(body).encode()
-        out.append(f"POST {path}?key={KEY} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                   f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(encoded)}\r\n\r\n"
-                   .encode() + encoded)
+        out.append(
+            f"POST {path}?key={KEY} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(encoded)}\r\n\r\n".encode()
+            + encoded
+        )
     return out
 
 
@@ -104,15 +118,28 @@ def main(argv: list[str] | None = None) -> int:
     crm_port, port = free_port(), free_port()
     crm_url, server_url = f"http://127.0.0.1:{crm_port}", f"http://127.0.0.1:{port}"
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TASKQUAL_", "PROMETHEUS_MULTIPROC"))}
-    crm = subprocess.Popen([sys.executable, str(REPO / "tests/service/fake_crm.py"), str(crm_port), AMO_TOKEN,
-                            B24_SECRET, str(TEXTS)], env=clean)
-    env = {**clean, "PYTHONPATH": str(REPO), "TASKQUAL_API_KEYS": KEY, "TASKQUAL_AMOCRM_BASE_URL": crm_url,
-           "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN, "TASKQUAL_BITRIX24_WEBHOOK_URL": f"{crm_url}/rest/1/{B24_SECRET}/",
-           "TASKQUAL_BITRIX24_APP_TOKEN": APP_TOKEN}
+    crm = subprocess.Popen(
+        [sys.executable, str(REPO / "tests/service/fake_crm.py"), str(crm_port), AMO_TOKEN, B24_SECRET, str(TEXTS)],
+        env=clean,
+    )
+    env = {
+        **clean,
+        "PYTHONPATH": str(REPO),
+        "TASKQUAL_API_KEYS": KEY,
+        "TASKQUAL_AMOCRM_BASE_URL": crm_url,
+        "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN,
+        "TASKQUAL_BITRIX24_WEBHOOK_URL": f"{crm_url}/rest/1/{B24_SECRET}/",
+        "TASKQUAL_BITRIX24_APP_TOKEN": APP_TOKEN,
+    }
     log = workdir / "server.log"
     with log.open("wb") as out:
-        server = subprocess.Popen([sys.executable, "-m", "taskqual", "serve", "--workers", str(args.workers),
-                                   "--port", str(port)], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "taskqual", "serve", "--workers", str(args.workers), "--port", str(port)],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_ready(f"{crm_url}/_counts", crm)
         wait_ready(f"{server_url}/readyz", server)
@@ -136,17 +163,33 @@ def main(argv: list[str] | None = None) -> int:
 
     ms = sorted(x * 1000 for x in latencies)
     p50, p99 = ms[len(ms) // 2], ms[int(len(ms) * 0.99) - 1]
-    figures = {"rate": args.rate, "duration_s": args.duration, "workers": args.workers, "webhooks": len(ms),
-               "failed": failed, "p50_ms": round(p50, 2), "p99_ms": round(p99, 2), "max_ms": round(ms[-1], 1),
-               "server_cpu_us_per_webhook": round(watch.server_cpu / len(ms) * 1e6),
-               "others_cpu_share": round(watch.others, 3), "crm_calls": counts, "writebacks": outcomes}
+    figures = {
+        "rate": args.rate,
+        "duration_s": args.duration,
+        "workers": args.workers,
+        "webhooks": len(ms),
+        "failed": failed,
+        "p50_ms": round(p50, 2),
+        "p99_ms": round(p99, 2),
+        "max_ms": round(ms[-1], 1),
+        "server_cpu_us_per_webhook": round(watch.server_cpu / len(ms) * 1e6),
+        "others_cpu_share": round(watch.others, 3),
+        "crm_calls": counts,
+        "writebacks": outcomes,
+    }
     ok = p99 <= 50 and failed == 0
-    print(f"{len(ms)} webhooks at {args.rate:g}/s for {args.duration:g}s, {args.workers} workers, "
-          f"{failed} not answered 200")
-    print(f"  answer time: p50 {p50:.1f} ms, p99 {p99:.1f} ms (target ≤ 50 ms: {'met' if ok else 'NOT met'}), "
-          f"max {ms[-1]:.1f} ms")
-    print(f"  server CPU per webhook: {figures['server_cpu_us_per_webhook']} µs; other processes took "
-          f"{watch.others:.0%} of the machine meanwhile")
+    print(
+        f"{len(ms)} webhooks at {args.rate:g}/s for {args.duration:g}s, {args.workers} workers, "
+        f"{failed} not answered 200"
+    )
+    print(
+        f"  answer time: p50 {p50:.1f} ms, p99 {p99:.1f} ms (target ≤ 50 ms: {'met' if ok else 'NOT met'}), "
+        f"max {ms[-1]:.1f} ms"
+    )
+    print(
+        f"  server CPU per webhook: {figures['server_cpu_us_per_webhook']} µs; other processes took "
+        f"{watch.others:.0%} of the machine meanwhile"
+    )
     print(f"  fake CRM received: {counts}")
     print(f"  write-backs (from /metrics): {outcomes}")
     if args.json:

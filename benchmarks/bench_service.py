@@ -65,6 +65,7 @@ class Run:
 
 # -- the server ---------------------------------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -77,7 +78,11 @@ def start_server(workers: int, port: int, log: Path) -> subprocess.Popen:
     with log.open("wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "taskqual", "serve", "--workers", str(workers), "--port", str(port)],
-            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     in_a_row = 0
@@ -149,8 +154,16 @@ class CpuWatch:
 
 # -- load: wrk at a fixed concurrency --------------------------------------------------------------
 
-def wrk(name: str, url: str, connections: int, duration: float, server_pid: int, bodies: Path | None = None,
-        tasks_per_request: int | None = None) -> Run:
+
+def wrk(
+    name: str,
+    url: str,
+    connections: int,
+    duration: float,
+    server_pid: int,
+    bodies: Path | None = None,
+    tasks_per_request: int | None = None,
+) -> Run:
     command = ["wrk", "-t1", f"-c{connections}", f"-d{duration:g}s", "--latency", url]
     if bodies is not None:
         command[5:5] = ["-s", str(WRK_SCRIPT)]
@@ -164,9 +177,18 @@ def wrk(name: str, url: str, connections: int, duration: float, server_pid: int,
     total = int(re.search(r"(\d+) requests in", out).group(1))
     failed = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
-    return Run(name, rps, rps * tasks_per_request if tasks_per_request else None,
-               _latency(out, "50%"), _latency(out, "99%"), total, failed + errors, watch.others,
-               watch.server_cpu / total * 1e6, [f"wrk -t1 -c{connections} -d{duration:g}s"])
+    return Run(
+        name,
+        rps,
+        rps * tasks_per_request if tasks_per_request else None,
+        _latency(out, "50%"),
+        _latency(out, "99%"),
+        total,
+        failed + errors,
+        watch.others,
+        watch.server_cpu / total * 1e6,
+        [f"wrk -t1 -c{connections} -d{duration:g}s"],
+    )
 
 
 def _latency(out: str, percentile: str) -> float:
@@ -175,6 +197,7 @@ def _latency(out: str, percentile: str) -> float:
 
 
 # -- load: a paced, open-loop client ---------------------------------------------------------------
+
 
 async def _read_response(reader: asyncio.StreamReader) -> int:
     head = await reader.readuntil(b"\r\n\r\n")
@@ -217,17 +240,32 @@ async def _paced(port: int, requests: list[bytes], rate: float, duration: float,
 
 
 def paced(name: str, port: int, bodies: list[str], rate: float, duration: float, server_pid: int) -> Run:
-    requests = [(f"POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                 f"Content-Length: {len(b.encode())}\r\n\r\n{b}").encode() for b in bodies]
+    requests = [
+        (
+            f"POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(b.encode())}\r\n\r\n{b}"
+        ).encode()
+        for b in bodies
+    ]
     with CpuWatch(server_pid) as watch:
         latencies, failed = asyncio.run(_paced(port, requests, rate, duration, connections=32))
     ms = sorted(x * 1000 for x in latencies)
-    return Run(name, len(ms) / duration, None, ms[len(ms) // 2], ms[int(len(ms) * 0.99) - 1], len(ms), failed,
-               watch.others, watch.server_cpu / len(ms) * 1e6,
-               [f"open loop, {rate:g} req/s for {duration:g}s, max {ms[-1]:.1f} ms"])
+    return Run(
+        name,
+        len(ms) / duration,
+        None,
+        ms[len(ms) // 2],
+        ms[int(len(ms) * 0.99) - 1],
+        len(ms),
+        failed,
+        watch.others,
+        watch.server_cpu / len(ms) * 1e6,
+        [f"open loop, {rate:g} req/s for {duration:g}s, max {ms[-1]:.1f} ms"],
+    )
 
 
 # -- the benchmark ---------------------------------------------------------------------------------
+
 
 def bodies_files(workdir: Path) -> tuple[list[str], Path, Path]:
     texts = [line.strip() for line in TEXTS.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -247,9 +285,18 @@ def median_run(runs: list[Run]) -> Run:
     if len(runs) == 1:
         return runs[0]
     pick = sorted(runs, key=lambda r: r.requests_per_s)[len(runs) // 2]
-    return Run(pick.name, pick.requests_per_s, pick.tasks_per_s, pick.p50_ms, pick.p99_ms,
-               sum(r.requests for r in runs), sum(r.failed for r in runs), max(r.others_cpu for r in runs),
-               statistics.median(r.server_us_per_request for r in runs), pick.notes + [f"median of {len(runs)} rounds: " + ", ".join(f"{r.requests_per_s:,.0f}" for r in runs)])
+    return Run(
+        pick.name,
+        pick.requests_per_s,
+        pick.tasks_per_s,
+        pick.p50_ms,
+        pick.p99_ms,
+        sum(r.requests for r in runs),
+        sum(r.failed for r in runs),
+        max(r.others_cpu for r in runs),
+        statistics.median(r.server_us_per_request for r in runs),
+        [*pick.notes, f"median of {len(runs)} rounds: " + ", ".join(f"{r.requests_per_s:,.0f}" for r in runs)],
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -260,9 +307,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-connections", type=int, default=4, help="wrk connections for batches")
     parser.add_argument("--rounds", type=int, default=1, help="repeat healthz/check pairs; report the median")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--nice", type=int, default=0,
-                        help="run the server and the load at this niceness (e.g. -10, as root) when other work "
-                             "shares the machine; reported with the figures")
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="run the server and the load at this niceness (e.g. -10, as root) when other work "
+        "shares the machine; reported with the figures",
+    )
     args = parser.parse_args(argv)
     if args.nice:
         os.setpriority(os.PRIO_PROCESS, 0, args.nice)  # inherited by the server and wrk
@@ -283,10 +334,18 @@ def main(argv: list[str] | None = None) -> int:
             health, check = [], []
             for _ in range(args.rounds):  # paired, so that a noisy moment hits both
                 health.append(wrk("GET /healthz", url + "/healthz", args.connections, args.duration, server.pid))
-                check.append(wrk("POST /v1/check", url + "/v1/check", args.connections, args.duration, server.pid,
-                                 check_file, 1))
-            batch = wrk(f"POST /v1/check/batch ({BATCH_SIZE} items)", url + "/v1/check/batch",
-                        args.batch_connections, args.duration, server.pid, batch_file, BATCH_SIZE)
+                check.append(
+                    wrk("POST /v1/check", url + "/v1/check", args.connections, args.duration, server.pid, check_file, 1)
+                )
+            batch = wrk(
+                f"POST /v1/check/batch ({BATCH_SIZE} items)",
+                url + "/v1/check/batch",
+                args.batch_connections,
+                args.duration,
+                server.pid,
+                batch_file,
+                BATCH_SIZE,
+            )
             rate = paced(f"POST /v1/check at {PACED_RATE} req/s", port, checks, PACED_RATE, args.duration, server.pid)
         finally:
             stop_server(server)
@@ -294,12 +353,22 @@ def main(argv: list[str] | None = None) -> int:
     health_run, check_run = median_run(health), median_run(check)
     report(args, health_run, check_run, statistics.median(ratios), rate, batch)
     if args.json:
-        args.json.write_text(json.dumps({
-            "workers": args.workers, "cpus": os.cpu_count(), "duration_s": args.duration,
-            "runs": [asdict(r) for r in (health_run, check_run, rate, batch)],
-            "check_to_healthz": statistics.median(ratios), "nice": args.nice,
-            "check_to_healthz_by_cpu": health_run.server_us_per_request / check_run.server_us_per_request,
-        }, indent=2, ensure_ascii=False) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "workers": args.workers,
+                    "cpus": os.cpu_count(),
+                    "duration_s": args.duration,
+                    "runs": [asdict(r) for r in (health_run, check_run, rate, batch)],
+                    "check_to_healthz": statistics.median(ratios),
+                    "nice": args.nice,
+                    "check_to_healthz_by_cpu": health_run.server_us_per_request / check_run.server_us_per_request,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
     return 0 if all(r.failed == 0 for r in (health_run, check_run, rate, batch)) else 1
 
 
@@ -310,25 +379,66 @@ def report(args: argparse.Namespace, health: Run, check: Run, ratio: float, rate
     cpu_ratio = health.server_us_per_request / check.server_us_per_request
 
     rows = [
-        (health.name, f"{health.requests_per_s:,.0f} req/s", f"{health.p50_ms:.1f}", f"{health.p99_ms:.1f}",
-         "(the framework's floor)", "", health),
-        (check.name, f"{check.requests_per_s:,.0f} req/s", f"{check.p50_ms:.1f}", f"{check.p99_ms:.1f}",
-         "≥ 1,000 req/s", f"{check.requests_per_s / 1000:.1f}× target, {mark(check.requests_per_s >= 1000)}", check),
+        (
+            health.name,
+            f"{health.requests_per_s:,.0f} req/s",
+            f"{health.p50_ms:.1f}",
+            f"{health.p99_ms:.1f}",
+            "(the framework's floor)",
+            "",
+            health,
+        ),
+        (
+            check.name,
+            f"{check.requests_per_s:,.0f} req/s",
+            f"{check.p50_ms:.1f}",
+            f"{check.p99_ms:.1f}",
+            "≥ 1,000 req/s",
+            f"{check.requests_per_s / 1000:.1f}× target, {mark(check.requests_per_s >= 1000)}",
+            check,
+        ),
         ("  /v1/check ÷ /healthz", f"{ratio:.2f}", "", "", "≥ 0.50", mark(ratio >= 0.5), None),
         ("  same, by server CPU per request", f"{cpu_ratio:.2f}", "", "", "≥ 0.50", mark(cpu_ratio >= 0.5), None),
-        (rate.name, f"{rate.requests_per_s:,.0f} req/s", f"{rate.p50_ms:.1f}", f"{rate.p99_ms:.1f}",
-         "p99 ≤ 25 ms", f"{25 / rate.p99_ms:.1f}× headroom, {mark(rate.p99_ms <= 25)}", rate),
-        (batch.name, f"{batch.tasks_per_s:,.0f} tasks/s", f"{batch.p50_ms:.1f}", f"{batch.p99_ms:.1f}",
-         "≥ 10,000 tasks/s", f"{batch.tasks_per_s / 10000:.1f}× target, {mark(batch.tasks_per_s >= 10000)}", batch),
+        (
+            rate.name,
+            f"{rate.requests_per_s:,.0f} req/s",
+            f"{rate.p50_ms:.1f}",
+            f"{rate.p99_ms:.1f}",
+            "p99 ≤ 25 ms",
+            f"{25 / rate.p99_ms:.1f}× headroom, {mark(rate.p99_ms <= 25)}",
+            rate,
+        ),
+        (
+            batch.name,
+            f"{batch.tasks_per_s:,.0f} tasks/s",
+            f"{batch.p50_ms:.1f}",
+            f"{batch.p99_ms:.1f}",
+            "≥ 10,000 tasks/s",
+            f"{batch.tasks_per_s / 10000:.1f}× target, {mark(batch.tasks_per_s >= 10000)}",
+            batch,
+        ),
     ]
-    print(f"\ntaskqual service, {args.workers} workers on {os.cpu_count()} CPUs, loopback; "
-          f"wrk -t1 -c{args.connections} (batches: -c{args.batch_connections}), {args.duration:g} s per run"
-          + (f", niceness {args.nice}" if args.nice else "") + "\n")
-    header = ("run", "throughput", "p50 ms", "p99 ms", "server CPU/req", "target", "result", "others' CPU",
-              "failed")
-    table = [header] + [(name, tp, p50, p99, f"{run.server_us_per_request:,.0f} µs" if run else "", target, result,
-                         f"{run.others_cpu:.0%}" if run else "", str(run.failed) if run else "")
-                        for name, tp, p50, p99, target, result, run in rows]
+    print(
+        f"\ntaskqual service, {args.workers} workers on {os.cpu_count()} CPUs, loopback; "
+        f"wrk -t1 -c{args.connections} (batches: -c{args.batch_connections}), {args.duration:g} s per run"
+        + (f", niceness {args.nice}" if args.nice else "")
+        + "\n"
+    )
+    header = ("run", "throughput", "p50 ms", "p99 ms", "server CPU/req", "target", "result", "others' CPU", "failed")
+    table = [header] + [
+        (
+            name,
+            tp,
+            p50,
+            p99,
+            f"{run.server_us_per_request:,.0f} µs" if run else "",
+            target,
+            result,
+            f"{run.others_cpu:.0%}" if run else "",
+            str(run.failed) if run else "",
+        )
+        for name, tp, p50, p99, target, result, run in rows
+    ]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for n, row in enumerate(table):
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
@@ -336,10 +446,12 @@ def report(args: argparse.Namespace, health: Run, check: Run, ratio: float, rate
             print("  ".join("-" * w for w in widths))
     for run in (health, check, rate, batch):
         print(f"  {run.name}: " + "; ".join(run.notes))
-    print("\n'server CPU/req' is the CPU time the server's processes spent per request (all workers), which other "
-          "work on the machine hardly changes;\n'others' CPU' is the share of the machine that processes other than "
-          "the server and the load generators used during the run:\nthroughput and latency are only representative "
-          "when it is near 0%.")
+    print(
+        "\n'server CPU/req' is the CPU time the server's processes spent per request (all workers), which other "
+        "work on the machine hardly changes;\n'others' CPU' is the share of the machine that processes other than "
+        "the server and the load generators used during the run:\nthroughput and latency are only representative "
+        "when it is near 0%."
+    )
 
 
 if __name__ == "__main__":

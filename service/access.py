@@ -68,8 +68,17 @@ class AccessMiddleware:
             log_unexpected(exc, scope["method"], scope["path"])
             if not response_started:
                 body = error_body("internal_error", "internal error")
-                await send({"type": "http.response.start", "status": 500, "headers": [
-                    (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), header]})
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 500,
+                        "headers": [
+                            (b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()),
+                            header,
+                        ],
+                    }
+                )
                 await send({"type": "http.response.body", "body": body})
             status = 500
         finally:

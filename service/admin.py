@@ -31,29 +31,44 @@ class Reloaded(BaseModel):
 
 
 def _no_admin_keys() -> None:
-    raise ApiError("unauthorized", "admin routes are off: set TASKQUAL_ADMIN_KEYS to use them "
-                                   "(or send SIGHUP to the worker processes to reload the model)",
-                   headers={"WWW-Authenticate": "Bearer"})
+    raise ApiError(
+        "unauthorized",
+        "admin routes are off: set TASKQUAL_ADMIN_KEYS to use them "
+        "(or send SIGHUP to the worker processes to reload the model)",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 def admin_router(models: ModelState, admin_keys: list[SecretStr]) -> APIRouter:
     auth: Callable[..., None] = api_key_dependency(admin_keys) if admin_keys else _no_admin_keys
-    router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[Depends(auth)],
-                       responses={401: {"model": ErrorResponse}})
+    router = APIRouter(
+        prefix="/v1/admin", tags=["admin"], dependencies=[Depends(auth)], responses={401: {"model": ErrorResponse}}
+    )
 
-    @router.post("/reload", response_model=Reloaded, responses={409: {"model": ErrorResponse}},
-                 summary="Reload the model file (TASKQUAL_MODEL_PATH)")
+    @router.post(
+        "/reload",
+        response_model=Reloaded,
+        responses={409: {"model": ErrorResponse}},
+        summary="Reload the model file (TASKQUAL_MODEL_PATH)",
+    )
     async def reload_model() -> Response:
         """Read the model file again, verify it and swap it in without dropping a request. A model that
         fails verification is refused (409 `model_refused`, with the reason) and the old one keeps
         serving. Under `taskqual serve --workers N` the other workers are told to reload too."""
         outcome = await asyncio.to_thread(models.reload, "admin request")
         if not outcome.reloaded:
-            return error_response(ApiError(
-                "model_refused", f"the new model was refused and {outcome.model_version or 'no model'} keeps "
-                                 f"serving: {outcome.reason}"))
-        body = Reloaded(model_version=outcome.model_version or "", previous_version=outcome.previous_version,
-                        other_workers_signalled=signal_siblings())
+            return error_response(
+                ApiError(
+                    "model_refused",
+                    f"the new model was refused and {outcome.model_version or 'no model'} keeps "
+                    f"serving: {outcome.reason}",
+                )
+            )
+        body = Reloaded(
+            model_version=outcome.model_version or "",
+            previous_version=outcome.previous_version,
+            other_workers_signalled=signal_siblings(),
+        )
         return Response(body.model_dump_json(), media_type="application/json")
 
     return router

@@ -49,10 +49,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.debug_log_texts:
             log.warning("TASKQUAL_DEBUG_LOG_TEXTS is on: task texts are written to this log")
         if settings.cors_any_origin:
-            log.warning("TASKQUAL_CORS_ORIGINS is '*': any web page may call this service from a browser%s",
-                        "" if settings.auth_enabled else ", and no API key is required")
-        log.info("worker %d starting; API keys %s; loading model %s", os.getpid(),
-                 "required" if settings.auth_enabled else "not required", models.file)
+            log.warning(
+                "TASKQUAL_CORS_ORIGINS is '*': any web page may call this service from a browser%s",
+                "" if settings.auth_enabled else ", and no API key is required",
+            )
+        log.info(
+            "worker %d starting; API keys %s; loading model %s",
+            os.getpid(),
+            "required" if settings.auth_enabled else "not required",
+            models.file,
+        )
         models.start_loading()
         with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError, ValueError):  # no SIGHUP here
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, models.reload_in_background, "SIGHUP")
@@ -63,8 +69,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         feedback.dispose()
         cut = max(InFlight.cut, InFlight.running)
         if cut:
-            log.warning("worker %d stopped: %d request(s) still running after the graceful timeout were cut off "
-                        "(their clients got no answer or an error)", os.getpid(), cut)
+            log.warning(
+                "worker %d stopped: %d request(s) still running after the graceful timeout were cut off "
+                "(their clients got no answer or an error)",
+                os.getpid(),
+                cut,
+            )
         else:
             log.info("worker %d stopped: in-flight requests have been answered", os.getpid())
 
@@ -75,10 +85,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
 
     auth = api_key_dependency(settings.api_keys) if settings.auth_enabled else None
-    routers = [v1_router(settings, models, auth), ops_router(models, auth if settings.metrics_require_key else None),
-               hooks.router(hook_key_dependency(settings.api_keys) if settings.auth_enabled else None),
-               feedback_router(feedback, models, settings.max_text_length, auth),
-               admin_router(models, settings.admin_keys)]
+    routers = [
+        v1_router(settings, models, auth),
+        ops_router(models, auth if settings.metrics_require_key else None),
+        hooks.router(hook_key_dependency(settings.api_keys) if settings.auth_enabled else None),
+        feedback_router(feedback, models, settings.max_text_length, auth),
+        admin_router(models, settings.admin_keys),
+    ]
     for router in routers:
         app.include_router(router)
     install_openapi(app, settings)
@@ -87,10 +100,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # add_middleware wraps what is there: the last one added runs first.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "X-API-Key", "Content-Type", REQUEST_ID_HEADER],
-                           expose_headers=[REQUEST_ID_HEADER])
-    paths = {route.path for router in routers for route in router.routes}
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "X-API-Key", "Content-Type", REQUEST_ID_HEADER],
+            expose_headers=[REQUEST_ID_HEADER],
+        )
+    paths = {route.path for router in routers for route in router.routes if hasattr(route, "path")}
     paths |= {route.path for route in app.routes if hasattr(route, "path")}  # /docs, /openapi.json
     app.add_middleware(AccessMiddleware, routes=paths)
     app.add_middleware(QueryKeyMiddleware)  # outermost: ?key= is gone before anything logs the request

@@ -27,13 +27,16 @@ async def read_json(request: Request) -> object:
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise ApiError("invalid_encoding", f"request body is not valid UTF-8 (bad byte at offset {e.start}); "
-                                           "encode the JSON as UTF-8") from None
+        raise ApiError(
+            "invalid_encoding",
+            f"request body is not valid UTF-8 (bad byte at offset {e.start}); encode the JSON as UTF-8",
+        ) from None
     try:
         return json.loads(decoded, parse_constant=_refuse_constant)
     except json.JSONDecodeError as e:
-        raise ApiError("invalid_json", f"request body is not valid JSON: {e.msg} (line {e.lineno}, "
-                                       f"column {e.colno})") from None
+        raise ApiError(
+            "invalid_json", f"request body is not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})"
+        ) from None
     except ValueError as e:
         raise ApiError("invalid_json", f"request body is not valid JSON: {e}") from None
     except RecursionError:
@@ -44,8 +47,7 @@ def _check_content_type(value: str | None) -> None:
     media, _, params = (value or "").partition(";")
     if media.strip().lower() != "application/json":
         got = f"got {media.strip()!r}" if value else "no Content-Type was sent"
-        raise ApiError("unsupported_media_type", f"send the body as JSON with 'Content-Type: application/json' "
-                                                 f"({got})")
+        raise ApiError("unsupported_media_type", f"send the body as JSON with 'Content-Type: application/json' ({got})")
     for param in params.split(";"):
         name, _, charset = param.partition("=")
         if name.strip().lower() == "charset" and charset.strip().strip('"').lower() not in ("utf-8", "utf8"):
@@ -59,8 +61,9 @@ def _refuse_constant(name: str) -> object:
 def json_object(value: object, where: str) -> dict[str, Any]:
     """``value`` if it is a JSON object, or ApiError saying what it is instead."""
     if not isinstance(value, dict):
-        raise ApiError("validation_error", f"{where or 'request body'} must be a JSON object, got {_kind(value)}",
-                       where or None)
+        raise ApiError(
+            "validation_error", f"{where or 'request body'} must be a JSON object, got {_kind(value)}", where or None
+        )
     return value
 
 
@@ -74,12 +77,13 @@ def field_of(body: dict[str, Any], name: str, where: str) -> object:
 def task_id(body: dict[str, Any], where: str = "") -> str | int | None:
     """The optional ``id``: a string (up to 200 characters) or an integer, echoed back unchanged."""
     value = body.get("id")
-    if value is None or isinstance(value, int) and not isinstance(value, bool):
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
     if isinstance(value, str):
         if len(value) > ID_MAX_LENGTH:
-            raise ApiError("validation_error", f"id is {len(value)} characters long; at most {ID_MAX_LENGTH}",
-                           _join(where, "id"))
+            raise ApiError(
+                "validation_error", f"id is {len(value)} characters long; at most {ID_MAX_LENGTH}", _join(where, "id")
+            )
         _check_unicode(value, _join(where, "id"))
         return value
     raise ApiError("validation_error", f"id must be a string or an integer, got {_kind(value)}", _join(where, "id"))
@@ -92,8 +96,12 @@ def task_text(body: dict[str, Any], where: str, max_length: int) -> str:
     if not isinstance(value, str):
         raise ApiError("validation_error", f"text must be a string, got {_kind(value)}", field)
     if len(value) > max_length:
-        raise ApiError("text_too_long", f"text is {len(value)} characters long; at most {max_length} are accepted "
-                                        "(a task title or short description, not a whole e-mail)", field)
+        raise ApiError(
+            "text_too_long",
+            f"text is {len(value)} characters long; at most {max_length} are accepted "
+            "(a task title or short description, not a whole e-mail)",
+            field,
+        )
     _check_unicode(value, field)
     return value
 
@@ -103,8 +111,12 @@ def _check_unicode(value: str, field: str) -> None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as e:
-        raise ApiError("validation_error", f"{field} holds an unpaired surrogate escape (\\u{ord(value[e.start]):04x}) "
-                                           f"at character {e.start}; send valid Unicode text", field) from None
+        raise ApiError(
+            "validation_error",
+            f"{field} holds an unpaired surrogate escape (\\u{ord(value[e.start]):04x}) "
+            f"at character {e.start}; send valid Unicode text",
+            field,
+        ) from None
 
 
 def _join(where: str, name: str) -> str:
@@ -112,8 +124,15 @@ def _join(where: str, name: str) -> str:
 
 
 def _kind(value: object) -> str:
-    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
-            float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+    return {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
 
 
 __all__ = ["read_json", "json_object", "field_of", "task_id", "task_text"]

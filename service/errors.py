@@ -46,8 +46,9 @@ STATUS = {
 class ApiError(Exception):
     """A request the service refuses, with the code, message and field the client is told."""
 
-    def __init__(self, code: str, message: str, field: str | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, code: str, message: str, field: str | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.code, self.message, self.field = code, message, field
         self.status = STATUS[code]
@@ -58,13 +59,18 @@ class ApiError(Exception):
 
 
 def error_body(code: str, message: str, field: str | None = None) -> bytes:
-    return json.dumps({"error": {"code": code, "message": message, "field": field}},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(
+        {"error": {"code": code, "message": message, "field": field}}, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
 
 
 def error_response(error: ApiError) -> Response:
-    return Response(error_body(error.code, error.message, error.field), status_code=error.status,
-                    headers=error.headers, media_type="application/json")
+    return Response(
+        error_body(error.code, error.message, error.field),
+        status_code=error.status,
+        headers=error.headers,
+        media_type="application/json",
+    )
 
 
 async def _api_error(request: Request, exc: ApiError) -> Response:
@@ -74,11 +80,13 @@ async def _api_error(request: Request, exc: ApiError) -> Response:
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
     """Starlette's own errors (unknown path, wrong method) in our shape."""
     if exc.status_code == 404:
-        error = ApiError("not_found", f"no such endpoint: {request.method} {request.url.path}; "
-                                      "see /docs for the API")
+        error = ApiError("not_found", f"no such endpoint: {request.method} {request.url.path}; see /docs for the API")
     elif exc.status_code == 405:
-        error = ApiError("method_not_allowed", f"{request.method} is not allowed on {request.url.path}",
-                         headers=dict(exc.headers or {}))
+        error = ApiError(
+            "method_not_allowed",
+            f"{request.method} is not allowed on {request.url.path}",
+            headers=dict(exc.headers or {}),
+        )
     else:  # not raised by the service itself; kept in shape all the same
         code = next((c for c, s in STATUS.items() if s == exc.status_code), "internal_error")
         error = ApiError(code, str(exc.detail))
@@ -95,21 +103,31 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
 
 def log_unexpected(exc: BaseException, method: str, path: str) -> None:
     """Log a bug with its stack frames but not its message (which may quote the input)."""
-    log.error("unhandled %s in %s %s\n%s", type(exc).__name__, method, path,
-              "".join(traceback.format_tb(exc.__traceback__)).rstrip())
+    log.error(
+        "unhandled %s in %s %s\n%s",
+        type(exc).__name__,
+        method,
+        path,
+        "".join(traceback.format_tb(exc.__traceback__)).rstrip(),
+    )
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     """A bug, not bad input."""
     log_unexpected(exc, request.method, request.url.path)
-    return error_response(ApiError("internal_error", "internal error; the request id in the X-Request-ID "
-                                                     "header finds it in the service log"))
+    return error_response(
+        ApiError(
+            "internal_error", "internal error; the request id in the X-Request-ID header finds it in the service log"
+        )
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(ApiError, _api_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
+    # Starlette's stub types every handler as taking `Exception` (not the class it is registered for),
+    # so a handler for a subclass is rejected: https://github.com/encode/starlette/discussions/2391
+    app.add_exception_handler(ApiError, _api_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)
 
 

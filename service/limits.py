@@ -83,11 +83,17 @@ class BodyLimitMiddleware:
             "request_timeout",
             f"the request body did not arrive within {self.timeout:g} s (TASKQUAL_BODY_TIMEOUT); send it at once",
         )
-        await send({"type": "http.response.start", "status": 408, "headers": [
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
-            (b"connection", b"close"),
-        ]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 408,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
     async def _refuse(self, send: Send, what: str) -> None:
@@ -96,11 +102,17 @@ class BodyLimitMiddleware:
             f"{what}; at most {self.max_bytes} are accepted (TASKQUAL_MAX_BODY_BYTES). "
             "Send fewer items per batch request",
         )
-        await send({"type": "http.response.start", "status": 413, "headers": [
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
-            (b"connection", b"close"),
-        ]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 

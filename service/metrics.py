@@ -32,19 +32,41 @@ if not MULTIPROCESS:
     ProcessCollector(registry=REGISTRY)
     PlatformCollector(registry=REGISTRY)
 
-REQUESTS = Counter("taskqual_http_requests", "HTTP requests answered, by route, method and status",
-                   ["route", "method", "status"], registry=REGISTRY)
-LATENCY = Histogram("taskqual_http_request_duration_seconds", "Time to answer a request, by route, method and status",
-                    ["route", "method", "status"], buckets=LATENCY_BUCKETS, registry=REGISTRY)
-VERDICTS = Counter("taskqual_verdicts", "Verdicts given (single checks and batch items), by label",
-                   ["label"], registry=REGISTRY)
-COALESCED = Histogram("taskqual_check_coalesced_texts", "Single checks scored together in one library call "
-                      "(see service.coalesce)", buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256), registry=REGISTRY)
-REFUSED_TEXTS = Counter("taskqual_refused_texts", "Task texts (single checks and batch items) refused as bad "
-                        "input, by error code", ["code"], registry=REGISTRY)
-MODEL_RELOADS = Counter("taskqual_model_reloads", "Model reloads asked for (POST /v1/admin/reload or SIGHUP), by "
-                        "outcome: `reloaded` (verified and swapped in) or `refused` (the old model kept serving)",
-                        ["outcome"], registry=REGISTRY)
+REQUESTS = Counter(
+    "taskqual_http_requests",
+    "HTTP requests answered, by route, method and status",
+    ["route", "method", "status"],
+    registry=REGISTRY,
+)
+LATENCY = Histogram(
+    "taskqual_http_request_duration_seconds",
+    "Time to answer a request, by route, method and status",
+    ["route", "method", "status"],
+    buckets=LATENCY_BUCKETS,
+    registry=REGISTRY,
+)
+VERDICTS = Counter(
+    "taskqual_verdicts", "Verdicts given (single checks and batch items), by label", ["label"], registry=REGISTRY
+)
+COALESCED = Histogram(
+    "taskqual_check_coalesced_texts",
+    "Single checks scored together in one library call (see service.coalesce)",
+    buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256),
+    registry=REGISTRY,
+)
+REFUSED_TEXTS = Counter(
+    "taskqual_refused_texts",
+    "Task texts (single checks and batch items) refused as bad input, by error code",
+    ["code"],
+    registry=REGISTRY,
+)
+MODEL_RELOADS = Counter(
+    "taskqual_model_reloads",
+    "Model reloads asked for (POST /v1/admin/reload or SIGHUP), by "
+    "outcome: `reloaded` (verified and swapped in) or `refused` (the old model kept serving)",
+    ["outcome"],
+    registry=REGISTRY,
+)
 for _outcome in ("reloaded", "refused"):
     MODEL_RELOADS.labels(_outcome)  # both series exist from the start, at 0
 
@@ -65,4 +87,14 @@ def exposition() -> tuple[bytes, str]:
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
-__all__ = ["REQUESTS", "LATENCY", "VERDICTS", "COALESCED", "REFUSED_TEXTS", "MODEL_RELOADS", "observe_request", "exposition", "MULTIPROCESS"]
+__all__ = [
+    "REQUESTS",
+    "LATENCY",
+    "VERDICTS",
+    "COALESCED",
+    "REFUSED_TEXTS",
+    "MODEL_RELOADS",
+    "observe_request",
+    "exposition",
+    "MULTIPROCESS",
+]

@@ -73,8 +73,9 @@ class ModelState:
             log.error("model not loaded, the service stays not ready: %s", e)
         except Exception as e:
             self.status = "failed"
-            log.error("model not loaded, the service stays not ready: model file %s: %s: %s",
-                      self.file, type(e).__name__, e)
+            log.error(
+                "model not loaded, the service stays not ready: model file %s: %s: %s", self.file, type(e).__name__, e
+            )
         else:
             # Everything alive now (framework, morphology dictionaries, the model) lives as long as
             # the process: moved out of the collector's sight, a full collection no longer walks it
@@ -96,18 +97,26 @@ class ModelState:
             try:
                 candidate = self._verified_candidate()
             except Exception as e:
-                why = str(e) if isinstance(e, taskqual.ModelIntegrityError) else f"model file {self.file}: " \
-                    f"{type(e).__name__}: {e}"
+                why = (
+                    str(e)
+                    if isinstance(e, taskqual.ModelIntegrityError)
+                    else f"model file {self.file}: {type(e).__name__}: {e}"
+                )
                 metrics.MODEL_RELOADS.labels("refused").inc()
-                log.error("model reload (%s) refused, %s keeps serving: %s", reason,
-                          old_version or "no model", why)
+                log.error("model reload (%s) refused, %s keeps serving: %s", reason, old_version or "no model", why)
                 return ReloadOutcome(False, old_version, old_version, why)
             self.model = candidate  # the swap: one reference assignment, atomic for every reader
             self.status = "ready"
             gc.freeze()  # like at start-up: keep the new model's objects out of full collections
             metrics.MODEL_RELOADS.labels("reloaded").inc()
-            log.info("model reload (%s): %s → %s from %s in %.1fs", reason, old_version, candidate.version,
-                     self.file, time.perf_counter() - started)
+            log.info(
+                "model reload (%s): %s → %s from %s in %.1fs",
+                reason,
+                old_version,
+                candidate.version,
+                self.file,
+                time.perf_counter() - started,
+            )
             return ReloadOutcome(True, candidate.version, old_version)
 
     def reload_in_background(self, reason: str = "SIGHUP") -> None:
@@ -122,7 +131,8 @@ class ModelState:
         classes = set(candidate.compiled.classes)
         if classes != set(taskqual.LABELS):
             raise taskqual.ModelIntegrityError(
-                f"model file {self.file} gives the labels {sorted(classes)}, not {list(taskqual.LABELS)}")
+                f"model file {self.file} gives the labels {sorted(classes)}, not {list(taskqual.LABELS)}"
+            )
         for verdict in candidate.classify_many(list(VERIFY_TEXTS)):
             if verdict.error is not None or verdict.label not in taskqual.LABELS:
                 raise taskqual.ModelIntegrityError(f"model file {self.file} gives no verdict on a probe text")
@@ -133,8 +143,9 @@ class ModelState:
         if self.model is not None:
             return self.model
         if self.status == "loading":
-            raise ApiError("model_not_ready", "the model is still loading; retry in a few seconds",
-                           headers={"Retry-After": "5"})
+            raise ApiError(
+                "model_not_ready", "the model is still loading; retry in a few seconds", headers={"Retry-After": "5"}
+            )
         raise ApiError("model_not_ready", "the model could not be loaded; the service log says why")
 
     def probe(self) -> bool:
@@ -176,8 +187,14 @@ def verify_estimator(model: taskqual.Model, timeout: float = 600.0) -> None:
     if model.path is None or getattr(model, "_pinned", None):
         return
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
-    done = subprocess.run([sys.executable, "-c", _VERIFY, str(model.path)], capture_output=True, text=True,
-                          timeout=timeout, env=env, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [sys.executable, "-c", _VERIFY, str(model.path)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
     if done.returncode != 0:
         reason = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
         raise taskqual.ModelIntegrityError(f"model file {model.path}: the estimator cannot be loaded: {reason}")

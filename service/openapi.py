@@ -26,9 +26,10 @@ def install_openapi(app: FastAPI, settings: Settings) -> None:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, description=DESCRIPTION, routes=app.routes)
             components = schema.setdefault("components", {}).setdefault("schemas", {})
-            _, defs = models_json_schema([(CheckRequest, "validation"), (BatchRequest, "validation"),
-                                          (FeedbackRequest, "validation")],
-                                         ref_template="#/components/schemas/{model}")
+            _, defs = models_json_schema(
+                [(CheckRequest, "validation"), (BatchRequest, "validation"), (FeedbackRequest, "validation")],
+                ref_template="#/components/schemas/{model}",
+            )
             for name, definition in defs.get("$defs", {}).items():
                 components.setdefault(name, definition)
             for name in ("CheckRequest", "BatchItem", "FeedbackRequest"):
@@ -52,10 +53,13 @@ def install_docs(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="taskqual API",
-                                   swagger_js_url="/docs/static/swagger-ui-bundle.js",
-                                   swagger_css_url="/docs/static/swagger-ui.css",
-                                   swagger_favicon_url="/docs/static/favicon-32x32.png")
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="taskqual API",
+            swagger_js_url="/docs/static/swagger-ui-bundle.js",
+            swagger_css_url="/docs/static/swagger-ui.css",
+            swagger_favicon_url="/docs/static/favicon-32x32.png",
+        )
 
 
 __all__ = ["install_openapi", "install_docs"]

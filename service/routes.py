@@ -19,6 +19,7 @@ from service.coalesce import Coalescer
 from service.errors import ApiError
 from service.model_state import ModelState
 from service.schemas import (
+    TYPE_MAX_LENGTH,
     BatchRequest,
     BatchResponse,
     CheckRequest,
@@ -27,7 +28,6 @@ from service.schemas import (
     Health,
     ModelInfo,
     Readiness,
-    TYPE_MAX_LENGTH,
 )
 from service.settings import Settings
 
@@ -65,13 +65,22 @@ def result(verdict: taskqual.Verdict, item_id: str | int | None) -> dict[str, An
 
 
 def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] | None) -> APIRouter:
-    router = APIRouter(prefix="/v1", tags=["check"], dependencies=[Depends(auth)] if auth else [],
-                       responses=_errors(401, 503) if auth else _errors(503))
+    router = APIRouter(
+        prefix="/v1",
+        tags=["check"],
+        dependencies=[Depends(auth)] if auth else [],
+        responses=_errors(401, 503) if auth else _errors(503),
+    )
     max_length = settings.max_text_length
     coalescer = Coalescer()
 
-    @router.post("/check", response_model=CheckResult, openapi_extra=json_body(CheckRequest),
-                 responses=_errors(400, 413, 415, 422), summary="Check one task text (on save)")
+    @router.post(
+        "/check",
+        response_model=CheckResult,
+        openapi_extra=json_body(CheckRequest),
+        responses=_errors(400, 413, 415, 422),
+        summary="Check one task text (on save)",
+    )
     async def check(request: Request) -> Response:
         """The verdict on one task text; `ok` is true when the task passes (label `concrete`)."""
         model = models.require()
@@ -92,8 +101,13 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
             log.info("text %r → %s", text, verdict.label)
         return json_response(result(verdict, item_id))
 
-    @router.post("/check/batch", response_model=BatchResponse, openapi_extra=json_body(BatchRequest),
-                 responses=_errors(400, 413, 415, 422), summary="Check many task texts")
+    @router.post(
+        "/check/batch",
+        response_model=BatchResponse,
+        openapi_extra=json_body(BatchRequest),
+        responses=_errors(400, 413, 415, 422),
+        summary="Check many task texts",
+    )
     async def check_batch(request: Request) -> Response:
         """One result per item, in order, ids echoed. An invalid item gets its own `error` entry and
         does not fail the others; a batch over the size limit is refused whole."""
@@ -101,15 +115,23 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         body = await read_json(request)
         items = field_of(json_object(body, ""), "items", "")
         if not isinstance(items, list):
-            raise ApiError("validation_error", "items must be an array of {\"id\", \"text\"} objects", "items")
+            raise ApiError("validation_error", 'items must be an array of {"id", "text"} objects', "items")
         if len(items) > settings.max_batch_size:
-            raise ApiError("batch_too_large", f"the batch has {len(items)} items; at most {settings.max_batch_size} "
-                                              "are accepted (TASKQUAL_MAX_BATCH_SIZE): split it", "items")
+            raise ApiError(
+                "batch_too_large",
+                f"the batch has {len(items)} items; at most {settings.max_batch_size} "
+                "are accepted (TASKQUAL_MAX_BATCH_SIZE): split it",
+                "items",
+            )
         chars = batch_chars(items)
         if chars > settings.max_batch_chars:
-            raise ApiError("batch_too_costly", f"the texts of the batch hold {chars} characters (counted after Unicode "
-                                               f"NFKC expansion); at most {settings.max_batch_chars} are accepted in "
-                                               "one request (TASKQUAL_MAX_BATCH_CHARS): split it", "items")
+            raise ApiError(
+                "batch_too_costly",
+                f"the texts of the batch hold {chars} characters (counted after Unicode "
+                f"NFKC expansion); at most {settings.max_batch_chars} are accepted in "
+                "one request (TASKQUAL_MAX_BATCH_CHARS): split it",
+                "items",
+            )
         # Off the event loop: a large batch takes a while, and other requests keep being answered.
         return await run_in_threadpool(_check_batch, model, items, max_length, settings.debug_log_texts)
 
@@ -119,15 +141,17 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         model = models.require()
         manifest = model.manifest
         training = manifest.get("training_data", {})
-        return json_response({
-            "model_version": model.version,
-            "labels": list(manifest.get("classes", taskqual.LABELS)),
-            "training_data_sha256": training.get("sha256"),
-            "training_records": training.get("records"),
-            "metrics": manifest.get("metrics", {}),
-            "max_text_length": settings.max_text_length,
-            "max_batch_size": settings.max_batch_size,
-        })
+        return json_response(
+            {
+                "model_version": model.version,
+                "labels": list(manifest.get("classes", taskqual.LABELS)),
+                "training_data_sha256": training.get("sha256"),
+                "training_records": training.get("records"),
+                "metrics": manifest.get("metrics", {}),
+                "max_text_length": settings.max_text_length,
+                "max_batch_size": settings.max_batch_size,
+            }
+        )
 
     return router
 
@@ -159,8 +183,12 @@ def _classify(model: taskqual.Model, text: str, field: str, kind: str | None = N
         raise ApiError("text_too_long", str(e), field) from None
     except (TypeError, ValueError) as e:  # the library failed on this text: a bug there, logged as one
         log.error("the library could not analyse %s: %s", field, type(e).__name__)
-        raise ApiError("validation_error", "the text could not be analysed (it holds characters the analyser "
-                                           "does not know); the service log has the details", field) from None
+        raise ApiError(
+            "validation_error",
+            "the text could not be analysed (it holds characters the analyser "
+            "does not know); the service log has the details",
+            field,
+        ) from None
 
 
 def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts: bool) -> Response:
@@ -229,19 +257,28 @@ def ops_router(models: ModelState, metrics_auth: Callable[..., None] | None) -> 
     async def healthz() -> Response:
         return json_response({"status": "ok"})
 
-    @router.get("/readyz", response_model=Readiness, responses={503: {"model": Readiness}},
-                summary="The model is loaded and classifies")
+    @router.get(
+        "/readyz",
+        response_model=Readiness,
+        responses={503: {"model": Readiness}},
+        summary="The model is loaded and classifies",
+    )
     async def readyz() -> Response:
         """200 when the model is loaded and a probe text gets a verdict; 503 while it loads or if it failed."""
-        if models.probe():
-            return json_response({"ready": True, "status": "ready", "model_version": models.model.version})
+        if models.probe() and (model := models.model) is not None:
+            return json_response({"ready": True, "status": "ready", "model_version": model.version})
         status = "loading" if models.status == "loading" else "failed"
         return json_response({"ready": False, "status": status, "model_version": None}, status_code=503)
 
-    @router.get("/metrics", summary="Prometheus metrics", dependencies=[Depends(metrics_auth)] if metrics_auth else [],
-                responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}},
-                                 "description": "Prometheus text format"},
-                           **(_errors(401) if metrics_auth else {})})
+    @router.get(
+        "/metrics",
+        summary="Prometheus metrics",
+        dependencies=[Depends(metrics_auth)] if metrics_auth else [],
+        responses={
+            200: {"content": {"text/plain": {"schema": {"type": "string"}}}, "description": "Prometheus text format"},
+            **(_errors(401) if metrics_auth else {}),
+        },
+    )
     async def prometheus_metrics() -> Response:
         page, content_type = metrics.exposition()
         return Response(page, media_type=content_type)

@@ -9,7 +9,6 @@ from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, StrictI
 from pydantic_core import CoreSchema
 
 from taskqual import labels
-
 from taskqual.task_type import MAX_TYPE_LENGTH
 
 ID_MAX_LENGTH = 200
@@ -17,16 +16,22 @@ TaskId = Annotated[
     Annotated[StrictStr, Field(max_length=ID_MAX_LENGTH)] | StrictInt | None,
     Field(description="your id for the task (string up to 200 characters, or integer); echoed back unchanged"),
 ]
-TaskText = Annotated[StrictStr, Field(
-    description="the task text as the manager wrote it; it must hold a word (a text of only digits, "
-                "punctuation, spaces or emoji is answered 422 `empty_text`), unless a `type` is given: "
-                "then an empty text is judged by the type alone",
-    max_length=2000)]
+TaskText = Annotated[
+    StrictStr,
+    Field(
+        description="the task text as the manager wrote it; it must hold a word (a text of only digits, "
+        "punctuation, spaces or emoji is answered 422 `empty_text`), unless a `type` is given: "
+        "then an empty text is judged by the type alone",
+        max_length=2000,
+    ),
+]
 TYPE_MAX_LENGTH = MAX_TYPE_LENGTH
 TaskType = Annotated[
     Annotated[StrictStr, Field(max_length=TYPE_MAX_LENGTH)] | None,
-    Field(description="the task type the CRM shows beside the text («Звонок», «Встреча», «Письмо», or a custom one "
-                      "such as «Отправить КП»); the verdict is on type and text together"),
+    Field(
+        description="the task type the CRM shows beside the text («Звонок», «Встреча», «Письмо», or a custom one "
+        "such as «Отправить КП»); the verdict is on type and text together"
+    ),
 ]
 
 
@@ -49,10 +54,15 @@ LabelId = Annotated[str, _LabelSchema]
 class CheckRequest(BaseModel):
     """One task text to check, e.g. when a task is saved."""
 
-    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [
-        {"text": "Ромашка — получить решение об оплате счёта до пятницы", "id": "task-1842"},
-        {"text": "ООО Ромашка", "type": "Звонок", "id": "task-1843"},
-    ]})
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={
+            "examples": [
+                {"text": "Ромашка — получить решение об оплате счёта до пятницы", "id": "task-1842"},
+                {"text": "ООО Ромашка", "type": "Звонок", "id": "task-1843"},
+            ]
+        },
+    )
     text: TaskText
     type: TaskType = None
     id: TaskId = None
@@ -68,24 +78,44 @@ class BatchItem(BaseModel):
 class BatchRequest(BaseModel):
     """Many task texts at once (a backlog, an import); at most TASKQUAL_MAX_BATCH_SIZE items."""
 
-    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{"items": [
-        {"id": 1, "text": "перезвонить Ромашке"},
-        {"id": 2, "text": "Отправить КП в Северсталь до 15.03"},
-        {"id": 3, "text": "ООО «Вектор»"},
-        {"id": 4, "text": "ООО «Вектор»", "type": "Встреча"},
-    ]}]})
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {"id": 1, "text": "перезвонить Ромашке"},
+                        {"id": 2, "text": "Отправить КП в Северсталь до 15.03"},
+                        {"id": 3, "text": "ООО «Вектор»"},
+                        {"id": 4, "text": "ООО «Вектор»", "type": "Встреча"},
+                    ]
+                }
+            ]
+        },
+    )
     items: list[BatchItem]
 
 
 class CheckResult(BaseModel):
     """The verdict on one task text."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "id": "task-1842", "ok": True, "label": "concrete", "confidence": 0.97,
-        "scores": {"company_only": 0.001, "concrete": 0.97, "delegable": 0.004, "vague": 0.025},
-        "missing": [], "hint": "Задача конкретная: действие с клиентом и результат, который можно проверить.",
-        "company": "Ромашка", "model_version": "0.0.0+dea626e8",
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "task-1842",
+                    "ok": True,
+                    "label": "concrete",
+                    "confidence": 0.97,
+                    "scores": {"company_only": 0.001, "concrete": 0.97, "delegable": 0.004, "vague": 0.025},
+                    "missing": [],
+                    "hint": "Задача конкретная: действие с клиентом и результат, который можно проверить.",
+                    "company": "Ромашка",
+                    "model_version": "0.0.0+dea626e8",
+                }
+            ]
+        }
+    )
     id: TaskId = None
     ok: bool = Field(description="true when the task passes the review: its label is `concrete`")
     label: LabelId
@@ -100,17 +130,28 @@ class CheckResult(BaseModel):
 class ErrorDetail(BaseModel):
     code: str = Field(description="stable, for programs: `empty_text`, `text_too_long`, `validation_error`, …")
     message: str = Field(description="for the developer integrating a CRM")
-    field: str | None = Field(description="where in the request body, e.g. `text` or `items[3].text`; null if "
-                                          "not about one field")
+    field: str | None = Field(
+        description="where in the request body, e.g. `text` or `items[3].text`; null if not about one field"
+    )
 
 
 class ErrorResponse(BaseModel):
     """Every error the service answers with has this shape."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"error": {
-        "code": "empty_text", "field": "text",
-        "message": "task text has no words (empty, or only spaces, punctuation, emoji or digits); "
-                   "write what to do, e.g. «отправить КП до пятницы»"}}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "error": {
+                        "code": "empty_text",
+                        "field": "text",
+                        "message": "task text has no words (empty, or only spaces, punctuation, emoji or digits); "
+                        "write what to do, e.g. «отправить КП до пятницы»",
+                    }
+                }
+            ]
+        }
+    )
     error: ErrorDetail
 
 
@@ -145,9 +186,24 @@ class Health(BaseModel):
 class Readiness(BaseModel):
     ready: bool
     status: Literal["ready", "loading", "failed"] = Field(
-        description="`loading` while the model loads; `failed` if it cannot be loaded (the log says why)")
+        description="`loading` while the model loads; `failed` if it cannot be loaded (the log says why)"
+    )
     model_version: str | None = None
 
 
-__all__ = ["CheckRequest", "BatchItem", "BatchRequest", "CheckResult", "ErrorDetail", "ErrorResponse",
-           "ItemError", "BatchResponse", "ModelInfo", "Health", "Readiness", "ID_MAX_LENGTH", "TYPE_MAX_LENGTH", "LabelId"]
+__all__ = [
+    "CheckRequest",
+    "BatchItem",
+    "BatchRequest",
+    "CheckResult",
+    "ErrorDetail",
+    "ErrorResponse",
+    "ItemError",
+    "BatchResponse",
+    "ModelInfo",
+    "Health",
+    "Readiness",
+    "ID_MAX_LENGTH",
+    "TYPE_MAX_LENGTH",
+    "LabelId",
+]

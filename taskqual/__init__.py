@@ -19,8 +19,7 @@ from taskqual.normalize import normalize
 from taskqual.verdict import LABELS, Verdict
 
 
-
-def __getattr__(name: str):  # noqa: ANN202 - PEP 562: TaskClassifier imports scikit-learn's solvers on first use
+def __getattr__(name: str):  # PEP 562: TaskClassifier imports scikit-learn's solvers on first use
     if name == "TaskClassifier":
         from taskqual.estimator import TaskClassifier
 

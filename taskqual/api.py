@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from taskqual.artifact import default_model_path, load_model, load_tables
-from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError
 from taskqual.companies import company_in
+from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError
 from taskqual.features import Analysis, analyze
 from taskqual.hints import hint_for, missing_parts
 from taskqual.normalize import has_words
@@ -33,9 +33,16 @@ class Model:
     ``.skops`` file on first use of :attr:`estimator`, verified like the tables.
     """
 
-    def __init__(self, compiled: CompiledModel, manifest: dict[str, Any] | None = None, *,
-                 path: Path | None = None, trusted: bool = False, pinned_sha256: str | None = None,
-                 estimator: TaskClassifier | None = None) -> None:
+    def __init__(
+        self,
+        compiled: CompiledModel,
+        manifest: dict[str, Any] | None = None,
+        *,
+        path: Path | None = None,
+        trusted: bool = False,
+        pinned_sha256: str | None = None,
+        estimator: TaskClassifier | None = None,
+    ) -> None:
         self.compiled = compiled
         self.manifest: dict[str, Any] = manifest or {}
         self.version: str = self.manifest.get("model_version", "unversioned")
@@ -73,33 +80,43 @@ class Model:
         analysis = _analyze_checked(text, task_type)
         return self._verdicts([analysis], self.compiled.proba([analysis]), [text], [_company_arg(company)])[0]
 
-    def classify_many(self, texts: Iterable[object], *, errors: Literal["keep", "raise"] = "keep",
-                      n_jobs: int = 1, task_types: Iterable[object] | None = None,
-                      companies: Iterable[str | None] | None = None) -> list[Verdict]:
+    def classify_many(
+        self,
+        texts: Iterable[object],
+        *,
+        errors: Literal["keep", "raise"] = "keep",
+        n_jobs: int = 1,
+        task_types: Iterable[object] | None = None,
+        companies: Iterable[str | None] | None = None,
+    ) -> list[Verdict]:
         """Verdicts for many texts, vectorised chunk by chunk; invalid items become error verdicts.
 
-        ``task_types``, if given, holds one CRM task type (or None) per text. ``n_jobs`` > 1 (or -1 for every core) scores the chunks in joblib worker processes, each
-        loading the model once. ``companies``, when given, holds the company each text is about
-        (None where unknown), one per text, for the hints.
+        ``task_types``, if given, holds one CRM task type (or None) per text. ``n_jobs`` > 1 (or -1 for every core)
+        scores the chunks in joblib worker processes, each loading the model once. ``companies``, when given, holds
+        the company each text is about (None where unknown), one per text, for the hints.
         """
         if errors not in ("keep", "raise"):
             raise ValueError(f"errors must be 'keep' or 'raise', got {errors!r}")
         items = list(texts) if not isinstance(texts, str) else _refuse_single_string()
         known = _companies_arg(companies, len(items))
         kinds = _types_for(items, task_types)
-        chunks = [(items[s:s + BATCH_CHUNK], s, known[s:s + BATCH_CHUNK], kinds and kinds[s:s + BATCH_CHUNK])
-                  for s in range(0, len(items), BATCH_CHUNK)]  # bounded memory
+        chunks = [
+            (items[s : s + BATCH_CHUNK], s, known[s : s + BATCH_CHUNK], kinds and kinds[s : s + BATCH_CHUNK])
+            for s in range(0, len(items), BATCH_CHUNK)
+        ]  # bounded memory
         if n_jobs == 1 or len(chunks) < 2:
             parts = [self._classify_chunk(chunk, start, errors, comp, types) for chunk, start, comp, types in chunks]
         else:
             from joblib import Parallel, delayed
 
             ref = self._reference()
-            parts = Parallel(n_jobs=n_jobs)(delayed(_chunk_in_worker)(ref, chunk, start, errors, comp, types)
-                                            for chunk, start, comp, types in chunks)
+            parts = Parallel(n_jobs=n_jobs)(
+                delayed(_chunk_in_worker)(ref, chunk, start, errors, comp, types)
+                for chunk, start, comp, types in chunks
+            )
         return [v for part in parts for v in part]
 
-    def _reference(self) -> object:
+    def _reference(self) -> _ModelRef:
         """What a worker process needs to get this model: a marker, a file, or the model itself."""
         if self is _DEFAULT:
             return "default"
@@ -116,9 +133,14 @@ class Model:
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
-    def _classify_chunk(self, items: list[object], offset: int, errors: str,
-                        companies: Sequence[str | None] | None = None,
-                        types: Sequence[object] | None = None) -> list[Verdict]:
+    def _classify_chunk(
+        self,
+        items: list[object],
+        offset: int,
+        errors: str,
+        companies: Sequence[str | None] | None = None,
+        types: Sequence[object] | None = None,
+    ) -> list[Verdict]:
         out: list[Verdict | None] = [None] * len(items)
         good: list[int] = []
         analyses: list[Analysis] = []
@@ -129,8 +151,9 @@ class Model:
             except (TypeError, ValueError) as e:
                 if errors == "raise":
                     raise type(e)(f"item {offset + i}: {e}") from e
-                out[i] = Verdict(label=None, confidence=0.0, model_version=self.version,
-                                 error=f"{type(e).__name__}: {e}")
+                out[i] = Verdict(
+                    label=None, confidence=0.0, model_version=self.version, error=f"{type(e).__name__}: {e}"
+                )
         if analyses:
             texts = [items[i] for i in good]
             known = [companies[i] for i in good] if companies is not None else [None] * len(good)
@@ -138,8 +161,9 @@ class Model:
                 out[i] = v
         return out  # type: ignore[return-value]
 
-    def _verdicts(self, analyses: Sequence[Analysis], proba: np.ndarray, texts: Sequence[object],
-                  companies: Sequence[str | None]) -> list[Verdict]:
+    def _verdicts(
+        self, analyses: Sequence[Analysis], proba: np.ndarray, texts: Sequence[object], companies: Sequence[str | None]
+    ) -> list[Verdict]:
         classes = self.compiled.classes
         order = [c for c in LABELS if c in classes] + [c for c in classes if c not in LABELS]
         position = [classes.index(c) for c in order]
@@ -149,34 +173,45 @@ class Model:
             label = classes[k]
             missing = missing_parts(label, a)
             found = company_in(str(text), a.normalized)
-            result.append(Verdict(
-                label=label,
-                confidence=row[k],
-                scores={c: row[j] for c, j in zip(order, position)},
-                missing=missing,
-                hint=hint_for(label, a, missing, company=known, text=str(text), found=found),
-                model_version=self.version,
-                company=known or found,
-            ))
+            result.append(
+                Verdict(
+                    label=label,
+                    confidence=row[k],
+                    scores={c: row[j] for c, j in zip(order, position)},
+                    missing=missing,
+                    hint=hint_for(label, a, missing, company=known, text=str(text), found=found),
+                    model_version=self.version,
+                    company=known or found,
+                )
+            )
         return result
 
 
-_WORKER_MODELS: dict[object, Model] = {}
+# how a joblib worker gets a model: the default marker, (path, trusted) of a file, or the model itself
+_ModelRef = Model | Literal["default"] | tuple[str, bool]
+
+_WORKER_MODELS: dict[_ModelRef, Model] = {}
 
 
-def _chunk_in_worker(ref: object, items: list[object], offset: int, errors: str,
-                     companies: Sequence[str | None] | None = None,
-                     types: Sequence[object] | None = None) -> list[Verdict]:
+def _chunk_in_worker(
+    ref: _ModelRef,
+    items: list[object],
+    offset: int,
+    errors: str,
+    companies: Sequence[str | None] | None = None,
+    types: Sequence[object] | None = None,
+) -> list[Verdict]:
     """Score one chunk in a joblib worker, loading the model once per worker process."""
     if isinstance(ref, Model):
         model = ref
     elif ref == "default":
         model = default_model()
     else:
-        model = _WORKER_MODELS.get(ref)
-        if model is None:
-            path, trusted = ref  # type: ignore[misc]
-            model = _WORKER_MODELS[ref] = Model.load(path, trusted=trusted)
+        cached = _WORKER_MODELS.get(ref)
+        if cached is None:
+            path, trusted = ref
+            cached = _WORKER_MODELS[ref] = Model.load(path, trusted=trusted)
+        model = cached
     return model._classify_chunk(items, offset, errors, companies, types)
 
 
@@ -188,8 +223,10 @@ def _types_for(items: list[object], task_types: Iterable[object] | None) -> list
         raise TypeError("task_types takes one type per text (a list), not one string")
     kinds = list(task_types)
     if len(kinds) != len(items):
-        raise ValueError(f"task_types has {len(kinds)} entries for {len(items)} texts: give one per text "
-                         "(None where a task has no type)")
+        raise ValueError(
+            f"task_types has {len(kinds)} entries for {len(items)} texts: give one per text "
+            "(None where a task has no type)"
+        )
     return kinds
 
 
@@ -220,7 +257,7 @@ def _refuse_single_string() -> list:
 
 def check_text(text: object) -> str:
     """Return the text if it is a classifiable task, else raise a documented error."""
-    _check_length(text)
+    text = _check_length(text)
     if not text.strip() or not has_words(text):
         raise EmptyTaskError(
             "task text has no words (empty, or only spaces, punctuation, emoji or digits); "
@@ -261,14 +298,16 @@ def default_model() -> Model:
                 from taskqual._pinned import DEFAULT_MODEL_SHA256, DEFAULT_TABLES_SHA256
 
                 path = default_model_path()
-                compiled, manifest = load_tables(path, pinned_sha256=DEFAULT_TABLES_SHA256,
-                                                 pinned_model_sha256=DEFAULT_MODEL_SHA256)
+                compiled, manifest = load_tables(
+                    path, pinned_sha256=DEFAULT_TABLES_SHA256, pinned_model_sha256=DEFAULT_MODEL_SHA256
+                )
                 _DEFAULT = Model(compiled, manifest, path=path, pinned_sha256=DEFAULT_MODEL_SHA256)
     return _DEFAULT
 
 
-def classify(text: str, *, task_type: str | None = None, model: Model | None = None,
-             company: str | None = None) -> Verdict:
+def classify(
+    text: str, *, task_type: str | None = None, model: Model | None = None, company: str | None = None
+) -> Verdict:
     """Label one task text.
 
     ``task_type`` is the type the CRM shows beside it («Звонок», «Встреча», …): the verdict is on
@@ -301,8 +340,9 @@ def classify_many(
     ``task_types`` and ``companies``, one per text (None where there is none), are the CRM task
     types and the companies the caller knows, as in :func:`classify`.
     """
-    return (model or default_model()).classify_many(texts, errors=errors, n_jobs=n_jobs, task_types=task_types,
-                                                    companies=companies)
+    return (model or default_model()).classify_many(
+        texts, errors=errors, n_jobs=n_jobs, task_types=task_types, companies=companies
+    )
 
 
 __all__ = ["Model", "classify", "classify_many", "default_model", "check_text"]

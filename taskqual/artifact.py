@@ -87,14 +87,16 @@ def _canonical_skops(blob: bytes) -> bytes:
     schema = _OBJECT_ID_RE.sub(lambda m: ids.setdefault(m.group(0), str(len(ids) + 1)), schema)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+
         def put(name: str, data: bytes) -> None:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(info, data)
 
         put("schema.json", schema.encode("utf-8"))
-        members = {re.sub(r"^\d+(?=\.npy$)", lambda m: ids[m.group(0)], n): n
-                   for n in src.namelist() if n != "schema.json"}
+        members = {
+            re.sub(r"^\d+(?=\.npy$)", lambda m: ids[m.group(0)], n): n for n in src.namelist() if n != "schema.json"
+        }
         for name in sorted(members, key=lambda n: (len(n), n)):
             put(name, src.read(members[name]))
     return out.getvalue()
@@ -215,7 +217,7 @@ def load_model(path: Path, *, trusted: bool = False, pinned_sha256: str | None =
         raise ModelIntegrityError(f"model file {path} cannot be read: {type(e).__name__}: {e}") from e
     if not isinstance(state, dict) or set(state) != set(_STATE_KEYS):
         raise ModelIntegrityError(f"model file {path} does not hold a taskqual model")
-    params = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest.get("params", {}).items()}
+    params: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest.get("params", {}).items()}
     model = TaskClassifier(**params)
     for key, value in state.items():
         setattr(model, key, value)
@@ -225,8 +227,9 @@ def load_model(path: Path, *, trusted: bool = False, pinned_sha256: str | None =
     return model
 
 
-def load_tables(path: Path, *, pinned_sha256: str | None = None,
-                pinned_model_sha256: str | None = None) -> tuple[Any, dict[str, Any]]:
+def load_tables(
+    path: Path, *, pinned_sha256: str | None = None, pinned_model_sha256: str | None = None
+) -> tuple[Any, dict[str, Any]]:
     """Verify all files of a model and load its scoring tables (``.npz`` beside it) and manifest.
 
     This is the fast path used for verdicts: numpy arrays only, no unpickling, no skops import. The
@@ -245,4 +248,15 @@ def load_tables(path: Path, *, pinned_sha256: str | None = None,
         raise ModelIntegrityError(f"model tables {tables} cannot be read: {type(e).__name__}: {e}") from e
 
 
-__all__ = ["save_model", "load_tables", "tables_path", "model_files", "load_model", "read_manifest", "verify", "default_model_path", "sha256_of", "library_versions"]
+__all__ = [
+    "save_model",
+    "load_tables",
+    "tables_path",
+    "model_files",
+    "load_model",
+    "read_manifest",
+    "verify",
+    "default_model_path",
+    "sha256_of",
+    "library_versions",
+]

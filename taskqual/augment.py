@@ -33,7 +33,7 @@ def with_typo(text: str) -> str | None:
     i = rng.choice(candidates)
     w = words[i]
     k = rng.randrange(1, len(w) - 1)
-    words[i] = w[:k] + w[k + 1:] if rng.random() < 0.5 else w[:k] + w[k + 1] + w[k] + w[k + 2:]
+    words[i] = w[:k] + w[k + 1 :] if rng.random() < 0.5 else w[:k] + w[k + 1] + w[k] + w[k + 2 :]
     return " ".join(words)
 
 

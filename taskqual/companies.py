@@ -48,9 +48,13 @@ ORG_PREFIXES = frozenset("ск тк тц трц бц жк ан нии кб мч�
 _CAPS_ONLY = frozenset("ао ку бу пк тд гк уп чп ан ск тк тц бц жк кб нии inc corp".split())
 _OPENERS = LEGAL_FORMS | ORG_PREFIXES | {"мчж"}
 _SPELLED_LEGAL = (
-    "общество с ограниченной ответственностью", "индивидуальный предприниматель",
-    "публичное акционерное общество", "закрытое акционерное общество", "открытое акционерное общество",
-    "акционерное общество", "товарищество с ограниченной ответственностью",
+    "общество с ограниченной ответственностью",
+    "индивидуальный предприниматель",
+    "публичное акционерное общество",
+    "закрытое акционерное общество",
+    "открытое акционерное общество",
+    "акционерное общество",
+    "товарищество с ограниченной ответственностью",
 )
 
 # Sales shorthand and abbreviations that are no company even in capitals.
@@ -71,12 +75,14 @@ BUSINESS_WORDS = frozenset(
     """клиент заказчик покупатель контрагент партнер поставщик дилер компания фирма организация
     отдел закупка снабжение бухгалтерия логистика юрист директор руководитель главбух бухгалтер
     дизайнер ассистент менеджер секретарь снабженец закупщик маркетолог коллега ребята команда офис
-    склад объект товар груз машина партия посылка оригинал образец материал деньги фото файл ссылка договор счет акт сверка спецификация предложение прайс каталог смета макет отчет
+    склад объект товар груз машина партия посылка оригинал образец материал деньги фото файл ссылка
+    договор счет акт сверка спецификация предложение прайс каталог смета макет отчет
     отчетность таблица база документ доверенность претензия рекламация возврат брак оплата
     предоплата отгрузка поставка доставка монтаж заказ заявка лид сделка тендер аукцион контракт
     кредит скидка цена бюджет расчет накладная задача планерка обед отпуск командировка выставка
     вебинар конференция поездка статус итог вопрос ответ важно срочно тест новый горячий холодный
-    входящий исходящий напоминание коммерческое план продажа воронка сегмент регион край область район новость праздник год март день неделя месяц квартал сегодня завтра
+    входящий исходящий напоминание коммерческое план продажа воронка сегмент регион край область район
+    новость праздник год март день неделя месяц квартал сегодня завтра
     понедельник вторник среда четверг пятница суббота воскресенье январь февраль апрель май июнь
     июль август сентябрь октябрь ноябрь декабрь привет добрый коллега""".split()
 )
@@ -97,8 +103,10 @@ _SEPARATORS = frozenset(",:;()—-/|!?")
 _INITIALS_RE = re.compile(r"^[А-ЯЁA-Z]\.(?:\s?[А-ЯЁA-Z]\.?)?$")
 
 # The Russian ЙЦУКЕН layout over the US QWERTY keys (as in taskqual.normalize).
-_TO_CYR = str.maketrans("qwertyuiop[]asdfghjkl;'zxcvbnm,.QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>",
-                        "йцукенгшщзхъфывапролджэячсмитьбюЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ")
+_TO_CYR = str.maketrans(
+    "qwertyuiop[]asdfghjkl;'zxcvbnm,.QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>",
+    "йцукенгшщзхъфывапролджэячсмитьбюЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ",
+)
 
 
 class Found(NamedTuple):
@@ -149,8 +157,10 @@ def _tokens(text: str, start: int = 0, max_chunks: int | None = None) -> list[_T
             stop = m.end() if m else end
             out.append(_new(_Tok, (text[pos:stop], pos, stop)))
             if stop < end:
-                out.extend(_new(_Tok, (piece, stop + off, stop + off + len(piece)))
-                           for piece, off in _chunk_pieces(text[stop:end]))
+                out.extend(
+                    _new(_Tok, (piece, stop + off, stop + off + len(piece)))
+                    for piece, off in _chunk_pieces(text[stop:end])
+                )
             pos = end
             k += 2
             continue
@@ -200,8 +210,11 @@ def _is_verb(w: Word, token: str) -> bool:
 def _shorthand(low: str) -> bool:
     """Shorthand, also inflected («РОПу», «ЛПРа»)."""
     known = _SHORT_OR_TOOL
-    return (low in known or (low[-1:] in ("у", "а", "е", "ы") and low[:-1] in known)
-            or (low[-2:] in ("ом", "ам", "ой", "ов", "ах") and low[:-2] in known))
+    return (
+        low in known
+        or (low[-1:] in ("у", "а", "е", "ы") and low[:-1] in known)
+        or (low[-2:] in ("ом", "ам", "ой", "ов", "ах") and low[:-2] in known)
+    )
 
 
 def _function_word(w: Word) -> bool:
@@ -377,10 +390,11 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
         if len(run) == 1 and not ("sing" in run[0].word.tags or "Fixd" in run[0].word.tags):
             return None
     decoded = None
-    if any(p.tok.text.isascii() and _layout_decoded(p.tok.text) for p in run):
-        # decoded only when every Latin word of the name is a layout slip («Volvo Trucks» stays)
-        if all(_layout_decoded(p.tok.text) for p in run if p.tok.text.isascii() and p.kind == "name"):
-            decoded = " ".join(_layout_decoded(p.tok.text) or p.tok.text for p in run)
+    # decoded only when every Latin word of the name is a layout slip («Volvo Trucks» stays)
+    if any(p.tok.text.isascii() and _layout_decoded(p.tok.text) for p in run) and all(
+        _layout_decoded(p.tok.text) for p in run if p.tok.text.isascii() and p.kind == "name"
+    ):
+        decoded = " ".join(_layout_decoded(p.tok.text) or p.tok.text for p in run)
     return _Cand(best, [p.tok for p in run], decoded)
 
 
@@ -413,12 +427,13 @@ def _quoted_candidates(norm: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
         if opened is None:
             opened = t
             continue
-        inner = norm[opened.end:t.start].strip()
+        inner = norm[opened.end : t.start].strip()
         words = [x for x in _tokens(inner) if _is_word(x.text)]
         if words and len(words) <= 6 and (inner[:1].isupper() or inner[:1].isdigit()):
             first = _parse(words[0].text)
-            if not (len(words) == 1 and _blocked(words[0].text, first) and not first.known is False) \
-                    and not any(_is_verb(_parse(x.text), x.text) and _parse(x.text).known for x in words):
+            if not (len(words) == 1 and _blocked(words[0].text, first) and first.known is not False) and not any(
+                _is_verb(_parse(x.text), x.text) and _parse(x.text).known for x in words
+            ):
                 out.append((opened, t))
         opened = None
     return out
@@ -431,11 +446,11 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
     for phrase in _SPELLED_LEGAL if spelled else ():
         k = low.find(phrase)
         if k >= 0:
-            rest = norm[k + len(phrase):]
-            m = re.match(r'\s*"([^"]{1,80})"', rest)
+            after = norm[k + len(phrase) :]
+            m = re.match(r'\s*"([^"]{1,80})"', after)
             if m:
                 end = k + len(phrase) + m.end()
-                return Found(k, end, norm[k:k + len(phrase)], k + len(phrase) + m.start(1), end - 1, True, None)
+                return Found(k, end, norm[k : k + len(phrase)], k + len(phrase) + m.start(1), end - 1, True, None)
     for i, t in enumerate(toks):
         form = t.text.lower().rstrip(".")
         if form not in _OPENERS:
@@ -444,7 +459,7 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
             continue
         if not t.text[:1].isupper() and form not in LEGAL_FORMS:
             continue
-        rest = toks[i + 1:]
+        rest = toks[i + 1 :]
         if not rest:
             continue
         if rest[0].text == '"':
@@ -547,8 +562,9 @@ def locate(norm: str) -> Found | None:
     if not cands:
         return None
     best = max(cands, key=lambda c: c.rank)  # the first of the strongest
-    return Found(best.toks[0].start, best.toks[-1].end, None, best.toks[0].start, best.toks[-1].end, False,
-                 best.decoded)
+    return Found(
+        best.toks[0].start, best.toks[-1].end, None, best.toks[0].start, best.toks[-1].end, False, best.decoded
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -578,9 +594,27 @@ def _nominative(token: str) -> str:
     return token[:k] + (tail.upper() if token.isupper() else tail)
 
 
-_LOOKALIKE = {"а": "аa", "е": "еёe", "о": "оo", "р": "рp", "с": "сc", "х": "хx", "у": "уy", "А": "АA",
-              "Е": "ЕЁE", "О": "ОO", "Р": "РP", "С": "СC", "Х": "ХX", "У": "УY", "В": "ВB", "К": "КK",
-              "М": "МM", "Н": "НH", "Т": "ТT"}
+_LOOKALIKE = {
+    "а": "аa",
+    "е": "еёe",
+    "о": "оo",
+    "р": "рp",
+    "с": "сc",
+    "х": "хx",
+    "у": "уy",
+    "А": "АA",
+    "Е": "ЕЁE",
+    "О": "ОO",
+    "Р": "РP",
+    "С": "СC",
+    "Х": "ХX",
+    "У": "УY",
+    "В": "ВB",
+    "К": "КK",
+    "М": "МM",
+    "Н": "НH",
+    "Т": "ТT",
+}
 _QUOTE_CHARS = '"«»„“”‟″〝〞＂‹›'
 _DASH_CHARS = "-‐‑‒–—―−"
 _QUOTE_RE = re.compile(f"[{re.escape(_QUOTE_CHARS)}]")
@@ -616,7 +650,7 @@ def _as_written(raw: str, piece: str) -> str:
 
 def render(found: Found, norm: str, raw: str | None = None) -> str:
     """The company as it is reported: the name as written, the legal form in capitals, «» quotes."""
-    src_name = found.decoded or norm[found.name_start:found.name_end].strip()
+    src_name = found.decoded or norm[found.name_start : found.name_end].strip()
     name = _as_written(raw, src_name) if raw is not None and not found.decoded else src_name
     name = name.strip(" ,;:-")
     if name.endswith(".") and not re.search(r"(?:^|[\s.])[А-ЯЁA-Z]\.$", name):

@@ -77,7 +77,7 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         self.max_iter = max_iter
         self.random_state = random_state
 
-    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+    def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.two_d_array = False
         tags.input_tags.string = True
@@ -104,8 +104,12 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
             token_pattern=r"\S+", lowercase=False, min_df=self.min_df, sublinear_tf=True, dtype=np.float64
         )
         self.char_vectorizer_ = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=tuple(self.char_ngram_range), min_df=self.min_df,
-            sublinear_tf=True, lowercase=False, dtype=np.float64,
+            analyzer="char_wb",
+            ngram_range=tuple(self.char_ngram_range),
+            min_df=self.min_df,
+            sublinear_tf=True,
+            lowercase=False,
+            dtype=np.float64,
         )
         Xw = self.word_vectorizer_.fit_transform(feats)
         Xc = self.char_vectorizer_.fit_transform(chars)

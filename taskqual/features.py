@@ -15,6 +15,7 @@ clause with the next action decides.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,7 +91,9 @@ def _is_deverbal(lemma: str) -> bool:
 
 
 _PLACEHOLDERS = frozenset((ORG, PERSON, PLACE))
-_CONTACT_RE = re.compile(_PHONE_RE.pattern + "|" + _EMAIL_RE.pattern + "|" + _URL_RE.pattern + "|" + _INN_RE.pattern, re.I)
+_CONTACT_RE = re.compile(
+    _PHONE_RE.pattern + "|" + _EMAIL_RE.pattern + "|" + _URL_RE.pattern + "|" + _INN_RE.pattern, re.I
+)
 
 
 def model_view(norm: str, span: tuple[int, int] | None) -> str:
@@ -98,7 +101,7 @@ def model_view(norm: str, span: tuple[int, int] | None) -> str:
     :func:`taskqual.companies.locate` finds it) as one placeholder, shorthand written out, and no
     dates, times, phones, e-mails, links or INNs (none of them may change a label)."""
     if span:
-        norm = f"{norm[:span[0]]} {ORG} {norm[span[1]:]}"
+        norm = f"{norm[: span[0]]} {ORG} {norm[span[1] :]}"
     text = expand_shorthand(norm)
     if _DIGIT_RE.search(text) or "@" in text or "." in text:
         text = _CONTACT_RE.sub(" ", text)
@@ -126,7 +129,7 @@ _OBJECT_POS = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "LEGAL", "NAME"
 class _Tok:
     """One word of the text as the features see it."""
 
-    __slots__ = ("lemma", "w", "quoted", "cap", "clause", "name")
+    __slots__ = ("cap", "clause", "lemma", "name", "quoted", "w")
 
     def __init__(self, lemma: str, w: Word, quoted: bool, cap: bool, clause: int) -> None:
         self.lemma, self.w, self.quoted, self.cap, self.clause = lemma, w, quoted, cap, clause
@@ -140,11 +143,12 @@ def _complement(words: list[_Tok], i: int) -> tuple[str, str]:
     to get, «уточнить по срокам» only a subject, «позвонить» nothing at all."""
     governed_by: str | None = None
     clause = words[i].clause
-    for k, t in enumerate(words[i + 1:]):
+    for k, t in enumerate(words[i + 1 :]):
         if t.clause != clause:
             # «узнать, утвердили ли бюджет»: a question after the comma is what to find out
-            if k == 0 and (t.lemma in _CLAUSE_WORDS or (t.w.pos == "VERB" and i + 2 < len(words)
-                                                         and words[i + 2].lemma == "ли")):
+            if k == 0 and (
+                t.lemma in _CLAUSE_WORDS or (t.w.pos == "VERB" and i + 2 < len(words) and words[i + 2].lemma == "ли")
+            ):
                 return "clause", ""
             break
         w, lemma = t.w, t.lemma
@@ -185,7 +189,9 @@ def _length_bucket(n: int) -> str:
 
 
 def _contains_legal_words(low: str) -> bool:
-    return ("обществ" in low or "предпри" in low or "учрежд" in low or "товарищ" in low) and any(p in low for p in LEGAL_WORDS)
+    return ("обществ" in low or "предпри" in low or "учрежд" in low or "товарищ" in low) and any(
+        p in low for p in LEGAL_WORDS
+    )
 
 
 def _object_kind(lemma: str) -> str:
@@ -237,7 +243,7 @@ def analyze(text: str) -> Analysis:
             continue
         if not t.isalpha() and not _WORD_RE.search(t):
             after_legal = False
-            if t in _CLAUSE_BREAKS or t.endswith(".") and not in_quotes:
+            if t in _CLAUSE_BREAKS or (t.endswith(".") and not in_quotes):
                 clause += 1
             chars.append(_DIGITS_RE.sub("0", t.lower()))
             continue
@@ -309,7 +315,7 @@ def analyze(text: str) -> Analysis:
         in_question = (i + 1 < n and words[i + 1].lemma == "ли") or (i > 0 and words[i - 1].lemma in _CLAUSE_WORDS)
         if is_verb and in_question:
             add("vq:" + lemma)  # «узнать, утвердили ли бюджет»: part of the question, not a report
-        elif is_verb and ("past" in tags or vclass == "wait" and "INFN" not in tags and "impr" not in tags):
+        elif is_verb and ("past" in tags or (vclass == "wait" and "INFN" not in tags and "impr" not in tags)):
             # a report of what happened («отправил», «думают»): context, not the task
             status_clauses.add(tok.clause)
             add("past:" + lemma)
@@ -378,7 +384,7 @@ def analyze(text: str) -> Analysis:
         if i == 0:
             add("f:" + lemma)
             add("fp:" + (w.pos or "X"))
-    for a, b in zip(lemmas, lemmas[1:]):
+    for a, b in itertools.pairwise(lemmas):
         add(f"b:{a}_{b}")
     for c, marks in clause_marks.items():
         for mark in marks:

@@ -25,15 +25,31 @@ from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_
 _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset("перевести перевод переводчик английский".split()), "translator"),
     (frozenset("тендер площадка мониторинг мониторить госзакупка".split()), "tenders"),
-    (frozenset("курьер отвезти доставить забрать почта почтой отправка экспресс сдэк логистика транспорт "
-               "машина".split()), "logistics"),
-    (frozenset("презентация макет баннер дизайн логотип буклет листовка каталог сверстать верстка визуал "
-               "креатив лендинг пост брендбук видео ролик нарисовать".split()), "designer"),
+    (
+        frozenset(
+            "курьер отвезти доставить забрать почта почтой отправка экспресс сдэк логистика транспорт машина".split()
+        ),
+        "logistics",
+    ),
+    (
+        frozenset(
+            "презентация макет баннер дизайн логотип буклет листовка каталог сверстать верстка визуал "
+            "креатив лендинг пост брендбук видео ролик нарисовать".split()
+        ),
+        "designer",
+    ),
     (frozenset("доверенность претензия юрист устав nda протокол разногласие".split()), "lawyer"),
-    (frozenset("счет-фактура сверка упд бухгалтерия бухгалтер платежка закрывающий первичка накладная".split()),
-     "accountant"),
-    (frozenset("распечатать печать отсканировать сканировать отсканить скан внести заполнить таблица база "
-               "найти собрать выгрузить crm".split()), "assistant"),
+    (
+        frozenset("счет-фактура сверка упд бухгалтерия бухгалтер платежка закрывающий первичка накладная".split()),
+        "accountant",
+    ),
+    (
+        frozenset(
+            "распечатать печать отсканировать сканировать отсканить скан внести заполнить таблица база "
+            "найти собрать выгрузить crm".split()
+        ),
+        "assistant",
+    ),
     (frozenset("шаблон кп предложение договор письмо рассылка".split()), "template"),
 )
 _WHOM: dict[str, Phrase] = {
@@ -48,23 +64,32 @@ _WHOM: dict[str, Phrase] = {
 }
 # Who a text is handed to in the old API's words (kept for delegate_to()).
 _WHOM_TEXT = {
-    "translator": "переводчику", "tenders": "тендерному специалисту", "logistics": "курьеру или логисту",
-    "designer": "маркетологу или дизайнеру", "lawyer": "юристу", "accountant": "бухгалтеру",
-    "template": "ассистенту (или возьмите готовый шаблон)", "assistant": "ассистенту",
+    "translator": "переводчику",
+    "tenders": "тендерному специалисту",
+    "logistics": "курьеру или логисту",
+    "designer": "маркетологу или дизайнеру",
+    "lawyer": "юристу",
+    "accountant": "бухгалтеру",
+    "template": "ассистенту (или возьмите готовый шаблон)",
+    "assistant": "ассистенту",
 }
 
-_CALL = frozenset("позвонить перезвонить набрать прозвонить звонок созвон созвониться звякнуть дозвониться "
-                  "прозвон".split())
-_WRITE = frozenset("написать письмо отписать вотсап whatsapp ватсап телеграм telegram сообщение email "
-                   "почта".split())
+_CALL = frozenset(
+    "позвонить перезвонить набрать прозвонить звонок созвон созвониться звякнуть дозвониться прозвон".split()
+)
+_WRITE = frozenset("написать письмо отписать вотсап whatsapp ватсап телеграм telegram сообщение email почта".split())
 _MEET = frozenset("встреча встретиться съездить выезд визит".split())
 _CONTACT = frozenset("связаться касание напомнить follow-up followup follow фоллоуап пингануть".split())
 _CLARIFY = frozenset("уточнить обсудить узнать выяснить".split())
 _PUSH = frozenset("дожать дожимать дожим поработать работа обработать проработать возражение".split())
-_INTERNAL = frozenset("планерка совещание собрание пятиминутка летучка обед обучение тренинг отпуск больничный "
-                      "роп рук руководитель начальник".split())
-_STATUS = frozenset("ждать ожидать думать висеть пропасть молчать тянуть процесс согласование рассмотрение "
-                    "тишина глухо отказ отказаться решать согласовывать отвечать".split())
+_INTERNAL = frozenset(
+    "планерка совещание собрание пятиминутка летучка обед обучение тренинг отпуск больничный "
+    "роп рук руководитель начальник".split()
+)
+_STATUS = frozenset(
+    "ждать ожидать думать висеть пропасть молчать тянуть процесс согласование рассмотрение "
+    "тишина глухо отказ отказаться решать согласовывать отвечать".split()
+)
 
 
 @lru_cache(maxsize=1)
@@ -126,8 +151,14 @@ def situation(label: str, analysis: Analysis) -> str:
         return "internal"
     if not acting and (lemmas & _STATUS or forms & {"3per", "past", "1plur"}):
         return "status"
-    for words, name in ((_CALL, "call"), (_WRITE, "write"), (_MEET, "meeting"), (_CLARIFY, "clarify"),
-                        (_CONTACT, "contact"), (_PUSH, "push")):
+    for words, name in (
+        (_CALL, "call"),
+        (_WRITE, "write"),
+        (_MEET, "meeting"),
+        (_CLARIFY, "clarify"),
+        (_CONTACT, "contact"),
+        (_PUSH, "push"),
+    ):
         if lemmas & words:
             return name
     if not analysis.has_action:
@@ -155,8 +186,9 @@ def _compiled() -> dict[str, tuple[_Template, ...]]:
     """Each phrasing parsed once into literal text and slots, so a hint costs a join, not a format."""
     out: dict[str, tuple[_Template, ...]] = {}
     for key, rows in hint_table().items():
-        out[key] = tuple(tuple((lit, field, spec or "") for lit, field, spec, _ in string.Formatter().parse(row))
-                         for row in rows)
+        out[key] = tuple(
+            tuple((lit, field, spec or "") for lit, field, spec, _ in string.Formatter().parse(row)) for row in rows
+        )
     return out
 
 
@@ -199,8 +231,15 @@ def _reads_as_nominative(name: str) -> bool:
     return not nouns or any("nomn" in p.tag and "sing" in p.tag for p in nouns)
 
 
-def hint_for(label: str, analysis: Analysis, missing: tuple[str, ...] = (), *, company: str | None = None,
-             text: str | None = None, found: str | None = None) -> str:
+def hint_for(
+    label: str,
+    analysis: Analysis,
+    missing: tuple[str, ...] = (),
+    *,
+    company: str | None = None,
+    text: str | None = None,
+    found: str | None = None,
+) -> str:
     """A short actionable sentence in Russian for a text with this label and analysis.
 
     ``company`` is the company the caller knows (a CRM field, a report column); without it the
@@ -211,15 +250,17 @@ def hint_for(label: str, analysis: Analysis, missing: tuple[str, ...] = (), *, c
     return render(key, analysis.normalized, slots)
 
 
-def hint_key(label: str, analysis: Analysis, *, company: str | None = None, text: str | None = None,
-             found: str | None = None) -> str:
+def hint_key(
+    label: str, analysis: Analysis, *, company: str | None = None, text: str | None = None, found: str | None = None
+) -> str:
     """The row of the hint table a text gets (``"call+obj"``, ``"handover:lawyer"``…): for tests and
     for explaining a hint."""
     return _plan(label, analysis, company=company, text=text, found=found)[0]
 
 
-def _plan(label: str, analysis: Analysis, *, company: str | None, text: str | None,
-          found: str | None) -> tuple[str, dict[str, Callable[[], object]]]:
+def _plan(
+    label: str, analysis: Analysis, *, company: str | None, text: str | None, found: str | None
+) -> tuple[str, dict[str, Callable[[], object]]]:
     given = (company or "").strip()
     company = given or found or analysis.company
     if company and not given and not _reads_as_nominative(company):

@@ -17,7 +17,9 @@ from taskqual.morphology import is_known_word
 from taskqual.spelling import correct
 
 _CHARS = str.maketrans(
-    {c: '"' for c in "«»„“”‟″〝〞＂‹›"} | {c: "'" for c in "‘’‚‛′`´"} | {c: "-" for c in "‐‑‒–—―−"}
+    {c: '"' for c in "«»„“”‟″〝〞＂‹›"}
+    | {c: "'" for c in "‘’‚‛′`´"}
+    | {c: "-" for c in "‐‑‒–—―−"}
     | {"ё": "е", "Ё": "Е"}
 )
 _PLAIN_RE = re.compile(r"[\w \t.,:;!?()\[\]{}\"'#№%/\\+*=&@<>^~|$-]*")

@@ -27,7 +27,7 @@ def excerpt(text: str, limit: int = EXCERPT_LIMIT) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-—")
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-—")
     return cut + "…"
 
 
@@ -124,9 +124,11 @@ def _noun(form: str) -> tuple[str, str] | None:
 
 
 # Where a document word can start: only words beginning so are looked up in the dictionary.
-_STEMS_RE = re.compile(r"(?i)(?<![\w-])(?:догов|сч[её]т|кп|предлож|специф|акт|прайс|смет|презент|макет|заказ|образ"
-                       r"|докум|тз|техзад|доверен|претенз|реклам|контракт|допсогл|соглаш|оферт|накладн|упд|катал"
-                       r"|баннер|буклет|отч[её]т)")
+_STEMS_RE = re.compile(
+    r"(?i)(?<![\w-])(?:догов|сч[её]т|кп|предлож|специф|акт|прайс|смет|презент|макет|заказ|образ"
+    r"|докум|тз|техзад|доверен|претенз|реклам|контракт|допсогл|соглаш|оферт|накладн|упд|катал"
+    r"|баннер|буклет|отч[её]т)"
+)
 
 
 def _find(text: str, objects: frozenset[str]) -> Phrase | None:
@@ -147,7 +149,7 @@ def _find(text: str, objects: frozenset[str]) -> Phrase | None:
                 continue
             lemma, nomn = found
         head: tuple[str, ...] = (nomn,)
-        before = text[:m.start()].split()
+        before = text[: m.start()].split()
         if lemma == "предложение" and before and before[-1].lower().startswith("коммерческ"):
             adj = morph.parse(before[-1].lower())[0].inflect({"nomn", "neut", "sing"})
             head = (adj.word if adj else before[-1], nomn)

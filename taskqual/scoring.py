@@ -37,10 +37,10 @@ def char_wb_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
         length = len(w)
         for n in range(min_n, max_n + 1):
             offset = 0
-            append(w[offset:offset + n])
+            append(w[offset : offset + n])
             while offset + n < length:
                 offset += 1
-                append(w[offset:offset + n])
+                append(w[offset : offset + n])
             if offset == 0:  # the word is shorter than n: count it once
                 break
     return grams
@@ -92,7 +92,8 @@ class CompiledModel:
     def save(model: Any, path: Path) -> None:
         """Write the tables of a fitted TaskClassifier to ``path`` (.npz, uncompressed: loads fastest)."""
         with path.open("wb") as f:
-            np.savez(f, **CompiledModel.tables_of(model))
+            tables: dict[str, Any] = CompiledModel.tables_of(model)  # numpy's stub would read a key as allow_pickle
+            np.savez(f, **tables)
 
     @classmethod
     def load(cls, path: Path) -> CompiledModel:
@@ -184,7 +185,7 @@ class CompiledModel:
         """Class probabilities, one row per text, columns in ``classes`` order."""
         out = np.empty((len(analyses), len(self.classes)))
         for start in range(0, len(analyses), CHUNK):
-            part = analyses[start:start + CHUNK]
+            part = analyses[start : start + CHUNK]
             if len(part) < SMALL_BATCH:  # the same numbers either way (see _logits)
                 logits = self._logits(part)
             else:
@@ -192,7 +193,7 @@ class CompiledModel:
             logits -= logits.max(axis=1, keepdims=True)
             np.exp(logits, out=logits)
             logits /= logits.sum(axis=1, keepdims=True)
-            out[start:start + CHUNK] = logits
+            out[start : start + CHUNK] = logits
         return out
 
 

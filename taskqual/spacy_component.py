@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,7 +31,7 @@ class TaskqualComponent:
         doc._.taskqual = self.model.classify_many([doc.text])[0]
         return doc
 
-    def pipe(self, docs, batch_size: int = 1000):  # type: ignore[no-untyped-def]
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 1000) -> Iterator[Doc]:
         batch: list[Doc] = []
         for doc in docs:
             batch.append(doc)
@@ -38,7 +40,7 @@ class TaskqualComponent:
                 batch = []
         yield from self._label(batch)
 
-    def _label(self, docs: list[Doc]):  # type: ignore[no-untyped-def]
+    def _label(self, docs: list[Doc]) -> Iterator[Doc]:
         verdicts: list[Verdict] = self.model.classify_many([d.text for d in docs])
         for doc, v in zip(docs, verdicts):
             doc._.taskqual = v

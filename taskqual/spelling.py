@@ -21,7 +21,7 @@ MIN_LENGTH = 5  # shorter words have too many neighbours one edit away
 
 
 def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 _LEMMA: dict[str, str] = {}
@@ -50,7 +50,7 @@ def _index() -> dict[str, tuple[str, ...]]:
                 index: dict[str, tuple[str, ...]] = {}
                 for form in sorted(vocab):
                     for key in _deletions(form) | {form}:
-                        index[key] = index.get(key, ()) + (form,)
+                        index[key] = (*index.get(key, ()), form)
                 _LEMMA.update(vocab)
                 _INDEX = index
     return _INDEX
@@ -67,8 +67,14 @@ def correct(form: str, *, dictionary: bool = True) -> str | None:
     if len(form) < MIN_LENGTH or not form.isalpha():
         return None
     index = _index()
-    found = sorted({f for k in _deletions(form) | {form} for f in index.get(k, ())
-                    if abs(len(f) - len(form)) <= 1 and _one_edit(form, f)})
+    found = sorted(
+        {
+            f
+            for k in _deletions(form) | {form}
+            for f in index.get(k, ())
+            if abs(len(f) - len(form)) <= 1 and _one_edit(form, f)
+        }
+    )
     if not found:
         return _dictionary_neighbour(form) if dictionary else None
     if len({_LEMMA[f] for f in found}) != 1:
@@ -82,10 +88,12 @@ _ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
 
 def _edits(word: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return ({a + b[1:] for a, b in splits if b}
-            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-            | {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
-            | {a + c + b for a, b in splits for c in _ALPHABET}) - {word}
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+        | {a + c + b for a, b in splits for c in _ALPHABET}
+    ) - {word}
 
 
 def _dictionary_neighbour(form: str) -> str | None:
@@ -107,10 +115,11 @@ def _one_edit(a: str, b: str) -> bool:
         return True
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 __all__ = ["correct"]

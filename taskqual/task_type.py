@@ -43,8 +43,10 @@ def check_type(task_type: object) -> str | None:
     if not isinstance(task_type, str):
         raise TypeError(f"task type must be str or None, got {type(task_type).__name__}")
     if len(task_type) > MAX_TYPE_LENGTH:
-        raise ValueError(f"task type is {len(task_type)} characters long; at most {MAX_TYPE_LENGTH} are accepted "
-                         "(the name of the type the CRM shows, e.g. «Звонок»)")
+        raise ValueError(
+            f"task type is {len(task_type)} characters long; at most {MAX_TYPE_LENGTH} are accepted "
+            "(the name of the type the CRM shows, e.g. «Звонок»)"
+        )
     return task_type if has_words(task_type) else None
 
 

@@ -27,8 +27,9 @@ def _lemmas(name: str) -> list[frozenset[str]]:
     from taskqual.morphology import analyzer
 
     morph = analyzer()
-    return [frozenset(p.normal_form for p in morph.parse(w.strip("«»\"").lower().replace("ё", "е")))
-            for w in name.split()]
+    return [
+        frozenset(p.normal_form for p in morph.parse(w.strip('«»"').lower().replace("ё", "е"))) for w in name.split()
+    ]
 
 
 def same_name(predicted: str, gold: str, text: str) -> bool:

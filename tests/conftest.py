@@ -57,7 +57,11 @@ def team_model(tmp_path_factory: pytest.TempPathFactory) -> TeamModel:
         pytest.skip("taskqual is not installed (pip install -e .)")
     folder = tmp_path_factory.mktemp("team")
     team_file = write_team_csv(folder / "team.csv")
-    out = subprocess.run([exe, "train", "--data", str(team_file), "-o", str(folder / "team.skops"),
-                          "--shipped-sample", "1500"], capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        [exe, "train", "--data", str(team_file), "-o", str(folder / "team.skops"), "--shipped-sample", "1500"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert out.returncode == 0, out.stderr
     return TeamModel(folder / "team.skops", team_file, out.stdout)

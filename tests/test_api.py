@@ -97,8 +97,15 @@ def test_classify_many_refuses_a_single_string():
 
 
 def test_single_text_path_gives_exactly_the_batch_scores():
-    texts = ["отправить КП", "ООО Ромашка", "позвонить Иванову", "распечатать договор", "Открытие",
-             "yfgbcfnm rg", "🔥 дожать до оплаты до пт!!!"]
+    texts = [
+        "отправить КП",
+        "ООО Ромашка",
+        "позвонить Иванову",
+        "распечатать договор",
+        "Открытие",
+        "yfgbcfnm rg",
+        "🔥 дожать до оплаты до пт!!!",
+    ]
     batch = taskqual.classify_many(texts)
     for text, b in zip(texts, batch):
         assert taskqual.classify(text).scores == b.scores  # bit-for-bit, not approx

@@ -58,8 +58,9 @@ def test_version_and_help():
 
 
 def test_module_entry_point_works_too():
-    out = subprocess.run([sys.executable, "-m", "taskqual", "check", "позвонить"], capture_output=True,
-                         text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "taskqual", "check", "позвонить"], capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0 and "vague" in out.stdout
 
 

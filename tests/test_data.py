@@ -38,8 +38,13 @@ def test_no_development_text_is_in_any_data_file(dev):
     dev_keys = {dedup_key(r.text) for r in read_jsonl(dev, require_source=False)} - {""}
     for path in sorted(DATA_DIR.rglob("*")):
         if path.suffix == ".jsonl":
-            values = [v for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-                      for v in json.loads(line).values() if isinstance(v, str)]
+            values = [
+                v
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+                for v in json.loads(line).values()
+                if isinstance(v, str)
+            ]
         elif path.suffix in (".csv", ".tsv"):
             raw = path.read_bytes()
             text = raw.decode("utf-8-sig") if raw[:3] == b"\xef\xbb\xbf" else raw.decode("utf-8", errors="replace")
@@ -85,8 +90,11 @@ def test_many_voices_and_industries():
 
 def test_reading_a_broken_file_names_file_line_and_field(tmp_path):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"text": "отправить КП", "label": "concrete", "source": "handwritten"}\n'
-                   '{"text": "позвонить", "label": "maybe", "source": "handwritten"}\n', encoding="utf-8")
+    bad.write_text(
+        '{"text": "отправить КП", "label": "concrete", "source": "handwritten"}\n'
+        '{"text": "позвонить", "label": "maybe", "source": "handwritten"}\n',
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError, match=r"bad.jsonl:2: label 'maybe'"):
         read_jsonl(bad)
 
@@ -103,8 +111,13 @@ def test_the_outside_voice_set_is_never_in_the_training_data():
     held = {dedup_key(r.text) for r in _validation_records()} - {""}
     assert len(held) >= 600
     for path in sorted(DATA_DIR.rglob("*.jsonl")):
-        values = [v for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-                  for v in json.loads(line).values() if isinstance(v, str)]
+        values = [
+            v
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+            for v in json.loads(line).values()
+            if isinstance(v, str)
+        ]
         found = {dedup_key(v) for v in values} & held
         assert not found, f"{len(found)} outside-voice texts in {path}, e.g. {sorted(found)[:3]}"
 

@@ -10,8 +10,16 @@ from sklearn.utils import estimator_checks
 
 from taskqual import TaskClassifier
 
-TEXTS = ["отправить КП в Вектор", "выставить счет Альфе", "ООО Ромашка", "ИП Сидоров", "позвонить",
-         "перезвонить завтра", "сделать презентацию", "внести контакты в CRM"] * 4
+TEXTS = [
+    "отправить КП в Вектор",
+    "выставить счет Альфе",
+    "ООО Ромашка",
+    "ИП Сидоров",
+    "позвонить",
+    "перезвонить завтра",
+    "сделать презентацию",
+    "внести контакты в CRM",
+] * 4
 LABELS = ["concrete", "concrete", "company_only", "company_only", "vague", "vague", "delegable", "delegable"] * 4
 
 

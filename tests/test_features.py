@@ -40,8 +40,13 @@ def test_morphology_is_cached():
 
 @pytest.mark.parametrize(
     "text, vf",
-    [("отправить КП", "vf:infn"), ("отправь КП", "vf:impr"), ("отправлю КП", "vf:1per"),
-     ("согласование договора", "vf:deverbal"), ("звонок клиенту", "vf:actnoun")],
+    [
+        ("отправить КП", "vf:infn"),
+        ("отправь КП", "vf:impr"),
+        ("отправлю КП", "vf:1per"),
+        ("согласование договора", "vf:deverbal"),
+        ("звонок клиенту", "vf:actnoun"),
+    ],
 )
 def test_action_forms(text, vf):
     a = analyze(text)
@@ -77,10 +82,12 @@ def test_legal_form_written_out():
 
 @pytest.mark.parametrize(
     ("text", "view"),
-    [("ООО «Согласие» — выставить счёт №418 до 15.03", "Ⓞ - выставить счет no0"),
-     ("Позвонить Ромашке в пн 10:00 +7 912 345-67-89", "позвонить Ⓞ"),
-     ("дог-р Техснаб на подпись", "договор Ⓞ на подпись"),
-     ("перезв. Иванову завтра", "перезвонить Ⓟ")],
+    [
+        ("ООО «Согласие» — выставить счёт №418 до 15.03", "Ⓞ - выставить счет no0"),
+        ("Позвонить Ромашке в пн 10:00 +7 912 345-67-89", "позвонить Ⓞ"),
+        ("дог-р Техснаб на подпись", "договор Ⓞ на подпись"),
+        ("перезв. Иванову завтра", "перезвонить Ⓟ"),
+    ],
 )
 def test_the_model_reads_the_task_not_whom_or_when(text, view):
     """Names become placeholders, shorthand is written out, dates and phones are not read."""
@@ -89,10 +96,12 @@ def test_the_model_reads_the_task_not_whom_or_when(text, view):
 
 @pytest.mark.parametrize(
     ("text", "status", "last"),
-    [("КП отправил, перезвонить в пн", "cl:status+action", "cl:last_contact_bare"),
-     ("Договор у юристов, ждём. Набрать в четверг", "cl:status+action", "cl:last_contact_bare"),
-     ("договор подписан", "cl:status_only", None),
-     ("КП отправил, в пн получить решение по КП", "cl:status+action", "cl:last_result_obj")],
+    [
+        ("КП отправил, перезвонить в пн", "cl:status+action", "cl:last_contact_bare"),
+        ("Договор у юристов, ждём. Набрать в четверг", "cl:status+action", "cl:last_contact_bare"),
+        ("договор подписан", "cl:status_only", None),
+        ("КП отправил, в пн получить решение по КП", "cl:status+action", "cl:last_result_obj"),
+    ],
 )
 def test_a_report_of_what_happened_informs_the_next_step_decides(text, status, last):
     f = analyze(text).features
@@ -104,11 +113,13 @@ def test_a_report_of_what_happened_informs_the_next_step_decides(text, status, l
 
 @pytest.mark.parametrize(
     ("text", "mark"),
-    [("согласовать скидку 5% с директором", "cr:result_internal"),
-     ("с нашим финдиректором согласовать маржу", "cr:result_internal"),
-     ("согласовать спецификацию с закупщиком клиента", "cr:result_client"),
-     ("подтвердить у перевозчика машину", "cr:result_supplier"),
-     ("Замер", "tech:замер")],
+    [
+        ("согласовать скидку 5% с директором", "cr:result_internal"),
+        ("с нашим финдиректором согласовать маржу", "cr:result_internal"),
+        ("согласовать спецификацию с закупщиком клиента", "cr:result_client"),
+        ("подтвердить у перевозчика машину", "cr:result_supplier"),
+        ("Замер", "tech:замер"),
+    ],
 )
 def test_whose_people_and_technical_work(text, mark):
     assert mark in analyze(text).features
@@ -116,9 +127,15 @@ def test_whose_people_and_technical_work(text, mark):
 
 @pytest.mark.parametrize(
     "text, has_deadline",
-    [("отправить КП до 15.03", True), ("завтра в 10:00", True), ("созвон в пн", True),
-     ("до конца месяца оплатить", True), ("в пятницу подписать", True), ("отправить КП", False),
-     ("ООО Ромашка 7701234567", False)],
+    [
+        ("отправить КП до 15.03", True),
+        ("завтра в 10:00", True),
+        ("созвон в пн", True),
+        ("до конца месяца оплатить", True),
+        ("в пятницу подписать", True),
+        ("отправить КП", False),
+        ("ООО Ромашка 7701234567", False),
+    ],
 )
 def test_deadlines(text, has_deadline):
     assert analyze(text).has_deadline is has_deadline
@@ -126,9 +143,14 @@ def test_deadlines(text, has_deadline):
 
 @pytest.mark.parametrize(
     "text, company",
-    [('ООО "Альфа-Трейд"', 'ООО «Альфа-Трейд»'), ("ИП Сидоров А.В.", "ИП Сидоров А.В."),
-     ("Ромашка — договориться о встрече с ЛПР", "Ромашка"), ("позвонить в «Вектор»", "Вектор"),
-     ("Звонок: ООО Ромашка", "ООО Ромашка"), ("отправить КП", None)],
+    [
+        ('ООО "Альфа-Трейд"', "ООО «Альфа-Трейд»"),
+        ("ИП Сидоров А.В.", "ИП Сидоров А.В."),
+        ("Ромашка — договориться о встрече с ЛПР", "Ромашка"),
+        ("позвонить в «Вектор»", "Вектор"),
+        ("Звонок: ООО Ромашка", "ООО Ромашка"),
+        ("отправить КП", None),
+    ],
 )
 def test_company_is_found(text, company):
     assert analyze(text).company == company
@@ -136,9 +158,15 @@ def test_company_is_found(text, company):
 
 @pytest.mark.parametrize(
     "text, complement",
-    [("уточнить дату поставки", "vo:obj"), ("уточнить по оплате", "vo:topic"), ("позвонить", "vo:bare"),
-     ("узнать, утвердили ли бюджет", "vo:clause"), ("перезвонить Ивану", "vo:bare"),
-     ("позвонитт", "vo:bare"), ("провести переговоры с Альфой по условиям", "vc:send_act_topic")],
+    [
+        ("уточнить дату поставки", "vo:obj"),
+        ("уточнить по оплате", "vo:topic"),
+        ("позвонить", "vo:bare"),
+        ("узнать, утвердили ли бюджет", "vo:clause"),
+        ("перезвонить Ивану", "vo:bare"),
+        ("позвонитт", "vo:bare"),
+        ("провести переговоры с Альфой по условиям", "vc:send_act_topic"),
+    ],
 )
 def test_what_follows_the_verb(text, complement):
     assert complement in analyze(text).features
@@ -153,9 +181,14 @@ def test_phone_email_and_numbers_are_not_words():
 
 @pytest.mark.parametrize(
     "text",
-    ["Ромашка - договориться о встрече с ЛПР на 15.03 10:00, тел. +7 (912) 345-67-89",
-     'ООО "Альфа-Трейд" (Казань) ИНН 7701234567', "отправить КП: www.vector.ru / info@vector.ru!!!",
-     "сделка #4512; счет №А-118 на 350к", "т.е. к 12ч", "follow-up по Bitrix24 и amoCRM..."],
+    [
+        "Ромашка - договориться о встрече с ЛПР на 15.03 10:00, тел. +7 (912) 345-67-89",
+        'ООО "Альфа-Трейд" (Казань) ИНН 7701234567',
+        "отправить КП: www.vector.ru / info@vector.ru!!!",
+        "сделка #4512; счет №А-118 на 350к",
+        "т.е. к 12ч",
+        "follow-up по Bitrix24 и amoCRM...",
+    ],
 )
 def test_chunk_cache_tokenises_exactly_like_spacy(text):
     from taskqual.tokenize import tokenize, tokenizer

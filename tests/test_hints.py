@@ -44,13 +44,25 @@ def test_each_situation_has_two_to_four_phrasings():
 
 def test_the_same_text_always_gets_the_same_hint_and_phrasings_vary_across_texts():
     assert taskqual.classify("перезвонить Ромашке").hint == taskqual.classify("перезвонить Ромашке").hint
-    calls = {taskqual.classify(t).hint.split(",")[0] for t in
-             ("позвонить", "перезвонить Ромашке", "Звонок", "набрать Вектор", "позвонить в Спектр", "созвон")}
+    calls = {
+        taskqual.classify(t).hint.split(",")[0]
+        for t in ("позвонить", "перезвонить Ромашке", "Звонок", "набрать Вектор", "позвонить в Спектр", "созвон")
+    }
     assert len(calls) >= 2
 
 
-@pytest.mark.parametrize("text", ["Встреча", "Звонок", "Планёрка в 9:30", "Отчёт руководителю",
-                                  "Я должна написать Алексею по поводу договора", "позвонить", "напомнить о себе"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Встреча",
+        "Звонок",
+        "Планёрка в 9:30",
+        "Отчёт руководителю",
+        "Я должна написать Алексею по поводу договора",
+        "позвонить",
+        "напомнить о себе",
+    ],
+)
 def test_status_hint_only_for_status_notes(text):
     assert "статус" not in taskqual.classify(text).hint.lower()
 
@@ -89,11 +101,14 @@ def test_blank_company_means_find_it_in_the_text():
     assert taskqual.classify("перезвонить Ромашке", company="  ").company == "Ромашка"
 
 
-@pytest.mark.parametrize("text", [
-    "перезвонить " + "очень " * 30 + "важному клиенту",
-    "ООО «" + "Очень Длинное Название Компании Которое Никто Не Дочитает " * 2 + "»",
-    "Сделка #4512 " + "и ещё много слов про эту сделку " * 5,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "перезвонить " + "очень " * 30 + "важному клиенту",
+        "ООО «" + "Очень Длинное Название Компании Которое Никто Не Дочитает " * 2 + "»",
+        "Сделка #4512 " + "и ещё много слов про эту сделку " * 5,
+    ],
+)
 def test_no_hint_echoes_more_than_a_short_excerpt(text):
     hint = taskqual.classify(text).hint
     m = difflib.SequenceMatcher(None, text, hint, autojunk=False).find_longest_match(0, len(text), 0, len(hint))
@@ -110,7 +125,11 @@ def test_objects_come_from_the_text_as_written():
 def test_phrases_are_inflected_by_pymorphy():
     invoice = Phrase(("счёт",), "№418")
     assert [invoice.form(c) for c in ("gent", "datv", "ablt", "loct")] == [
-        "счёта №418", "счёту №418", "счётом №418", "счёте №418"]
+        "счёта №418",
+        "счёту №418",
+        "счётом №418",
+        "счёте №418",
+    ]
     assert Phrase(("коммерческое", "предложение")).form("datv") == "коммерческому предложению"
     assert Phrase(("КП",), "на 200 шт.").form("datv") == "КП на 200 шт."
     assert about("акте") == "об акте" and about("договоре") == "о договоре"

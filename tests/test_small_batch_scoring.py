@@ -18,7 +18,7 @@ def test_numpy_and_sparse_logits_are_identical():
     compiled = taskqual.default_model().compiled
     with open(SAMPLE, encoding="cp1251", newline="") as f:
         texts = [row[1] for row in list(csv.reader(f, delimiter=";"))[1:400]]
-    analyses = [analyze(t) for t in texts + ["", "ООО Ромашка", "позвонить позвонить позвонить"]]
+    analyses = [analyze(t) for t in [*texts, "", "ООО Ромашка", "позвонить позвонить позвонить"]]
     sparse = compiled.rows(analyses) @ compiled._weights + compiled._intercept
     assert np.array_equal(compiled._logits(analyses), sparse)
     for i in range(0, len(analyses), 7):

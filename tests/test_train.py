@@ -33,8 +33,11 @@ def test_the_new_model_learns_the_teams_shorthand_and_keeps_the_basics(team_mode
     assert {text: new.classify(text).label for text in BASICS} == BASICS
     # The cases that must never regress: the shipped model gets all 48; trained on a sample of 1,500 shipped
     # records, the team's model gets 47 (with all the shipped data, 48).
-    golden = [line.rstrip("\n").split("\t") for line in (Path(__file__).parent / "golden.tsv").open(encoding="utf-8")
-              if line.strip() and not line.startswith("#")]
+    golden = [
+        line.rstrip("\n").split("\t")
+        for line in (Path(__file__).parent / "golden.tsv").open(encoding="utf-8")
+        if line.strip() and not line.startswith("#")
+    ]
     right = sum(v.label == label for v, (_, label) in zip(new.classify_many([t for t, _ in golden]), golden))
     assert right >= 0.95 * len(golden)
 
@@ -53,8 +56,7 @@ def test_the_manifest_and_the_printed_comparison(team_model):
     accuracy = next(line for line in out.splitlines() if line.strip().startswith("accuracy")).split()[1:]
     assert float(accuracy[1]) == pytest.approx(held_out["accuracy"], abs=1e-3)
     assert float(accuracy[1]) > float(accuracy[0])  # the held-out «ЗМР» rows
-    assert manifest["metrics"]["team_holdout_shipped_model"]["accuracy"] == pytest.approx(float(accuracy[0]),
-                                                                                          abs=1e-3)
+    assert manifest["metrics"]["team_holdout_shipped_model"]["accuracy"] == pytest.approx(float(accuracy[0]), abs=1e-3)
 
 
 def test_bad_rows_are_named_by_file_row_and_field(tmp_path):
@@ -65,7 +67,9 @@ def test_bad_rows_are_named_by_file_row_and_field(tmp_path):
     out = train("--data", str(team), "-o", str(tmp_path / "m.skops"), "--shipped-sample", "50", "-q")
     assert out.returncode == 2
     assert "2 row(s) cannot be used" in out.stderr
-    assert "team_bad.csv: row 3: field 'label': \"делегировать\" is not a label; use one of concrete, vague" in out.stderr
+    assert (
+        "team_bad.csv: row 3: field 'label': \"делегировать\" is not a label; use one of concrete, vague" in out.stderr
+    )
     assert "team_bad.csv: row 5: field 'Задача': task text has no words" in out.stderr
     assert not (tmp_path / "m.skops").exists()
 
@@ -99,8 +103,18 @@ def test_feedback_from_the_store_joins_the_training_data(tmp_path):
         store.add(NewFeedback(text, label, expected, user="rop"))
     store.dispose()
     team = write_team_csv(tmp_path / "team.csv", team_rows()[:10])
-    out = train("--data", str(team), "--feedback", str(db), "-o", str(tmp_path / "m.skops"),
-                "--shipped-sample", "300", "--holdout", "0")
+    out = train(
+        "--data",
+        str(team),
+        "--feedback",
+        str(db),
+        "-o",
+        str(tmp_path / "m.skops"),
+        "--shipped-sample",
+        "300",
+        "--holdout",
+        "0",
+    )
     assert out.returncode == 0, out.stderr
     assert "10 team rows, 2 from feedback" in out.stdout and "no comparison" in out.stdout
     manifest = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))

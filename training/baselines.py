@@ -64,8 +64,9 @@ class FastTextBaseline:
                 f.write(f"__label__{y} {self._clean(t)}\n")
             path = f.name
         try:
-            self.model_ = fasttext.train_supervised(path, epoch=30, lr=0.5, wordNgrams=2, minn=2, maxn=5, dim=50,
-                                                    thread=1, seed=self.seed, verbose=0)
+            self.model_ = fasttext.train_supervised(
+                path, epoch=30, lr=0.5, wordNgrams=2, minn=2, maxn=5, dim=50, thread=1, seed=self.seed, verbose=0
+            )
         finally:
             os.unlink(path)
         return self

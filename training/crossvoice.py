@@ -44,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         by_voice[_voice(r)].append(r)
     voices = sorted(v for v in by_voice if v != "generated")
     results = Parallel(n_jobs=args.jobs)(
-        delayed(_one)(v, [r for r in records if _voice(r) != v], by_voice[v], params) for v in voices)
+        delayed(_one)(v, [r for r in records if _voice(r) != v], by_voice[v], params) for v in voices
+    )
     for voice, f1 in results:
         print(f"{voice:<20} macro-F1 {f1:.3f}  ({len(by_voice[voice])} texts)")
     print(f"{'mean':<20} macro-F1 {sum(f for _, f in results) / len(results):.4f}")

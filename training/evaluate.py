@@ -57,8 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     texts, labels = [r.text for r in train], [r.label for r in train]
     evalsets = {p.stem: read_jsonl(p, require_source=False) for p in args.data}
     results: dict[str, dict[str, dict]] = {name: {} for name in evalsets}
-    for system, predict in tqdm(_systems(args, texts, labels), desc="systems", unit="system",
-                                disable=not sys.stderr.isatty()):
+    for system, predict in tqdm(
+        _systems(args, texts, labels), desc="systems", unit="system", disable=not sys.stderr.isatty()
+    ):
         for name, recs in evalsets.items():
             results[name][system] = scores([r.label for r in recs], predict([r.text for r in recs]))
     if args.json:
@@ -73,9 +74,15 @@ def main(argv: list[str] | None = None) -> int:
         for lab in LABELS:
             table.add_column(f"{lab} P/R/F1", justify="right")
         for system, s in by_system.items():
-            table.add_row(system, f"{s['macro_f1']:.3f}", f"{s['concrete_f1']:.3f}", *(
-                f"{s['per_label'][lab]['precision']:.2f}/{s['per_label'][lab]['recall']:.2f}/{s['per_label'][lab]['f1']:.2f}"
-                for lab in LABELS))
+            table.add_row(
+                system,
+                f"{s['macro_f1']:.3f}",
+                f"{s['concrete_f1']:.3f}",
+                *(
+                    f"{s['per_label'][lab]['precision']:.2f}/{s['per_label'][lab]['recall']:.2f}/{s['per_label'][lab]['f1']:.2f}"
+                    for lab in LABELS
+                ),
+            )
         console.print(table)
         cm = Table(title=f"{name}: taskqual confusion matrix (rows: true, columns: predicted)")
         cm.add_column("")

@@ -273,10 +273,7 @@ def generate(
         label = rng.choices(list(LABEL_TEMPLATES), shares)[0]
         template = rng.choice(LABEL_TEMPLATES[label])
         company = rng.choice(portfolios[manager])
-        if i in bad_at:
-            text = rng.choice(BAD + [EMAIL])
-        else:
-            text = _style(_fill(template, rng, company, created), rng)
+        text = rng.choice([*BAD, EMAIL]) if i in bad_at else _style(_fill(template, rng, company, created), rng)
         # the company column is filled when the task is about a client (CRMs bind tasks to deals)
         bound = any(k in template for k in _NEEDS_COMPANY) or rng.random() < 0.5
         company_cell = (

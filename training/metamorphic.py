@@ -23,11 +23,38 @@ from taskqual.normalize import normalize
 
 # Replacement companies: word-like names, legal forms, quotes, Latin brands, persons, cities.
 COMPANIES: tuple[str, ...] = (
-    "Согласие", "Решение", "Победа", "Открытие", "Магнит", "Перспектива", "Звезда", "Восход",
-    'ООО "Вектор"', 'АО "Северсталь-Инвест"', "ИП Сидоров", 'ГБУЗ "Городская больница №2"', "ПАО Ростелеком",
-    'ООО "Альфа-Трейд"', "ТД Восток", "КФХ Громов", "Yandex", "Leroy Merlin", "SmartPack", "Bosch",
-    "Техносила", "Уралхиммаш", "Сибирь-Логистик", "Медси", "Инвитро", "Ромашка", "Мегаполис",
-    "Глобус", "Гранит", "Атлант", "ЭкоДом", "Нордстрой",
+    "Согласие",
+    "Решение",
+    "Победа",
+    "Открытие",
+    "Магнит",
+    "Перспектива",
+    "Звезда",
+    "Восход",
+    'ООО "Вектор"',
+    'АО "Северсталь-Инвест"',
+    "ИП Сидоров",
+    'ГБУЗ "Городская больница №2"',
+    "ПАО Ростелеком",
+    'ООО "Альфа-Трейд"',
+    "ТД Восток",
+    "КФХ Громов",
+    "Yandex",
+    "Leroy Merlin",
+    "SmartPack",
+    "Bosch",
+    "Техносила",
+    "Уралхиммаш",
+    "Сибирь-Логистик",
+    "Медси",
+    "Инвитро",
+    "Ромашка",
+    "Мегаполис",
+    "Глобус",
+    "Гранит",
+    "Атлант",
+    "ЭкоДом",
+    "Нордстрой",
 )
 _LAT = "qwertyuiop[]asdfghjkl;'zxcvbnm,.QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>"
 _CYR = "йцукенгшщзхъфывапролджэячсмитьбюЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ"
@@ -44,9 +71,9 @@ def swap_company(text: str, company: str | None = None) -> str | None:
     found = locate(norm)
     if found is None:
         return None
-    current = norm[found.start:found.end].lower()
+    current = norm[found.start : found.end].lower()
     other = _rng(text, "company").choice([c for c in COMPANIES if c.lower() not in current])
-    return f"{norm[:found.start]}{other}{norm[found.end:]}"
+    return f"{norm[: found.start]}{other}{norm[found.end :]}"
 
 
 def lower_case(text: str, company: str | None = None) -> str | None:
@@ -83,7 +110,7 @@ def one_typo(text: str, company: str | None = None) -> str | None:
     i = rng.choice(long_)
     w = words[i]
     k = rng.randrange(1, len(w) - 1)
-    words[i] = w[:k] + w[k + 1:] if rng.random() < 0.5 else w[:k] + w[k + 1] + w[k] + w[k + 2:]
+    words[i] = w[:k] + w[k + 1 :] if rng.random() < 0.5 else w[:k] + w[k + 1] + w[k] + w[k + 2 :]
     return " ".join(words)
 
 

@@ -66,15 +66,25 @@ def _macro(y: Sequence[str], p: Sequence[str]) -> float:
     return float(f1_score(y, p, labels=list(LABELS), average="macro", zero_division=0))
 
 
-def _fold(system: str, held: str, train: list[Record], test: list[Record], params: dict) -> tuple[str, str, list[str], float]:
+def _fold(
+    system: str, held: str, train: list[Record], test: list[Record], params: dict
+) -> tuple[str, str, list[str], float]:
     t0 = time.perf_counter()
     predict = fit_system(system, [r.text for r in train], [r.label for r in train], params)
     pred = predict([r.text for r in test])
     return system, held, pred, time.perf_counter() - t0
 
 
-def run(systems: list[str], records: list[Record], validation: list[Record], *, lovo: bool, outside: bool,
-        params: dict, jobs: int) -> dict:
+def run(
+    systems: list[str],
+    records: list[Record],
+    validation: list[Record],
+    *,
+    lovo: bool,
+    outside: bool,
+    params: dict,
+    jobs: int,
+) -> dict:
     """Macro-F1 of every system on both yardsticks, trained on the same records."""
     by_voice: dict[str, list[Record]] = defaultdict(list)
     for r in records:
@@ -92,8 +102,11 @@ def run(systems: list[str], records: list[Record], validation: list[Record], *, 
     for s, held, pred, secs in done:
         if held == "@outside":
             gold = [r.label for r in validation]
-            out[s]["outside"] = {"macro_f1": _macro(gold, pred), "fit_s": round(secs, 1),
-                                 "per_voice": _per_voice(validation, pred)}
+            out[s]["outside"] = {
+                "macro_f1": _macro(gold, pred),
+                "fit_s": round(secs, 1),
+                "per_voice": _per_voice(validation, pred),
+            }
             out[s]["outside_pred"] = pred
         else:
             gold = [r.label for r in by_voice[held]]
@@ -139,8 +152,10 @@ def main(argv: list[str] | None = None) -> int:
         lm, lp = r.get("lovo_mean"), r.get("lovo_pooled")
         o = r["outside"].get("macro_f1")
         per = " ".join(f"{v[:8]}={f:.3f}" for v, f in r["outside"].get("per_voice", {}).items())
-        print(f"{s:<10} {lm if lm is not None else float('nan'):>9.4f} {lp if lp is not None else float('nan'):>11.4f} "
-              f"{o if o is not None else float('nan'):>8.4f}  {per}")
+        print(
+            f"{s:<10} {lm if lm is not None else float('nan'):>9.4f} {lp if lp is not None else float('nan'):>11.4f} "
+            f"{o if o is not None else float('nan'):>8.4f}  {per}"
+        )
     if args.json:
         args.json.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

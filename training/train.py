@@ -44,13 +44,24 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA_DIR, help="directory of training JSONL files")
     ap.add_argument("--out", type=Path, default=ROOT / "models" / f"{DEFAULT_MODEL_NAME}.skops")
-    ap.add_argument("--with-generated", action="store_true",
-                    help="also train on data/generated.jsonl (off by default: it does not help on held-out voices)")
+    ap.add_argument(
+        "--with-generated",
+        action="store_true",
+        help="also train on data/generated.jsonl (off by default: it does not help on held-out voices)",
+    )
     ap.add_argument("--cv", type=int, default=5, help="folds of a cross-validation on the training data (0: skip)")
-    ap.add_argument("--no-dev", action="store_true",
-                    help="do not score the development sets (while experimenting: they are final checks)")
-    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                    help="a TaskClassifier parameter other than the shipped default (experiments)")
+    ap.add_argument(
+        "--no-dev",
+        action="store_true",
+        help="do not score the development sets (while experimenting: they are final checks)",
+    )
+    ap.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a TaskClassifier parameter other than the shipped default (experiments)",
+    )
     ap.add_argument("--no-pin", action="store_true", help="do not pin the new sha256 in taskqual/_pinned.py")
     args = ap.parse_args(argv)
 
@@ -69,7 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         folds = StratifiedKFold(n_splits=args.cv, shuffle=True, random_state=SEED)
         pred = cross_val_predict(TaskClassifier(random_state=SEED, **params), texts, labels, cv=folds)
         cv = scores(labels, pred.tolist())
-        metrics["cv"] = {"folds": args.cv, "macro_f1": round(cv["macro_f1"], 4), "concrete_f1": round(cv["concrete_f1"], 4)}
+        metrics["cv"] = {
+            "folds": args.cv,
+            "macro_f1": round(cv["macro_f1"], 4),
+            "concrete_f1": round(cv["concrete_f1"], 4),
+        }
     steps.update()
 
     steps.set_postfix_str("final fit")
@@ -84,21 +99,31 @@ def main(argv: list[str] | None = None) -> int:
 
     dhash = data_hash(records)
     version = f"{taskqual.__version__.split('+')[0]}+{dhash[:8]}"
-    model.save(args.out, {
-        "model_version": version,
-        "training_data": {"sha256": dhash, "records": len(records), **counts,
-                          "generated_included": args.with_generated},
-        "seed": SEED,
-        "metrics": metrics,
-    })
+    model.save(
+        args.out,
+        {
+            "model_version": version,
+            "training_data": {
+                "sha256": dhash,
+                "records": len(records),
+                **counts,
+                "generated_included": args.with_generated,
+            },
+            "seed": SEED,
+            "metrics": metrics,
+        },
+    )
     steps.update()
     steps.close()
     digest = sha256_of(args.out)
     if not args.no_pin:
         PINNED.write_text(
-            '"""sha256 of the model files this release ships; written by `python -m training.train`, checked on load."""\n\n'
+            '"""sha256 of the model files this release ships; '
+            'written by `python -m training.train`, checked on load."""\n\n'
             f'DEFAULT_MODEL_SHA256 = "{digest}"\n'
-            f'DEFAULT_TABLES_SHA256 = "{sha256_of(tables_path(args.out))}"\n', encoding="utf-8")
+            f'DEFAULT_TABLES_SHA256 = "{sha256_of(tables_path(args.out))}"\n',
+            encoding="utf-8",
+        )
     print(f"model {version} written to {args.out} (sha256 {digest[:16]}…) in {time.perf_counter() - t0:.0f} s")
     for name, m in metrics.items():
         print(f"  {name}: macro-F1 {m['macro_f1']:.3f}, concrete-vs-rest F1 {m['concrete_f1']:.3f}")

@@ -21,8 +21,7 @@ class Feedback(Base):
     __tablename__ = "taskqual_feedback"
 
     # BIGINT on PostgreSQL; INTEGER PRIMARY KEY on SQLite, where that is the auto-incremented rowid.
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
-                                    autoincrement=True)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     label: Mapped[str] = mapped_column(String(32), nullable=False)  # taskqual's verdict

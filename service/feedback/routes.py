@@ -21,46 +21,72 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response, StreamingResponse
 
 import taskqual
-from taskqual.api import check_text
 from service.body import json_object, read_json, task_id, task_text
 from service.errors import ApiError
 from service.feedback.models import SHORT_MAX, TEXT_MAX
-from service.feedback.schemas import FeedbackRequest, FeedbackStored
+from service.feedback.schemas import FeedbackStored
 from service.feedback.store import EXPORT_COLUMNS, FeedbackStore, NewFeedback, redacted
 from service.model_state import ModelState
 from service.routes import json_response
 from service.schemas import ErrorResponse
+from taskqual.api import check_text
 
 log = logging.getLogger("taskqual.service")
 FORMATS = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
 
 
-def feedback_router(store: FeedbackStore, models: ModelState, max_length: int,
-                    auth: Callable[..., None] | None) -> APIRouter:
-    router = APIRouter(prefix="/v1", tags=["feedback"], dependencies=[Depends(auth)] if auth else [],
-                       responses={s: {"model": ErrorResponse} for s in ((401, 503) if auth else (503,))})
-    body_schema = {"requestBody": {"required": True, "content": {"application/json": {
-        "schema": {"$ref": "#/components/schemas/FeedbackRequest"}}}}}
+def feedback_router(
+    store: FeedbackStore, models: ModelState, max_length: int, auth: Callable[..., None] | None
+) -> APIRouter:
+    router = APIRouter(
+        prefix="/v1",
+        tags=["feedback"],
+        dependencies=[Depends(auth)] if auth else [],
+        responses={s: {"model": ErrorResponse} for s in ((401, 503) if auth else (503,))},
+    )
+    body_schema = {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FeedbackRequest"}}},
+        }
+    }
 
-    @router.post("/feedback", status_code=201, response_model=FeedbackStored, openapi_extra=body_schema,
-                 responses={s: {"model": ErrorResponse} for s in (400, 413, 415, 422)},
-                 summary="Say what a verdict should have been")
+    @router.post(
+        "/feedback",
+        status_code=201,
+        response_model=FeedbackStored,
+        openapi_extra=body_schema,
+        responses={s: {"model": ErrorResponse} for s in (400, 413, 415, 422)},
+        summary="Say what a verdict should have been",
+    )
     async def post_feedback(request: Request) -> Response:
         """Store the team's label for a task text next to taskqual's; 201 with the stored id."""
         fields = json_object(await read_json(request), "")
         entry = NewFeedback(
-            text=_text(fields, max_length), label=_label(fields, "label"), expected=_label(fields, "expected"),
-            task_id=_str_or_none(task_id(fields)), task_type=_optional(fields, "type", SHORT_MAX),
-            comment=_optional(fields, "comment", TEXT_MAX), user=_optional(fields, "user", SHORT_MAX),
+            text=_text(fields, max_length),
+            label=_label(fields, "label"),
+            expected=_label(fields, "expected"),
+            task_id=_str_or_none(task_id(fields)),
+            task_type=_optional(fields, "type", SHORT_MAX),
+            comment=_optional(fields, "comment", TEXT_MAX),
+            user=_optional(fields, "user", SHORT_MAX),
             model_version=models.model.version if models.model is not None else None,
         )
         stored_id, created = await run_in_threadpool(_guarded, store, lambda: store.add(entry))
         body = {"feedback_id": stored_id, "id": fields.get("id"), "created_at": created.isoformat()}
         return json_response(body, status_code=201)
 
-    @router.get("/feedback", summary="Export all feedback (JSON Lines or CSV)",
-                responses={200: {"content": {t: {"schema": {"type": "string"}} for t in FORMATS.values()},
-                                 "description": "one record per line, oldest first"}, 422: {"model": ErrorResponse}})
+    @router.get(
+        "/feedback",
+        summary="Export all feedback (JSON Lines or CSV)",
+        responses={
+            200: {
+                "content": {t: {"schema": {"type": "string"}} for t in FORMATS.values()},
+                "description": "one record per line, oldest first",
+            },
+            422: {"model": ErrorResponse},
+        },
+    )
     async def export_feedback(format: str = Query("jsonl", description="`jsonl` or `csv`")) -> Response:
         """Every piece of feedback, oldest first: `feedback_id`, `created_at`, `text`, `label`, `expected`,
         `id`, `type`, `comment`, `user`, `model_version`. `taskqual train --data` reads this file as is."""
@@ -68,8 +94,11 @@ def feedback_router(store: FeedbackStore, models: ModelState, max_length: int,
             raise ApiError("validation_error", f"format must be one of {', '.join(FORMATS)}, got {format!r}", "format")
         await run_in_threadpool(_guarded, store, lambda: store.engine)  # open and migrate before the 200 goes out
         lines = _jsonl(store.export()) if format == "jsonl" else _csv(store.export())
-        return StreamingResponse(lines, media_type=FORMATS[format], headers={
-            "Content-Disposition": f'attachment; filename="taskqual-feedback.{format}"'})
+        return StreamingResponse(
+            lines,
+            media_type=FORMATS[format],
+            headers={"Content-Disposition": f'attachment; filename="taskqual-feedback.{format}"'},
+        )
 
     return router
 
@@ -79,8 +108,11 @@ def _guarded(store: FeedbackStore, action: Callable[[], Any]) -> Any:
         return action()
     except (SQLAlchemyError, OSError) as e:  # OSError: the SQLite file's folder cannot be made
         log.error("feedback database %s: %s", redacted(store.url), type(e).__name__)
-        raise ApiError("feedback_unavailable", "the feedback database cannot be reached or written; the service "
-                                               "log says why", headers={"Retry-After": "5"}) from None
+        raise ApiError(
+            "feedback_unavailable",
+            "the feedback database cannot be reached or written; the service log says why",
+            headers={"Retry-After": "5"},
+        ) from None
 
 
 def _text(fields: dict[str, Any], max_length: int) -> str:

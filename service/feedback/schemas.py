@@ -15,9 +15,22 @@ Label = Literal["concrete", "vague", "company_only", "delegable"]
 class FeedbackRequest(BaseModel):
     """What the team thinks taskqual should have said about a task text."""
 
-    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{
-        "text": "ЗМР Ромашка, Тверская 5", "label": "company_only", "expected": "delegable", "id": "task-1842",
-        "type": "call", "comment": "ЗМР — замер, его делает техник", "user": "smirnov"}]})
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": "ЗМР Ромашка, Тверская 5",
+                    "label": "company_only",
+                    "expected": "delegable",
+                    "id": "task-1842",
+                    "type": "call",
+                    "comment": "ЗМР — замер, его делает техник",
+                    "user": "smirnov",
+                }
+            ]
+        },
+    )
     text: TaskText
     label: Label = Field(description="the label taskqual gave")
     expected: Label = Field(description="the label the team expected")

@@ -25,9 +25,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy import Engine, Table, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 
 from service.feedback.models import Feedback
@@ -36,8 +36,18 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DB_FILE_NAME = "feedback.sqlite3"
 SQLITE_BUSY_TIMEOUT_S = 30
 _PG_LOCK_KEY = 0x7461736B7175616C  # "taskqual": one advisory lock for the migrations
-EXPORT_COLUMNS = ("feedback_id", "created_at", "text", "label", "expected", "id", "type", "comment", "user",
-                  "model_version")
+EXPORT_COLUMNS = (
+    "feedback_id",
+    "created_at",
+    "text",
+    "label",
+    "expected",
+    "id",
+    "type",
+    "comment",
+    "user",
+    "model_version",
+)
 
 
 def default_data_dir() -> Path:
@@ -105,12 +115,21 @@ class FeedbackStore:
     def add(self, entry: NewFeedback) -> tuple[int, datetime]:
         """Store ``entry``; its id and the time it was stored."""
         now = datetime.now(UTC)
-        row = {"created_at": now, "text": entry.text, "label": entry.label, "expected": entry.expected,
-               "task_id": entry.task_id, "task_type": entry.task_type, "comment": entry.comment,
-               "user_name": entry.user, "model_version": entry.model_version}
+        row = {
+            "created_at": now,
+            "text": entry.text,
+            "label": entry.label,
+            "expected": entry.expected,
+            "task_id": entry.task_id,
+            "task_type": entry.task_type,
+            "comment": entry.comment,
+            "user_name": entry.user,
+            "model_version": entry.model_version,
+        }
         engine = self.engine
         with self._write_lock if self._sqlite else contextlib.nullcontext(), engine.begin() as conn:
-            new_id = conn.execute(Feedback.__table__.insert().returning(Feedback.id), row).scalar_one()
+            table = cast(Table, Feedback.__table__)  # declarative types it as FromClause; it is the mapped Table
+            new_id = conn.execute(table.insert().returning(Feedback.id), row).scalar_one()
         return int(new_id), now
 
     def count(self) -> int:
@@ -127,9 +146,18 @@ class FeedbackStore:
                 created = m["created_at"]
                 if created.tzinfo is None:  # SQLite keeps no zone; everything is stored in UTC
                     created = created.replace(tzinfo=UTC)
-                yield {"feedback_id": m["id"], "created_at": created.isoformat(), "text": m["text"],
-                       "label": m["label"], "expected": m["expected"], "id": m["task_id"], "type": m["task_type"],
-                       "comment": m["comment"], "user": m["user_name"], "model_version": m["model_version"]}
+                yield {
+                    "feedback_id": m["id"],
+                    "created_at": created.isoformat(),
+                    "text": m["text"],
+                    "label": m["label"],
+                    "expected": m["expected"],
+                    "id": m["task_id"],
+                    "type": m["task_type"],
+                    "comment": m["comment"],
+                    "user": m["user_name"],
+                    "model_version": m["model_version"],
+                }
 
     def dispose(self) -> None:
         if self._engine is not None:
@@ -177,5 +205,13 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-__all__ = ["FeedbackStore", "NewFeedback", "database_url", "default_data_dir", "redacted", "migrate",
-           "EXPORT_COLUMNS", "DB_FILE_NAME"]
+__all__ = [
+    "FeedbackStore",
+    "NewFeedback",
+    "database_url",
+    "default_data_dir",
+    "redacted",
+    "migrate",
+    "EXPORT_COLUMNS",
+    "DB_FILE_NAME",
+]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
@@ -33,40 +34,66 @@ class Hooks:
 
     def __init__(self, settings: Settings, models: ModelState) -> None:
         self.models = models
-        self.writeback = Writeback(size=settings.crm_queue_size, retries=settings.crm_retries,
-                                   delay=settings.crm_retry_delay, timeout=settings.crm_timeout)
+        self.writeback = Writeback(
+            size=settings.crm_queue_size,
+            retries=settings.crm_retries,
+            delay=settings.crm_retry_delay,
+            timeout=settings.crm_timeout,
+        )
         self.amocrm: AmoCRM | None = None
         self.bitrix24: Bitrix24 | None = None
-        if settings.amocrm_enabled:
-            self.amocrm = AmoCRM(str(settings.amocrm_base_url), settings.amocrm_token.get_secret_value(),
-                                 self.writeback, ok_note=settings.crm_ok_note,
-                                 max_text_length=settings.max_text_length)
-        if settings.bitrix24_enabled:
+        if settings.amocrm_enabled and settings.amocrm_token is not None:  # the second test narrows the type
+            self.amocrm = AmoCRM(
+                str(settings.amocrm_base_url),
+                settings.amocrm_token.get_secret_value(),
+                self.writeback,
+                ok_note=settings.crm_ok_note,
+                max_text_length=settings.max_text_length,
+            )
+        if settings.bitrix24_enabled and settings.bitrix24_webhook_url is not None:  # narrows the type
             app_token = settings.bitrix24_app_token.get_secret_value() if settings.bitrix24_app_token else None
-            self.bitrix24 = Bitrix24(settings.bitrix24_webhook_url.get_secret_value(), app_token, self.writeback,
-                                     models, ok_note=settings.crm_ok_note, max_text_length=settings.max_text_length)
+            self.bitrix24 = Bitrix24(
+                settings.bitrix24_webhook_url.get_secret_value(),
+                app_token,
+                self.writeback,
+                models,
+                ok_note=settings.crm_ok_note,
+                max_text_length=settings.max_text_length,
+            )
         redact_key_in_logs("uvicorn.access", "uvicorn.error", "taskqual")
 
     async def start(self) -> None:
         if self.amocrm or self.bitrix24:
             await self.writeback.start()
-            log.info("CRM hooks on: %s", ", ".join(n for n, on in (("amoCRM", self.amocrm), ("Bitrix24", self.bitrix24))
-                                                   if on))
+            log.info(
+                "CRM hooks on: %s",
+                ", ".join(n for n, on in (("amoCRM", self.amocrm), ("Bitrix24", self.bitrix24)) if on),
+            )
         if self.bitrix24 is not None and not self.bitrix24.checks_app_token:
-            log.warning("TASKQUAL_BITRIX24_APP_TOKEN is not set: Bitrix24 events are taken on the API key alone; "
-                        "set it to the outbound webhook's application token")
+            log.warning(
+                "TASKQUAL_BITRIX24_APP_TOKEN is not set: Bitrix24 events are taken on the API key alone; "
+                "set it to the outbound webhook's application token"
+            )
 
     async def stop(self) -> None:
         await self.writeback.stop()
 
     def router(self, auth: Callable[..., None] | None) -> APIRouter:
-        errors = {status: {"model": ErrorResponse} for status in (400, 401, 413, 415, 422, 503)}
-        router = APIRouter(prefix="/v1/hooks", tags=["CRM hooks"], dependencies=[Depends(auth)] if auth else [],
-                           responses=errors)
+        errors: dict[int | str, dict[str, Any]] = {
+            status: {"model": ErrorResponse} for status in (400, 401, 413, 415, 422, 503)
+        }
+        router = APIRouter(
+            prefix="/v1/hooks", tags=["CRM hooks"], dependencies=[Depends(auth)] if auth else [], responses=errors
+        )
 
         # A hook that is off answers 503 saying which settings turn it on, and stays out of the schema.
-        @router.post("/amocrm", response_model=AmoCRMHookResult, openapi_extra=AMOCRM_BODY,
-                     include_in_schema=self.amocrm is not None, summary="amoCRM task webhook (add, update)")
+        @router.post(
+            "/amocrm",
+            response_model=AmoCRMHookResult,
+            openapi_extra=AMOCRM_BODY,
+            include_in_schema=self.amocrm is not None,
+            summary="amoCRM task webhook (add, update)",
+        )
         async def amocrm(request: Request) -> Response:
             """Judges every task in the webhook and queues a note on the task's lead, contact, company or
             customer for each one that is not concrete. The key goes in the URL: `?key=<key>`."""
@@ -76,9 +103,13 @@ class Hooks:
             form = await read_form(request)
             return json_response(self.amocrm.handle(model, form))
 
-        @router.post("/bitrix24", response_model=Bitrix24HookResult, openapi_extra=BITRIX24_BODY,
-                     include_in_schema=self.bitrix24 is not None,
-                     summary="Bitrix24 task event (ONTASKADD, ONTASKUPDATE)")
+        @router.post(
+            "/bitrix24",
+            response_model=Bitrix24HookResult,
+            openapi_extra=BITRIX24_BODY,
+            include_in_schema=self.bitrix24 is not None,
+            summary="Bitrix24 task event (ONTASKADD, ONTASKUPDATE)",
+        )
         async def bitrix24(request: Request) -> Response:
             """Queues the task to be read through the portal's inbound webhook, judged (title and
             description together) and commented. The key goes in the URL: `?key=<key>`."""
@@ -91,8 +122,10 @@ class Hooks:
 
 
 def _not_configured(crm: str, variables: str) -> ApiError:
-    return ApiError("crm_not_configured", f"the {crm} hook is off on this instance: set {variables} "
-                                          "(see the README, section CRM hooks)")
+    return ApiError(
+        "crm_not_configured",
+        f"the {crm} hook is off on this instance: set {variables} (see the README, section CRM hooks)",
+    )
 
 
 __all__ = ["Hooks", "QueryKeyMiddleware", "hook_key_dependency"]

@@ -59,11 +59,18 @@ def tasks_of(form: Form) -> list[AmoTask]:
                 log.info("amoCRM task[%s][%s] is not a group of fields; skipped", event, loggable(n, 20))
                 continue
             raw_type = value(fields, "task_type").strip()
-            out.append(AmoTask(event=event, where=f"task[{event}][{loggable(n, 20)}]", id=loggable(value(fields, "id")),
-                               text=value(fields, "text"), task_type=TASK_TYPES.get(raw_type, _custom(raw_type)),
-                               element_id=value(fields, "element_id").strip(),
-                               element_type=value(fields, "element_type").strip(),
-                               completed=value(fields, "status").strip() == "1"))
+            out.append(
+                AmoTask(
+                    event=event,
+                    where=f"task[{event}][{loggable(n, 20)}]",
+                    id=loggable(value(fields, "id")),
+                    text=value(fields, "text"),
+                    task_type=TASK_TYPES.get(raw_type, _custom(raw_type)),
+                    element_id=value(fields, "element_id").strip(),
+                    element_type=value(fields, "element_type").strip(),
+                    completed=value(fields, "status").strip() == "1",
+                )
+            )
     return out
 
 
@@ -73,8 +80,7 @@ def _custom(raw_type: str) -> str | None:
 
 
 class AmoCRM:
-    def __init__(self, base_url: str, token: str, writeback: Writeback, *, ok_note: bool,
-                 max_text_length: int) -> None:
+    def __init__(self, base_url: str, token: str, writeback: Writeback, *, ok_note: bool, max_text_length: int) -> None:
         self.base_url = base_url.rstrip("/")
         self._auth = {"Authorization": f"Bearer {token}"}
         self.writeback = writeback
@@ -119,22 +125,35 @@ class AmoCRM:
             log.info("amoCRM task #%s (%s) is completed; not judged", task.id, task.where)
             return "skipped"
         if task.element_type not in ENTITIES:
-            log.info("amoCRM task #%s (%s): element_type %s is not a lead (2), contact (1), company (3) or "
-                     "customer (12); no note", task.id, task.where, loggable(task.element_type, 20))
+            log.info(
+                "amoCRM task #%s (%s): element_type %s is not a lead (2), contact (1), company (3) or "
+                "customer (12); no note",
+                task.id,
+                task.where,
+                loggable(task.element_type, 20),
+            )
             return "skipped"
         if not task.element_id.isdigit():
             log.info("amoCRM task #%s (%s): element_id is missing or not a number; no note", task.id, task.where)
             return "skipped"
         if len(task.text) > self.max_text_length:
-            log.info("amoCRM task #%s (%s): text is %d characters, over TASKQUAL_MAX_TEXT_LENGTH (%d); no note",
-                     task.id, task.where, len(task.text), self.max_text_length)
+            log.info(
+                "amoCRM task #%s (%s): text is %d characters, over TASKQUAL_MAX_TEXT_LENGTH (%d); no note",
+                task.id,
+                task.where,
+                len(task.text),
+                self.max_text_length,
+            )
             return "skipped"
         fingerprint = digest(task.task_type, task.text)
         last = self.seen.last((account, task.id))
         self.seen.remember((account, task.id), fingerprint)
         if task.event == "update" and last == fingerprint:
-            log.info("amoCRM task #%s (%s): text and type unchanged since the last verdict; no second note",
-                     task.id, task.where)
+            log.info(
+                "amoCRM task #%s (%s): text and type unchanged since the last verdict; no second note",
+                task.id,
+                task.where,
+            )
             return "unchanged"
         return None
 
@@ -155,16 +174,22 @@ class AmoCRM:
 
 async def _has_note(client: httpx.AsyncClient, url: str, headers: dict[str, str], text: str) -> bool:
     """Whether one of the entity's latest common notes says exactly ``text`` (204: it has none)."""
-    response = check(await client.get(url, headers=headers, params={
-        "filter[note_type]": "common", "order[id]": "desc", "limit": str(RECENT_NOTES)}))
+    response = check(
+        await client.get(
+            url,
+            headers=headers,
+            params={"filter[note_type]": "common", "order[id]": "desc", "limit": str(RECENT_NOTES)},
+        )
+    )
     if response.status_code == 204 or not response.content:
         return False
     try:
         notes = response.json().get("_embedded", {}).get("notes", [])
     except (ValueError, AttributeError):
         return False  # not what the API documents: write the note rather than lose it
-    return any(isinstance(n, dict) and isinstance(n.get("params"), dict) and n["params"].get("text") == text
-               for n in notes)
+    return any(
+        isinstance(n, dict) and isinstance(n.get("params"), dict) and n["params"].get("text") == text for n in notes
+    )
 
 
 def _why(error: str) -> str:

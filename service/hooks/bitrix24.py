@@ -47,8 +47,16 @@ def task_text(title: str, description: str, max_length: int) -> str:
 
 
 class Bitrix24:
-    def __init__(self, webhook_url: str, app_token: str | None, writeback: Writeback, models: ModelState, *,
-                 ok_note: bool, max_text_length: int) -> None:
+    def __init__(
+        self,
+        webhook_url: str,
+        app_token: str | None,
+        writeback: Writeback,
+        models: ModelState,
+        *,
+        ok_note: bool,
+        max_text_length: int,
+    ) -> None:
         self._url = webhook_url  # holds the portal's secret: never logged
         self._app_token = app_token.encode("utf-8") if app_token else None
         self.writeback = writeback
@@ -65,9 +73,13 @@ class Bitrix24:
         """Check the event and queue the task's reading, judging and commenting; the webhook's answer."""
         auth = group(form, "auth")
         if self._app_token is not None and not hmac.compare_digest(
-                value(auth, "application_token").encode("utf-8"), self._app_token):
-            raise ApiError("unauthorized", "auth[application_token] is not the outbound webhook's token "
-                                           "(TASKQUAL_BITRIX24_APP_TOKEN)", "auth[application_token]")
+            value(auth, "application_token").encode("utf-8"), self._app_token
+        ):
+            raise ApiError(
+                "unauthorized",
+                "auth[application_token] is not the outbound webhook's token (TASKQUAL_BITRIX24_APP_TOKEN)",
+                "auth[application_token]",
+            )
         event = value(form, "event").upper()
         if event not in EVENTS:
             log.info("Bitrix24 event %s is not judged (only ONTASKADD and ONTASKUPDATE); left alone", loggable(event))
@@ -75,19 +87,26 @@ class Bitrix24:
             return {"event": event[:40], "queued": False}  # JSON-escaped: only the log needs loggable()
         task_id = value(group(form, "data", "FIELDS_AFTER"), "ID").strip()
         if not task_id.isdigit():
-            raise ApiError("validation_error", f"{event} without a task id: data[FIELDS_AFTER][ID] must be a number",
-                           "data[FIELDS_AFTER][ID]")
+            raise ApiError(
+                "validation_error",
+                f"{event} without a task id: data[FIELDS_AFTER][ID] must be a number",
+                "data[FIELDS_AFTER][ID]",
+            )
         self.models.require()  # 503 now, rather than a job that cannot judge
         portal = value(auth, "domain")[:100]
-        job = Job("bitrix24", f"comment on task #{task_id}",
-                  lambda client: self._check_task(client, portal, task_id, update=event == "ONTASKUPDATE"))
+        job = Job(
+            "bitrix24",
+            f"comment on task #{task_id}",
+            lambda client: self._check_task(client, portal, task_id, update=event == "ONTASKUPDATE"),
+        )
         queued = self.writeback.submit(job)
         return {"event": event, "queued": queued}
 
     async def _check_task(self, client: httpx.AsyncClient, portal: str, task_id: str, *, update: bool) -> str | None:
         """One attempt: read the task, judge it, comment unless there is nothing new to say."""
-        found = await self._call(client, "tasks.task.get",
-                                 {"taskId": task_id, "select": ["ID", "TITLE", "DESCRIPTION"]})
+        found = await self._call(
+            client, "tasks.task.get", {"taskId": task_id, "select": ["ID", "TITLE", "DESCRIPTION"]}
+        )
         task = found.get("task") if isinstance(found, dict) else None
         if not isinstance(task, dict):
             raise Refused("tasks.task.get returned no task")
@@ -107,8 +126,9 @@ class Bitrix24:
             if update and await self._already_commented(client, task_id, message):
                 outcome, why = "unchanged", "the same comment is already on the task"
             else:
-                await self._call(client, "task.commentitem.add",
-                                 {"TASKID": task_id, "FIELDS": {"POST_MESSAGE": message}})
+                await self._call(
+                    client, "task.commentitem.add", {"TASKID": task_id, "FIELDS": {"POST_MESSAGE": message}}
+                )
                 outcome, why = ("concrete" if verdict.is_concrete else "noted"), None
         self.seen.remember((portal, task_id), fingerprint)  # only once the task is dealt with
         HOOK_TASKS.labels("bitrix24", outcome).inc()
@@ -117,7 +137,8 @@ class Bitrix24:
     async def _already_commented(self, client: httpx.AsyncClient, task_id: str, message: str) -> bool:
         comments = await self._call(client, "task.commentitem.getlist", {"TASKID": task_id})
         return isinstance(comments, list) and any(
-            isinstance(c, dict) and c.get("POST_MESSAGE") == message for c in comments)
+            isinstance(c, dict) and c.get("POST_MESSAGE") == message for c in comments
+        )
 
     async def _call(self, client: httpx.AsyncClient, method: str, params: dict[str, Any]) -> Any:
         """A REST method through the inbound webhook; its ``result``, or Transient/Refused."""

@@ -27,8 +27,11 @@ async def read_form(request: Request) -> Form:
     media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
     if media != "application/x-www-form-urlencoded":
         got = f"got {media!r}" if media else "no Content-Type was sent"
-        raise ApiError("unsupported_media_type", "a CRM webhook is sent as 'application/x-www-form-urlencoded' "
-                                                 f"({got}); point the CRM's webhook at this URL as it is")
+        raise ApiError(
+            "unsupported_media_type",
+            "a CRM webhook is sent as 'application/x-www-form-urlencoded' "
+            f"({got}); point the CRM's webhook at this URL as it is",
+        )
     try:
         raw = await request.body()
     except ClientDisconnect:
@@ -40,8 +43,7 @@ def parse_form(raw: bytes) -> Form:
     """``a[b][c]=v`` pairs → ``{"a": {"b": {"c": "v"}}}``; the last of repeated names wins."""
     try:
         text = raw.decode("utf-8")
-        pairs = parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS, encoding="utf-8",
-                          errors="strict")
+        pairs = parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS, encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
         raise ApiError("invalid_encoding", "the form body is not percent-encoded UTF-8") from None
     except ValueError:
@@ -55,14 +57,18 @@ def parse_form(raw: bytes) -> Form:
         for depth, part in enumerate(path):
             if depth == len(path) - 1:
                 if isinstance(node.get(part), dict):
-                    raise ApiError("validation_error", f"form field {_shown(path)} is both a value and a group",
-                                   _shown(path))
+                    raise ApiError(
+                        "validation_error", f"form field {_shown(path)} is both a value and a group", _shown(path)
+                    )
                 node[part] = value
                 break
             child = node.setdefault(part, {})
             if not isinstance(child, dict):
-                raise ApiError("validation_error", f"form field {_shown(path[:depth + 1])} is both a value and a group",
-                               _shown(path[:depth + 1]))
+                raise ApiError(
+                    "validation_error",
+                    f"form field {_shown(path[: depth + 1])} is both a value and a group",
+                    _shown(path[: depth + 1]),
+                )
             node = child
     return form
 
@@ -73,8 +79,11 @@ def _path(name: str) -> list[str]:
         raise ApiError("validation_error", "a form field name is not of the form name[part][part]…", None)
     path = [match.group(1), *_PART.findall(match.group(2))]
     if len(path) > MAX_DEPTH:
-        raise ApiError("validation_error", f"form field {_shown(path[:MAX_DEPTH])}… is nested more than "
-                                           f"{MAX_DEPTH} levels deep", None)
+        raise ApiError(
+            "validation_error",
+            f"form field {_shown(path[:MAX_DEPTH])}… is nested more than {MAX_DEPTH} levels deep",
+            None,
+        )
     return path
 
 

@@ -28,8 +28,9 @@ _KEY_PARAM = re.compile(rb"(?:^|&)key=", re.IGNORECASE)
 _REDACT = re.compile(r"(?i)([?&]key=)[^&\s\"']*")
 
 # For the OpenAPI schema only: the key itself is read from the scope (the query no longer has it).
-_query_doc = APIKeyQuery(name="key", auto_error=False,
-                         description="`?key=<key>` in the webhook URL (CRMs send no headers)")
+_query_doc = APIKeyQuery(
+    name="key", auto_error=False, description="`?key=<key>` in the webhook URL (CRMs send no headers)"
+)
 _bearer = HTTPBearer(auto_error=False, description="`Authorization: Bearer <key>`")
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="`X-API-Key: <key>`")
 
@@ -83,8 +84,11 @@ def hook_key_dependency(keys: Sequence[SecretStr]) -> Callable[..., None]:
     ) -> None:
         given = [g for g in (request.scope.get(SCOPE_KEY), api_key, bearer.credentials if bearer else None) if g]
         if not given:
-            raise ApiError("unauthorized", "an API key is required: put it in the webhook URL as ?key=<key> "
-                                           "(or send 'X-API-Key: <key>')", headers={"WWW-Authenticate": "Bearer"})
+            raise ApiError(
+                "unauthorized",
+                "an API key is required: put it in the webhook URL as ?key=<key> (or send 'X-API-Key: <key>')",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         if not any(key_matches(g, secrets) for g in given):
             raise ApiError("unauthorized", "the API key is not valid", headers={"WWW-Authenticate": "Bearer"})
 

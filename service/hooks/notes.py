@@ -3,7 +3,7 @@
 >>> from taskqual import classify
 >>> note_text("ООО Ромашка", "Звонок", classify("ООО Ромашка", task_type="Звонок"))
 'taskqual: задача «Звонок: ООО Ромашка» — размытая задача. Допишите, чего добиться звонком, например «ООО Ромашка — позвонить и получить решение по КП до пятницы».'
-"""
+"""  # noqa: E501 - a doctest's expected output is one line
 
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ import hashlib
 import taskqual
 from taskqual.task_type import typed_text
 
-LABEL_RU = {"concrete": "конкретное действие", "vague": "размытая задача", "company_only": "только название",
-            "delegable": "можно делегировать"}
+LABEL_RU = {
+    "concrete": "конкретное действие",
+    "vague": "размытая задача",
+    "company_only": "только название",
+    "delegable": "можно делегировать",
+}
 QUOTE_LENGTH = 120
 
 
@@ -26,7 +30,7 @@ def note_text(text: str, task_type: str | None, verdict: taskqual.Verdict) -> st
     """The note (amoCRM) or comment (Bitrix24) for one judged task."""
     quote = " ".join(shown_text(text, task_type).split())
     if len(quote) > QUOTE_LENGTH:
-        quote = quote[:QUOTE_LENGTH - 1] + "…"
+        quote = quote[: QUOTE_LENGTH - 1] + "…"
     label = LABEL_RU.get(verdict.label or "", verdict.label or "")
     return f"taskqual: задача «{quote}» — {label}. {verdict.hint}"
 

@@ -66,8 +66,9 @@ class Writeback:
 
     async def start(self) -> None:
         self._queue = asyncio.Queue(self.size)
-        self._client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=False,
-                                         headers={"User-Agent": "taskqual"})
+        self._client = httpx.AsyncClient(
+            timeout=self.timeout, follow_redirects=False, headers={"User-Agent": "taskqual"}
+        )
         self._tasks = [asyncio.create_task(self._drain(), name=f"taskqual-writeback-{n}") for n in range(WORKERS)]
 
     async def stop(self, grace: float = 10.0) -> None:
@@ -133,9 +134,16 @@ class Writeback:
                     log.error("%s write-back failed: %s: %s after %d attempts", job.crm, job.what, why, attempt + 1)
                     return
                 RETRIES.labels(job.crm).inc()
-                wait = self.delay * 2 ** attempt
-                log.warning("%s write-back: %s: %s; retry %d of %d in %.1fs", job.crm, job.what, why, attempt + 1,
-                            self.retries, wait)
+                wait = self.delay * 2**attempt
+                log.warning(
+                    "%s write-back: %s: %s; retry %d of %d in %.1fs",
+                    job.crm,
+                    job.what,
+                    why,
+                    attempt + 1,
+                    self.retries,
+                    wait,
+                )
                 await asyncio.sleep(wait)
             else:
                 if skipped:

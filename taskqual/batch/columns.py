@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal, overload
 
 TEXT_NAMES = (
     "задача",
@@ -96,6 +97,14 @@ def find_column(columns: Sequence[str], candidates: Sequence[str]) -> str | None
     return None
 
 
+@overload
+def resolve(
+    columns: Sequence[str], given: str | None, candidates: Sequence[str], what: str, required: Literal[True]
+) -> str: ...
+@overload
+def resolve(
+    columns: Sequence[str], given: str | None, candidates: Sequence[str], what: str, required: bool
+) -> str | None: ...
 def resolve(
     columns: Sequence[str], given: str | None, candidates: Sequence[str], what: str, required: bool
 ) -> str | None:

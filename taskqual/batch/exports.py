@@ -28,49 +28,216 @@ CRMS = ("auto", "amocrm", "bitrix24", "megaplan", "1c", "retailcrm", "hubspot", 
 
 # Column roles: names as the CRMs write them (compared after _key(): lower case, letters and digits).
 ROLE_NAMES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "id задачи", "id дела", "идентификатор", "номер", "номер задачи", "№", "код", "task id",
-           "activity id", "действие id", "record id", "ид"),
+    "id": (
+        "id",
+        "id задачи",
+        "id дела",
+        "идентификатор",
+        "номер",
+        "номер задачи",
+        "№",
+        "код",
+        "task id",
+        "activity id",
+        "действие id",
+        "record id",
+        "ид",
+    ),
     "link": ("ссылка", "ссылка на задачу", "ссылка на дело", "url", "link", "адрес задачи", "task url"),
-    "manager": ("ответственный", "менеджер", "исполнитель", "ответственный менеджер", "ответственный за задачу",
-                "ответственный сотрудник", "сотрудник", "назначено пользователю", "действие назначено пользователю",
-                "владелец задачи", "владелец", "manager", "responsible", "assignee", "assigned to", "owner",
-                "task owner", "user"),
-    "company": ("компания", "клиент", "контрагент", "организация", "название компании", "компания клиента",
-                "связанная компания", "организация название", "название организации", "покупатель",
-                "контрагент наименование", "company", "client", "account", "customer", "organization",
-                "organization name", "associated company"),
-    "crm_elements": ("элементы crm", "crm", "связь с crm", "привязка", "привязано к", "связано с",
-                     "связанные объекты", "связанная сущность", "объект crm", "сущность", "related to"),
+    "manager": (
+        "ответственный",
+        "менеджер",
+        "исполнитель",
+        "ответственный менеджер",
+        "ответственный за задачу",
+        "ответственный сотрудник",
+        "сотрудник",
+        "назначено пользователю",
+        "действие назначено пользователю",
+        "владелец задачи",
+        "владелец",
+        "manager",
+        "responsible",
+        "assignee",
+        "assigned to",
+        "owner",
+        "task owner",
+        "user",
+    ),
+    "company": (
+        "компания",
+        "клиент",
+        "контрагент",
+        "организация",
+        "название компании",
+        "компания клиента",
+        "связанная компания",
+        "организация название",
+        "название организации",
+        "покупатель",
+        "контрагент наименование",
+        "company",
+        "client",
+        "account",
+        "customer",
+        "organization",
+        "organization name",
+        "associated company",
+    ),
+    "crm_elements": (
+        "элементы crm",
+        "crm",
+        "связь с crm",
+        "привязка",
+        "привязано к",
+        "связано с",
+        "связанные объекты",
+        "связанная сущность",
+        "объект crm",
+        "сущность",
+        "related to",
+    ),
     "deal": ("сделка", "название сделки", "сделка название", "заказ", "deal", "deal title", "deal name"),
-    "due": ("крайний срок", "срок", "срок выполнения", "срок исполнения", "дедлайн", "выполнить до",
-            "дата исполнения", "дата и время", "действие срок", "дата выполнения план", "плановая дата",
-            "due", "due date", "deadline", "due_date", "дата окончания"),
-    "status": ("статус", "состояние", "статус задачи", "статус дела", "статус выполнения", "status",
-               "task status", "state"),
-    "done_flag": ("выполнена", "выполнено", "завершена", "завершено", "задача выполнена", "дело выполнено",
-                  "действие выполнено", "выполнен", "done", "completed", "is done", "is completed", "закрыта"),
-    "closed": ("дата закрытия", "дата выполнения", "дата завершения", "фактическая дата завершения",
-               "дата фактического выполнения", "закрыта дата", "действие время выполнения",
-               "время выполнения", "closed", "closed at", "completed at", "completion date", "done at",
-               "marked as done time"),
-    "result": ("результат", "результат выполнения", "результат задачи", "результат дела", "итог",
-               "комментарий к результату", "комментарий о выполнении", "result", "outcome"),
-    "hot": ("теги", "тег", "метки", "метка", "приоритет", "важность", "важная задача", "горячий",
-            "priority", "tags", "tag", "label", "labels"),
-    "stage": ("стадия сделки", "этап сделки", "сделка этап", "этап воронки", "стадия", "этап", "статус сделки",
-              "deal stage", "stage", "pipeline stage"),
-    "budget": ("бюджет", "бюджет сделки", "сумма", "сумма сделки", "сделка стоимость", "стоимость",
-               "сумма заказа", "amount", "deal value", "value", "budget"),
-    "changed": ("дата изменения", "изменена", "изменено", "последнее изменение", "дата последнего изменения",
-                "modified", "updated", "last modified", "updated at"),
+    "due": (
+        "крайний срок",
+        "срок",
+        "срок выполнения",
+        "срок исполнения",
+        "дедлайн",
+        "выполнить до",
+        "дата исполнения",
+        "дата и время",
+        "действие срок",
+        "дата выполнения план",
+        "плановая дата",
+        "due",
+        "due date",
+        "deadline",
+        "due_date",
+        "дата окончания",
+    ),
+    "status": (
+        "статус",
+        "состояние",
+        "статус задачи",
+        "статус дела",
+        "статус выполнения",
+        "status",
+        "task status",
+        "state",
+    ),
+    "done_flag": (
+        "выполнена",
+        "выполнено",
+        "завершена",
+        "завершено",
+        "задача выполнена",
+        "дело выполнено",
+        "действие выполнено",
+        "выполнен",
+        "done",
+        "completed",
+        "is done",
+        "is completed",
+        "закрыта",
+    ),
+    "closed": (
+        "дата закрытия",
+        "дата выполнения",
+        "дата завершения",
+        "фактическая дата завершения",
+        "дата фактического выполнения",
+        "закрыта дата",
+        "действие время выполнения",
+        "время выполнения",
+        "closed",
+        "closed at",
+        "completed at",
+        "completion date",
+        "done at",
+        "marked as done time",
+    ),
+    "result": (
+        "результат",
+        "результат выполнения",
+        "результат задачи",
+        "результат дела",
+        "итог",
+        "комментарий к результату",
+        "комментарий о выполнении",
+        "result",
+        "outcome",
+    ),
+    "hot": (
+        "теги",
+        "тег",
+        "метки",
+        "метка",
+        "приоритет",
+        "важность",
+        "важная задача",
+        "горячий",
+        "priority",
+        "tags",
+        "tag",
+        "label",
+        "labels",
+    ),
+    "stage": (
+        "стадия сделки",
+        "этап сделки",
+        "сделка этап",
+        "этап воронки",
+        "стадия",
+        "этап",
+        "статус сделки",
+        "deal stage",
+        "stage",
+        "pipeline stage",
+    ),
+    "budget": (
+        "бюджет",
+        "бюджет сделки",
+        "сумма",
+        "сумма сделки",
+        "сделка стоимость",
+        "стоимость",
+        "сумма заказа",
+        "amount",
+        "deal value",
+        "value",
+        "budget",
+    ),
+    "changed": (
+        "дата изменения",
+        "изменена",
+        "изменено",
+        "последнее изменение",
+        "дата последнего изменения",
+        "modified",
+        "updated",
+        "last modified",
+        "updated at",
+    ),
 }
 ROLES = ("text", *ROLE_NAMES)
 ROLE_FLAGS = {
-    "text": "--text-column", "manager": "--manager-column", "company": "--company-column",
-    "due": "--due-column", "status": "--status-column", "done_flag": "--done-column",
-    "closed": "--closed-column", "id": "--id-column", "link": "--link-column", "result": "--result-column",
-    "hot": "--hot-column", "stage": "--stage-column", "budget": "--budget-column",
-    "changed": "--changed-column", "crm_elements": "--crm-elements-column", "deal": "--deal-column",
+    "text": "--text-column",
+    "manager": "--manager-column",
+    "company": "--company-column",
+    "due": "--due-column",
+    "status": "--status-column",
+    "done_flag": "--done-column",
+    "closed": "--closed-column",
+    "id": "--id-column",
+    "link": "--link-column",
+    "result": "--result-column",
+    "hot": "--hot-column",
+    "stage": "--stage-column",
+    "budget": "--budget-column",
+    "changed": "--changed-column",
+    "crm_elements": "--crm-elements-column",
+    "deal": "--deal-column",
 }
 
 # ---------------------------------------------------------------------------------------- status words
@@ -78,24 +245,116 @@ ROLE_FLAGS = {
 _YES = {"да", "yes", "true", "1", "y", "д", "истина", "+", "x", "v", "✓", "✔"}
 _NO = {"нет", "no", "false", "0", "n", "н", "ложь", "-"}
 _OPEN = (
-    "ждет выполнения", "ожидает выполнения", "выполняется", "в работе", "в процессе", "не выполнена",
-    "не выполнено", "не выполнен", "не завершена", "не завершено", "новая", "новое", "новый", "назначена",
-    "принята", "открыта", "открыто", "запланирована", "запланировано", "не начата", "не начато",
-    "просрочена", "почти просрочена", "ждет принятия", "ожидает принятия", "активна", "активно",
-    "to do", "todo", "open", "in progress", "not started", "pending", "planned", "overdue", "сделать",
-    "нужно сделать", "к выполнению", "ожидает", "не закрыта",
+    "ждет выполнения",
+    "ожидает выполнения",
+    "выполняется",
+    "в работе",
+    "в процессе",
+    "не выполнена",
+    "не выполнено",
+    "не выполнен",
+    "не завершена",
+    "не завершено",
+    "новая",
+    "новое",
+    "новый",
+    "назначена",
+    "принята",
+    "открыта",
+    "открыто",
+    "запланирована",
+    "запланировано",
+    "не начата",
+    "не начато",
+    "просрочена",
+    "почти просрочена",
+    "ждет принятия",
+    "ожидает принятия",
+    "активна",
+    "активно",
+    "to do",
+    "todo",
+    "open",
+    "in progress",
+    "not started",
+    "pending",
+    "planned",
+    "overdue",
+    "сделать",
+    "нужно сделать",
+    "к выполнению",
+    "ожидает",
+    "не закрыта",
 )
-_DEFERRED = ("отложена", "отложено", "отложен", "приостановлена", "на паузе", "ожидание", "deferred",
-             "on hold", "waiting", "postponed", "waiting on someone")
-_AWAITING = ("ждет контроля", "ожидает контроля", "на контроле", "на проверке", "ожидает проверки",
-             "ждет проверки", "ждет подтверждения", "выполнена ждет проверки", "awaiting approval",
-             "waiting for approval", "pending approval")
-_DONE = ("завершена", "завершено", "завершен", "выполнена", "выполнено", "выполнен", "закрыта", "закрыто",
-         "сделано", "сделана", "готово", "готова", "решена", "проведена", "проведено", "состоялся",
-         "состоялась", "успешно", "done", "completed", "complete", "closed", "finished", "resolved",
-         "marked as done")
-_DECLINED = ("отклонена", "отклонено", "отменена", "отменено", "отменен", "отказ", "не требуется",
-             "не состоялся", "не состоялась", "cancelled", "canceled", "declined", "rejected", "deleted")
+_DEFERRED = (
+    "отложена",
+    "отложено",
+    "отложен",
+    "приостановлена",
+    "на паузе",
+    "ожидание",
+    "deferred",
+    "on hold",
+    "waiting",
+    "postponed",
+    "waiting on someone",
+)
+_AWAITING = (
+    "ждет контроля",
+    "ожидает контроля",
+    "на контроле",
+    "на проверке",
+    "ожидает проверки",
+    "ждет проверки",
+    "ждет подтверждения",
+    "выполнена ждет проверки",
+    "awaiting approval",
+    "waiting for approval",
+    "pending approval",
+)
+_DONE = (
+    "завершена",
+    "завершено",
+    "завершен",
+    "выполнена",
+    "выполнено",
+    "выполнен",
+    "закрыта",
+    "закрыто",
+    "сделано",
+    "сделана",
+    "готово",
+    "готова",
+    "решена",
+    "проведена",
+    "проведено",
+    "состоялся",
+    "состоялась",
+    "успешно",
+    "done",
+    "completed",
+    "complete",
+    "closed",
+    "finished",
+    "resolved",
+    "marked as done",
+)
+_DECLINED = (
+    "отклонена",
+    "отклонено",
+    "отменена",
+    "отменено",
+    "отменен",
+    "отказ",
+    "не требуется",
+    "не состоялся",
+    "не состоялась",
+    "cancelled",
+    "canceled",
+    "declined",
+    "rejected",
+    "deleted",
+)
 # Per CRM: words whose meaning differs from the common vocabulary.
 CRM_OVERRIDES: dict[str, dict[str, str]] = {
     # Мегаплан: «Выполнена» = the executor finished, the owner has not accepted yet; «Завершена» = accepted
@@ -105,8 +364,13 @@ CRM_OVERRIDES: dict[str, dict[str, str]] = {
     "1c": {"запланировано": "open", "выполнено": "done", "отменено": "declined"},
 }
 _VOCAB: dict[str, str] = {}
-for _state, _words in (("open", _OPEN), ("deferred", _DEFERRED), ("awaiting", _AWAITING), ("done", _DONE),
-                       ("declined", _DECLINED)):
+for _state, _words in (
+    ("open", _OPEN),
+    ("deferred", _DEFERRED),
+    ("awaiting", _AWAITING),
+    ("done", _DONE),
+    ("declined", _DECLINED),
+):
     for _w in _words:
         _VOCAB[_key(_w)] = _state
 
@@ -165,9 +429,19 @@ _ELEMENT_RE = re.compile(
     r"(?P<kind>компания|контакт|сделка|лид|заказ|клиент|организация|company|contact|deal|lead)\s*[:\-—]\s*",
     re.IGNORECASE,
 )
-_KIND = {"компания": "company", "организация": "company", "клиент": "company", "company": "company",
-         "контакт": "contact", "contact": "contact", "сделка": "deal", "deal": "deal", "заказ": "deal",
-         "лид": "lead", "lead": "lead"}
+_KIND = {
+    "компания": "company",
+    "организация": "company",
+    "клиент": "company",
+    "company": "company",
+    "контакт": "contact",
+    "contact": "contact",
+    "сделка": "deal",
+    "deal": "deal",
+    "заказ": "deal",
+    "лид": "lead",
+    "lead": "lead",
+}
 
 
 def split_crm_elements(value: Any) -> dict[str, str]:
@@ -273,22 +547,37 @@ def detect_layout(
             continue
         col = resolve(columns, name, ROLE_NAMES.get(role, ()), role.replace("_", " "), required=True)
         out[role] = col
-        taken.add(col)  # type: ignore[arg-type]
+        taken.add(col)
     for role in _DETECT_ORDER:
         names = ROLE_NAMES[role]
         if role in out:
             continue
         free = [c for c in columns if c not in taken]
-        col = find_column(free, names)
-        out[role] = col
-        if col is not None:
-            taken.add(col)
+        found = find_column(free, names)
+        out[role] = found
+        if found is not None:
+            taken.add(found)
     return Layout(out, crm=crm, given=set(given))
 
 
 # specific roles first: «Статус сделки» is a stage, not the task's status; «Сделка - Этап» not a deal
-_DETECT_ORDER = ("id", "link", "crm_elements", "stage", "budget", "closed", "changed", "result", "done_flag",
-                 "status", "due", "manager", "company", "deal", "hot")
+_DETECT_ORDER = (
+    "id",
+    "link",
+    "crm_elements",
+    "stage",
+    "budget",
+    "closed",
+    "changed",
+    "result",
+    "done_flag",
+    "status",
+    "due",
+    "manager",
+    "company",
+    "deal",
+    "hot",
+)
 assert set(_DETECT_ORDER) == set(ROLE_NAMES)
 
 
@@ -330,11 +619,12 @@ class StatusReader:
             state = "unknown"
             if statuses is not None:
                 v = statuses[i]
-                state = cache.get(v) if type(v) is str else None
-                if state is None:
-                    state = self.extra.get(_key(_text(v))) or state_of_status(v, crm)
+                known = cache.get(v) if type(v) is str else None
+                if known is None:
+                    known = self.extra.get(_key(_text(v))) or state_of_status(v, crm)
                     if type(v) is str and len(cache) < 10_000:  # CRM status words repeat: read each once
-                        cache[v] = state
+                        cache[v] = known
+                state = known
                 if state == "unknown" and _text(statuses[i]) and len(self.unknown_values) < 1000:
                     self.unknown_values[_text(statuses[i])[:40]] += 1
             if state == "unknown" and flags is not None:

@@ -20,13 +20,33 @@ from taskqual.batch.russian import WEEKDAYS, agree, count, date_ru, day_ru, numb
 
 OVERDUE_COLOR = "#8e24aa"
 ROLE_NAMES_RU = {
-    "text": "текст задачи", "id": "номер", "link": "ссылка", "manager": "ответственный", "company": "клиент",
-    "crm_elements": "элементы CRM", "deal": "сделка", "due": "срок", "status": "статус",
-    "done_flag": "отметка о выполнении", "closed": "дата закрытия", "result": "результат", "hot": "теги/приоритет",
-    "stage": "стадия сделки", "budget": "бюджет", "changed": "дата изменения",
+    "text": "текст задачи",
+    "id": "номер",
+    "link": "ссылка",
+    "manager": "ответственный",
+    "company": "клиент",
+    "crm_elements": "элементы CRM",
+    "deal": "сделка",
+    "due": "срок",
+    "status": "статус",
+    "done_flag": "отметка о выполнении",
+    "closed": "дата закрытия",
+    "result": "результат",
+    "hot": "теги/приоритет",
+    "stage": "стадия сделки",
+    "budget": "бюджет",
+    "changed": "дата изменения",
 }
-CRM_NAMES = {"auto": "не определена", "amocrm": "amoCRM", "bitrix24": "Битрикс24", "megaplan": "Мегаплан",
-             "1c": "1С", "retailcrm": "RetailCRM", "hubspot": "HubSpot", "pipedrive": "Pipedrive"}
+CRM_NAMES = {
+    "auto": "не определена",
+    "amocrm": "amoCRM",
+    "bitrix24": "Битрикс24",
+    "megaplan": "Мегаплан",
+    "1c": "1С",
+    "retailcrm": "RetailCRM",
+    "hubspot": "HubSpot",
+    "pipedrive": "Pipedrive",
+}
 _LABEL_W, _BAR_W, _ROW_H = 150, 250, 26
 
 
@@ -124,7 +144,7 @@ def chart_labels(managers: list[dict]) -> str:
             x += w
         parts.append(
             f'<text x="{_LABEL_W + _BAR_W + 6}" y="{y + 9}" dominant-baseline="middle" class="muted">'
-            f'{m["scored"]}</text>'
+            f"{m['scored']}</text>"
         )
     legend = "".join(f'<span><i style="background:{_kind(lb).color}"></i>{label_name(lb)}</span>' for lb in kinds())
     return _svg(h, "".join(parts), "Постановка задач у каждого менеджера") + f'<p class="legend">{legend}</p>'
@@ -207,8 +227,11 @@ def _tasks_table(tasks: list[dict], today: _dt.date, empty: str, *, due: bool = 
     headers += [("Постановка", ""), ("Что дописать", "hint")]
     rows = []
     for t in tasks:
-        row: list[tuple[str, Any]] = [(_task_cell(t), None), (_e(t["manager"]), None),
-                                      (_e(t.get("company") or "—"), None)]
+        row: list[tuple[str, Any]] = [
+            (_task_cell(t), None),
+            (_e(t["manager"]), None),
+            (_e(t.get("company") or "—"), None),
+        ]
         if due:
             row.append((_date(t.get("due"), today), t.get("due") or ""))
         if overdue:
@@ -251,9 +274,13 @@ def plan_section(report: dict, today: _dt.date) -> str:
         return _section("plan", title, "В выгрузке нет срока задачи: плана не видно.", "")
     headers = [("Менеджер", "who"), ("Задач в плане", "num"), ("Из них неконкретных", "num")]
     rows = [
-        [(_e(m["manager"]), None), (_fig(f"managers.{i}.plan_next", m["plan_next"]), m["plan_next"]),
-         (_fig(f"managers.{i}.plan_next_not_concrete", m["plan_next_not_concrete"]), m["plan_next_not_concrete"])]
-        for i, m in enumerate(report["managers"]) if m["plan_next"]
+        [
+            (_e(m["manager"]), None),
+            (_fig(f"managers.{i}.plan_next", m["plan_next"]), m["plan_next"]),
+            (_fig(f"managers.{i}.plan_next_not_concrete", m["plan_next_not_concrete"]), m["plan_next_not_concrete"]),
+        ]
+        for i, m in enumerate(report["managers"])
+        if m["plan_next"]
     ]
     note = (
         f"{_fig('totals.plan_next', t['plan_next'])} {agree(t['plan_next'], 'задача')} на следующий рабочий день, "
@@ -274,8 +301,13 @@ def today_section(report: dict, today: _dt.date) -> str:
     if t["today_due"] is None:
         return _section("today", _e(title), "В выгрузке нет срока задачи: план-факт не посчитать.", "")
     moved_known = t["today_moved"] is not None
-    headers = [("Менеджер", "who"), ("Срок сегодня", "num"), ("Выполнено", "num"), ("Не выполнено", "num"),
-               ("Отменено или отложено", "num")]
+    headers = [
+        ("Менеджер", "who"),
+        ("Срок сегодня", "num"),
+        ("Выполнено", "num"),
+        ("Не выполнено", "num"),
+        ("Отменено или отложено", "num"),
+    ]
     headers += [("Перенесено на потом", "num")] if moved_known else []
     rows = []
     for i, m in enumerate(report["managers"]):
@@ -293,13 +325,14 @@ def today_section(report: dict, today: _dt.date) -> str:
         f"{_fig('totals.today_cancelled', t['today_cancelled'])}."
     )
     if moved_known:
-        note += (f" Перенесено сегодня на более поздний срок: {_fig('totals.today_moved', t['today_moved'])} "
-                 "(открытые задачи со сроком позже сегодняшнего, изменённые сегодня).")
+        note += (
+            f" Перенесено сегодня на более поздний срок: {_fig('totals.today_moved', t['today_moved'])} "
+            "(открытые задачи со сроком позже сегодняшнего, изменённые сегодня)."
+        )
     else:
         note += " Переносы не видны: в выгрузке нет даты изменения задачи (--changed-column)."
     body = '<div class="mini">' + _table(headers, rows, "На сегодня задач не было.") + "</div>"
-    body += '<h3>Не выполнено сегодня</h3>' + _tasks_table(report["today_not_done"], today, "Всё выполнено.",
-                                                          due=False)
+    body += "<h3>Не выполнено сегодня</h3>" + _tasks_table(report["today_not_done"], today, "Всё выполнено.", due=False)
     if moved_known and report["today_moved"]:
         body += "<h3>Перенесено сегодня</h3>" + _tasks_table(report["today_moved"], today, "")
     return f'<section id="today"><h2>{_e(title)}</h2><p class="note">{note}</p>{body}</section>'
@@ -317,16 +350,23 @@ def overdue_section(report: dict, today: _dt.date) -> str:
         + _shown(t["overdue"], len(report["overdue_tasks"]))
     )
     chart = chart_overdue(report["managers"]) if report["managers"] else ""
-    body = (f'<div class="mini">{chart}</div><div class="scroll">'
-            f'{_tasks_table(report["overdue_tasks"], today, "Просроченных задач нет.", overdue=True)}</div>')
+    body = (
+        f'<div class="mini">{chart}</div><div class="scroll">'
+        f"{_tasks_table(report['overdue_tasks'], today, 'Просроченных задач нет.', overdue=True)}</div>"
+    )
     return f'<section id="overdue"><h2>Просроченные задачи</h2><p class="note">{note}</p>{body}</section>'
 
 
 def _clients_table(clients: list[dict], today: _dt.date, empty: str, *, open_: bool = True) -> str:
     headers = [("Клиент", "who"), ("Менеджер", "who")]
     if open_:
-        headers += [("Открытых задач", "num"), ("Просрочено", "num"), ("Самый ранний срок", "date"),
-                    ("Пример задачи", "task"), ("Что сделать", "hint")]
+        headers += [
+            ("Открытых задач", "num"),
+            ("Просрочено", "num"),
+            ("Самый ранний срок", "date"),
+            ("Пример задачи", "task"),
+            ("Что сделать", "hint"),
+        ]
     else:
         headers += [("Закрытых задач", "num"), ("Последняя закрыта", "date")]
     rows = []
@@ -334,9 +374,13 @@ def _clients_table(clients: list[dict], today: _dt.date, empty: str, *, open_: b
         row: list[tuple[str, Any]] = [(_e(c["company"]), None), (_e(c["manager"] or "—"), None)]
         if open_:
             ex = {"row": c["example_row"], "id": c["example_id"], "link": c["example_link"], "text": c["example"]}
-            row += [(str(c["open_tasks"]), c["open_tasks"]), (str(c["overdue"] if c["overdue"] is not None else "—"),
-                    c["overdue"] or 0), (_date(c["oldest_due"], today), c["oldest_due"] or ""),
-                    (_task_cell(ex), None), (_e(c["hint"]), None)]
+            row += [
+                (str(c["open_tasks"]), c["open_tasks"]),
+                (str(c["overdue"] if c["overdue"] is not None else "—"), c["overdue"] or 0),
+                (_date(c["oldest_due"], today), c["oldest_due"] or ""),
+                (_task_cell(ex), None),
+                (_e(c["hint"]), None),
+            ]
         else:
             row += [
                 (str(c["closed_tasks"]), c["closed_tasks"]),
@@ -350,36 +394,58 @@ def clients_section(report: dict, today: _dt.date) -> str:
     t = report["totals"]
     if t["frozen_clients"] is None:
         return _section("frozen", "Замерзающие клиенты", "Не посчитать: не видно, какие задачи открыты.", "")
-    src = {"column": "", "crm_elements": " Клиент взят из поля «Элементы CRM».",
-           "texts": " Клиенты угаданы по текстам задач: в выгрузке нет столбца клиента."}[report["company_source"]]
+    src = {
+        "column": "",
+        "crm_elements": " Клиент взят из поля «Элементы CRM».",
+        "texts": " Клиенты угаданы по текстам задач: в выгрузке нет столбца клиента.",
+    }[report["company_source"]]
     note = (
         f"У {_fig('totals.frozen_clients', t['frozen_clients'])} из {_fig('totals.companies', t['companies'])} "
         f"{of(t['companies'], 'клиент')} все открытые задачи неконкретные: их откладывают день за днём."
-        + src + _shown(t["frozen_clients"], len(report["frozen_clients"]))
+        + src
+        + _shown(t["frozen_clients"], len(report["frozen_clients"]))
     )
     body = _clients_table(report["frozen_clients"], today, "Замерзающих клиентов нет.")
     n = t["companies_without_open_tasks"]
-    body += (f'<h3 id="without-open">Клиенты без открытых задач: {_fig("totals.companies_without_open_tasks", n)}</h3>'
-             '<p class="note">Все задачи по клиенту закрыты, следующего шага нет. Сначала те, где последняя задача '
-             "закрыта давно.</p>"
-             + _clients_table(report["without_open_tasks"], today, "Таких клиентов нет.", open_=False))
+    body += (
+        f'<h3 id="without-open">Клиенты без открытых задач: {_fig("totals.companies_without_open_tasks", n)}</h3>'
+        '<p class="note">Все задачи по клиенту закрыты, следующего шага нет. Сначала те, где последняя задача '
+        "закрыта давно.</p>" + _clients_table(report["without_open_tasks"], today, "Таких клиентов нет.", open_=False)
+    )
     cf = report.get("companies_file")
     if cf is not None:
-        rows = [[(_e(e["name"]), None), (_e(e.get("manager") or "—"), None), (_e(e.get("stage") or "—"), None),
-                 (_e(e.get("budget") or "—"), None)] for e in cf["without_tasks"]]
-        body += (f'<h3 id="without-tasks">Клиенты и сделки из списка без единой задачи: '
-                 f'{_fig("totals.companies_without_tasks", t["companies_without_tasks"])} из '
-                 f'{_fig("totals.companies_file", t["companies_file"])}</h3>'
-                 + _table([("Клиент или сделка", "who"), ("Менеджер", "who"), ("Стадия", ""), ("Бюджет", "num")],
-                          rows, "У каждого клиента из списка есть задачи."))
+        rows = [
+            [
+                (_e(e["name"]), None),
+                (_e(e.get("manager") or "—"), None),
+                (_e(e.get("stage") or "—"), None),
+                (_e(e.get("budget") or "—"), None),
+            ]
+            for e in cf["without_tasks"]
+        ]
+        body += (
+            f'<h3 id="without-tasks">Клиенты и сделки из списка без единой задачи: '
+            f"{_fig('totals.companies_without_tasks', t['companies_without_tasks'])} из "
+            f"{_fig('totals.companies_file', t['companies_file'])}</h3>"
+            + _table(
+                [("Клиент или сделка", "who"), ("Менеджер", "who"), ("Стадия", ""), ("Бюджет", "num")],
+                rows,
+                "У каждого клиента из списка есть задачи.",
+            )
+        )
     return f'<section id="frozen"><h2>Замерзающие клиенты</h2><p class="note">{note}</p>{body}</section>'
 
 
 def hot_section(report: dict, today: _dt.date) -> str:
     hot = report.get("hot")
     if hot is None:
-        return _section("hot", "Горячие клиенты", "Список горячих клиентов не задан: укажите --hot ФАЙЛ "
-                        "(названия или номера) или столбец тегов/приоритета (--hot-column).", "")
+        return _section(
+            "hot",
+            "Горячие клиенты",
+            "Список горячих клиентов не задан: укажите --hot ФАЙЛ "
+            "(названия или номера) или столбец тегов/приоритета (--hot-column).",
+            "",
+        )
     t = report["totals"]
     days = report["hot_days"]
     rows = []
@@ -393,52 +459,110 @@ def hot_section(report: dict, today: _dt.date) -> str:
             if h["nothing_soon"]:
                 flags.append(f"ничего в ближайшие {count(days, 'день')}")
         tasks = "".join(f"<li>{_task_cell(x)} {_tag(x['label'])}</li>" for x in h["tasks"])
-        rows.append([
-            (_e(h["company"]), None), (_e(h.get("manager") or "—"), None),
-            (str(h["open_tasks"]), h["open_tasks"]), (_date(h.get("nearest_due"), today), h.get("nearest_due") or ""),
-            (f'<b class="flag">{_e("; ".join(flags))}</b>' if flags else "в порядке", len(flags)),
-            (f"<ul class='tasks'>{tasks}</ul>" if tasks else "—", None),
-        ])
-    note = (f"{_fig('totals.hot_clients', t['hot_clients'])} {agree(t['hot_clients'], 'горячий клиент')}, "
-            f"из них требуют внимания {_fig('totals.hot_flagged', t['hot_flagged'])}: нет конкретной задачи "
-            f"или ничего не запланировано в ближайшие {count(days, 'день')}.")
-    body = _table([("Клиент", "who"), ("Менеджер", "who"), ("Открытых задач", "num"), ("Ближайший срок", "date"),
-                   ("Внимание", ""), ("Открытые задачи", "task")], rows, "Горячих клиентов в выгрузке нет.")
+        rows.append(
+            [
+                (_e(h["company"]), None),
+                (_e(h.get("manager") or "—"), None),
+                (str(h["open_tasks"]), h["open_tasks"]),
+                (_date(h.get("nearest_due"), today), h.get("nearest_due") or ""),
+                (f'<b class="flag">{_e("; ".join(flags))}</b>' if flags else "в порядке", len(flags)),
+                (f"<ul class='tasks'>{tasks}</ul>" if tasks else "—", None),
+            ]
+        )
+    note = (
+        f"{_fig('totals.hot_clients', t['hot_clients'])} {agree(t['hot_clients'], 'горячий клиент')}, "
+        f"из них требуют внимания {_fig('totals.hot_flagged', t['hot_flagged'])}: нет конкретной задачи "
+        f"или ничего не запланировано в ближайшие {count(days, 'день')}."
+    )
+    body = _table(
+        [
+            ("Клиент", "who"),
+            ("Менеджер", "who"),
+            ("Открытых задач", "num"),
+            ("Ближайший срок", "date"),
+            ("Внимание", ""),
+            ("Открытые задачи", "task"),
+        ],
+        rows,
+        "Горячих клиентов в выгрузке нет.",
+    )
     return f'<section id="hot"><h2>Горячие клиенты</h2><p class="note">{note}</p>{body}</section>'
 
 
 def priorities_section(report: dict, today: _dt.date) -> str:
     prio = report.get("priorities")
     if prio is None:
-        return _section("priorities", "Приоритеты по сделкам", "В выгрузке нет стадии сделки или бюджета "
-                        "(--stage-column, --budget-column).", "")
+        return _section(
+            "priorities",
+            "Приоритеты по сделкам",
+            "В выгрузке нет стадии сделки или бюджета (--stage-column, --budget-column).",
+            "",
+        )
     t = report["totals"]
-    rows = [[(_task_cell(p), None), (_e(p["manager"]), None), (_e(p.get("company") or p.get("deal") or "—"), None),
-             (_e(p.get("stage") or "—"), None),
-             (number(p["budget"]) + (" ▲" if p["large_budget"] else "") if p.get("budget") is not None else "—",
-              p.get("budget") or 0), (_tag(p["label"]), p["label"]), (_e(p["hint"]), None)] for p in prio]
-    note = (f"Неконкретные открытые задачи по сделкам: {_fig('totals.priorities', t['priorities'])}. Сначала сделки на "
-            "поздних стадиях (договор, счёт, оплата) и с большим бюджетом (▲ — верхняя четверть): начните с тех, "
-            "кто почти готов купить." + _shown(t["priorities"], len(prio)))
-    body = _table([("Задача", "task"), ("Менеджер", "who"), ("Клиент", "who"), ("Стадия", ""), ("Бюджет", "num"),
-                   ("Постановка", ""), ("Что дописать", "hint")], rows, "Таких задач нет.")
+    rows = [
+        [
+            (_task_cell(p), None),
+            (_e(p["manager"]), None),
+            (_e(p.get("company") or p.get("deal") or "—"), None),
+            (_e(p.get("stage") or "—"), None),
+            (
+                number(p["budget"]) + (" ▲" if p["large_budget"] else "") if p.get("budget") is not None else "—",
+                p.get("budget") or 0,
+            ),
+            (_tag(p["label"]), p["label"]),
+            (_e(p["hint"]), None),
+        ]
+        for p in prio
+    ]
+    note = (
+        f"Неконкретные открытые задачи по сделкам: {_fig('totals.priorities', t['priorities'])}. Сначала сделки на "
+        "поздних стадиях (договор, счёт, оплата) и с большим бюджетом (▲ — верхняя четверть): начните с тех, "
+        "кто почти готов купить." + _shown(t["priorities"], len(prio))
+    )
+    body = _table(
+        [
+            ("Задача", "task"),
+            ("Менеджер", "who"),
+            ("Клиент", "who"),
+            ("Стадия", ""),
+            ("Бюджет", "num"),
+            ("Постановка", ""),
+            ("Что дописать", "hint"),
+        ],
+        rows,
+        "Таких задач нет.",
+    )
     return f'<section id="priorities"><h2>Приоритеты по сделкам</h2><p class="note">{note}</p>{body}</section>'
 
 
 def results_section(report: dict, today: _dt.date) -> str:
     t = report["totals"]
     if report.get("results") is None:
-        return _section("results", "Результаты закрытых задач", "В выгрузке нет поля результата (--result-column): "
-                        "не видно, записан ли итог закрытых задач.", "")
-    rows = [[(_e(m["manager"]), None), (_fig(f"managers.{i}.closed_done", m["closed_done"]), m["closed_done"]),
-             (_fig(f"managers.{i}.no_result", m["no_result"]), m["no_result"]),
-             (_pct(m["no_result"] / m["closed_done"]) if m["closed_done"] else "—",
-              m["no_result"] / m["closed_done"] if m["closed_done"] else 0)]
-            for i, m in enumerate(report["managers"]) if m["closed_done"]]
-    note = (f"Из {_fig('totals.closed_done', t['closed_done'])} {of(t['closed_done'], 'выполненная задача')} "
-            "без записанного результата "
-            f"{_fig('totals.closed_without_result', t['closed_without_result'])}."
-            + _shown(t["closed_without_result"], len(report["results"])))
+        return _section(
+            "results",
+            "Результаты закрытых задач",
+            "В выгрузке нет поля результата (--result-column): не видно, записан ли итог закрытых задач.",
+            "",
+        )
+    rows = [
+        [
+            (_e(m["manager"]), None),
+            (_fig(f"managers.{i}.closed_done", m["closed_done"]), m["closed_done"]),
+            (_fig(f"managers.{i}.no_result", m["no_result"]), m["no_result"]),
+            (
+                _pct(m["no_result"] / m["closed_done"]) if m["closed_done"] else "—",
+                m["no_result"] / m["closed_done"] if m["closed_done"] else 0,
+            ),
+        ]
+        for i, m in enumerate(report["managers"])
+        if m["closed_done"]
+    ]
+    note = (
+        f"Из {_fig('totals.closed_done', t['closed_done'])} {of(t['closed_done'], 'выполненная задача')} "
+        "без записанного результата "
+        f"{_fig('totals.closed_without_result', t['closed_without_result'])}."
+        + _shown(t["closed_without_result"], len(report["results"]))
+    )
     headers = [("Менеджер", "who"), ("Выполнено", "num"), ("Без результата", "num"), ("Доля", "num")]
     tasks = _tasks_table(report["results"], today, "У всех закрытых задач есть результат.")
     body = f'<div class="mini">{_table(headers, rows, "—")}</div><div class="scroll">{tasks}</div>'
@@ -459,24 +583,40 @@ def load_section(report: dict, today: _dt.date) -> str:
             mark = "перегружен"
         elif load is not None and load <= UNDERLOAD:
             mark = "недогружен"
-        rows.append([(_e(m["manager"]), None), (_fig(f"managers.{i}.open", m["open"]), m["open"]),
-                     (f"{load:.1f}×".replace(".", ",") if load is not None else "—", load or 0),
-                     (f'<b class="flag">{mark}</b>' if mark else "", mark),
-                     (_fig(f"managers.{i}.delegable_open", m["delegable_open"]), m["delegable_open"])])
+        rows.append(
+            [
+                (_e(m["manager"]), None),
+                (_fig(f"managers.{i}.open", m["open"]), m["open"]),
+                (f"{load:.1f}×".replace(".", ",") if load is not None else "—", load or 0),
+                (f'<b class="flag">{mark}</b>' if mark else "", mark),
+                (_fig(f"managers.{i}.delegable_open", m["delegable_open"]), m["delegable_open"]),
+            ]
+        )
     note = (
         f"Открытые задачи каждого менеджера против медианы отдела ({_fig('totals.load_median', t['load_median'])}); "
         f"задач, которые можно передать помощнику или шаблону: {_fig('totals.delegable_open', t['delegable_open'])}."
     )
-    headers = [("Менеджер", "who"), ("Открытых задач", "num"), ("К медиане", "num"), ("Оценка", ""),
-               ("Можно делегировать", "num")]
+    headers = [
+        ("Менеджер", "who"),
+        ("Открытых задач", "num"),
+        ("К медиане", "num"),
+        ("Оценка", ""),
+        ("Можно делегировать", "num"),
+    ]
     deleg = [
         [(_e(d["manager"]), None), (_task_cell(d), None), (_e(d.get("company") or "—"), None), (_e(d["hint"]), None)]
         for d in report["delegation"]
     ]
-    body = (f'<div class="mini">{_table(headers, rows, "Нет менеджеров.")}</div>'
-            '<h3>Что можно передать</h3><div class="scroll">'
-            + _table([("Менеджер", "who"), ("Задача", "task"), ("Клиент", "who"), ("Кому передать", "hint")], deleg,
-                     "Задач для делегирования нет.") + "</div>")
+    body = (
+        f'<div class="mini">{_table(headers, rows, "Нет менеджеров.")}</div>'
+        '<h3>Что можно передать</h3><div class="scroll">'
+        + _table(
+            [("Менеджер", "who"), ("Задача", "task"), ("Клиент", "who"), ("Кому передать", "hint")],
+            deleg,
+            "Задач для делегирования нет.",
+        )
+        + "</div>"
+    )
     return f'<section id="load"><h2>Нагрузка и делегирование</h2><p class="note">{note}</p>{body}</section>'
 
 
@@ -495,15 +635,19 @@ def quality_section(report: dict) -> str:
     if managers:
         charts = (
             f'<div class="split even"><div><h3>Доля конкретных задач</h3>'
-            f'{chart_concrete(managers, t["shares"]["concrete"])}</div>'
+            f"{chart_concrete(managers, t['shares']['concrete'])}</div>"
             f"<div><h3>Из чего состоит план</h3>{chart_labels(managers)}</div></div>"
         )
     names = ", ".join(f"«{label.long_name_ru}»" for label in labels.registry())
-    note = (f"Как поставлены задачи, по разметке из руководства: {names}; задачи без текста — "
-            f"«{labels.EMPTY.long_name_ru}». "
-            "Пунктир — среднее по отделу.")
-    return (f'<section id="quality"><h2>Постановка задач</h2><p class="note">{note}</p>{charts}'
-            f'{_table(headers, rows, "Нет задач.", "managers")}</section>')
+    note = (
+        f"Как поставлены задачи, по разметке из руководства: {names}; задачи без текста — "
+        f"«{labels.EMPTY.long_name_ru}». "
+        "Пунктир — среднее по отделу."
+    )
+    return (
+        f'<section id="quality"><h2>Постановка задач</h2><p class="note">{note}</p>{charts}'
+        f"{_table(headers, rows, 'Нет задач.', 'managers')}</section>"
+    )
 
 
 def _error_ru(error: str) -> str:
@@ -517,13 +661,17 @@ def _error_ru(error: str) -> str:
 def flagged_section(report: dict) -> str:
     if not report["flagged"]:
         return ""
-    rows = [[(_ref(f), f["row"]), (_e(f["manager"]), None), (_text(f["text"]), None), (_e(_error_ru(f["error"])), None)]
-            for f in report["flagged"]]
+    rows = [
+        [(_ref(f), f["row"]), (_e(f["manager"]), None), (_text(f["text"]), None), (_e(_error_ru(f["error"])), None)]
+        for f in report["flagged"]
+    ]
     n = report["totals"]["flagged"]
-    return (f'<section id="flagged"><h2>Задачи, которые не удалось оценить: {_fig("totals.flagged", n)}</h2>'
-            f'<p class="note">Они сохранены в выгрузке, но в доли не вошли.{_shown(n, len(rows))}</p>'
-            + _table([("Задача", "num"), ("Менеджер", "who"), ("Текст", "task"), ("Что не так", "hint")], rows, "")
-            + "</section>")
+    return (
+        f'<section id="flagged"><h2>Задачи, которые не удалось оценить: {_fig("totals.flagged", n)}</h2>'
+        f'<p class="note">Они сохранены в выгрузке, но в доли не вошли.{_shown(n, len(rows))}</p>'
+        + _table([("Задача", "num"), ("Менеджер", "who"), ("Текст", "task"), ("Что не так", "hint")], rows, "")
+        + "</section>"
+    )
 
 
 def _kpis(report: dict) -> str:
@@ -532,8 +680,14 @@ def _kpis(report: dict) -> str:
     def card(cls: str, path: str, value: Any, caption: str) -> str:
         return f'<div class="kpi {cls}"><b>{_fig(path, value)}</b><small>{_e(caption)}</small></div>'
 
-    cards = [card("concrete", "totals.labels.concrete", t["labels"]["concrete"],
-                  f"{agree(t['labels']['concrete'], 'конкретная задача')}, {_pct(t['shares']['concrete'])}")]
+    cards = [
+        card(
+            "concrete",
+            "totals.labels.concrete",
+            t["labels"]["concrete"],
+            f"{agree(t['labels']['concrete'], 'конкретная задача')}, {_pct(t['shares']['concrete'])}",
+        )
+    ]
     if t["open"] is not None:
         caption = f"{agree(t['open'], 'открытая задача')} из {number(t['rows'])}"
         cards.append(card("", "totals.open", t["open"], caption))
@@ -543,17 +697,36 @@ def _kpis(report: dict) -> str:
     if t["overdue"] is not None:
         cards.append(card("overdue", "totals.overdue", t["overdue"], agree(t["overdue"], "просроченная задача")))
     if t["plan_next"] is not None:
-        cards.append(card("vague", "totals.plan_next_not_concrete", t["plan_next_not_concrete"],
-                          f"неконкретных в плане из {number(t['plan_next'])}"))
+        cards.append(
+            card(
+                "vague",
+                "totals.plan_next_not_concrete",
+                t["plan_next_not_concrete"],
+                f"неконкретных в плане из {number(t['plan_next'])}",
+            )
+        )
     if t["today_due"] is not None:
-        cards.append(card("", "totals.today_not_done", t["today_not_done"],
-                          f"не выполнено сегодня из {number(t['today_due'])}"))
+        cards.append(
+            card("", "totals.today_not_done", t["today_not_done"], f"не выполнено сегодня из {number(t['today_due'])}")
+        )
     if t["frozen_clients"] is not None:
-        cards.append(card("company_only", "totals.frozen_clients", t["frozen_clients"],
-                          agree(t["frozen_clients"], "замерзающий клиент")))
+        cards.append(
+            card(
+                "company_only",
+                "totals.frozen_clients",
+                t["frozen_clients"],
+                agree(t["frozen_clients"], "замерзающий клиент"),
+            )
+        )
     if t["hot_flagged"] is not None:
-        cards.append(card("company_only", "totals.hot_flagged", t["hot_flagged"],
-                          f"горячих без конкретного шага из {number(t['hot_clients'])}"))
+        cards.append(
+            card(
+                "company_only",
+                "totals.hot_flagged",
+                t["hot_flagged"],
+                f"горячих без конкретного шага из {number(t['hot_clients'])}",
+            )
+        )
     return "\n".join(cards)
 
 

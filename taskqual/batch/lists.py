@@ -12,8 +12,19 @@ from typing import Any
 
 from taskqual.batch.columns import COMPANY_NAMES, MANAGER_NAMES, find_column
 
-NAME_NAMES = (*COMPANY_NAMES, "название", "наименование", "название сделки", "сделка", "name", "title",
-              "deal", "deal name", "краткое наименование", "полное наименование")
+NAME_NAMES = (
+    *COMPANY_NAMES,
+    "название",
+    "наименование",
+    "название сделки",
+    "сделка",
+    "name",
+    "title",
+    "deal",
+    "deal name",
+    "краткое наименование",
+    "полное наименование",
+)
 _ID_NAMES = ("id", "ид", "идентификатор", "номер", "код")
 _STAGE_NAMES = ("стадия сделки", "этап сделки", "стадия", "этап", "stage", "deal stage")
 _BUDGET_NAMES = ("бюджет", "сумма", "сумма сделки", "стоимость", "amount", "deal value", "budget")

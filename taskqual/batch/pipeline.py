@@ -155,8 +155,12 @@ def report_file(
     from taskqual.batch.report import build_report
 
     columns = dict(options.pop("columns", None) or {})
-    for role, name in (("manager", manager_column), ("company", company_column), ("due", due_column),
-                       ("status", status_column)):
+    for role, name in (
+        ("manager", manager_column),
+        ("company", company_column),
+        ("due", due_column),
+        ("status", status_column),
+    ):
         if name:
             columns[role] = name
     return build_report(input_path, text_column=text_column, columns=columns, **options)

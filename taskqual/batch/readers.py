@@ -156,9 +156,15 @@ class Source:
         except OSError:
             now = None
         if now != self.stamp:
-            what = "was removed" if now is None else (
-                f"changed size from {self.stamp[1]:,} to {now[1]:,} bytes" if now[1] != self.stamp[1]
-                else "was rewritten")
+            what = (
+                "was removed"
+                if now is None
+                else (
+                    f"changed size from {self.stamp[1]:,} to {now[1]:,} bytes"
+                    if now[1] != self.stamp[1]
+                    else "was rewritten"
+                )
+            )
             raise InputChangedError(
                 f"{self.path} {what} while it was being read; no output was written. "
                 "Run again once the file is complete (e.g. when the CRM export has finished)"
@@ -208,9 +214,7 @@ def codec_name(encoding: str, option: str) -> str:
     try:
         return codecs.lookup(encoding).name
     except LookupError:
-        raise InputError(
-            f"{option}: unknown encoding {encoding!r}; use e.g. utf-8, utf-8-sig or cp1251"
-        ) from None
+        raise InputError(f"{option}: unknown encoding {encoding!r}; use e.g. utf-8, utf-8-sig or cp1251") from None
 
 
 def _stamp(path: str) -> tuple[int, int, int]:
@@ -245,7 +249,7 @@ class _LineFile:
 
     def position(self) -> int:
         try:
-            return self._raw.raw.tell()  # type: ignore[attr-defined]
+            return self._raw.raw.tell()
         except (ValueError, OSError, AttributeError):
             return self.size
 
@@ -260,6 +264,8 @@ class CsvSource(Source):
     """A delimited text file, read record by record with a repair path for broken quoting."""
 
     format = "csv"
+    encoding: str  # detected when not given
+    delimiter: str  # detected when not given
 
     def __init__(self, path: str, *, encoding: str | None, delimiter: str | None, chunk_rows: int) -> None:
         if csv.field_size_limit() < MAX_FIELD_CHARS:
@@ -504,7 +510,7 @@ def _join(a: str | None, b: str) -> str:
 def _fit(fields: list[Any], width: int, sep: str = ";") -> list[Any]:
     if len(fields) < width:
         return fields + [""] * (width - len(fields))
-    return fields[: width - 1] + [sep.join(str(f) for f in fields[width - 1 :])]
+    return [*fields[: width - 1], sep.join(str(f) for f in fields[width - 1 :])]
 
 
 # ------------------------------------------------------------------------------------- JSON Lines

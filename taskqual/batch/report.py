@@ -64,10 +64,20 @@ _DATE_FORMATS = (
 # deal stages, from «almost ready to buy» down; a stage that matches nothing ranks 1
 _STAGE_RANKS = (
     (0, re.compile(r"успешн|проигр|закрыт|отказ|won|lost|closed", re.IGNORECASE)),
-    (3, re.compile(r"договор|контракт|сч[её]т|оплат|подписан|согласован|переговор|решени|финал|"
-                   r"contract|invoice|negotiat|closing|commit", re.IGNORECASE)),
-    (2, re.compile(r"\bкп\b|предложени|презентац|демо|расч[её]т|смет|проект|proposal|demo|quote|present",
-                   re.IGNORECASE)),
+    (
+        3,
+        re.compile(
+            r"договор|контракт|сч[её]т|оплат|подписан|согласован|переговор|решени|финал|"
+            r"contract|invoice|negotiat|closing|commit",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        2,
+        re.compile(
+            r"\bкп\b|предложени|презентац|демо|расч[её]т|смет|проект|proposal|demo|quote|present", re.IGNORECASE
+        ),
+    ),
 )
 
 
@@ -359,8 +369,16 @@ class ReportBuilder:
                 m.flagged += 1
                 if len(self.flagged) < TOP_FLAGGED:
                     tid = _cell(c_id[i]) if c_id is not None else None
-                    self.flagged.append({"row": row, "id": tid or None, "link": None, "manager": manager_name,
-                                         "text": texts[i], "error": error})
+                    self.flagged.append(
+                        {
+                            "row": row,
+                            "id": tid or None,
+                            "link": None,
+                            "manager": manager_name,
+                            "text": texts[i],
+                            "error": error,
+                        }
+                    )
             due = None
             if c_due is not None:
                 due = parse_date(c_due[i])
@@ -381,7 +399,7 @@ class ReportBuilder:
             overdue_days = (today - due).days if (is_open and due is not None and due < today) else 0
             no_result = state in ("done", "awaiting") and c_result is not None and not _cell(c_result[i])
             if state in FINISHED and due != today and not no_result:
-                task: dict | None = None  # a finished task appears in no list: skip building its record
+                task: dict = {}  # a finished task appears in no list: skip building its record
             else:
                 task = {
                     "row": row,
@@ -399,7 +417,7 @@ class ReportBuilder:
                     "due": due.isoformat() if due else None,
                     "state": state,
                 }
-            if overdue_days and task is not None:
+            if overdue_days and task:
                 task["overdue_days"] = overdue_days
             # ---- sections, row by row
             if state in NOT_FINISHED and label == "delegable":
@@ -443,10 +461,15 @@ class ReportBuilder:
                     m.today["cancelled"] += 1
                 else:
                     m.today["unknown"] += 1
-            elif is_open and due is not None and due > today and c_changed is not None:
-                if parse_date(c_changed[i]) == today:
-                    m.today["moved"] += 1
-                    self.today_moved.push((-row,), task)
+            elif (
+                is_open
+                and due is not None
+                and due > today
+                and c_changed is not None
+                and parse_date(c_changed[i]) == today
+            ):
+                m.today["moved"] += 1
+                self.today_moved.push((-row,), task)
             if state in ("done", "awaiting"):
                 m.closed_done += 1
                 if no_result:
@@ -456,11 +479,25 @@ class ReportBuilder:
             if deal:
                 self.deal_keys.add(company_key(deal))
             if cname:
-                self._company(cname, deal, task, kind, state, due, overdue_days, concrete, manager_name, i, cells,
-                              hot_col, c_closed)
+                self._company(
+                    cname,
+                    deal,
+                    task,
+                    kind,
+                    state,
+                    due,
+                    overdue_days,
+                    concrete,
+                    manager_name,
+                    i,
+                    cells,
+                    hot_col,
+                    c_closed,
+                )
 
-    def _company(self, cname, deal, task, kind, state, due, overdue_days, concrete, manager_name, i, cells,
-                 hot_col, c_closed) -> None:
+    def _company(
+        self, cname, deal, task, kind, state, due, overdue_days, concrete, manager_name, i, cells, hot_col, c_closed
+    ) -> None:
         key = company_key(cname)
         c = self.companies.get(key)
         if c is None:

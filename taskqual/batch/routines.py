@@ -28,59 +28,71 @@ def warnings(b: ReportBuilder) -> list[dict[str, Any]]:
     cols = ", ".join(f"«{c}»" for c in b.seen_columns)
     out = []
     if lay.status_source is None:
-        out.append({
-            "code": "no_status",
-            "text": f"Не понять, какие задачи открыты, а какие выполнены: в выгрузке нет ни статуса, ни отметки "
-                    f"«Выполнена», ни даты закрытия. Все {count(b.rows, 'строка')}: «статус неизвестен» — "
-                    f"открытые, просроченные и замерзающие клиенты не посчитаны.",
-            "columns": cols,
-            "fix": "укажите столбец статуса: --status-column «Статус», --done-column «Выполнена» "
-                   "или --closed-column «Дата закрытия»",
-        })
+        out.append(
+            {
+                "code": "no_status",
+                "text": f"Не понять, какие задачи открыты, а какие выполнены: в выгрузке нет ни статуса, ни отметки "
+                f"«Выполнена», ни даты закрытия. Все {count(b.rows, 'строка')}: «статус неизвестен» — "
+                f"открытые, просроченные и замерзающие клиенты не посчитаны.",
+                "columns": cols,
+                "fix": "укажите столбец статуса: --status-column «Статус», --done-column «Выполнена» "
+                "или --closed-column «Дата закрытия»",
+            }
+        )
     else:
         unknown = b.states.get("unknown", 0)
         if b.rows and unknown / b.rows > UNKNOWN_SHARE_WARN:
             top = ", ".join(f"«{v}» — {n}" for v, n in b.status.unknown_values.most_common(5)) or "пустые ячейки"
             col = lay.columns[lay.status_source]
-            out.append({
-                "code": "unknown_status",
-                "text": f"У {unknown} из {b.rows} {of(b.rows, 'задача')} статус в столбце «{col}» "
-                        f"не распознан ({top}): "
-                        f"они не считаются ни открытыми, ни выполненными.",
-                "columns": cols,
-                "fix": "добавьте слова: --open-status «…» и --done-status «…», или укажите CRM: --crm",
-            })
+            out.append(
+                {
+                    "code": "unknown_status",
+                    "text": f"У {unknown} из {b.rows} {of(b.rows, 'задача')} статус в столбце «{col}» "
+                    f"не распознан ({top}): "
+                    f"они не считаются ни открытыми, ни выполненными.",
+                    "columns": cols,
+                    "fix": "добавьте слова: --open-status «…» и --done-status «…», или укажите CRM: --crm",
+                }
+            )
     if not lay.has("due"):
-        out.append({
-            "code": "no_due",
-            "text": "В выгрузке нет срока задачи: просрочку, план на завтра и план-факт за сегодня не посчитать.",
-            "columns": cols,
-            "fix": "укажите столбец срока: --due-column «Крайний срок»",
-        })
+        out.append(
+            {
+                "code": "no_due",
+                "text": "В выгрузке нет срока задачи: просрочку, план на завтра и план-факт за сегодня не посчитать.",
+                "columns": cols,
+                "fix": "укажите столбец срока: --due-column «Крайний срок»",
+            }
+        )
     elif b.bad_dates:
-        out.append({
-            "code": "bad_dates",
-            "text": f"У {b.bad_dates} {of(b.bad_dates, 'задача')} срок в столбце «{lay.columns['due']}» "
-                    "не читается как дата: "
-                    "они не попали в просрочку и планы.",
-            "columns": cols,
-            "fix": "даты вида 27.11.2026 или 2026-11-27",
-        })
+        out.append(
+            {
+                "code": "bad_dates",
+                "text": f"У {b.bad_dates} {of(b.bad_dates, 'задача')} срок в столбце «{lay.columns['due']}» "
+                "не читается как дата: "
+                "они не попали в просрочку и планы.",
+                "columns": cols,
+                "fix": "даты вида 27.11.2026 или 2026-11-27",
+            }
+        )
     if not lay.has("manager"):
-        out.append({
-            "code": "no_manager",
-            "text": f"В выгрузке нет ответственного: все задачи записаны на «{NO_MANAGER}».",
-            "columns": cols,
-            "fix": "укажите столбец: --manager-column «Ответственный»",
-        })
+        out.append(
+            {
+                "code": "no_manager",
+                "text": f"В выгрузке нет ответственного: все задачи записаны на «{NO_MANAGER}».",
+                "columns": cols,
+                "fix": "укажите столбец: --manager-column «Ответственный»",
+            }
+        )
     if b.company_source == "texts":
-        out.append({
-            "code": "no_company",
-            "text": "В выгрузке нет столбца клиента и поля «Элементы CRM»: клиенты угаданы по текстам задач "
-                    "из одного названия, список может быть неполным.",
-            "columns": cols,
-            "fix": "укажите столбец: --company-column «Компания» или --crm-elements-column «Элементы CRM»",
-        })
+        out.append(
+            {
+                "code": "no_company",
+                "text": "В выгрузке нет столбца клиента и поля «Элементы CRM»: клиенты угаданы по текстам задач "
+                "из одного названия, список может быть неполным.",
+                "columns": cols,
+                "fix": "укажите столбец: --company-column «Компания» или --crm-elements-column «Элементы CRM»",
+            }
+        )
     return out
 
 
@@ -93,32 +105,35 @@ def managers(b: ReportBuilder, frozen_by_manager: dict[str, int], median: float)
     out = []
     for m in sorted(b.managers.values(), key=lambda m: (-m.tasks, m.name)):
         counted = sum(m.labels.values())
-        out.append({
-            "manager": m.name,
-            "tasks": m.tasks,
-            "scored": counted,
-            "flagged": m.flagged,
-            "labels": {k: m.labels.get(k, 0) for k in kinds()},
-            "shares": {k: share(m.labels.get(k, 0), counted) for k in kinds()},
-            "open": m.open if known else None,
-            "deferred": m.states.get("deferred", 0),
-            "done": sum(m.states.get(s, 0) for s in FINISHED),
-            "unknown": m.states.get("unknown", 0),
-            "overdue": m.overdue if has_due and known else None,
-            "overdue_not_concrete": m.overdue_not_concrete if has_due and known else None,
-            "frozen_clients": frozen_by_manager.get(m.name, 0),
-            "plan_next": m.plan_next if has_due else None,
-            "plan_next_not_concrete": m.plan_next_not_concrete if has_due else None,
-            "today": {
-                "due": sum(m.today.get(k, 0) for k in ("done", "not_done", "cancelled", "unknown")),
-                **{k: m.today.get(k, 0) for k in ("done", "not_done", "cancelled", "moved", "unknown")},
+        out.append(
+            {
+                "manager": m.name,
+                "tasks": m.tasks,
+                "scored": counted,
+                "flagged": m.flagged,
+                "labels": {k: m.labels.get(k, 0) for k in kinds()},
+                "shares": {k: share(m.labels.get(k, 0), counted) for k in kinds()},
+                "open": m.open if known else None,
+                "deferred": m.states.get("deferred", 0),
+                "done": sum(m.states.get(s, 0) for s in FINISHED),
+                "unknown": m.states.get("unknown", 0),
+                "overdue": m.overdue if has_due and known else None,
+                "overdue_not_concrete": m.overdue_not_concrete if has_due and known else None,
+                "frozen_clients": frozen_by_manager.get(m.name, 0),
+                "plan_next": m.plan_next if has_due else None,
+                "plan_next_not_concrete": m.plan_next_not_concrete if has_due else None,
+                "today": {
+                    "due": sum(m.today.get(k, 0) for k in ("done", "not_done", "cancelled", "unknown")),
+                    **{k: m.today.get(k, 0) for k in ("done", "not_done", "cancelled", "moved", "unknown")},
+                }
+                if has_due
+                else None,
+                "closed_done": m.closed_done,
+                "no_result": m.no_result if b.layout.has("result") else None,
+                "delegable_open": m.delegable_open,
+                "load": round(m.open / median, 2) if known and median else None,
             }
-            if has_due else None,
-            "closed_done": m.closed_done,
-            "no_result": m.no_result if b.layout.has("result") else None,
-            "delegable_open": m.delegable_open,
-            "load": round(m.open / median, 2) if known and median else None,
-        })
+        )
     return out
 
 
@@ -182,8 +197,19 @@ def hot(b: ReportBuilder) -> list[dict[str, Any]] | None:
     missing = [b.hot_names[k] for k in sorted(set(b.hot_names) - found - b.deal_keys)]
     missing += sorted(b.hot_ids - b.hot_ids_found)
     for name in missing:
-        out.append({"company": name, "manager": None, "open_tasks": 0, "concrete_open": 0, "tasks": [],
-                    "no_concrete": True, "nothing_soon": True, "no_tasks": True, "nearest_due": None})
+        out.append(
+            {
+                "company": name,
+                "manager": None,
+                "open_tasks": 0,
+                "concrete_open": 0,
+                "tasks": [],
+                "no_concrete": True,
+                "nothing_soon": True,
+                "no_tasks": True,
+                "nearest_due": None,
+            }
+        )
     out.sort(key=lambda d: (not d["no_tasks"], not d["no_concrete"], not d["nothing_soon"], d["company"]))
     return out
 
@@ -212,8 +238,9 @@ def companies_file(b: ReportBuilder, entries: list[dict] | None) -> dict[str, An
         if c is None and key not in b.deal_keys:
             none.append(e)
         elif c is not None and c.open == 0 and _state_known(b):
-            no_open.append({**e, "closed_tasks": c.closed, "last_closed": c.last_closed.isoformat()
-                            if c.last_closed else None})
+            no_open.append(
+                {**e, "closed_tasks": c.closed, "last_closed": c.last_closed.isoformat() if c.last_closed else None}
+            )
     return {"rows": len(entries), "without_tasks": none, "without_open_tasks": no_open}
 
 
@@ -233,8 +260,10 @@ def assemble(b: ReportBuilder, company_entries: list[dict] | None = None) -> dic
     prio = priorities(b)
     cfile = companies_file(b, company_entries)
     states = {s: b.states.get(s, 0) for s in ("open", "deferred", "awaiting", "done", "declined", "unknown")}
-    today = {k: sum(m.today.get(k, 0) for m in b.managers.values())
-             for k in ("done", "not_done", "cancelled", "moved", "unknown")}
+    today = {
+        k: sum(m.today.get(k, 0) for m in b.managers.values())
+        for k in ("done", "not_done", "cancelled", "moved", "unknown")
+    }
     delegation = []
     for m in b.managers.values():
         for _conf, _neg, task in sorted(m.delegable, key=lambda x: x[:2], reverse=True):
@@ -270,7 +299,8 @@ def assemble(b: ReportBuilder, company_entries: list[dict] | None = None) -> dic
         "closed_done": states["done"] + states["awaiting"],
         "closed_without_result": sum(m.no_result for m in b.managers.values()) if b.layout.has("result") else None,
         "hot_clients": len(hot_list) if hot_list is not None else None,
-        "hot_flagged": sum(1 for h in hot_list if h["no_concrete"] or h["nothing_soon"]) if hot_list is not None
+        "hot_flagged": sum(1 for h in hot_list if h["no_concrete"] or h["nothing_soon"])
+        if hot_list is not None
         else None,
         "priorities": b.priorities.count if prio is not None else None,
         "delegable_open": sum(m.delegable_open for m in b.managers.values()),

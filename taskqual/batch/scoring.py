@@ -338,4 +338,14 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-__all__ = ["WorkerDiedError", "OUTPUT_COLUMNS", "TextScorer", "Scored", "assemble", "score_chunks", "as_text", "chunk_texts", "Source"]
+__all__ = [
+    "WorkerDiedError",
+    "OUTPUT_COLUMNS",
+    "TextScorer",
+    "Scored",
+    "assemble",
+    "score_chunks",
+    "as_text",
+    "chunk_texts",
+    "Source",
+]

@@ -84,51 +84,89 @@ def report_tables(report: dict, console: Any = None) -> None:
     today = _dt.date.fromisoformat(report["today"])
     plan_day = _dt.date.fromisoformat(report["plan_day"])
     table = Table(title=f"Разбор задач на {date_ru(today)}: {count(t['rows'], 'задача')}", title_justify="left")
-    heads = ["Менеджер", "Задач", "Конкр.", "Открыто", "Просроч.", "План", "неконкр.", "Сегодня не вып.",
-             "Замерз.", "Без результата", "Нагрузка"]
+    heads = [
+        "Менеджер",
+        "Задач",
+        "Конкр.",
+        "Открыто",
+        "Просроч.",
+        "План",
+        "неконкр.",
+        "Сегодня не вып.",
+        "Замерз.",
+        "Без результата",
+        "Нагрузка",
+    ]
     for i, h in enumerate(heads):
         table.add_column(h, justify="left" if i == 0 else "right")
     for m in report["managers"]:
         today_nd = m["today"]["not_done"] if m["today"] else None
         table.add_row(
-            m["manager"], _n(m["tasks"]), f"{m['shares']['concrete']:.0%}", _n(m["open"]), _n(m["overdue"]),
-            _n(m["plan_next"]), _n(m["plan_next_not_concrete"]), _n(today_nd), _n(m["frozen_clients"]),
-            _n(m["no_result"]), "—" if m["load"] is None else f"{m['load']:.1f}×",
+            m["manager"],
+            _n(m["tasks"]),
+            f"{m['shares']['concrete']:.0%}",
+            _n(m["open"]),
+            _n(m["overdue"]),
+            _n(m["plan_next"]),
+            _n(m["plan_next_not_concrete"]),
+            _n(today_nd),
+            _n(m["frozen_clients"]),
+            _n(m["no_result"]),
+            "—" if m["load"] is None else f"{m['load']:.1f}×",
         )
     table.add_section()
     table.add_row(
-        "Итого", _n(t["rows"]), f"{t['shares']['concrete']:.0%}", _n(t["open"]), _n(t["overdue"]), _n(t["plan_next"]),
-        _n(t["plan_next_not_concrete"]), _n(t["today_not_done"]), _n(t["frozen_clients"]),
-        _n(t["closed_without_result"]), "", style="bold",
+        "Итого",
+        _n(t["rows"]),
+        f"{t['shares']['concrete']:.0%}",
+        _n(t["open"]),
+        _n(t["overdue"]),
+        _n(t["plan_next"]),
+        _n(t["plan_next_not_concrete"]),
+        _n(t["today_not_done"]),
+        _n(t["frozen_clients"]),
+        _n(t["closed_without_result"]),
+        "",
+        style="bold",
     )
     console.print(table)
     lines = []
     if t["plan_next"] is not None:
-        lines.append(f"План на {day_ru(plan_day, today)}: {count(t['plan_next'], 'задача')}, "
-                     f"неконкретных {_n(t['plan_next_not_concrete'])} — вернуть сегодня.")
+        lines.append(
+            f"План на {day_ru(plan_day, today)}: {count(t['plan_next'], 'задача')}, "
+            f"неконкретных {_n(t['plan_next_not_concrete'])} — вернуть сегодня."
+        )
     if t["today_due"] is not None:
-        lines.append(f"Сегодня по плану {count(t['today_due'], 'задача')}: выполнено {_n(t['today_done'])}, "
-                     f"не выполнено {_n(t['today_not_done'])}.")
+        lines.append(
+            f"Сегодня по плану {count(t['today_due'], 'задача')}: выполнено {_n(t['today_done'])}, "
+            f"не выполнено {_n(t['today_not_done'])}."
+        )
     if t["overdue"] is not None:
         lines.append(f"Просрочено: {count(t['overdue'], 'задача')} из {_n(t['open'])} открытых.")
     if t["frozen_clients"] is not None:
-        lines.append(f"Замерзающие клиенты: {_n(t['frozen_clients'])}; без открытых задач: "
-                     f"{_n(t['companies_without_open_tasks'])}.")
+        lines.append(
+            f"Замерзающие клиенты: {_n(t['frozen_clients'])}; без открытых задач: "
+            f"{_n(t['companies_without_open_tasks'])}."
+        )
         for c in report["frozen_clients"][:5]:
             lines.append(f"  {c['company']} — {c['manager']}, открытых {c['open_tasks']}: «{c['example']}»")
     if t["companies_without_tasks"] is not None:
-        lines.append(f"Клиенты из списка без единой задачи: {_n(t['companies_without_tasks'])} "
-                     f"из {_n(t['companies_file'])}.")
+        lines.append(
+            f"Клиенты из списка без единой задачи: {_n(t['companies_without_tasks'])} из {_n(t['companies_file'])}."
+        )
     if t["hot_clients"] is not None:
         lines.append(f"Горячие клиенты: {_n(t['hot_clients'])}, без конкретного шага: {_n(t['hot_flagged'])}.")
     if t["priorities"] is not None:
         lines.append(f"Неконкретные задачи по сделкам (приоритеты): {_n(t['priorities'])}.")
     if t["closed_without_result"] is not None:
-        lines.append(f"Выполнено без записанного результата: {_n(t['closed_without_result'])} "
-                     f"из {_n(t['closed_done'])}.")
+        lines.append(
+            f"Выполнено без записанного результата: {_n(t['closed_without_result'])} из {_n(t['closed_done'])}."
+        )
     delegable = labels.get("delegable").long_name_ru.capitalize()
-    lines.append(f"{delegable}: {count(t['delegable_open'], 'открытая задача')}; "
-                 f"пустых задач: {_n(t['empty'])}; не удалось оценить: {_n(t['flagged'])}.")
+    lines.append(
+        f"{delegable}: {count(t['delegable_open'], 'открытая задача')}; "
+        f"пустых задач: {_n(t['empty'])}; не удалось оценить: {_n(t['flagged'])}."
+    )
     for line in lines:
         console.print(line, markup=False)
 

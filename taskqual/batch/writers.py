@@ -6,7 +6,7 @@ so a half-written file never takes the output's name.
 
 from __future__ import annotations
 
-import codecs
+import contextlib
 import csv
 import datetime as _dt
 import io
@@ -58,10 +58,8 @@ class AtomicFile:
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(self.tmp)
-        except FileNotFoundError:
-            pass
 
 
 def _umask() -> int:
@@ -114,10 +112,8 @@ class Writer:
         self.file.commit()
 
     def abort(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # the temporary file goes anyway
             self._close()
-        except Exception:  # noqa: BLE001 - the temporary file goes anyway
-            pass
         self.file.abort()
 
 
@@ -148,11 +144,11 @@ class CsvWriter(Writer):
         self._lossy = not encoding.startswith(("utf-8", "utf_8", "utf-16", "utf-32"))
         self.safe_formulas = safe_formulas
         # the BOM by hand and then the C UTF-8 codec: the utf-8-sig codec encodes in Python
-        self._f = open(
+        self._f = open(  # noqa: SIM115 - the writer's lifetime; closed by commit() or abort()
             self.file.tmp,
             "w",
             encoding="utf-8" if bom else encoding,
-            errors="replace",  # noqa: SIM115 - the rows where it happens are flagged (see _flag_unencodable)
+            errors="replace",  # the rows where it happens are flagged (see _flag_unencodable)
             newline="",
         )
         if bom:

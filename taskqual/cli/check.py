@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         texts = args.texts or [line.rstrip("\n") for line in sys.stdin if line.strip()]
     if not texts:
-        print("taskqual check: give a task text, e.g. taskqual check \"отправить КП до пятницы\"", file=sys.stderr)
+        print('taskqual check: give a task text, e.g. taskqual check "отправить КП до пятницы"', file=sys.stderr)
         return 2
     try:
         model = taskqual.Model.load(args.model) if args.model else taskqual.default_model()

@@ -47,11 +47,14 @@ def guarded(command: str, work: Callable[[], int]) -> int:
     except RecursionError:
         _say(command, "the input is nested too deeply to be read")
         return EXIT_INPUT
-    except Exception as e:  # noqa: BLE001 - a bug: say so plainly instead of a traceback
+    except Exception as e:  # a bug: say so plainly instead of a traceback
         if os.environ.get("TASKQUAL_DEBUG"):
             raise
-        _say(command, f"unexpected error {type(e).__name__}: {printable(str(e))[:300]} "
-                      "(a bug in taskqual; TASKQUAL_DEBUG=1 shows the traceback). No output was written")
+        _say(
+            command,
+            f"unexpected error {type(e).__name__}: {printable(str(e))[:300]} "
+            "(a bug in taskqual; TASKQUAL_DEBUG=1 shows the traceback). No output was written",
+        )
         return EXIT_BUG
 
 

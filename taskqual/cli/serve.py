@@ -18,8 +18,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", help="address to bind (default: TASKQUAL_HOST or 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default: TASKQUAL_PORT or 8000)")
     p.add_argument("--workers", type=int, default=1, help="worker processes, one model each (default: 1)")
-    p.add_argument("--graceful-timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="on SIGTERM, how long in-flight requests may take to finish (default: 30)")
+    p.add_argument(
+        "--graceful-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="on SIGTERM, how long in-flight requests may take to finish (default: 30)",
+    )
     p.set_defaults(run=run)
 
 
@@ -58,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
             server_header=False,
             # slow or idle clients: see "Connections and timeouts" in the README
             http="service.protocol:GuardedH11Protocol",
-            timeout_keep_alive=settings.keep_alive_timeout,
+            # uvicorn annotates an int but hands it to loop.call_later, which takes seconds as a float
+            timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]
             limit_concurrency=settings.limit_concurrency,
             h11_max_incomplete_event_size=settings.max_header_bytes,
         )

@@ -68,8 +68,12 @@ class Scores:
     f1: dict[str, float]
 
     def as_metrics(self) -> dict[str, float]:
-        return {"n": self.n, "accuracy": round(self.accuracy, 4), "macro_f1": round(self.macro_f1, 4),
-                **{f"f1_{label}": round(v, 4) for label, v in self.f1.items()}}
+        return {
+            "n": self.n,
+            "accuracy": round(self.accuracy, 4),
+            "macro_f1": round(self.macro_f1, 4),
+            **{f"f1_{label}": round(v, 4) for label, v in self.f1.items()},
+        }
 
 
 @dataclass
@@ -142,15 +146,20 @@ def _stratified_take(rows: list[Row], k: int, seed: int) -> list[Row]:
     for i, r in enumerate(rows):
         by_label.setdefault(r.label, []).append(i)
     chosen: list[int] = []
-    for label, idx in sorted(by_label.items()):
+    for _label, idx in sorted(by_label.items()):
         take = max(1, round(k * len(idx) / len(rows)))
         chosen += rng.sample(idx, min(take, len(idx)))
     return [rows[i] for i in sorted(chosen)]
 
 
 # -- the team's rows -----------------------------------------------------------------------------
-def read_team_file(path: str | os.PathLike[str], *, text_column: str | None = None,
-                   label_column: str | None = None, sheet: str | None = None) -> list[Row]:
+def read_team_file(
+    path: str | os.PathLike[str],
+    *,
+    text_column: str | None = None,
+    label_column: str | None = None,
+    sheet: str | None = None,
+) -> list[Row]:
     """Labelled rows of a CSV, XLSX, JSON Lines or Parquet file.
 
     The text column is found as ``taskqual score`` finds it («Задача», text, …); the label column is
@@ -219,13 +228,17 @@ def feedback_rows(url: str) -> list[Row]:
     from service.feedback.store import FeedbackStore, database_url, redacted
 
     resolved = database_url(url)
-    if resolved.startswith("sqlite:///") and not Path(resolved[len("sqlite:///"):]).is_file():
-        raise TeamDataError(f"no feedback database at {resolved[len('sqlite:///'):]}; give the file the service "
-                            "writes (TASKQUAL_FEEDBACK_DB, or feedback.sqlite3 in its data directory) or its URL")
+    if resolved.startswith("sqlite:///") and not Path(resolved[len("sqlite:///") :]).is_file():
+        raise TeamDataError(
+            f"no feedback database at {resolved[len('sqlite:///') :]}; give the file the service "
+            "writes (TASKQUAL_FEEDBACK_DB, or feedback.sqlite3 in its data directory) or its URL"
+        )
     store = FeedbackStore(resolved)
     try:
-        return [Row(r["text"], r["expected"], "feedback", f"{redacted(resolved)}: feedback {r['feedback_id']}",
-                    r["type"]) for r in store.export()]
+        return [
+            Row(r["text"], r["expected"], "feedback", f"{redacted(resolved)}: feedback {r['feedback_id']}", r["type"])
+            for r in store.export()
+        ]
     finally:
         store.dispose()
 
@@ -239,7 +252,7 @@ def split_holdout(rows: Sequence[Row], fraction: float, seed: int) -> tuple[list
     for i, r in enumerate(rows):
         by_label.setdefault(r.label, []).append(i)
     held: set[int] = set()
-    for label, idx in sorted(by_label.items()):
+    for _label, idx in sorted(by_label.items()):
         if fraction <= 0 or len(idx) < 2:
             continue
         k = min(len(idx) - 1, max(1, round(len(idx) * fraction)))
@@ -265,14 +278,23 @@ def score(model: Any, rows: Sequence[Row]) -> Scores:
     predicted = [v.label for v in model.classify_many([r.text for r in rows])]
     labels = [label for label in LABELS if label in truth]
     per_label = f1_score(truth, predicted, labels=labels, average=None, zero_division=0)
-    return Scores(len(rows), float(accuracy_score(truth, predicted)),
-                  float(per_label.mean()) if labels else 0.0,
-                  {label: float(v) for label, v in zip(labels, per_label)})
+    return Scores(
+        len(rows),
+        float(accuracy_score(truth, predicted)),
+        float(per_label.mean()) if labels else 0.0,
+        {label: float(v) for label, v in zip(labels, per_label)},
+    )
 
 
-def train_team_model(team: list[Row], out: str | os.PathLike[str], *, shipped_sample: int | None = None,
-                     team_weight: int = 3, holdout: float = 0.2,
-                     step: Callable[[str], None] | None = None) -> TrainResult:
+def train_team_model(
+    team: list[Row],
+    out: str | os.PathLike[str],
+    *,
+    shipped_sample: int | None = None,
+    team_weight: int = 3,
+    holdout: float = 0.2,
+    step: Callable[[str], None] | None = None,
+) -> TrainResult:
     """Fit, save and verify a model on ``team`` rows + the shipped data; score it against the shipped
     model on a held-out part of ``team``. ``step(name)`` is called as each stage starts."""
     import time
@@ -292,7 +314,7 @@ def train_team_model(team: list[Row], out: str | os.PathLike[str], *, shipped_sa
     reference = taskqual.default_model()
     manifest = reference.manifest
     seed = int(manifest.get("seed", 0))
-    params = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest.get("params", {}).items()}
+    params: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest.get("params", {}).items()}
     train_team, held = split_holdout(team, holdout, seed)
     held_keys = {dedup_key(r.text) for r in held}
     base = [r for r in shipped_rows(shipped_sample, seed) if dedup_key(r.text) not in held_keys]
@@ -317,15 +339,24 @@ def train_team_model(team: list[Row], out: str | os.PathLike[str], *, shipped_sa
     clock = time.perf_counter()
     digest = data_hash(used)
     version = f"{taskqual.__version__.split('+')[0]}+team.{digest[:8]}"
-    counts = {"shipped": sum(r.source not in ("team", "feedback") for r in rows),
-              "team": sum(r.source == "team" for r in rows), "feedback": sum(r.source == "feedback" for r in rows),
-              "held_out": len(held)}
+    counts = {
+        "shipped": sum(r.source not in ("team", "feedback") for r in rows),
+        "team": sum(r.source == "team" for r in rows),
+        "feedback": sum(r.source == "feedback" for r in rows),
+        "held_out": len(held),
+    }
     extra = {
         "model_version": version,
         "base_model": reference.version,
-        "training_data": {"sha256": digest, "records": len(used), "by_label": dict(sorted(Counter(labels).items())),
-                          "rows": counts, "team_weight": team_weight, "shipped_sample": shipped_sample,
-                          "team_types": dict(sorted(Counter(r.type or "" for r in train_team).items()))},
+        "training_data": {
+            "sha256": digest,
+            "records": len(used),
+            "by_label": dict(sorted(Counter(labels).items())),
+            "rows": counts,
+            "team_weight": team_weight,
+            "shipped_sample": shipped_sample,
+            "team_types": dict(sorted(Counter(r.type or "" for r in train_team).items())),
+        },
         "seed": seed,
         "metrics": {},
     }
@@ -334,15 +365,18 @@ def train_team_model(team: list[Row], out: str | os.PathLike[str], *, shipped_sa
     if held:
         shipped_scores = score(reference, held)
         new_scores = score(taskqual.Model.from_estimator(estimator), held)
-        extra["metrics"] = {"team_holdout": new_scores.as_metrics(),
-                            "team_holdout_shipped_model": shipped_scores.as_metrics()}
+        extra["metrics"] = {
+            "team_holdout": new_scores.as_metrics(),
+            "team_holdout_shipped_model": shipped_scores.as_metrics(),
+        }
     _save_atomically(estimator, path, extra)
     model = taskqual.Model.load(path)  # the same integrity checks as any model file
     if held:  # what is reported is what the saved file gives
         new_scores = score(model, held)
     seconds["save"] = time.perf_counter() - clock
-    return TrainResult(path, version, reference.version, len(used), counts, len(held), shipped_scores, new_scores,
-                       seconds)
+    return TrainResult(
+        path, version, reference.version, len(used), counts, len(held), shipped_scores, new_scores, seconds
+    )
 
 
 def _save_atomically(estimator: Any, path: Path, extra: dict[str, Any]) -> None:
@@ -361,5 +395,19 @@ def _save_atomically(estimator: Any, path: Path, extra: dict[str, Any]) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-__all__ = ["Row", "Scores", "TrainResult", "TeamDataError", "read_team_file", "feedback_rows", "shipped_rows",
-           "shipped_data_dir", "split_holdout", "combine", "score", "train_team_model", "dedup_key", "data_hash"]
+__all__ = [
+    "Row",
+    "Scores",
+    "TrainResult",
+    "TeamDataError",
+    "read_team_file",
+    "feedback_rows",
+    "shipped_rows",
+    "shipped_data_dir",
+    "split_holdout",
+    "combine",
+    "score",
+    "train_team_model",
+    "dedup_key",
+    "data_hash",
+]

@@ -12,29 +12,61 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # at run time teamtrain is imported only when the command runs (see below)
+    from taskqual.cli.teamtrain import TrainResult
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("train", help="train a model on the team's own labels", description=__doc__,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--data", metavar="FILE", action="append", default=[],
-                   help="the team's labelled rows: .csv, .xlsx, .jsonl or .parquet (repeatable)")
-    p.add_argument("--feedback", metavar="URL",
-                   help="the feedback database: postgresql+psycopg://… or a SQLite file (the service's "
-                        "TASKQUAL_FEEDBACK_DB)")
-    p.add_argument("-o", "--output", metavar="PATH.skops", required=True,
-                   help="where to write the model (its .npz and .json go beside it)")
+    p = sub.add_parser(
+        "train",
+        help="train a model on the team's own labels",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--data",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="the team's labelled rows: .csv, .xlsx, .jsonl or .parquet (repeatable)",
+    )
+    p.add_argument(
+        "--feedback",
+        metavar="URL",
+        help="the feedback database: postgresql+psycopg://… or a SQLite file (the service's TASKQUAL_FEEDBACK_DB)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH.skops",
+        required=True,
+        help="where to write the model (its .npz and .json go beside it)",
+    )
     p.add_argument("--text-column", metavar="NAME", help="column with the task text (default: found by name)")
-    p.add_argument("--label-column", metavar="NAME",
-                   help="column with the label (default: `expected` if there is one, else `label`)")
+    p.add_argument(
+        "--label-column",
+        metavar="NAME",
+        help="column with the label (default: `expected` if there is one, else `label`)",
+    )
     p.add_argument("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first)")
-    p.add_argument("--team-weight", metavar="N", type=int, default=3,
-                   help="each team row counts N times in the fit (default 3)")
-    p.add_argument("--holdout", metavar="FRACTION", type=float, default=0.2,
-                   help="share of the team's rows held out to compare the models (default 0.2; 0: none)")
-    p.add_argument("--shipped-sample", metavar="N", type=int,
-                   help="train on a stratified sample of N shipped records instead of all (faster, for a quick "
-                        "try; default: all)")
+    p.add_argument(
+        "--team-weight", metavar="N", type=int, default=3, help="each team row counts N times in the fit (default 3)"
+    )
+    p.add_argument(
+        "--holdout",
+        metavar="FRACTION",
+        type=float,
+        default=0.2,
+        help="share of the team's rows held out to compare the models (default 0.2; 0: none)",
+    )
+    p.add_argument(
+        "--shipped-sample",
+        metavar="N",
+        type=int,
+        help="train on a stratified sample of N shipped records instead of all (faster, for a quick try; default: all)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no comparison table")
     p.set_defaults(run=run)
 
@@ -42,22 +74,32 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from taskqual.errors import TaskqualError
     from taskqual.cli.teamtrain import feedback_rows, read_team_file, train_team_model
+    from taskqual.errors import TaskqualError
 
     if not args.data and not args.feedback:
-        print("taskqual train: give the team's rows with --data FILE, the feedback with --feedback URL, or both",
-              file=sys.stderr)
+        print(
+            "taskqual train: give the team's rows with --data FILE, the feedback with --feedback URL, or both",
+            file=sys.stderr,
+        )
         return 2
-    if args.team_weight < 1 or not 0 <= args.holdout < 1 or (args.shipped_sample is not None
-                                                               and args.shipped_sample < 1):
+    if (
+        args.team_weight < 1
+        or not 0 <= args.holdout < 1
+        or (args.shipped_sample is not None and args.shipped_sample < 1)
+    ):
         print("taskqual train: --team-weight must be ≥ 1, --holdout in [0, 1), --shipped-sample ≥ 1", file=sys.stderr)
         return 2
     bar = tqdm(total=4, desc="taskqual train", unit="step", disable=args.quiet or not sys.stderr.isatty())
     try:
         bar.set_postfix_str("reading the team's rows")
-        team = [row for path in args.data for row in read_team_file(
-            path, text_column=args.text_column, label_column=args.label_column, sheet=args.sheet)]
+        team = [
+            row
+            for path in args.data
+            for row in read_team_file(
+                path, text_column=args.text_column, label_column=args.label_column, sheet=args.sheet
+            )
+        ]
         if args.feedback:
             team += feedback_rows(args.feedback)
         bar.update()
@@ -67,8 +109,14 @@ def run(args: argparse.Namespace) -> int:
             if name.startswith(("fitting", "saving")):
                 bar.update()
 
-        result = train_team_model(team, args.output, shipped_sample=args.shipped_sample,
-                                  team_weight=args.team_weight, holdout=args.holdout, step=step)
+        result = train_team_model(
+            team,
+            args.output,
+            shipped_sample=args.shipped_sample,
+            team_weight=args.team_weight,
+            holdout=args.holdout,
+            step=step,
+        )
         bar.update()
     except (TaskqualError, ValueError, OSError) as e:
         bar.close()
@@ -80,14 +128,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def report(result: object) -> str:
+def report(result: TrainResult) -> str:
     """The run in a few lines: what was trained on, and the two models side by side on the held-out rows."""
-    r = result  # a taskqual.cli.teamtrain.TrainResult
+    r = result
     c = r.counts
-    lines = [f"model {r.version} written to {r.path} (verified: sha256 of each file matches its manifest)",
-             f"trained on {r.records:,} rows: {c['shipped']:,} shipped, {c['team']:,} team rows, "
-             f"{c['feedback']:,} from feedback (team rows and feedback counted by --team-weight); "
-             f"fit {r.seconds.get('fit', 0):.1f} s"]
+    lines = [
+        f"model {r.version} written to {r.path} (verified: sha256 of each file matches its manifest)",
+        f"trained on {r.records:,} rows: {c['shipped']:,} shipped, {c['team']:,} team rows, "
+        f"{c['feedback']:,} from feedback (team rows and feedback counted by --team-weight); "
+        f"fit {r.seconds.get('fit', 0):.1f} s",
+    ]
     if r.new is None or r.shipped is None:
         lines.append("no team rows held out (--holdout 0, or too few rows per label): no comparison")
         return "\n".join(lines)

@@ -45,8 +45,19 @@ TEXTS = [
     "Вектор — подумать",
     "",
 ]
-LABELS = ["concrete", "vague", "company_only", "vague", "delegable", "concrete", "vague", "vague", "concrete",
-          "vague", None]
+LABELS = [
+    "concrete",
+    "vague",
+    "company_only",
+    "vague",
+    "delegable",
+    "concrete",
+    "vague",
+    "vague",
+    "concrete",
+    "vague",
+    None,
+]
 MANAGERS = ["Анна", "Анна", "Анна", "Анна", "Борис", "Борис", "Борис", "Борис", "Анна", "Борис", "Анна"]
 CLIENTS = ["Ромашка", "Ромашка", "Вектор", "Вектор", "Гамма", "Гамма", "Дельта", "Дельта", "Эпсилон", "Вектор", ""]
 DUE_DAYS = [17, 19, 10, 18, 18, 19, 1, 5, 12, 11, 25]
@@ -56,8 +67,18 @@ RESULTS = ["", "", "", "Договорились о встрече 25.11", "", "
 # (open, done, unknown, overdue, deferred, awaiting, declined) per way of telling open from done
 FULL = {"open": 7, "done": 4, "unknown": 0, "overdue": 2, "deferred": 1, "awaiting": 1, "declined": 1}
 BINARY = {"open": 7, "done": 4, "unknown": 0, "overdue": 3, "deferred": 0, "awaiting": 0, "declined": 0}
-COMMON = {"rows": 11, "companies": 5, "frozen_clients": 1, "companies_without_open_tasks": 2, "plan_next": 2,
-          "plan_next_not_concrete": 1, "today_due": 2, "today_done": 1, "today_not_done": 1, "empty": 1}
+COMMON = {
+    "rows": 11,
+    "companies": 5,
+    "frozen_clients": 1,
+    "companies_without_open_tasks": 2,
+    "plan_next": 2,
+    "plan_next_not_concrete": 1,
+    "today_due": 2,
+    "today_done": 1,
+    "today_not_done": 1,
+    "empty": 1,
+}
 
 
 class StandIn:
@@ -86,35 +107,87 @@ def _pick(state: str, words: dict[str, str]) -> str:
 
 
 def amocrm() -> list[list[str]]:
-    rows = [["ID", "Тип задачи", "Текст задачи", "Результат", "Ответственный", "Срок выполнения", "Выполнена",
-             "Сделка", "Компания", "Дата завершения"]]
+    rows = [
+        [
+            "ID",
+            "Тип задачи",
+            "Текст задачи",
+            "Результат",
+            "Ответственный",
+            "Срок выполнения",
+            "Выполнена",
+            "Сделка",
+            "Компания",
+            "Дата завершения",
+        ]
+    ]
     for i in range(11):
         done = STATES[i] in ("done", "awaiting", "declined")
-        rows.append([str(9001 + i), "Связаться", TEXTS[i], RESULTS[i], MANAGERS[i],
-                     _d(DUE_DAYS[i], "{d:02d}.{m:02d}.{y} 18:00"), "Да" if done else "Нет", f"Сделка {CLIENTS[i]}",
-                     CLIENTS[i], "17.11.2026 12:00" if done else ""])
+        rows.append(
+            [
+                str(9001 + i),
+                "Связаться",
+                TEXTS[i],
+                RESULTS[i],
+                MANAGERS[i],
+                _d(DUE_DAYS[i], "{d:02d}.{m:02d}.{y} 18:00"),
+                "Да" if done else "Нет",
+                f"Сделка {CLIENTS[i]}",
+                CLIENTS[i],
+                "17.11.2026 12:00" if done else "",
+            ]
+        )
     return rows
 
 
-BITRIX_WORDS = {"open": "Ждет выполнения", "done": "Завершена", "awaiting": "Ждет контроля",
-                "declined": "Отклонена", "deferred": "Отложена"}
+BITRIX_WORDS = {
+    "open": "Ждет выполнения",
+    "done": "Завершена",
+    "awaiting": "Ждет контроля",
+    "declined": "Отклонена",
+    "deferred": "Отложена",
+}
 
 
 def bitrix24_tasks() -> list[list[str]]:
-    rows = [["ID", "Название", "Постановщик", "Ответственный", "Статус", "Крайний срок", "Дата закрытия",
-             "Элементы CRM", "Теги", "Дата изменения"]]
+    rows = [
+        [
+            "ID",
+            "Название",
+            "Постановщик",
+            "Ответственный",
+            "Статус",
+            "Крайний срок",
+            "Дата закрытия",
+            "Элементы CRM",
+            "Теги",
+            "Дата изменения",
+        ]
+    ]
     for i in range(11):
         c = CLIENTS[i]
-        elements = {0: "Компания: ООО «Ромашка»; Сделка: Поставка стеллажей",
-                    1: "Сделка: Монтаж, Компания: Ромашка",
-                    2: "Контакт: Андрей Юрьевич; Компания: Вектор"}.get(i, f"Компания: {c}" if c else "")
+        elements = {
+            0: "Компания: ООО «Ромашка»; Сделка: Поставка стеллажей",
+            1: "Сделка: Монтаж, Компания: Ромашка",
+            2: "Контакт: Андрей Юрьевич; Компания: Вектор",
+        }.get(i, f"Компания: {c}" if c else "")
         status = _pick(STATES[i], BITRIX_WORDS)
         if i == 4:
             status = "Выполняется"
-        rows.append([str(101 + i), TEXTS[i], "Руководитель", MANAGERS[i], status,
-                     _d(DUE_DAYS[i], "{d:02d}.{m:02d}.{y} 18:00:00"),
-                     "17.11.2026 12:00:00" if STATES[i] in ("done", "awaiting") else "", elements,
-                     "горячий" if i == 2 else "", "18.11.2026 10:00:00" if i == 1 else "10.11.2026 10:00:00"])
+        rows.append(
+            [
+                str(101 + i),
+                TEXTS[i],
+                "Руководитель",
+                MANAGERS[i],
+                status,
+                _d(DUE_DAYS[i], "{d:02d}.{m:02d}.{y} 18:00:00"),
+                "17.11.2026 12:00:00" if STATES[i] in ("done", "awaiting") else "",
+                elements,
+                "горячий" if i == 2 else "",
+                "18.11.2026 10:00:00" if i == 1 else "10.11.2026 10:00:00",
+            ]
+        )
     return rows
 
 
@@ -122,8 +195,17 @@ def bitrix24_activities() -> list[list[str]]:
     rows = [["ID", "Тема", "Тип", "Ответственный", "Срок", "Выполнено", "Элементы CRM"]]
     for i in range(11):
         done = STATES[i] in ("done", "awaiting", "declined")
-        rows.append([str(5001 + i), TEXTS[i], "Звонок", MANAGERS[i], _d(DUE_DAYS[i], "{d:02d}.{m:02d}.{y} 10:00"),
-                     "Да" if done else "Нет", f"Контакт: Иван Петров, Компания: {CLIENTS[i]}" if CLIENTS[i] else ""])
+        rows.append(
+            [
+                str(5001 + i),
+                TEXTS[i],
+                "Звонок",
+                MANAGERS[i],
+                _d(DUE_DAYS[i], "{d:02d}.{m:02d}.{y} 10:00"),
+                "Да" if done else "Нет",
+                f"Контакт: Иван Петров, Компания: {CLIENTS[i]}" if CLIENTS[i] else "",
+            ]
+        )
     return rows
 
 
@@ -131,25 +213,59 @@ ONE_C_WORDS = {"open": "Запланировано", "done": "Выполнено
 
 
 def one_c() -> list[list[str]]:
-    rows = [["Номер", "Дата", "Описание", "Ответственный", "Контрагент", "Срок исполнения", "Состояние",
-             "Результат выполнения"]]
+    rows = [
+        [
+            "Номер",
+            "Дата",
+            "Описание",
+            "Ответственный",
+            "Контрагент",
+            "Срок исполнения",
+            "Состояние",
+            "Результат выполнения",
+        ]
+    ]
     for i in range(11):
-        rows.append([f"00-{i + 1:04d}", "01.11.2026 9:00:00", TEXTS[i], MANAGERS[i], CLIENTS[i],
-                     _d(DUE_DAYS[i], "{d:02d}.{m:02d}.{y} 0:00:00"),
-                     ONE_C_WORDS["done" if STATES[i] == "awaiting" else STATES[i]]
-                     if STATES[i] != "deferred" else "Запланировано", RESULTS[i]])
+        rows.append(
+            [
+                f"00-{i + 1:04d}",
+                "01.11.2026 9:00:00",
+                TEXTS[i],
+                MANAGERS[i],
+                CLIENTS[i],
+                _d(DUE_DAYS[i], "{d:02d}.{m:02d}.{y} 0:00:00"),
+                ONE_C_WORDS["done" if STATES[i] == "awaiting" else STATES[i]]
+                if STATES[i] != "deferred"
+                else "Запланировано",
+                RESULTS[i],
+            ]
+        )
     return rows
 
 
-MEGAPLAN_WORDS = {"open": "Принята", "done": "Завершена", "awaiting": "Выполнена", "declined": "Отклонена",
-                  "deferred": "Отложена"}
+MEGAPLAN_WORDS = {
+    "open": "Принята",
+    "done": "Завершена",
+    "awaiting": "Выполнена",
+    "declined": "Отклонена",
+    "deferred": "Отложена",
+}
 
 
 def megaplan() -> list[list[str]]:
     rows = [["Номер", "Название", "Статус", "Ответственный", "Постановщик", "Дедлайн", "Клиент"]]
     for i in range(11):
-        rows.append([str(700 + i), TEXTS[i], MEGAPLAN_WORDS[STATES[i]] if i != 5 else "Назначена", MANAGERS[i],
-                     "Директор", _d(DUE_DAYS[i], "{d:02d}.{m:02d}.{y} 19:00"), CLIENTS[i]])
+        rows.append(
+            [
+                str(700 + i),
+                TEXTS[i],
+                MEGAPLAN_WORDS[STATES[i]] if i != 5 else "Назначена",
+                MANAGERS[i],
+                "Директор",
+                _d(DUE_DAYS[i], "{d:02d}.{m:02d}.{y} 19:00"),
+                CLIENTS[i],
+            ]
+        )
     return rows
 
 
@@ -157,8 +273,18 @@ def retailcrm() -> list[list[str]]:
     rows = [["ID", "Текст задачи", "Комментарий", "Ответственный", "Дата и время", "Выполнена", "Клиент", "Заказ"]]
     for i in range(11):
         done = STATES[i] in ("done", "awaiting", "declined")
-        rows.append([str(31 + i), TEXTS[i], "", MANAGERS[i], _d(DUE_DAYS[i], "{y}-{m:02d}-{d:02d} 12:00:00"),
-                     "true" if done else "false", CLIENTS[i], f"{1200 + i}A"])
+        rows.append(
+            [
+                str(31 + i),
+                TEXTS[i],
+                "",
+                MANAGERS[i],
+                _d(DUE_DAYS[i], "{y}-{m:02d}-{d:02d} 12:00:00"),
+                "true" if done else "false",
+                CLIENTS[i],
+                f"{1200 + i}A",
+            ]
+        )
     return rows
 
 
@@ -166,31 +292,74 @@ HUBSPOT_WORDS = {"open": "Не начата", "done": "Завершено", "def
 
 
 def hubspot() -> list[list[str]]:
-    rows = [["Идентификатор записи", "Название задачи", "Статус задачи", "Срок выполнения", "Ответственный за задачу",
-             "Связанная компания", "Приоритет"]]
+    rows = [
+        [
+            "Идентификатор записи",
+            "Название задачи",
+            "Статус задачи",
+            "Срок выполнения",
+            "Ответственный за задачу",
+            "Связанная компания",
+            "Приоритет",
+        ]
+    ]
     for i in range(11):
-        rows.append([str(88001 + i), TEXTS[i], _pick(STATES[i], HUBSPOT_WORDS) if i != 4 else "Выполняется",
-                     _d(DUE_DAYS[i], "{y}-{m:02d}-{d:02d} 18:00"), MANAGERS[i], CLIENTS[i],
-                     "Высокий" if i == 0 else "Средний"])
+        rows.append(
+            [
+                str(88001 + i),
+                TEXTS[i],
+                _pick(STATES[i], HUBSPOT_WORDS) if i != 4 else "Выполняется",
+                _d(DUE_DAYS[i], "{y}-{m:02d}-{d:02d} 18:00"),
+                MANAGERS[i],
+                CLIENTS[i],
+                "Высокий" if i == 0 else "Средний",
+            ]
+        )
     return rows
 
 
-STAGES = {"Ромашка": ("Согласование договора", "500 000"), "Вектор": ("Первичный контакт", "100 000"),
-          "Гамма": ("КП отправлено", "250 000"), "Дельта": ("Переговоры", "50 000"),
-          "Эпсилон": ("Счёт выставлен", "80 000"), "": ("", "")}
+STAGES = {
+    "Ромашка": ("Согласование договора", "500 000"),
+    "Вектор": ("Первичный контакт", "100 000"),
+    "Гамма": ("КП отправлено", "250 000"),
+    "Дельта": ("Переговоры", "50 000"),
+    "Эпсилон": ("Счёт выставлен", "80 000"),
+    "": ("", ""),
+}
 
 
 def pipedrive() -> list[list[str]]:
-    rows = [["Действие - ID", "Действие - Тема", "Действие - Выполнено", "Действие - Срок",
-             "Действие - Назначено пользователю", "Организация - Название", "Сделка - Название", "Сделка - Этап",
-             "Сделка - Стоимость", "Действие - Время выполнения"]]
+    rows = [
+        [
+            "Действие - ID",
+            "Действие - Тема",
+            "Действие - Выполнено",
+            "Действие - Срок",
+            "Действие - Назначено пользователю",
+            "Организация - Название",
+            "Сделка - Название",
+            "Сделка - Этап",
+            "Сделка - Стоимость",
+            "Действие - Время выполнения",
+        ]
+    ]
     for i in range(11):
         done = STATES[i] in ("done", "awaiting", "declined")
         stage, budget = STAGES[CLIENTS[i]]
-        rows.append([str(401 + i), TEXTS[i], "Выполнено" if done else "Сделать",
-                     _d(DUE_DAYS[i], "{y}-{m:02d}-{d:02d}"), MANAGERS[i], CLIENTS[i],
-                     f"{CLIENTS[i]}: поставка" if CLIENTS[i] else "", stage, budget,
-                     "2026-11-17 12:00" if done else ""])
+        rows.append(
+            [
+                str(401 + i),
+                TEXTS[i],
+                "Выполнено" if done else "Сделать",
+                _d(DUE_DAYS[i], "{y}-{m:02d}-{d:02d}"),
+                MANAGERS[i],
+                CLIENTS[i],
+                f"{CLIENTS[i]}: поставка" if CLIENTS[i] else "",
+                stage,
+                budget,
+                "2026-11-17 12:00" if done else "",
+            ]
+        )
     return rows
 
 

@@ -127,7 +127,7 @@ def test_jsonl_bad_lines(tmp_path, model):
 def test_jsonl_keys_first_seen_late_are_flagged(tmp_path, model):
     lines = [json.dumps({"id": i, "text": GOOD}, ensure_ascii=False) for i in range(1, 1101)]
     lines[1050] = json.dumps({"id": 1051, "text": GOOD, "late": "x"}, ensure_ascii=False)
-    summary, out = _score(tmp_path, model, "in.jsonl", ("\n".join(lines) + "\n").encode())
+    _summary, out = _score(tmp_path, model, "in.jsonl", ("\n".join(lines) + "\n").encode())
     assert len(out) == 1101 and out[0][:2] == ["id", "text"]
     assert _errors(out) == {1051: "row 1051: fields not in the first records were dropped: late"}
     assert out[1051][2] == "concrete"
@@ -173,7 +173,7 @@ def test_input_that_is_not_a_table_is_refused_cleanly(tmp_path, model):
     with pytest.raises(InputError, match="empty"):
         score_file(str(tmp_path / "empty.csv"), str(tmp_path / "out.csv"), model=model)
     (tmp_path / "bad.xlsx").write_bytes(b"not a zip")
-    with pytest.raises(InputError, match="not a readable .xlsx"):
+    with pytest.raises(InputError, match=r"not a readable \.xlsx"):
         score_file(str(tmp_path / "bad.xlsx"), str(tmp_path / "out.csv"), model=model)
     assert not (tmp_path / "out.csv").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

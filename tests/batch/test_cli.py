@@ -99,7 +99,7 @@ def test_an_interrupted_run_leaves_no_output(tmp_path, big_input, sig, jobs):
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["previous.csv"]  # no half file, no temp file
     assert old.read_text(encoding="utf-8") == "an earlier result\n"
-    gone, alive = psutil.wait_procs(children, timeout=10)
+    _gone, alive = psutil.wait_procs(children, timeout=10)
     assert not alive, "worker processes outlived the run"
 
 

@@ -18,7 +18,7 @@ from .conftest import SAMPLE, read_csv, taskqual_command
 
 @pytest.fixture(scope="module")
 def distinct_input(tmp_path_factory):
-    """30k rows (three chunks and more) with distinct texts, so that the workers (not the parent's cache) do the work."""
+    """30k rows (three chunks and more) with distinct texts, so the workers (not the parent's cache) do the work."""
     path = tmp_path_factory.mktemp("distinct") / "distinct.csv"
     lines = SAMPLE.read_bytes().decode("cp1251").split("\r\n")
     header, body = lines[0], [ln for ln in lines[1:] if ln]
@@ -66,8 +66,11 @@ def _wait_scoring(tmp_path, proc):
 
 def test_a_killed_worker_is_replaced_and_no_row_is_lost(tmp_path, distinct_input):
     reference = tmp_path / "one.csv"
-    r = subprocess.run([*taskqual_command(), "score", str(distinct_input), "-o", str(reference), "-q"],
-                       capture_output=True, timeout=300)
+    r = subprocess.run(
+        [*taskqual_command(), "score", str(distinct_input), "-o", str(reference), "-q"],
+        capture_output=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     out = tmp_path / "two.csv"
     proc = _start(distinct_input, out)
@@ -104,7 +107,7 @@ def test_workers_that_keep_dying_end_the_run_with_a_message(tmp_path, distinct_i
     assert proc.returncode == 3, err
     assert "worker process died again" in err and "--jobs" in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []  # no output, no temporary file
-    gone, alive = psutil.wait_procs(first + second, timeout=10)
+    _gone, alive = psutil.wait_procs(first + second, timeout=10)
     assert not alive
 
 
@@ -115,7 +118,10 @@ def test_ctrl_c_with_workers_prints_no_worker_traceback(tmp_path, distinct_input
     out = tmp_path / "scored.csv"
     proc = subprocess.Popen(
         [*taskqual_command(), "score", str(distinct_input), "-o", str(out), "-j", "2", "-q"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
         start_new_session=True,  # its own process group, as a terminal gives it
     )
     _wait_scoring(tmp_path, proc)
@@ -125,5 +131,5 @@ def test_ctrl_c_with_workers_prints_no_worker_traceback(tmp_path, distinct_input
     assert proc.returncode == 130
     assert err.strip() == "interrupted", err
     assert list(tmp_path.iterdir()) == []
-    gone, alive = psutil.wait_procs(workers, timeout=10)
+    _gone, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive

@@ -89,9 +89,17 @@ def test_pipedrive_priorities_by_stage_and_budget(tmp_path):
 
 def test_hot_file_and_companies_file(tmp_path):
     (tmp_path / "hot.txt").write_text("Гамма\nОмега\n", encoding="utf-8")
-    X.write(tmp_path / "companies.csv", [["Название компании", "Ответственный"], ["Ромашка", "Анна"],
-                                         ['ООО "Вектор"', "Анна"], ["Дельта", "Борис"], ["Омега", "Борис"],
-                                         ["Сигма", "Анна"]])
+    X.write(
+        tmp_path / "companies.csv",
+        [
+            ["Название компании", "Ответственный"],
+            ["Ромашка", "Анна"],
+            ['ООО "Вектор"', "Анна"],
+            ["Дельта", "Борис"],
+            ["Омега", "Борис"],
+            ["Сигма", "Анна"],
+        ],
+    )
     r = report(tmp_path, "1c", hot_file=str(tmp_path / "hot.txt"), companies_file=str(tmp_path / "companies.csv"))
     hot = {h["company"]: h for h in r["hot"]}
     assert set(hot) == {"Гамма", "Омега"}

@@ -91,7 +91,8 @@ def _read_output(path, fmt):
         out = read_csv(path)
         return out[0], out[1:]
     if fmt == "jsonl":
-        recs = [json.loads(line) for line in open(path, encoding="utf-8")]
+        with open(path, encoding="utf-8") as f:
+            recs = [json.loads(line) for line in f]
         header = list(recs[0])
         return header, [[_s(r[h]) for h in header] for r in recs]
     if fmt == "xlsx":

@@ -28,6 +28,7 @@ def needs_chromium(test):
     """A test that drives headless Chromium: skipped without it, and ``slow``."""
     return pytest.mark.slow(_no_chromium(test))
 
+
 FIGURES_JS = """Array.from(document.querySelectorAll('[data-figure]'),
     e => [e.dataset.figure, e.dataset.value, e.textContent])"""
 LAYOUT_JS = """({
@@ -57,9 +58,14 @@ def bitrix(tmp_path_factory):
         stage, budget = X.STAGES[X.CLIENTS[i]]
         row += [X.RESULTS[i], stage, budget]
     path = X.write(d / "bitrix.csv", rows)
-    return build_report(str(path), today=dt.date(2026, 11, 18), model=X.StandIn(),
-                        hot_file=str(d / "hot.txt"), companies_file=str(d / "companies.csv"),
-                        task_url="https://crm.example.ru/task/{id}/")
+    return build_report(
+        str(path),
+        today=dt.date(2026, 11, 18),
+        model=X.StandIn(),
+        hot_file=str(d / "hot.txt"),
+        companies_file=str(d / "companies.csv"),
+        task_url="https://crm.example.ru/task/{id}/",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +97,16 @@ def test_the_page_is_self_contained_and_russian(sample, tmp_path):
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
     assert "<script src" not in html and "@import" not in html and "url(" not in html
     assert html.count("<svg") == 3  # concrete share, label mix, overdue per manager
-    for words in ("План на понедельник, 23 ноября", "План и факт за сегодня, 20 ноября", "Замерзающие клиенты",
-                  "6 менеджеров", "3\u00a0000 задач", "конкретное действие", "можно делегировать", "пустая задача"):
+    for words in (
+        "План на понедельник, 23 ноября",
+        "План и факт за сегодня, 20 ноября",
+        "Замерзающие клиенты",
+        "6 менеджеров",
+        "3\u00a0000 задач",
+        "конкретное действие",
+        "можно делегировать",
+        "пустая задача",
+    ):
         assert words in html
     text = re.sub(r"<(script|style)[^>]*>.*?</\1>|<[^>]+>", " ", html, flags=re.S)
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # no ISO dates on the page
@@ -173,8 +187,19 @@ def test_chromium_sample_page(sample, tmp_path):
 
 @needs_chromium
 def test_chromium_every_section_filled(bitrix, tmp_path):
-    assert all(bitrix[k] for k in ("plan_next", "today_not_done", "overdue_tasks", "frozen_clients", "hot",
-                                   "priorities", "results", "delegation"))
+    assert all(
+        bitrix[k]
+        for k in (
+            "plan_next",
+            "today_not_done",
+            "overdue_tasks",
+            "frozen_clients",
+            "hot",
+            "priorities",
+            "results",
+            "delegation",
+        )
+    )
     page = _page(bitrix, tmp_path, "bitrix")
     lay = _check_page(bitrix, page)
     text = lay["visible"]

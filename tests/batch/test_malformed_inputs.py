@@ -62,27 +62,73 @@ def _cases(tmp: Path) -> list[Case]:
     many_lines = "\n".join(f"строка {k} письма" for k in range(300))  # a quoted cell over 300 lines
     deep = "[" * 3000 + "]" * 3000
     return [
-        Case("cell over 131072 characters", _csv(["ID;Задача", f"1;{GOOD}", f"2;{long_cell}", f"3;{GOOD}"]),
-             rows=3, message="row 2: TaskTooLongError"),
-        Case("quoted cell over 300 lines",
-             _csv(["ID;Задача;Описание;Компания", *(f'{i};{GOOD};"{many_lines}";Ромашка' for i in range(1, 11))]),
-             rows=10, message=""),
-        Case("jsonl line nested 3000 deep",
-             "\n".join([json.dumps({"id": 1, "text": GOOD}, ensure_ascii=False), deep,
-                        json.dumps({"id": 3, "text": GOOD}, ensure_ascii=False)]).encode() + b"\n",
-             rows=3, message="not valid JSON", suffix=".jsonl"),
-        Case("xlsx with its sheet cut", _xlsx_cut(tmp), rows=None, exit_code=2,
-             message="the sheet is damaged", suffix=".xlsx"),
-        Case("unknown --encoding", _csv(["ID;Задача", f"1;{GOOD}"]), rows=None, exit_code=2,
-             message="--encoding: unknown encoding 'cp9999'", args=["--encoding", "cp9999"]),
-        Case("unknown --output-encoding", _csv(["ID;Задача", f"1;{GOOD}"]), rows=None, exit_code=2,
-             message="--output-encoding: unknown encoding 'latin-99'", args=["--output-encoding", "latin-99"],
-             score_only=True),
+        Case(
+            "cell over 131072 characters",
+            _csv(["ID;Задача", f"1;{GOOD}", f"2;{long_cell}", f"3;{GOOD}"]),
+            rows=3,
+            message="row 2: TaskTooLongError",
+        ),
+        Case(
+            "quoted cell over 300 lines",
+            _csv(["ID;Задача;Описание;Компания", *(f'{i};{GOOD};"{many_lines}";Ромашка' for i in range(1, 11))]),
+            rows=10,
+            message="",
+        ),
+        Case(
+            "jsonl line nested 3000 deep",
+            "\n".join(
+                [
+                    json.dumps({"id": 1, "text": GOOD}, ensure_ascii=False),
+                    deep,
+                    json.dumps({"id": 3, "text": GOOD}, ensure_ascii=False),
+                ]
+            ).encode()
+            + b"\n",
+            rows=3,
+            message="not valid JSON",
+            suffix=".jsonl",
+        ),
+        Case(
+            "xlsx with its sheet cut",
+            _xlsx_cut(tmp),
+            rows=None,
+            exit_code=2,
+            message="the sheet is damaged",
+            suffix=".xlsx",
+        ),
+        Case(
+            "unknown --encoding",
+            _csv(["ID;Задача", f"1;{GOOD}"]),
+            rows=None,
+            exit_code=2,
+            message="--encoding: unknown encoding 'cp9999'",
+            args=["--encoding", "cp9999"],
+        ),
+        Case(
+            "unknown --output-encoding",
+            _csv(["ID;Задача", f"1;{GOOD}"]),
+            rows=None,
+            exit_code=2,
+            message="--output-encoding: unknown encoding 'latin-99'",
+            args=["--output-encoding", "latin-99"],
+            score_only=True,
+        ),
         Case("empty file", b"", rows=None, exit_code=2, message="is empty"),
-        Case("not a workbook", b"PK\x03\x04 not really a zip", rows=None, exit_code=2,
-             message="not a readable .xlsx workbook", suffix=".xlsx"),
-        Case("binary junk with control characters", b"\x00\x1b[31m\x00;\x07\n\x00\x1b]0;x\x07\n", rows=None,
-             exit_code=2, message="--text-column"),
+        Case(
+            "not a workbook",
+            b"PK\x03\x04 not really a zip",
+            rows=None,
+            exit_code=2,
+            message="not a readable .xlsx workbook",
+            suffix=".xlsx",
+        ),
+        Case(
+            "binary junk with control characters",
+            b"\x00\x1b[31m\x00;\x07\n\x00\x1b]0;x\x07\n",
+            rows=None,
+            exit_code=2,
+            message="--text-column",
+        ),
     ]
 
 

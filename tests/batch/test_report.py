@@ -81,8 +81,13 @@ def test_totals(report):
     # the empty task is counted as «пустая задача», not dropped from the shares
     assert (t["rows"], t["scored"], t["flagged"], t["empty"]) == (11, 11, 0, 1)
     assert t["labels"] == {"concrete": 2, "vague": 3, "company_only": 3, "delegable": 2, "empty": 1}
-    assert t["shares"] == {"concrete": 0.1818, "vague": 0.2727, "company_only": 0.2727, "delegable": 0.1818,
-                           "empty": 0.0909}
+    assert t["shares"] == {
+        "concrete": 0.1818,
+        "vague": 0.2727,
+        "company_only": 0.2727,
+        "delegable": 0.1818,
+        "empty": 0.0909,
+    }
     assert (t["open"], t["done"], t["unknown"], t["overdue"]) == (9, 2, 0, 4)
     # clients from the column only: Ромашка, Вектор, Гамма, Дельта (names in texts are not guessed here)
     assert (t["companies"], t["frozen_clients"], t["companies_without_open_tasks"]) == (4, 1, 1)
@@ -106,7 +111,12 @@ def test_per_manager(report):
 def test_frozen_clients(report):
     (v,) = report["frozen_clients"]  # Ромашка and Гамма have a concrete open task
     assert (v["company"], v["manager"], v["open_tasks"], v["overdue"], v["oldest_due"]) == (
-        "Вектор", "Анна", 2, 1, "2026-11-10")
+        "Вектор",
+        "Анна",
+        2,
+        1,
+        "2026-11-10",
+    )
     assert v["example_row"] == 3 and v["hint"] == "hint A3"  # the overdue one is the example
     assert [c["company"] for c in report["without_open_tasks"]] == ["Дельта"]
 

@@ -12,8 +12,24 @@ from taskqual.batch.exports import Layout
 from taskqual.batch.report import ReportBuilder
 
 TODAY = dt.date(2026, 11, 18)
-STATUS_WORDS = ["Ждет выполнения", "Выполняется", "Ждет контроля", "Завершена", "Отклонена", "Отложена", "Да",
-                "Нет", "true", "Выполнена", "Не выполнена", "Принята", "", "Фиолетовый", "Done", "В работе"]
+STATUS_WORDS = [
+    "Ждет выполнения",
+    "Выполняется",
+    "Ждет контроля",
+    "Завершена",
+    "Отклонена",
+    "Отложена",
+    "Да",
+    "Нет",
+    "true",
+    "Выполнена",
+    "Не выполнена",
+    "Принята",
+    "",
+    "Фиолетовый",
+    "Done",
+    "В работе",
+]
 DUES = ["", "скоро", "17.11.2026", "18.11.2026 18:00:00", "19.11.2026", "2026-11-20", "01.11.2026", "25.12.2026"]
 LABELS = ["concrete", "vague", "company_only", "delegable", None]
 
@@ -43,9 +59,13 @@ def build(rows, roles, chunk):
             hints=["подсказка"] * n,
             errors=[None if lb is not None else "EmptyTaskError: no words" for lb in labels],
             found_companies=[None] * n,
-            cells={"manager": cols[1], "company": cols[2], "due": cols[3],
-                   **({"status": cols[4]} if "status" in roles else {}),
-                   **({"changed": cols[5]} if "changed" in roles else {})},
+            cells={
+                "manager": cols[1],
+                "company": cols[2],
+                "due": cols[3],
+                **({"status": cols[4]} if "status" in roles else {}),
+                **({"changed": cols[5]} if "changed" in roles else {}),
+            },
             columns=["Задача", *roles],
         )
     return b.result()

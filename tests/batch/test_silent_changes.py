@@ -14,7 +14,7 @@ GOOD = "отправить КП в Ромашку до пятницы"
 def test_utf8_rows_in_a_cp1251_export_are_read_as_utf8_and_flagged(tmp_path):
     src = tmp_path / "mixed.csv"
     rows = [f"{i};Позвонить в Ромашку {i}, уточнить «спецификацию» — до 15.03".encode("cp1251") for i in range(1, 41)]
-    rows[9] = "10;Позвонить в Ромашку, уточнить ёмкость — до пятницы".encode("utf-8")  # pasted from elsewhere
+    rows[9] = "10;Позвонить в Ромашку, уточнить ёмкость — до пятницы".encode()  # pasted from elsewhere
     src.write_bytes("ID;Задача\r\n".encode("cp1251") + b"\r\n".join(rows) + b"\r\n")
     r = run_cli("score", src, "-o", tmp_path / "out.csv", "-q")
     assert r.returncode == 0, r.stderr
@@ -43,11 +43,17 @@ def test_an_input_truncated_while_it_is_read_fails_the_run(tmp_path):
     header, body = lines[0], b"\r\n".join(ln for ln in lines[1:] if ln) + b"\r\n"
     src.write_bytes(header + b"\r\n" + body * 70)  # 210,000 rows
     out = tmp_path / "scored.csv"
-    proc = subprocess.Popen([*taskqual_command(), "score", str(src), "-o", str(out), "-q"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [*taskqual_command(), "score", str(src), "-o", str(out), "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(p.name.endswith(".part") and p.stat().st_size > 100_000
-                                                  for p in tmp_path.iterdir()):
+    while time.monotonic() < deadline and not any(
+        p.name.endswith(".part") and p.stat().st_size > 100_000 for p in tmp_path.iterdir()
+    ):
         assert proc.poll() is None, proc.communicate()
         time.sleep(0.02)
     with open(src, "r+b") as f:  # the export is overwritten in place with a shorter one
@@ -62,8 +68,9 @@ def test_xlsx_output_never_holds_a_live_formula(tmp_path):
     import openpyxl
 
     src = tmp_path / "in.csv"
-    src.write_text('ID;Задача;Комментарий\n1;=HYPERLINK("http://example.invalid","жми");@SUM(A1)\n'
-                   f"2;{GOOD};-5\n", encoding="utf-8")
+    src.write_text(
+        f'ID;Задача;Комментарий\n1;=HYPERLINK("http://example.invalid","жми");@SUM(A1)\n2;{GOOD};-5\n', encoding="utf-8"
+    )
     r = run_cli("score", src, "-o", tmp_path / "out.xlsx", "-q")
     assert r.returncode == 0, r.stderr
     ws = openpyxl.load_workbook(tmp_path / "out.xlsx").active

@@ -31,8 +31,11 @@ def client(server: Server) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="session")
 def secured_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A service that requires an API key on /v1 and on /metrics, and lets the CRM's web pages call it."""
-    env = {"TASKQUAL_API_KEYS": ",".join(API_KEYS), "TASKQUAL_METRICS_REQUIRE_KEY": "true",
-           "TASKQUAL_CORS_ORIGINS": CRM_ORIGIN}
+    env = {
+        "TASKQUAL_API_KEYS": ",".join(API_KEYS),
+        "TASKQUAL_METRICS_REQUIRE_KEY": "true",
+        "TASKQUAL_CORS_ORIGINS": CRM_ORIGIN,
+    }
     with running_server(tmp_path_factory.mktemp("secured"), env) as s:
         yield s
 

@@ -57,8 +57,9 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class FakeCRM:
-    def __init__(self, *, amocrm_token: str = "", bitrix24_secret: str = "", record: bool = True,
-                 port: int = 0) -> None:
+    def __init__(
+        self, *, amocrm_token: str = "", bitrix24_secret: str = "", record: bool = True, port: int = 0
+    ) -> None:
         self.amocrm_token = amocrm_token
         self.bitrix24_secret = bitrix24_secret
         self.record = record
@@ -136,11 +137,22 @@ class FakeCRM:
 
     def _amocrm_notes(self, entity: str, entity_id: str, headers: dict[str, str], body: Any) -> tuple[int, Any]:
         if headers.get("authorization") != f"Bearer {self.amocrm_token}":
-            return 401, {"title": "Unauthorized", "type": "https://httpstatus.es/401", "status": 401,
-                         "detail": "Unauthorized"}
-        ok = isinstance(body, list) and body and all(
-            isinstance(n, dict) and n.get("note_type") == "common" and isinstance(n.get("params", {}).get("text"), str)
-            for n in body)
+            return 401, {
+                "title": "Unauthorized",
+                "type": "https://httpstatus.es/401",
+                "status": 401,
+                "detail": "Unauthorized",
+            }
+        ok = (
+            isinstance(body, list)
+            and body
+            and all(
+                isinstance(n, dict)
+                and n.get("note_type") == "common"
+                and isinstance(n.get("params", {}).get("text"), str)
+                for n in body
+            )
+        )
         if not ok:
             return 400, {"title": "Bad Request", "status": 400, "validation-errors": [{"request_id": "0"}]}
         with self._lock:
@@ -149,12 +161,15 @@ class FakeCRM:
         notes = [{"id": first * 100 + i, "entity_id": int(entity_id), "request_id": str(i)} for i in range(len(body))]
         with self._lock:
             stored = self.amocrm_notes.setdefault((entity, entity_id), [])
-            stored += [{"id": n["id"], "entity_id": n["entity_id"], "note_type": "common",
-                        "params": dict(note["params"])} for n, note in zip(notes, body)]
+            stored += [
+                {"id": n["id"], "entity_id": n["entity_id"], "note_type": "common", "params": dict(note["params"])}
+                for n, note in zip(notes, body)
+            ]
         return 200, {"_total_items": len(notes), "_embedded": {"notes": notes}}
 
-    def _amocrm_list_notes(self, entity: str, entity_id: str, headers: dict[str, str],
-                           query: dict[str, str]) -> tuple[int, Any]:
+    def _amocrm_list_notes(
+        self, entity: str, entity_id: str, headers: dict[str, str], query: dict[str, str]
+    ) -> tuple[int, Any]:
         """``GET …/notes?filter[note_type]=common&order[id]=desc&limit=N``; 204 with no body when there are none."""
         if headers.get("authorization") != f"Bearer {self.amocrm_token}":
             return 401, {"title": "Unauthorized", "status": 401, "detail": "Unauthorized"}
@@ -164,7 +179,7 @@ class FakeCRM:
             notes = [n for n in notes if n["note_type"] == query["filter[note_type]"]]
         if query.get("order[id]") == "desc":
             notes.reverse()
-        notes = notes[:int(query.get("limit", "50"))]
+        notes = notes[: int(query.get("limit", "50"))]
         if not notes:
             return 204, None
         return 200, {"_page": 1, "_embedded": {"notes": notes}}
@@ -178,8 +193,11 @@ class FakeCRM:
             task_id = str(params.get("taskId", ""))
             task = self.bitrix24_tasks.get(task_id)
             if task is None:
-                return 400, {"error": "ERROR_CORE", "error_description": "TASKS_ERROR_EXCEPTION_#8; Действие над "
-                             "задачей не разрешено или задача не найдена"}
+                return 400, {
+                    "error": "ERROR_CORE",
+                    "error_description": "TASKS_ERROR_EXCEPTION_#8; Действие над "
+                    "задачей не разрешено или задача не найдена",
+                }
             return 200, {"result": {"task": {"id": task_id, **task}}, **timing}
         if method in ("task.commentitem.add", "task.commentitem.getlist"):
             task_id = str(params.get("TASKID", ""))
@@ -192,8 +210,12 @@ class FakeCRM:
                 message = (params.get("FIELDS") or {}).get("POST_MESSAGE")
                 if not isinstance(message, str) or not message:
                     return 400, {"error": "ERROR_CORE", "error_description": "POST_MESSAGE is required"}
-                comment = {"ID": str(1000 + sum(map(len, self.bitrix24_comments.values()))), "AUTHOR_ID": "1",
-                           "POST_MESSAGE": message, "POST_DATE": time.strftime("%Y-%m-%dT%H:%M:%S+03:00")}
+                comment = {
+                    "ID": str(1000 + sum(map(len, self.bitrix24_comments.values()))),
+                    "AUTHOR_ID": "1",
+                    "POST_MESSAGE": message,
+                    "POST_DATE": time.strftime("%Y-%m-%dT%H:%M:%S+03:00"),
+                }
                 comments.append(comment)
             return 200, {"result": int(comment["ID"]), **timing}
         return 404, {"error": "ERROR_METHOD_NOT_FOUND", "error_description": "Method not found!"}
@@ -206,7 +228,7 @@ class FakeCRM:
             wbufsize = 64 * 1024  # head and body leave in one segment (no 40 ms delayed-ACK stall)
             disable_nagle_algorithm = True
 
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            def do_POST(self) -> None:  # http.server's naming
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length)
                 try:
@@ -227,7 +249,7 @@ class FakeCRM:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up waiting (a timeout test)
 
-            def do_GET(self) -> None:  # noqa: N802 - amoCRM's notes list; /_counts for the benchmark
+            def do_GET(self) -> None:  # amoCRM's notes list; /_counts for the benchmark
                 path, _, query = self.path.partition("?")
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 if path == "/_counts":
@@ -238,8 +260,9 @@ class FakeCRM:
                         crm.counts["list notes"] = crm.counts.get("list notes", 0) + 1
                         if crm.record:
                             crm.received.append(Received("GET", path, headers, dict(parse_qsl(query))))
-                    status, answer = crm._amocrm_list_notes(match.group(1), match.group(2), headers,
-                                                            dict(parse_qsl(query)))
+                    status, answer = crm._amocrm_list_notes(
+                        match.group(1), match.group(2), headers, dict(parse_qsl(query))
+                    )
                 else:
                     status, answer = 404, {"error": "NOT_FOUND"}
                 self.send_response(status)
@@ -262,7 +285,9 @@ class FakeCRM:
 def main(argv: list[str]) -> None:
     port, token, secret, tasks = argv
     crm = FakeCRM(amocrm_token=token, bitrix24_secret=secret, record=False, port=int(port))
-    for n, line in enumerate(open(tasks, encoding="utf-8").read().splitlines(), 1):
+    with open(tasks, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    for n, line in enumerate(lines, 1):
         crm.bitrix24_tasks[str(n)] = {"title": line, "description": ""}
     crm._server.serve_forever()
 

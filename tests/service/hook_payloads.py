@@ -12,17 +12,41 @@ Bitrix24 (outbound webhook, task events): ``event``, ``event_handler_id``,
 
 from __future__ import annotations
 
-ACCOUNT = {"account[subdomain]": "romashka", "account[id]": "29085955",
-           "account[_links][self]": "https://romashka.amocrm.ru"}
+ACCOUNT = {
+    "account[subdomain]": "romashka",
+    "account[id]": "29085955",
+    "account[_links][self]": "https://romashka.amocrm.ru",
+}
 
 
-def amocrm_task(event: str, n: int, *, id: str, text: str, element_id: str = "4512", element_type: str = "2",
-                task_type: str = "1", status: str = "0") -> dict[str, str]:
+def amocrm_task(
+    event: str,
+    n: int,
+    *,
+    id: str,
+    text: str,
+    element_id: str = "4512",
+    element_type: str = "2",
+    task_type: str = "1",
+    status: str = "0",
+) -> dict[str, str]:
     """The fields of one task in an amoCRM task webhook, ``task[event][n][…]``."""
-    fields = {"id": id, "element_id": element_id, "element_type": element_type, "task_type": task_type,
-              "text": text, "status": status, "account_id": "29085955", "created_user_id": "504141",
-              "last_modified": "1764930000", "responsible_user_id": "504141", "complete_till": "1764932399",
-              "action_close": "0", "created_at": "1764930000", "updated_at": "1764930000"}
+    fields = {
+        "id": id,
+        "element_id": element_id,
+        "element_type": element_type,
+        "task_type": task_type,
+        "text": text,
+        "status": status,
+        "account_id": "29085955",
+        "created_user_id": "504141",
+        "last_modified": "1764930000",
+        "responsible_user_id": "504141",
+        "complete_till": "1764932399",
+        "action_close": "0",
+        "created_at": "1764930000",
+        "updated_at": "1764930000",
+    }
     return {f"task[{event}][{n}][{name}]": value for name, value in fields.items()}
 
 
@@ -34,11 +58,21 @@ def amocrm_webhook(*tasks: dict[str, str]) -> dict[str, str]:
 
 
 def bitrix24_event(event: str, task_id: str, application_token: str) -> dict[str, str]:
-    body = {"event": event, "event_handler_id": "13", "data[FIELDS_AFTER][ID]": task_id, "ts": "1764930000",
-            "auth[domain]": "romashka.bitrix24.ru", "auth[client_endpoint]": "https://romashka.bitrix24.ru/rest/",
-            "auth[server_endpoint]": "https://oauth.bitrix.info/rest/",
-            "auth[member_id]": "a223c6b3710f85df22e9377d6c4f7553", "auth[application_token]": application_token}
+    body = {
+        "event": event,
+        "event_handler_id": "13",
+        "data[FIELDS_AFTER][ID]": task_id,
+        "ts": "1764930000",
+        "auth[domain]": "romashka.bitrix24.ru",
+        "auth[client_endpoint]": "https://romashka.bitrix24.ru/rest/",
+        "auth[server_endpoint]": "https://oauth.bitrix.info/rest/",
+        "auth[member_id]": "a223c6b3710f85df22e9377d6c4f7553",
+        "auth[application_token]": application_token,
+    }
     if event == "ONTASKUPDATE":
-        body |= {"data[FIELDS_BEFORE][ID]": task_id, "data[IS_ACCESSIBLE_BEFORE]": "undefined",
-                 "data[IS_ACCESSIBLE_AFTER]": "undefined"}
+        body |= {
+            "data[FIELDS_BEFORE][ID]": task_id,
+            "data[IS_ACCESSIBLE_BEFORE]": "undefined",
+            "data[IS_ACCESSIBLE_AFTER]": "undefined",
+        }
     return body

@@ -48,17 +48,42 @@ def throwaway_cluster() -> Iterator[str]:
         shutil.chown(root, "postgres", "postgres")
     port = free_port()
     try:
-        subprocess.run(_as_server_user([str(bindir / "initdb"), "-D", str(data), "-U", USER, "--auth=trust",
-                                        "-E", "UTF8", "--locale=C.UTF-8"]),
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            _as_server_user(
+                [str(bindir / "initdb"), "-D", str(data), "-U", USER, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=200"
-        subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-o", options,
-                                        "-l", str(root / "server.log"), "-w", "-t", "60", "start"]),
-                       check=True, capture_output=True, timeout=90)
+        subprocess.run(
+            _as_server_user(
+                [
+                    str(bindir / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(root / "server.log"),
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=90,
+        )
         yield f"postgresql+psycopg://{USER}@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            _as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -57,23 +57,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(workdir: Path, env: dict[str, str] | None = None, *, cli: bool = False, workers: int = 1,
-                 ready: bool = True) -> Server:
+def start_server(
+    workdir: Path, env: dict[str, str] | None = None, *, cli: bool = False, workers: int = 1, ready: bool = True
+) -> Server:
     """Start the service on a free loopback port (with ``cli``, through ``taskqual serve``); wait
     until it is ready (or, with ``ready=False``, only alive)."""
     port = free_port()
     if cli:
-        command = [sys.executable, "-m", "taskqual", "serve", "--host", "127.0.0.1", "--port", str(port),
-                   "--workers", str(workers)]
+        command = [
+            sys.executable,
+            "-m",
+            "taskqual",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ]
     else:
         command = [sys.executable, "-m", "uvicorn", "service.app:app", "--host", "127.0.0.1", "--port", str(port)]
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TASKQUAL_", "PROMETHEUS_MULTIPROC"))}
     log_file = workdir / "server.log"
     with log_file.open("wb") as out:
         # The data directory (the default feedback database) inside the test's folder, never in ~.
-        process = subprocess.Popen(command, cwd=REPO, env={**clean, "PYTHONPATH": str(REPO),
-                                                           "TASKQUAL_DATA_DIR": str(workdir / "data"), **(env or {})},
-                                   stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env={**clean, "PYTHONPATH": str(REPO), "TASKQUAL_DATA_DIR": str(workdir / "data"), **(env or {})},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     server = Server(process, f"http://127.0.0.1:{port}", log_file)
     wait_until(server, "/readyz" if ready else "/healthz")
     return server

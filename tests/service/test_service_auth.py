@@ -22,23 +22,31 @@ def test_every_v1_route_needs_a_key(anonymous, path):
     assert r.headers["www-authenticate"] == "Bearer"
 
 
-@pytest.mark.parametrize("headers", [
-    {"Authorization": f"Bearer {API_KEYS[0]}"},
-    {"Authorization": f"bearer {API_KEYS[1]}"},  # the second key, scheme in any case
-    {"X-API-Key": API_KEYS[0]},
-], ids=["bearer", "second key", "x-api-key"])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Authorization": f"Bearer {API_KEYS[0]}"},
+        {"Authorization": f"bearer {API_KEYS[1]}"},  # the second key, scheme in any case
+        {"X-API-Key": API_KEYS[0]},
+    ],
+    ids=["bearer", "second key", "x-api-key"],
+)
 def test_a_valid_key_lets_the_request_through(anonymous, headers):
     r = anonymous.post("/v1/check", json=TASK, headers=headers)
     assert r.status_code == 200 and r.json()["ok"] is True
 
 
-@pytest.mark.parametrize("headers", [
-    {"Authorization": f"Bearer {API_KEYS[0]}x"},
-    {"Authorization": f"Bearer {API_KEYS[0][:-1]}"},
-    {"Authorization": f"Basic {API_KEYS[0]}"},
-    {"X-API-Key": ""},
-    {"X-API-Key": "ключ-по-русски".encode()},  # non-ASCII bytes must not break the comparison
-], ids=["longer", "prefix", "basic scheme", "empty", "non-ascii"])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Authorization": f"Bearer {API_KEYS[0]}x"},
+        {"Authorization": f"Bearer {API_KEYS[0][:-1]}"},
+        {"Authorization": f"Basic {API_KEYS[0]}"},
+        {"X-API-Key": ""},
+        {"X-API-Key": "ключ-по-русски".encode()},  # non-ASCII bytes must not break the comparison
+    ],
+    ids=["longer", "prefix", "basic scheme", "empty", "non-ascii"],
+)
 def test_a_wrong_key_is_refused(anonymous, headers):
     assert anonymous.post("/v1/check", json=TASK, headers=headers).status_code == 401
 
@@ -72,9 +80,14 @@ def test_without_keys_configured_no_key_is_needed(client):
 
 def test_a_crm_web_page_may_call_with_a_key(anonymous):
     # The browser asks first (no key in a preflight), then sends the key.
-    preflight = anonymous.options("/v1/check", headers={
-        "Origin": CRM_ORIGIN, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type,x-api-key"})
+    preflight = anonymous.options(
+        "/v1/check",
+        headers={
+            "Origin": CRM_ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type,x-api-key",
+        },
+    )
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] == CRM_ORIGIN
     r = anonymous.post("/v1/check", json=TASK, headers={"Origin": CRM_ORIGIN, "X-API-Key": API_KEYS[0]})

@@ -19,42 +19,59 @@ def error_of(response) -> tuple[int, str, str | None]:
     return response.status_code, body["error"]["code"], body["error"]["field"]
 
 
-@pytest.mark.parametrize(("body", "status", "code", "field"), [
-    pytest.param({"text": ""}, 422, "empty_text", "text", id="empty text"),
-    pytest.param({"text": "   \n\t "}, 422, "empty_text", "text", id="whitespace"),
-    pytest.param({"text": "🔥🔥 !!! 12:00"}, 422, "empty_text", "text", id="no words"),
-    pytest.param({"text": "я" * 2001}, 422, "text_too_long", "text", id="text over the limit"),
-    pytest.param({"text": 5}, 422, "validation_error", "text", id="text is a number"),
-    pytest.param({"text": None}, 422, "validation_error", "text", id="text is null"),
-    pytest.param({"text": ["позвонить"]}, 422, "validation_error", "text", id="text is an array"),
-    pytest.param({}, 422, "validation_error", "text", id="text missing"),
-    pytest.param({"task": "позвонить"}, 422, "validation_error", "text", id="misspelt field"),
-    pytest.param(["позвонить"], 422, "validation_error", None, id="body is an array"),
-    pytest.param("позвонить", 422, "validation_error", None, id="body is a string"),
-    pytest.param({"text": "позвонить", "id": True}, 422, "validation_error", "id", id="id is a boolean"),
-    pytest.param({"text": "позвонить", "id": 1.5}, 422, "validation_error", "id", id="id is a float"),
-    pytest.param({"text": "позвонить", "id": "x" * 201}, 422, "validation_error", "id", id="id too long"),
-])
+@pytest.mark.parametrize(
+    ("body", "status", "code", "field"),
+    [
+        pytest.param({"text": ""}, 422, "empty_text", "text", id="empty text"),
+        pytest.param({"text": "   \n\t "}, 422, "empty_text", "text", id="whitespace"),
+        pytest.param({"text": "🔥🔥 !!! 12:00"}, 422, "empty_text", "text", id="no words"),
+        pytest.param({"text": "я" * 2001}, 422, "text_too_long", "text", id="text over the limit"),
+        pytest.param({"text": 5}, 422, "validation_error", "text", id="text is a number"),
+        pytest.param({"text": None}, 422, "validation_error", "text", id="text is null"),
+        pytest.param({"text": ["позвонить"]}, 422, "validation_error", "text", id="text is an array"),
+        pytest.param({}, 422, "validation_error", "text", id="text missing"),
+        pytest.param({"task": "позвонить"}, 422, "validation_error", "text", id="misspelt field"),
+        pytest.param(["позвонить"], 422, "validation_error", None, id="body is an array"),
+        pytest.param("позвонить", 422, "validation_error", None, id="body is a string"),
+        pytest.param({"text": "позвонить", "id": True}, 422, "validation_error", "id", id="id is a boolean"),
+        pytest.param({"text": "позвонить", "id": 1.5}, 422, "validation_error", "id", id="id is a float"),
+        pytest.param({"text": "позвонить", "id": "x" * 201}, 422, "validation_error", "id", id="id too long"),
+    ],
+)
 def test_bad_check_bodies(client, body, status, code, field):
     assert error_of(client.post("/v1/check", json=body)) == (status, code, field)
 
 
-@pytest.mark.parametrize(("content", "headers", "status", "code"), [
-    pytest.param('{"text": "позвонить"'.encode(), JSON, 400, "invalid_json", id="truncated JSON"),
-    pytest.param(b"{'text': 'call'}", JSON, 400, "invalid_json", id="single quotes"),
-    pytest.param(b'{"text": NaN}', JSON, 400, "invalid_json", id="NaN"),
-    pytest.param(b"[" * 100_000, JSON, 400, "invalid_json", id="nested too deep"),
-    pytest.param(b"", JSON, 400, "invalid_json", id="empty body"),
-    pytest.param(b'{"text": "\xff\xfe \xd0"}', JSON, 400, "invalid_encoding", id="invalid UTF-8"),
-    pytest.param('{"text": "позвонить"}'.encode("cp1251"), JSON, 400, "invalid_encoding", id="cp1251"),
-    pytest.param(b'{"text": "call"}', {"Content-Type": "text/plain"}, 415, "unsupported_media_type",
-                 id="text/plain"),
-    pytest.param(b"text=call", {"Content-Type": "application/x-www-form-urlencoded"}, 415,
-                 "unsupported_media_type", id="form"),
-    pytest.param(b'{"text": "call"}', {}, 415, "unsupported_media_type", id="no content type"),
-    pytest.param(b'{"text": "call"}', {"Content-Type": "application/json; charset=latin-1"}, 415,
-                 "unsupported_media_type", id="not UTF-8 charset"),
-])
+@pytest.mark.parametrize(
+    ("content", "headers", "status", "code"),
+    [
+        pytest.param('{"text": "позвонить"'.encode(), JSON, 400, "invalid_json", id="truncated JSON"),
+        pytest.param(b"{'text': 'call'}", JSON, 400, "invalid_json", id="single quotes"),
+        pytest.param(b'{"text": NaN}', JSON, 400, "invalid_json", id="NaN"),
+        pytest.param(b"[" * 100_000, JSON, 400, "invalid_json", id="nested too deep"),
+        pytest.param(b"", JSON, 400, "invalid_json", id="empty body"),
+        pytest.param(b'{"text": "\xff\xfe \xd0"}', JSON, 400, "invalid_encoding", id="invalid UTF-8"),
+        pytest.param('{"text": "позвонить"}'.encode("cp1251"), JSON, 400, "invalid_encoding", id="cp1251"),
+        pytest.param(
+            b'{"text": "call"}', {"Content-Type": "text/plain"}, 415, "unsupported_media_type", id="text/plain"
+        ),
+        pytest.param(
+            b"text=call",
+            {"Content-Type": "application/x-www-form-urlencoded"},
+            415,
+            "unsupported_media_type",
+            id="form",
+        ),
+        pytest.param(b'{"text": "call"}', {}, 415, "unsupported_media_type", id="no content type"),
+        pytest.param(
+            b'{"text": "call"}',
+            {"Content-Type": "application/json; charset=latin-1"},
+            415,
+            "unsupported_media_type",
+            id="not UTF-8 charset",
+        ),
+    ],
+)
 def test_bodies_that_are_not_utf8_json(client, content, headers, status, code):
     for path in ("/v1/check", "/v1/check/batch"):
         assert error_of(client.post(path, content=content, headers=headers)) == (status, code, None)
@@ -66,11 +83,14 @@ def test_json_with_a_charset_parameter_is_fine(client):
     assert r.status_code == 200
 
 
-@pytest.mark.parametrize(("body", "code", "field"), [
-    pytest.param({}, "validation_error", "items", id="items missing"),
-    pytest.param({"items": {"id": 1, "text": "позвонить"}}, "validation_error", "items", id="items not an array"),
-    pytest.param({"items": [{"text": "позвонить"}] * 1001}, "batch_too_large", "items", id="over the batch limit"),
-])
+@pytest.mark.parametrize(
+    ("body", "code", "field"),
+    [
+        pytest.param({}, "validation_error", "items", id="items missing"),
+        pytest.param({"items": {"id": 1, "text": "позвонить"}}, "validation_error", "items", id="items not an array"),
+        pytest.param({"items": [{"text": "позвонить"}] * 1001}, "batch_too_large", "items", id="over the batch limit"),
+    ],
+)
 def test_bad_batches_are_refused_whole(client, body, code, field):
     assert error_of(client.post("/v1/check/batch", json=body)) == (422, code, field)
 
@@ -91,8 +111,9 @@ def raw_request(url: str, head: str, body_parts: list[bytes] = ()) -> tuple[int,
 
 def test_an_oversized_body_is_refused_before_it_is_sent(server):
     # Only the headers go out: 413 comes back at once, from the declared Content-Length alone.
-    head = ("POST /v1/check/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            "Content-Length: 50000000\r\n\r\n")
+    head = (
+        "POST /v1/check/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n"
+    )
     status, body = raw_request(server.url, head)
     assert status == 413
     assert json.loads(body)["error"]["code"] == "payload_too_large"
@@ -104,14 +125,14 @@ def test_a_streamed_body_is_refused_once_it_passes_the_limit(server):
     limit = 4 * 1024 * 1024
     chunk = b"a" * 65536
     parts = [b"%x\r\n%s\r\n" % (len(chunk), chunk)] * (limit // len(chunk)) + [b"1\r\na\r\n"]
-    head = ("POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            "Transfer-Encoding: chunked\r\n\r\n")
+    head = "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
     status, body = raw_request(server.url, head, parts)
     assert status == 413
     assert json.loads(body)["error"] == {
-        "code": "payload_too_large", "field": None,
+        "code": "payload_too_large",
+        "field": None,
         "message": f"request body passed {limit} bytes; at most {limit} are accepted (TASKQUAL_MAX_BODY_BYTES). "
-                   "Send fewer items per batch request",
+        "Send fewer items per batch request",
     }
 
 

@@ -8,8 +8,9 @@ import taskqual
 
 
 def test_a_concrete_task_passes(client):
-    r = client.post("/v1/check", json={"text": "Ромашка — получить решение об оплате счёта до пятницы",
-                                       "id": "task-1842"})
+    r = client.post(
+        "/v1/check", json={"text": "Ромашка — получить решение об оплате счёта до пятницы", "id": "task-1842"}
+    )
     assert r.status_code == 200
     assert r.headers["content-type"] == "application/json"
     body = r.json()

@@ -15,8 +15,15 @@ from service_harness import API_KEYS, running_server
 
 import taskqual
 
-ZMR = {"text": "ЗМР Ромашка, Тверская 5", "label": "company_only", "expected": "delegable", "id": "task-1842",
-       "type": "замер", "comment": "ЗМР — замер, его делает техник", "user": "smirnov"}
+ZMR = {
+    "text": "ЗМР Ромашка, Тверская 5",
+    "label": "company_only",
+    "expected": "delegable",
+    "id": "task-1842",
+    "type": "замер",
+    "comment": "ЗМР — замер, его делает техник",
+    "user": "smirnov",
+}
 
 
 def exported(client: httpx.Client, fmt: str = "jsonl") -> list[dict]:
@@ -36,8 +43,9 @@ def test_feedback_is_stored_kept_across_a_restart_and_exported(tmp_path, feedbac
         assert stored.status_code == 201
         body = stored.json()
         assert body["feedback_id"] == 1 and body["id"] == "task-1842" and body["created_at"].endswith("+00:00")
-        second = client.post("/v1/feedback", json={"text": "перезвонить Ромашке", "label": "vague",
-                                                   "expected": "vague", "id": 77})
+        second = client.post(
+            "/v1/feedback", json={"text": "перезвонить Ромашке", "label": "vague", "expected": "vague", "id": 77}
+        )
         assert second.status_code == 201 and second.json()["id"] == 77
         version = client.get("/v1/model").json()["model_version"]
         log = server.log()
@@ -86,8 +94,16 @@ async def post_all(url: str, bodies: list[dict], connections: int) -> list[httpx
 
 def test_two_workers_lose_nothing_of_1000_concurrent_posts(tmp_path, feedback_db):
     run = uuid.uuid4().hex[:8]
-    bodies = [{"text": f"ЗМР объект {run}-{i}, Тверская {i}", "label": "company_only", "expected": "delegable",
-               "id": i, "user": f"manager-{i % 7}"} for i in range(1000)]
+    bodies = [
+        {
+            "text": f"ЗМР объект {run}-{i}, Тверская {i}",
+            "label": "company_only",
+            "expected": "delegable",
+            "id": i,
+            "user": f"manager-{i % 7}",
+        }
+        for i in range(1000)
+    ]
     env = {"TASKQUAL_FEEDBACK_DB": feedback_db}
     with running_server(tmp_path, env, cli=True, workers=2) as server:
         deadline = time.monotonic() + 60

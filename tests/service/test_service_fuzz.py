@@ -9,8 +9,13 @@ from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
 # Not "negative data is rejected": a batch with one invalid item is answered 200, by design.
-CHECKS = [checks.not_a_server_error, checks.status_code_conformance, checks.content_type_conformance,
-          checks.response_headers_conformance, checks.response_schema_conformance]
+CHECKS = [
+    checks.not_a_server_error,
+    checks.status_code_conformance,
+    checks.content_type_conformance,
+    checks.response_headers_conformance,
+    checks.response_schema_conformance,
+]
 
 
 @pytest.fixture(scope="session")

@@ -25,10 +25,14 @@ def error_of(response) -> tuple[int, str, str | None]:
     return response.status_code, body["error"]["code"], body["error"]["field"]
 
 
-@pytest.mark.parametrize("raw", [
-    b'{"text": "\\u043f\\u043e\\u0437\\u0432\\u043e\\u043d\\u0438\\u0442\\u044c", "id": "\\ud800"}',
-    b'{"text": "\\u043f\\u043e\\u0437\\u0432\\u043e\\u043d\\u0438\\u0442\\u044c", "id": "a\\udfffb"}',
-], ids=["lone high surrogate", "lone low surrogate"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"text": "\\u043f\\u043e\\u0437\\u0432\\u043e\\u043d\\u0438\\u0442\\u044c", "id": "\\ud800"}',
+        b'{"text": "\\u043f\\u043e\\u0437\\u0432\\u043e\\u043d\\u0438\\u0442\\u044c", "id": "a\\udfffb"}',
+    ],
+    ids=["lone high surrogate", "lone low surrogate"],
+)
 def test_an_id_with_a_lone_surrogate_is_a_422(client, raw):
     response = client.post("/v1/check", content=raw, headers=JSON)
     assert error_of(response) == (422, "validation_error", "id")
@@ -41,8 +45,10 @@ def test_a_text_with_a_lone_surrogate_is_a_422(client):
 
 
 def test_a_lone_surrogate_in_a_batch_fails_only_its_item(client):
-    raw = (b'{"items": [{"id": 1, "text": "\\u043f\\u043e\\u0437\\u0432\\u043e\\u043d\\u0438\\u0442\\u044c"}, '
-           b'{"id": "\\ud800", "text": "\\u043f\\u043e\\u0437\\u0432\\u043e\\u043d\\u0438\\u0442\\u044c"}]}')
+    raw = (
+        b'{"items": [{"id": 1, "text": "\\u043f\\u043e\\u0437\\u0432\\u043e\\u043d\\u0438\\u0442\\u044c"}, '
+        b'{"id": "\\ud800", "text": "\\u043f\\u043e\\u0437\\u0432\\u043e\\u043d\\u0438\\u0442\\u044c"}]}'
+    )
     response = client.post("/v1/check/batch", content=raw, headers=JSON)
     assert response.status_code == 200
     first, second = response.json()["results"]
@@ -108,6 +114,7 @@ def test_an_unexpected_exception_is_logged_and_answered_500():
     log = logging.getLogger("taskqual.service")
     log.addHandler(handler)
     try:
+
         async def call():
             transport = httpx.ASGITransport(app=AccessMiddleware(buggy_app, routes={"/v1/check"}))
             async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
@@ -124,8 +131,12 @@ def test_an_unexpected_exception_is_logged_and_answered_500():
 
 # ------------------------------------------------------------------------- slow and idle clients
 
-SLOW_ENV = {"TASKQUAL_HEADER_TIMEOUT": "2", "TASKQUAL_BODY_TIMEOUT": "2", "TASKQUAL_KEEP_ALIVE_TIMEOUT": "2",
-            "TASKQUAL_CORS_ORIGINS": "*"}
+SLOW_ENV = {
+    "TASKQUAL_HEADER_TIMEOUT": "2",
+    "TASKQUAL_BODY_TIMEOUT": "2",
+    "TASKQUAL_KEEP_ALIVE_TIMEOUT": "2",
+    "TASKQUAL_CORS_ORIGINS": "*",
+}
 
 
 def _open(server_url: str, first_bytes: bytes) -> socket.socket:
@@ -156,7 +167,7 @@ def test_slow_and_idle_connections_are_dropped_while_others_are_served(tmp_path)
             "idle": b"",
             "slow head": b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: appl",
             "slow body": b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                         b"Content-Length: %d\r\n\r\n%s" % (len(body), body[:10]),
+            b"Content-Length: %d\r\n\r\n%s" % (len(body), body[:10]),
         }
         opened_at = time.monotonic()
         sockets = [(kind, _open(server.url, first)) for kind, first in kinds.items() for _ in range(160)]
@@ -181,8 +192,11 @@ def test_slow_and_idle_connections_are_dropped_while_others_are_served(tmp_path)
 
 def test_a_stalled_body_gets_408(tmp_path):
     with running_server(tmp_path, SLOW_ENV, cli=True) as server:
-        s = _open(server.url, b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                              b"Content-Length: 100\r\n\r\n{\"text\": ")
+        s = _open(
+            server.url,
+            b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b'Content-Length: 100\r\n\r\n{"text": ',
+        )
         s.settimeout(10)
         answer = b""
         while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
@@ -211,11 +225,29 @@ def test_a_shutdown_that_cuts_a_request_says_so(tmp_path):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TASKQUAL_", "PROMETHEUS_MULTIPROC"))}
     with log_file.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "taskqual", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--graceful-timeout", "0.2"],
-            cwd=REPO, env={**clean, "PYTHONPATH": str(REPO), "TASKQUAL_MAX_BATCH_CHARS": "10000000",
-                 "TASKQUAL_MAX_BODY_BYTES": str(64 * 2**20), "TASKQUAL_MAX_BATCH_SIZE": "5000"},
-            stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "taskqual",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--graceful-timeout",
+                "0.2",
+            ],
+            cwd=REPO,
+            env={
+                **clean,
+                "PYTHONPATH": str(REPO),
+                "TASKQUAL_MAX_BATCH_CHARS": "10000000",
+                "TASKQUAL_MAX_BODY_BYTES": str(64 * 2**20),
+                "TASKQUAL_MAX_BATCH_SIZE": "5000",
+            },
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     server = Server(process, f"http://127.0.0.1:{port}", log_file)
     wait_until(server, "/readyz")
     answer: dict = {}
@@ -224,13 +256,14 @@ def test_a_shutdown_that_cuts_a_request_says_so(tmp_path):
 
     def chunks():
         for start in range(0, len(body), 1 << 20):
-            yield body[start:start + (1 << 20)]
+            yield body[start : start + (1 << 20)]
         sent.set()
 
     def send() -> None:
         try:
-            answer["status"] = httpx.post(server.url + "/v1/check/batch", content=chunks(), headers=JSON,
-                                          timeout=120).status_code
+            answer["status"] = httpx.post(
+                server.url + "/v1/check/batch", content=chunks(), headers=JSON, timeout=120
+            ).status_code
         except httpx.HTTPError as e:
             answer["status"] = type(e).__name__
 

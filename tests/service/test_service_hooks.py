@@ -13,10 +13,11 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-import taskqual
 from fake_crm import FakeCRM
 from hook_payloads import amocrm_task, amocrm_webhook, bitrix24_event
 from service_harness import Server, running_server
+
+import taskqual
 
 KEY = "hook-key-4f9d2c7a1b8e"
 AMO_TOKEN = "amo-token-c0ffee-5eb5c2e"
@@ -31,9 +32,17 @@ def crm() -> Iterator[FakeCRM]:
 
 
 def hooked_env(crm: FakeCRM, **extra: str) -> dict[str, str]:
-    return {"TASKQUAL_API_KEYS": KEY, "TASKQUAL_AMOCRM_BASE_URL": crm.url, "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN,
-            "TASKQUAL_BITRIX24_WEBHOOK_URL": crm.bitrix24_webhook_url, "TASKQUAL_BITRIX24_APP_TOKEN": APP_TOKEN,
-            "TASKQUAL_CRM_RETRIES": "2", "TASKQUAL_CRM_RETRY_DELAY": "0.05", "TASKQUAL_CRM_TIMEOUT": "0.5", **extra}
+    return {
+        "TASKQUAL_API_KEYS": KEY,
+        "TASKQUAL_AMOCRM_BASE_URL": crm.url,
+        "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN,
+        "TASKQUAL_BITRIX24_WEBHOOK_URL": crm.bitrix24_webhook_url,
+        "TASKQUAL_BITRIX24_APP_TOKEN": APP_TOKEN,
+        "TASKQUAL_CRM_RETRIES": "2",
+        "TASKQUAL_CRM_RETRY_DELAY": "0.05",
+        "TASKQUAL_CRM_TIMEOUT": "0.5",
+        **extra,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -72,20 +81,34 @@ def metric(server: Server, name: str, **labels: str) -> float:
     for line in page.splitlines():
         if line.startswith(name + "{"):
             series, _, value = line.rpartition(" ")
-            if ",".join(sorted(series[len(name) + 1:-1].split(","))) == want:
+            if ",".join(sorted(series[len(name) + 1 : -1].split(","))) == want:
                 return float(value)
     return 0.0
 
 
 # --- amoCRM ---------------------------------------------------------------------------------------
 
+
 def test_amocrm_several_tasks_one_note_per_task_that_is_not_concrete(hooked: Server, crm: FakeCRM):
     body = amocrm_webhook(
         amocrm_task("add", 0, id="9001", text="ООО Ромашка", task_type="1", element_type="2", element_id="4512"),
-        amocrm_task("add", 1, id="9002", text="Ромашка — получить решение об оплате счёта №418 до пятницы",
-                    element_type="1", element_id="77"),
-        amocrm_task("add", 2, id="9003", text="Сделать презентацию для Техносилы", element_type="3",
-                    element_id="3031", task_type="2451234"),
+        amocrm_task(
+            "add",
+            1,
+            id="9002",
+            text="Ромашка — получить решение об оплате счёта №418 до пятницы",
+            element_type="1",
+            element_id="77",
+        ),
+        amocrm_task(
+            "add",
+            2,
+            id="9003",
+            text="Сделать презентацию для Техносилы",
+            element_type="3",
+            element_id="3031",
+            task_type="2451234",
+        ),
     )
     started = time.perf_counter()
     response = post_amocrm(hooked, body)
@@ -138,8 +161,7 @@ def test_amocrm_update_on_another_worker_finds_the_note_already_there(tmp_path, 
     assert len(crm.notes()) == 2  # the first, and the one on the changed text
 
 
-def test_amocrm_empty_texts_unknown_entities_and_completed_tasks_are_logged_not_failed(hooked: Server,
-                                                                                        crm: FakeCRM):
+def test_amocrm_empty_texts_unknown_entities_and_completed_tasks_are_logged_not_failed(hooked: Server, crm: FakeCRM):
     body = amocrm_webhook(
         amocrm_task("add", 0, id="9201", text="", task_type=""),  # nothing at all
         amocrm_task("add", 1, id="9202", text="", task_type="1"),  # a bare «Звонок»: a call with no goal
@@ -197,8 +219,9 @@ def test_crm_answering_500_is_retried_logged_and_counted(hooked: Server, crm: Fa
     ok_before = metric(hooked, "taskqual_crm_writebacks_total", crm="amocrm", outcome="ok")
     crm.failures = [500, 503]
     started = time.perf_counter()
-    response = post_amocrm(hooked, amocrm_webhook(amocrm_task("add", 0, id="9401", text="ждём ответа",
-                                                              element_id="9401")))
+    response = post_amocrm(
+        hooked, amocrm_webhook(amocrm_task("add", 0, id="9401", text="ждём ответа", element_id="9401"))
+    )
     assert response.status_code == 200 and time.perf_counter() - started < 2.0
     attempts = crm.wait_for(lambda r: r.path == "/api/v4/leads/9401/notes", count=3)
     settle()
@@ -212,8 +235,9 @@ def test_crm_timing_out_is_retried_then_failed_logged_and_counted_hook_still_fas
     failed_before = metric(hooked, "taskqual_crm_writebacks_total", crm="amocrm", outcome="failed")
     crm.delay = 1.0  # the service waits 0.5 s (TASKQUAL_CRM_TIMEOUT)
     started = time.perf_counter()
-    response = post_amocrm(hooked, amocrm_webhook(amocrm_task("add", 0, id="9501", text="ждём ответа",
-                                                              element_id="9501")))
+    response = post_amocrm(
+        hooked, amocrm_webhook(amocrm_task("add", 0, id="9501", text="ждём ответа", element_id="9501"))
+    )
     assert response.status_code == 200 and time.perf_counter() - started < 0.5
     crm.wait_for(lambda r: r.path == "/api/v4/leads/9501/notes", count=3)
     deadline = time.monotonic() + 10
@@ -236,6 +260,7 @@ def test_a_wrong_token_is_refused_by_the_crm_logged_not_retried(tmp_path, crm: F
 
 # --- Bitrix24 -------------------------------------------------------------------------------------
 
+
 def test_bitrix24_task_is_read_back_judged_and_commented(hooked: Server, crm: FakeCRM):
     crm.bitrix24_tasks["317"] = {"title": "Звонок Ромашке", "description": "[B]клиент[/B] ждёт"}
     response = post_bitrix24(hooked, bitrix24_event("ONTASKADD", "317", APP_TOKEN))
@@ -249,7 +274,8 @@ def test_bitrix24_task_is_read_back_judged_and_commented(hooked: Server, crm: Fa
     verdict = taskqual.classify("Звонок Ромашке. клиент ждёт")  # title and description, BBCode out
     assert verdict.label == "vague"
     assert comment.body["FIELDS"]["POST_MESSAGE"] == (
-        f"taskqual: задача «Звонок Ромашке. клиент ждёт» — размытая задача. {verdict.hint}")
+        f"taskqual: задача «Звонок Ромашке. клиент ждёт» — размытая задача. {verdict.hint}"
+    )
 
 
 def test_bitrix24_concrete_task_is_read_but_not_commented(hooked: Server, crm: FakeCRM):
@@ -316,22 +342,27 @@ def test_bitrix24_unknown_task_other_events_and_missing_ids(hooked: Server, crm:
 
 # --- bad bodies, secrets in logs ------------------------------------------------------------------
 
-@pytest.mark.parametrize(("content_type", "body", "status"), [
-    ("application/json", b'{"task": {"add": []}}', 415),
-    (None, b"task[add][0][text]=x", 415),
-    ("application/x-www-form-urlencoded", b"task[add][0][text]=\xff\xfe", 400),
-    ("application/x-www-form-urlencoded", b"task=1&task[add][0][text]=x", 422),
-    ("application/x-www-form-urlencoded", b"task[add][0][text]=x&task[add][0]=y", 422),
-    ("application/x-www-form-urlencoded", b"a[b][c][d][e][f][g]=1", 422),
-    ("application/x-www-form-urlencoded", b"&".join(b"f%d=1" % i for i in range(6000)), 422),
-    ("application/x-www-form-urlencoded", b"]]]=1&[=2", 422),
-    ("application/x-www-form-urlencoded", b"", 200),
-    ("application/x-www-form-urlencoded", b"task[add]=x&task[update][0]=y&account=z", 200),
-    ("application/x-www-form-urlencoded", b"task[add][0][text]=%D0%97%D0%B2%D0%BE%D0%BD%D0%BE%D0%BA", 200),
-    ("application/x-www-form-urlencoded; charset=utf-8", b"%%%=%zz&=&&&", 200),
-])
-def test_malformed_amocrm_bodies_get_a_clear_4xx_never_a_500(hooked: Server, content_type: str | None, body: bytes,
-                                                             status: int):
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "status"),
+    [
+        ("application/json", b'{"task": {"add": []}}', 415),
+        (None, b"task[add][0][text]=x", 415),
+        ("application/x-www-form-urlencoded", b"task[add][0][text]=\xff\xfe", 400),
+        ("application/x-www-form-urlencoded", b"task=1&task[add][0][text]=x", 422),
+        ("application/x-www-form-urlencoded", b"task[add][0][text]=x&task[add][0]=y", 422),
+        ("application/x-www-form-urlencoded", b"a[b][c][d][e][f][g]=1", 422),
+        ("application/x-www-form-urlencoded", b"&".join(b"f%d=1" % i for i in range(6000)), 422),
+        ("application/x-www-form-urlencoded", b"]]]=1&[=2", 422),
+        ("application/x-www-form-urlencoded", b"", 200),
+        ("application/x-www-form-urlencoded", b"task[add]=x&task[update][0]=y&account=z", 200),
+        ("application/x-www-form-urlencoded", b"task[add][0][text]=%D0%97%D0%B2%D0%BE%D0%BD%D0%BE%D0%BA", 200),
+        ("application/x-www-form-urlencoded; charset=utf-8", b"%%%=%zz&=&&&", 200),
+    ],
+)
+def test_malformed_amocrm_bodies_get_a_clear_4xx_never_a_500(
+    hooked: Server, content_type: str | None, body: bytes, status: int
+):
     headers = {"Content-Type": content_type} if content_type else {}
     response = httpx.post(f"{hooked.url}/v1/hooks/amocrm?key={KEY}", content=body, headers=headers)
     assert response.status_code == status, response.text
@@ -363,19 +394,27 @@ def test_uvicorn_access_log_does_not_get_the_key_either(tmp_path, crm: FakeCRM):
     from service_harness import REPO, free_port, wait_until
 
     port = free_port()
-    script = ("import logging, uvicorn; from service.app import app; "
-              "logging.getLogger('uvicorn.access').disabled = False; "
-              f"uvicorn.run(app, host='127.0.0.1', port={port}, access_log=True)")
+    script = (
+        "import logging, uvicorn; from service.app import app; "
+        "logging.getLogger('uvicorn.access').disabled = False; "
+        f"uvicorn.run(app, host='127.0.0.1', port={port}, access_log=True)"
+    )
     log_file = tmp_path / "uvicorn.log"
     with log_file.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=out, stderr=subprocess.STDOUT,
-                                   env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), **hooked_env(crm)})
+        process = subprocess.Popen(
+            [sys.executable, "-c", script],
+            cwd=REPO,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), **hooked_env(crm)},
+        )
     server = Server(process, f"http://127.0.0.1:{port}", log_file)
     try:
         wait_until(server, "/readyz")
         post_amocrm(server, amocrm_webhook(amocrm_task("add", 0, id="9801", text="ООО Вектор", element_id="9801")))
-        httpx.post(f"{server.url}/v1/hooks/bitrix24?other=1&key={KEY}&x=2",
-                   data=bitrix24_event("ONTASKDELETE", "1", APP_TOKEN))
+        httpx.post(
+            f"{server.url}/v1/hooks/bitrix24?other=1&key={KEY}&x=2", data=bitrix24_event("ONTASKDELETE", "1", APP_TOKEN)
+        )
     finally:
         server.stop()
     log = server.log()
@@ -387,36 +426,67 @@ def test_uvicorn_access_log_does_not_get_the_key_either(tmp_path, crm: FakeCRM):
 
 # --- task types in /v1/check ----------------------------------------------------------------------
 
+
 def test_check_takes_the_task_type(hooked: Server):
     auth = {"X-API-Key": KEY}
     bare = httpx.post(f"{hooked.url}/v1/check", json={"text": "ООО Ромашка"}, headers=auth).json()
     call = httpx.post(f"{hooked.url}/v1/check", json={"text": "ООО Ромашка", "type": "Звонок"}, headers=auth).json()
     assert bare["label"] == "company_only"
     assert call["label"] == "vague" and "чего добиться звонком" in call["hint"]
-    batch = httpx.post(f"{hooked.url}/v1/check/batch", headers=auth, json={"items": [
-        {"id": 1, "text": "ООО Ромашка", "type": "Встреча"}, {"id": 2, "text": "", "type": "Звонок"},
-        {"id": 3, "text": "", "type": None}, {"id": 4, "text": "ООО Ромашка", "type": 1}]}).json()["results"]
+    batch = httpx.post(
+        f"{hooked.url}/v1/check/batch",
+        headers=auth,
+        json={
+            "items": [
+                {"id": 1, "text": "ООО Ромашка", "type": "Встреча"},
+                {"id": 2, "text": "", "type": "Звонок"},
+                {"id": 3, "text": "", "type": None},
+                {"id": 4, "text": "ООО Ромашка", "type": 1},
+            ]
+        },
+    ).json()["results"]
     assert batch[0]["label"] == "vague" and "цель встречи" in batch[0]["hint"]
     assert batch[1]["label"] == "vague"
     assert batch[2]["error"]["code"] == "empty_text"
-    assert batch[3]["error"] == {"code": "validation_error", "field": "items[3].type",
-                                 "message": "type must be a string such as «Звонок», got int"}
+    assert batch[3]["error"] == {
+        "code": "validation_error",
+        "field": "items[3].type",
+        "message": "type must be a string such as «Звонок», got int",
+    }
 
 
 # --- settings -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("env", "message"), [
-    ({"TASKQUAL_AMOCRM_BASE_URL": "https://romashka.amocrm.ru", "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN},
-     "a CRM hook is configured but TASKQUAL_API_KEYS is empty"),
-    ({"TASKQUAL_API_KEYS": KEY, "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN},
-     "set both TASKQUAL_AMOCRM_BASE_URL and TASKQUAL_AMOCRM_TOKEN, or neither"),
-    ({"TASKQUAL_API_KEYS": KEY, "TASKQUAL_AMOCRM_BASE_URL": "http://romashka.amocrm.ru",
-      "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN}, "TASKQUAL_AMOCRM_BASE_URL must be an https:// URL"),
-    ({"TASKQUAL_API_KEYS": KEY, "TASKQUAL_BITRIX24_WEBHOOK_URL": f"romashka.bitrix24.ru/rest/1/{B24_SECRET}"},
-     "TASKQUAL_BITRIX24_WEBHOOK_URL is not an http(s) URL"),
-    ({"TASKQUAL_API_KEYS": KEY, "TASKQUAL_BITRIX24_APP_TOKEN": APP_TOKEN},
-     "TASKQUAL_BITRIX24_APP_TOKEN is set but TASKQUAL_BITRIX24_WEBHOOK_URL is not"),
-])
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"TASKQUAL_AMOCRM_BASE_URL": "https://romashka.amocrm.ru", "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN},
+            "a CRM hook is configured but TASKQUAL_API_KEYS is empty",
+        ),
+        (
+            {"TASKQUAL_API_KEYS": KEY, "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN},
+            "set both TASKQUAL_AMOCRM_BASE_URL and TASKQUAL_AMOCRM_TOKEN, or neither",
+        ),
+        (
+            {
+                "TASKQUAL_API_KEYS": KEY,
+                "TASKQUAL_AMOCRM_BASE_URL": "http://romashka.amocrm.ru",
+                "TASKQUAL_AMOCRM_TOKEN": AMO_TOKEN,
+            },
+            "TASKQUAL_AMOCRM_BASE_URL must be an https:// URL",
+        ),
+        (
+            {"TASKQUAL_API_KEYS": KEY, "TASKQUAL_BITRIX24_WEBHOOK_URL": f"romashka.bitrix24.ru/rest/1/{B24_SECRET}"},
+            "TASKQUAL_BITRIX24_WEBHOOK_URL is not an http(s) URL",
+        ),
+        (
+            {"TASKQUAL_API_KEYS": KEY, "TASKQUAL_BITRIX24_APP_TOKEN": APP_TOKEN},
+            "TASKQUAL_BITRIX24_APP_TOKEN is set but TASKQUAL_BITRIX24_WEBHOOK_URL is not",
+        ),
+    ],
+)
 def test_incomplete_or_unsafe_crm_settings_stop_the_start(tmp_path, env: dict[str, str], message: str):
     import os
     import subprocess
@@ -425,8 +495,14 @@ def test_incomplete_or_unsafe_crm_settings_stop_the_start(tmp_path, env: dict[st
     from service_harness import REPO
 
     clean = {k: v for k, v in os.environ.items() if not k.startswith("TASKQUAL_")}
-    done = subprocess.run([sys.executable, "-m", "taskqual", "serve", "--port", "1"], cwd=REPO, capture_output=True,
-                          text=True, timeout=60, env={**clean, "PYTHONPATH": str(REPO), **env})
+    done = subprocess.run(
+        [sys.executable, "-m", "taskqual", "serve", "--port", "1"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**clean, "PYTHONPATH": str(REPO), **env},
+    )
     assert done.returncode == 2
     assert message in done.stderr
     for secret in (AMO_TOKEN, B24_SECRET, APP_TOKEN, KEY):
@@ -463,12 +539,16 @@ def test_the_hooks_are_in_the_openapi_schema_with_example_bodies(hooked: Server)
         assert field in form["properties"] and field in form["example"]
         assert {"APIKeyQuery": []} in operation["security"]
     assert schema["components"]["securitySchemes"]["APIKeyQuery"] == {
-        "type": "apiKey", "name": "key", "in": "query",
-        "description": "`?key=<key>` in the webhook URL (CRMs send no headers)"}
+        "type": "apiKey",
+        "name": "key",
+        "in": "query",
+        "description": "`?key=<key>` in the webhook URL (CRMs send no headers)",
+    }
     assert "CRM hooks on: amoCRM, Bitrix24" in hooked.log()
 
 
 # --- fuzzing --------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def hooks_schema(hooked: Server):
@@ -480,8 +560,13 @@ def hooks_schema(hooked: Server):
 def _fuzz_checks():
     from schemathesis import checks
 
-    return [checks.not_a_server_error, checks.status_code_conformance, checks.content_type_conformance,
-            checks.response_headers_conformance, checks.response_schema_conformance]
+    return [
+        checks.not_a_server_error,
+        checks.status_code_conformance,
+        checks.content_type_conformance,
+        checks.response_headers_conformance,
+        checks.response_schema_conformance,
+    ]
 
 
 def _hooks_fuzz():
@@ -508,8 +593,11 @@ def test_a_text_the_analyser_fails_on_is_a_422_and_an_error_line_not_a_500(hooke
     """U+18199 (a Tangut ideograph) has no name in Python's unicodedata, and the morphology's Latin
     check asks for it; the library's bug must not become a 500."""
     text = "\u00d8\U00018199qu"  # found by the schema fuzzing
-    response = httpx.post(f"{hooked.url}/v1/check/batch", headers={"X-API-Key": KEY},
-                          json={"items": [{"id": 1, "text": text}, {"id": 2, "text": "перезвонить Ромашке"}]})
+    response = httpx.post(
+        f"{hooked.url}/v1/check/batch",
+        headers={"X-API-Key": KEY},
+        json={"items": [{"id": 1, "text": text}, {"id": 2, "text": "перезвонить Ромашке"}]},
+    )
     assert response.status_code == 200
     first, second = response.json()["results"]
     assert first["error"]["code"] == "validation_error" and first["error"]["field"] == "items[0].text"

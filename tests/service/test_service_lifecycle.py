@@ -67,17 +67,23 @@ def flip_a_byte(model):
             file.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize(("damage", "reason"), [
-    (flip_a_byte, "has sha256"),
-    (lambda model: manifest_path(model).unlink(), "manifest"),
-    (lambda model: model.unlink(), "does not exist"),
-], ids=["tampered", "manifest missing", "model missing"])
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (flip_a_byte, "has sha256"),
+        (lambda model: manifest_path(model).unlink(), "manifest"),
+        (lambda model: model.unlink(), "does not exist"),
+    ],
+    ids=["tampered", "manifest missing", "model missing"],
+)
 def test_a_broken_model_leaves_the_service_alive_but_not_ready(tmp_path, damage, reason):
     model = copy_of_the_shipped_model(tmp_path)
     damage(model)
 
-    with running_server(tmp_path, {"TASKQUAL_MODEL_PATH": str(model)}, ready=False) as server, \
-            server.client() as client:
+    with (
+        running_server(tmp_path, {"TASKQUAL_MODEL_PATH": str(model)}, ready=False) as server,
+        server.client() as client,
+    ):
         assert client.get("/healthz").status_code == 200
         deadline = time.monotonic() + 30
         while (ready := client.get("/readyz")).json()["status"] == "loading" and time.monotonic() < deadline:

@@ -13,8 +13,11 @@ from service_harness import running_server
 def scrape(client) -> dict[tuple[str, frozenset], float]:
     page = client.get("/metrics")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/plain")
-    return {(s.name, frozenset(s.labels.items())): s.value
-            for family in text_string_to_metric_families(page.text) for s in family.samples}
+    return {
+        (s.name, frozenset(s.labels.items())): s.value
+        for family in text_string_to_metric_families(page.text)
+        for s in family.samples
+    }
 
 
 def value(samples, name: str, **labels: str) -> float:

@@ -65,8 +65,11 @@ class Load:
 
 def reloads(client: httpx.Client) -> dict[str, float]:
     page = client.get("/metrics").text
-    return {line.split('"')[1]: float(line.rsplit(" ", 1)[1]) for line in page.splitlines()
-            if line.startswith("taskqual_model_reloads_total{")}
+    return {
+        line.split('"')[1]: float(line.rsplit(" ", 1)[1])
+        for line in page.splitlines()
+        if line.startswith("taskqual_model_reloads_total{")
+    }
 
 
 @pytest.fixture()
@@ -91,8 +94,12 @@ def test_a_trained_model_is_swapped_in_under_load_without_a_failed_request(tmp_p
             reloaded_at = time.monotonic()
             time.sleep(1.0)
         assert response.status_code == 200, response.text
-        assert response.json() == {"reloaded": True, "model_version": team, "previous_version": shipped,
-                                   "other_workers_signalled": 0}
+        assert response.json() == {
+            "reloaded": True,
+            "model_version": team,
+            "previous_version": shipped,
+            "other_workers_signalled": 0,
+        }
         statuses = [status for _, _, status, _ in load.answers]
         assert len(statuses) > 50 and set(statuses) == {200}  # not one failed request
         for thread in range(4):  # each client saw the old model, then the new one, and never the old one again
@@ -159,8 +166,12 @@ def test_one_request_reloads_every_worker_of_taskqual_serve(tmp_path, serving, t
         fresh = {"Connection": "close"}  # a new connection each time: either worker may answer
 
         def versions(n: int) -> set[str]:
-            return {httpx.post(server.url + "/v1/check", json={"text": "перезвонить Ромашке"}, headers=fresh,
-                               timeout=30).json()["model_version"] for _ in range(n)}
+            return {
+                httpx.post(
+                    server.url + "/v1/check", json={"text": "перезвонить Ромашке"}, headers=fresh, timeout=30
+                ).json()["model_version"]
+                for _ in range(n)
+            }
 
         deadline = time.monotonic() + 60
         while server.log().count(" loaded from ") < 2 and time.monotonic() < deadline:  # both workers loaded

@@ -38,13 +38,16 @@ def test_lists_are_comma_separated(monkeypatch):
     assert "crm-integration-key-0001" not in repr(s)
 
 
-@pytest.mark.parametrize(("env", "message"), [
-    ({"TASKQUAL_API_KEYS": "good-long-key-123456,secret"}, "API key #2 is shorter than 16 characters"),
-    ({"TASKQUAL_METRICS_REQUIRE_KEY": "true"}, "TASKQUAL_API_KEYS is empty"),
-    ({"TASKQUAL_MAX_TEXT_LENGTH": "5000"}, "max_text_length"),
-    ({"TASKQUAL_MAX_BATCH_SIZE": "0"}, "max_batch_size"),
-    ({"TASKQUAL_LOG_LEVEL": "verbose"}, "log_level"),
-])
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"TASKQUAL_API_KEYS": "good-long-key-123456,secret"}, "API key #2 is shorter than 16 characters"),
+        ({"TASKQUAL_METRICS_REQUIRE_KEY": "true"}, "TASKQUAL_API_KEYS is empty"),
+        ({"TASKQUAL_MAX_TEXT_LENGTH": "5000"}, "max_text_length"),
+        ({"TASKQUAL_MAX_BATCH_SIZE": "0"}, "max_batch_size"),
+        ({"TASKQUAL_LOG_LEVEL": "verbose"}, "log_level"),
+    ],
+)
 def test_unsafe_or_invalid_values_are_refused(monkeypatch, env, message):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -55,8 +58,9 @@ def test_unsafe_or_invalid_values_are_refused(monkeypatch, env, message):
 
 def test_taskqual_serve_refuses_to_start_with_invalid_settings():
     env = {**os.environ, "TASKQUAL_API_KEYS": "good-long-key-123456,short", "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-m", "taskqual", "serve"], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "taskqual", "serve"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2
     assert "invalid settings" in done.stderr and "API key #2" in done.stderr
     assert "good-long-key" not in done.stderr and "Traceback" not in done.stderr
