@@ -7,6 +7,7 @@ the hot path.
 from __future__ import annotations
 
 import threading
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -25,13 +26,25 @@ class Word(NamedTuple):
     known: bool  # the dictionary knows the form (not guessed from its ending)
 
 
+class _Analyzer(pymorphy3.MorphAnalyzer):
+    """pymorphy3's analyzer that does not fail on letters without a Unicode name (some Tangut and
+    CJK code points make pymorphy3 raise ``ValueError: no such name``): those letters are skipped."""
+
+    def parse(self, word: str) -> list:
+        try:
+            return super().parse(word)
+        except ValueError:
+            named = "".join(c for c in word if unicodedata.name(c, None))
+            return super().parse(named or "?")
+
+
 def analyzer() -> pymorphy3.MorphAnalyzer:
     """The process-wide analyzer (built once: it costs ~15 MB and tens of milliseconds)."""
     global _ANALYZER
     if _ANALYZER is None:
         with _LOCK:
             if _ANALYZER is None:
-                _ANALYZER = pymorphy3.MorphAnalyzer(lang="ru")
+                _ANALYZER = _Analyzer(lang="ru")
     return _ANALYZER
 
 
