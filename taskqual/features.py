@@ -61,6 +61,10 @@ _DIGIT_RE = re.compile(r"\d")
 _DIGITS_RE = re.compile(r"\d+")
 _CLAUSE_BREAKS = frozenset(". ; ! ? , : - ( ) / |".split())
 
+DICTIONARY_TYPOS_PER_TEXT = 3
+"""Unknown words per text looked up one edit away in the whole dictionary (the task vocabulary
+is always searched): bounds the cost of a text of made-up words."""
+
 # Placeholders the character view reads instead of names and numbers (one character each, so a
 # name adds one n-gram, the same for every name of its kind).
 ORG, PERSON, PLACE = "Ⓞ", "Ⓟ", "Ⓖ"
@@ -228,6 +232,7 @@ def analyze(text: str) -> Analysis:
     has_legal = _contains_legal_words(low)
     clause = 0
     company_stems = _company_stems(company)
+    typo_budget = DICTIONARY_TYPOS_PER_TEXT
     for t in tokenize(read):
         if t in _PLACEHOLDERS:
             tok = _Tok(t, Word(t, "NAME", frozenset(), True), False, True, clause)
@@ -259,9 +264,14 @@ def analyze(text: str) -> Analysis:
             continue
         w = parse(tl) if not _DIGIT_RE.search(tl) else Word("#num", "NUMB", frozenset(), True)
         cap = t[0].isupper()
-        if not w.known and (not cap or not words) and (fixed := correct(tl)):
-            w = parse(fixed)  # «позвонитт» is «позвонить»
-            tl = fixed
+        if not w.known and (not cap or not words):
+            # «позвонитт» is «позвонить»; the whole-dictionary search for the first few words only,
+            # so that a text of made-up words costs no more than a real one
+            fixed = correct(tl, dictionary=typo_budget > 0)
+            typo_budget -= 1
+            if fixed:
+                w = parse(fixed)
+                tl = fixed
         elif w.pos == "VERB" and "past" in w.tags:
             w = _noun_reading(tl) or w  # «замер» is a measurement here, not «замереть»
         if after_legal and not cap:
