@@ -61,7 +61,7 @@ _DIGIT_RE = re.compile(r"\d")
 _DIGITS_RE = re.compile(r"\d+")
 _CLAUSE_BREAKS = frozenset(". ; ! ? , : - ( ) / |".split())
 
-DICTIONARY_TYPOS_PER_TEXT = 3
+DICTIONARY_TYPOS_PER_TEXT = 8
 """Unknown words per text looked up one edit away in the whole dictionary (the task vocabulary
 is always searched): bounds the cost of a text of made-up words."""
 
