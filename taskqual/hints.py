@@ -25,12 +25,26 @@ from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_
 _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset("перевести перевод переводчик английский".split()), "translator"),
     (frozenset("тендер площадка мониторинг мониторить госзакупка".split()), "tenders"),
+    # mechanical office work first: «распечатать буклеты» is not design, «отсканировать доверенность» not law
     (
         frozenset(
-            "курьер отвезти доставить забрать почта почтой отправка экспресс сдэк логистика транспорт машина".split()
+            "распечатать печать отсканировать сканировать отсканить скан внести заполнить таблица база "
+            "найти собрать выгрузить crm".split()
         ),
+        "assistant",
+    ),
+    (
+        frozenset(
+            "монтаж монтажник демонтаж замер замерщик установка установить пусконаладка сборка ремонт "
+            "сервисник техник обследование".split()
+        ),
+        "technician",
+    ),
+    (
+        frozenset("курьер отвезти доставить забрать почта почтой отправка экспресс сдэк".split()),
         "logistics",
     ),
+    (frozenset("логистика логист транспорт машина перевозчик отгрузка".split()), "logistician"),
     (
         frozenset(
             "презентация макет баннер дизайн логотип буклет листовка каталог сверстать верстка визуал "
@@ -43,19 +57,14 @@ _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
         frozenset("счет-фактура сверка упд бухгалтерия бухгалтер платежка закрывающий первичка накладная".split()),
         "accountant",
     ),
-    (
-        frozenset(
-            "распечатать печать отсканировать сканировать отсканить скан внести заполнить таблица база "
-            "найти собрать выгрузить crm".split()
-        ),
-        "assistant",
-    ),
     (frozenset("шаблон кп предложение договор письмо рассылка".split()), "template"),
 )
 _WHOM: dict[str, Phrase] = {
     "translator": Phrase(("переводчик",)),
     "tenders": Phrase(("тендерный", "специалист")),
     "logistics": Phrase(("курьер",)),
+    "logistician": Phrase(("логист",)),
+    "technician": Phrase(("технический", "специалист")),
     "designer": Phrase(("дизайнер",)),
     "lawyer": Phrase(("юрист",)),
     "accountant": Phrase(("бухгалтер",)),
@@ -67,6 +76,8 @@ _WHOM_TEXT = {
     "translator": "переводчику",
     "tenders": "тендерному специалисту",
     "logistics": "курьеру или логисту",
+    "technician": "техническому специалисту",
+    "logistician": "логисту",
     "designer": "маркетологу или дизайнеру",
     "lawyer": "юристу",
     "accountant": "бухгалтеру",
