@@ -129,3 +129,32 @@ def test_the_outside_voice_set_has_six_voices_none_of_them_a_training_voice():
     assert len(voices) >= 6 and min(voices.values()) >= 100, voices
     assert not set(voices) & training_voices
     assert {r.source for r in records} == {"outside_voice"}
+
+
+@pytest.mark.skipif(not DEV_SETS, reason="the development sets (../shared/eval) are not present")
+@pytest.mark.parametrize("dev", DEV_SETS, ids=lambda p: p.name)
+def test_no_development_text_of_two_words_or_more_is_in_test_data_or_the_validation_set(dev):
+    """Test fixtures (companies, hints, golden cases, CRM exports) and the outside-voice set are
+    written independently too: a dev text of two or more words in any of their fields is a leak."""
+    root = DATA_DIR.parent
+    dev_keys = {k for r in read_jsonl(dev, require_source=False) if len((k := dedup_key(r.text)).split()) >= 2}
+    for path in sorted([*(root / "tests").rglob("*"), *(root / "training" / "validation").rglob("*")]):
+        if path.suffix == ".jsonl":
+            values = [
+                v
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+                for v in json.loads(line).values()
+                if isinstance(v, str)
+            ]
+        elif path.suffix in (".csv", ".tsv"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            values = [
+                cell
+                for row in csv.reader(io.StringIO(text), delimiter="\t" if path.suffix == ".tsv" else ",")
+                for cell in row
+            ]
+        else:
+            continue
+        found = {dedup_key(v) for v in values} & dev_keys
+        assert not found, f"{len(found)} dev texts in {path}"
