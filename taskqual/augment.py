@@ -22,14 +22,15 @@ def lowercased(text: str) -> str | None:
     return low if low != text else None
 
 
-def with_typo(text: str) -> str | None:
+def with_typo(text: str, salt: str = "augment-typo") -> str | None:
     """The text with one letter dropped or two neighbours swapped in one lower-case word of five
-    letters or more; None when it has no such word."""
+    letters or more; None when it has no such word. ``salt`` picks which word and letter (the
+    metamorphic checks use another salt than training, so they test typos training did not see)."""
     words = text.split(" ")
     candidates = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha() and w.islower()]
     if not candidates:
         return None
-    rng = _rng(text, "augment-typo")
+    rng = _rng(text, salt)
     i = rng.choice(candidates)
     w = words[i]
     k = rng.randrange(1, len(w) - 1)
