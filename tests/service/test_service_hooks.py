@@ -445,7 +445,7 @@ def test_check_takes_the_task_type(hooked: Server):
             ]
         },
     ).json()["results"]
-    assert batch[0]["label"] == "vague" and "цель встречи" in batch[0]["hint"]
+    assert batch[0]["label"] == "vague" and "встреч" in batch[0]["hint"].lower()
     assert batch[1]["label"] == "vague"
     assert batch[2]["error"]["code"] == "empty_text"
     assert batch[3]["error"] == {
