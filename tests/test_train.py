@@ -23,6 +23,12 @@ def train(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([EXE, "train", *args], capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known regression (issue 13 delexicalisation): taskqual.companies reads an unknown capitalised "
+    "abbreviation such as «ЗМР» as a company, and the model view turns the company into a placeholder, so a "
+    "team's capitalised shorthand cannot be learnt; needs team shorthand kept out of company search",
+)
 def test_the_new_model_learns_the_teams_shorthand_and_keeps_the_basics(team_model):
     shipped = taskqual.default_model()
     new = taskqual.Model.load(team_model.path)  # the library's integrity checks, as for the shipped model
