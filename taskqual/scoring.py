@@ -114,13 +114,9 @@ class CompiledModel:
             self._word_grams[word] = cols
         return cols
 
-    def rows(self, analyses: Sequence[Analysis]) -> sp.csr_matrix:
-        """The feature matrix of analysed texts (same columns as ``TaskClassifier.transform``).
-
-        Python only collects column numbers; counting, sublinear tf, idf and the per-view L2 norm
-        are array operations over the whole batch, and per row they add up in the same order
-        whatever the batch size, so one text alone scores bit-for-bit as in a batch.
-        """
+    def _columns(self, analyses: Sequence[Analysis]) -> tuple[np.ndarray, list[int]]:
+        """Column numbers of every text's features and char n-grams, in order (-1: not in the
+        vocabulary), and how many belong to each text: the one place texts become columns."""
         wget = self._wvocab.get
         char_columns = self._char_columns
         cols: list[int] = []
@@ -131,8 +127,17 @@ class CompiledModel:
             for w in a.char_text.split():
                 cols.extend(char_columns(w))
             lengths.append(len(cols) - start)
+        return np.asarray(cols, dtype=np.int64), lengths
+
+    def rows(self, analyses: Sequence[Analysis]) -> sp.csr_matrix:
+        """The feature matrix of analysed texts (same columns as ``TaskClassifier.transform``).
+
+        Python only collects column numbers; counting, sublinear tf, idf and the per-view L2 norm
+        are array operations over the whole batch, and per row they add up in the same order
+        whatever the batch size, so one text alone scores bit-for-bit as in a batch.
+        """
         n = len(analyses)
-        c = np.asarray(cols, dtype=np.int64)
+        c, lengths = self._columns(analyses)
         r = np.repeat(np.arange(n), lengths)
         keep = c >= 0
         counts = sp.csr_matrix((np.ones(int(keep.sum())), (r[keep], c[keep])), shape=(n, self._n))
@@ -153,18 +158,8 @@ class CompiledModel:
         row's sum runs over its columns in ascending order, as the CSR product does), so the
         logits are bit-for-bit those of the sparse product.
         """
-        wget = self._wvocab.get
-        char_columns = self._char_columns
-        cols: list[int] = []
-        lengths: list[int] = []
-        for a in analyses:
-            start = len(cols)
-            cols.extend(map(wget, a.features, repeat(-1)))
-            for w in a.char_text.split():
-                cols.extend(char_columns(w))
-            lengths.append(len(cols) - start)
         n = len(analyses)
-        c = np.asarray(cols, dtype=np.int64)
+        c, lengths = self._columns(analyses)
         r = np.repeat(np.arange(n, dtype=np.int64), lengths)
         keep = c >= 0
         keys, counts = np.unique(r[keep] * self._n + c[keep], return_counts=True)  # sorted: row, then column

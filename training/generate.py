@@ -35,6 +35,7 @@ from pathlib import Path
 import pymorphy3
 from tqdm import tqdm
 
+from taskqual.batch.russian import MONTHS_GENT
 from taskqual.labels import DEFAULT_REGISTRY
 
 LABELS: tuple[str, ...] = DEFAULT_REGISTRY.ids()  # taskqual/labels.py; TEMPLATES below has generators for each
@@ -216,20 +217,6 @@ CITIES_GENT: tuple[str, ...] = (
 )
 WEEKDAYS: tuple[str, ...] = ("понедельник", "вторник", "среда", "четверг", "пятница")
 WEEKDAY_SHORT: tuple[str, ...] = ("пн", "вт", "ср", "чт", "пт")
-MONTHS_GENT: tuple[str, ...] = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
 EMOJI: tuple[str, ...] = ("🔥", "❗", "‼️", "⚡", "✅", "📞", "👉", "⏰", "🙏", "!!!")
 INTERNAL_EMAIL_USERS: tuple[str, ...] = ("zakupki", "info", "sales", "office", "snab", "d.orlov", "m.smirnova")
 
