@@ -52,10 +52,10 @@ FEATURES_VERSION = 2
 _DATE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\b")
 _TIME_RE = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\b(?:в|к|до|на)\s+\d{1,2}(?:\s*(?:ч|час|часам|00))?\b")
 _PHONE_RE = re.compile(r"(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b|\b\d{3}-\d{2}-\d{2}\b")
-_EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+_EMAIL_RE = re.compile(r"\b(?<!\w)[\w.+-]++@[\w-]+\.[\w.-]+\b")
 _DOCNO_RE = re.compile(r"(?:#|№|\bno\.?|\bn)\s*[\w-]*\d")
 _INN_RE = re.compile(r"\b\d{9,15}\b")
-_URL_RE = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:ru|com|рф|kz|by|net|org|io)\b")
+_URL_RE = re.compile(r"\b(?:https?://|www\.)\S+|\b(?<!\w)[\w-]++\.(?:ru|com|рф|kz|by|net|org|io)\b")
 _WORD_RE = re.compile(r"[^\W\d_]", re.UNICODE)
 _DIGIT_RE = re.compile(r"\d")
 _DIGITS_RE = re.compile(r"\d+")
@@ -104,13 +104,18 @@ def model_view(norm: str, span: tuple[int, int] | None) -> str:
     """The text the model reads: the company (``span`` of it in ``norm``, as
     :func:`taskqual.companies.locate` finds it) as one placeholder, shorthand written out, and no
     dates, times, phones, e-mails, links or INNs (none of them may change a label)."""
+    return _model_view(norm, span)[0]
+
+
+def _model_view(norm: str, span: tuple[int, int] | None) -> tuple[str, bool]:
+    """:func:`model_view`, and whether a date, time or weekday was taken out (the deadline)."""
     if span:
         norm = f"{norm[: span[0]]} {ORG} {norm[span[1] :]}"
     text = expand_shorthand(norm)
     if _DIGIT_RE.search(text) or "@" in text or "." in text:
         text = _CONTACT_RE.sub(" ", text)
-    text = WHEN_RE.sub(" ", text)
-    return " ".join(text.split())
+    text, when = WHEN_RE.subn(" ", text)
+    return " ".join(text.split()), when > 0
 
 
 def expand_shorthand(text: str) -> str:
@@ -221,7 +226,7 @@ def analyze(text: str) -> Analysis:
     low = norm.lower()
     found = locate(norm)
     company = render(found, norm) if found else None
-    read = model_view(norm, (found.start, found.end) if found else None)
+    read, dated = _model_view(norm, (found.start, found.end) if found else None)
     feats: list[str] = []
     add = feats.append
     lemmas: list[str] = []
@@ -262,7 +267,8 @@ def analyze(text: str) -> Analysis:
             words.append(_Tok(tl, Word(tl, "LEGAL", frozenset(), True), in_quotes, True, clause))
             after_legal = True
             continue
-        w = parse(tl) if not _DIGIT_RE.search(tl) else Word("#num", "NUMB", frozenset(), True)
+        alpha = tl.isalpha()
+        w = parse(tl) if alpha or not _DIGIT_RE.search(tl) else Word("#num", "NUMB", frozenset(), True)
         cap = t[0].isupper()
         if not w.known and (not cap or not words):
             # «позвонитт» is «позвонить»; the whole-dictionary search for the first few words only,
@@ -283,7 +289,7 @@ def analyze(text: str) -> Analysis:
             if not chars or chars[-1] != tok.name:
                 chars.append(tok.name)
         else:
-            chars.append(_DIGITS_RE.sub("0", tl))
+            chars.append(tl if alpha else _DIGITS_RE.sub("0", tl))
         if t.endswith(".") and len(t) > 1 and not in_quotes:
             clause += 1  # «пн.» ends a sentence
 
@@ -428,7 +434,7 @@ def analyze(text: str) -> Analysis:
         add("s:mostly_names")
 
     # The deadline is reported (``missing``) but not read by the model: dates never change a label.
-    has_deadline = any(lm in _WHEN_LEMMAS for lm in lemmas) or bool(WHEN_RE.search(low))
+    has_deadline = dated or any(lm in _WHEN_LEMMAS for lm in lemmas)
     if _DIGIT_RE.search(read):
         add("s:digits")
         if _DOCNO_RE.search(read.lower()):
@@ -465,7 +471,7 @@ _DOMAIN_WORDS = DELIVERABLES | INTERNAL_ITEMS | ACTION_NOUNS | STATUS_LEMMAS | f
 def _name_kind(tok: _Tok, raw: str, i: int, company_stems: frozenset[str]) -> str:
     """ORG, PERSON or PLACE when the word is part of a name; "" when it is an ordinary word."""
     w, lemma = tok.w, tok.lemma
-    if lemma in SHORTHAND or lemma in _DOMAIN_WORDS or lemma in VERB_CLASS_OF or any(c.isdigit() for c in raw):
+    if lemma in SHORTHAND or lemma in _DOMAIN_WORDS or lemma in VERB_CLASS_OF or (not raw.isalpha() and any(c.isdigit() for c in raw)):
         return ""
     if tok.quoted:
         return ORG
