@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from taskqual.companies import find_company, locate, render
 from taskqual.lang_ru import (
@@ -113,21 +114,48 @@ def _model_view(norm: str, span: tuple[int, int] | None) -> tuple[str, bool]:
         norm = f"{norm[: span[0]]} {ORG} {norm[span[1] :]}"
     text = expand_shorthand(norm)
     if _DIGIT_RE.search(text) or "@" in text or "." in text:
-        text = _CONTACT_RE.sub(" ", text)
-    text, when = WHEN_RE.subn(" ", text)
+        text = _sub_lower(_CONTACT_RE, text, _space)[0]
+    text, when = _sub_lower(WHEN_RE, text, _space)
     return " ".join(text.split()), when > 0
 
 
 def expand_shorthand(text: str) -> str:
     """CRM shorthand written out: «дог-р на подпись» → «договор на подпись», «перезв. в пн» →
     «перезвонить в пн». Only the features read the result; verdicts report the text as written."""
-    if not SHORTHAND_RE.search(text):
-        return text
 
     def sub(m: re.Match[str]) -> str:
         return SHORTHAND_EXPANSIONS[int(m.lastgroup[1:])][1] + " "  # type: ignore[index]
 
-    return " ".join(SHORTHAND_RE.sub(sub, text).split())
+    text, n = _sub_lower(SHORTHAND_RE, text, sub)
+    return " ".join(text.split()) if n else text
+
+
+def _space(_: re.Match[str]) -> str:
+    return " "
+
+
+@cache
+def _lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without IGNORECASE, for lower-case text (none of our patterns spells a capital
+    letter): Python's case-insensitive matching of Cyrillic costs twice as much."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _sub_lower(pattern: re.Pattern[str], text: str, repl: Callable[[re.Match[str]], str]) -> tuple[str, int]:
+    """``pattern.subn(repl, text)``, matched on the lower-case text and cut from the original, so
+    the case of what stays is kept."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer («İ»): match as written
+        return pattern.subn(repl, text)
+    parts: list[str] = []
+    last = 0
+    for m in _lower_twin(pattern).finditer(low):
+        parts += (text[last : m.start()], repl(m))
+        last = m.end()
+    if not parts:
+        return text, 0
+    parts.append(text[last:])
+    return "".join(parts), len(parts) // 2
 
 
 _TOPIC_PREPS = frozenset("по насчет про о об обо".split())
@@ -406,7 +434,7 @@ def analyze(text: str) -> Analysis:
         for mark in marks:
             for vclass in clause_verbs.get(c, ("none",)):
                 add(f"cr:{vclass}_{mark}")  # «согласовать … с директором»: whose people, in the same clause
-    if STATUS_PHRASES.search(low):
+    if _lower_twin(STATUS_PHRASES).search(low):
         add("st:phrase")
         status_clauses.add(-1)
     if status_clauses:
@@ -471,7 +499,9 @@ _DOMAIN_WORDS = DELIVERABLES | INTERNAL_ITEMS | ACTION_NOUNS | STATUS_LEMMAS | f
 def _name_kind(tok: _Tok, raw: str, i: int, company_stems: frozenset[str]) -> str:
     """ORG, PERSON or PLACE when the word is part of a name; "" when it is an ordinary word."""
     w, lemma = tok.w, tok.lemma
-    if lemma in SHORTHAND or lemma in _DOMAIN_WORDS or lemma in VERB_CLASS_OF or (not raw.isalpha() and any(c.isdigit() for c in raw)):
+    if lemma in SHORTHAND or lemma in _DOMAIN_WORDS or lemma in VERB_CLASS_OF:
+        return ""
+    if not raw.isalpha() and any(c.isdigit() for c in raw):
         return ""
     if tok.quoted:
         return ORG
