@@ -214,3 +214,19 @@ def test_letter_or_digit_chunks_are_single_tokens_as_in_spacy(chunk):
     from taskqual.tokenize import tokenize, tokenizer
 
     assert tokenize(chunk) == [t.text for t in tokenizer()(chunk)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(["", "(", '"', "#"]),
+    st.one_of(
+        st.text(alphabet=st.characters(categories=("L",)), min_size=1, max_size=12),
+        st.text(alphabet="0123456789", min_size=1, max_size=8),
+    ),
+    st.sampled_from(["", ",", ";", ":", "!", "?", ")", '"']),
+)
+def test_a_word_or_number_in_one_bracket_or_mark_splits_as_in_spacy(lead, core, trail):
+    from taskqual.tokenize import tokenize, tokenizer
+
+    chunk = lead + core + trail  # «Петрову,», «(сделка», «#418», «"Вектор"»: the fast path
+    assert tokenize(chunk) == [t.text for t in tokenizer()(chunk)]
