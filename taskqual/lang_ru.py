@@ -66,6 +66,21 @@ NAME_TAILS = frozenset(
 )
 """Lower-case words that continue a company name («Газпром нефть», «Сбербанк лизинг», «Мегафон ритейл»)."""
 
+# -- hint topics -------------------------------------------------------------------------------
+DEAL_TOPICS = frozenset(
+    "срок цена стоимость условие объем оплата поставка доставка скидка бюджет график ассортимент наличие "
+    "остаток количество отсрочка гарантия тариф комплектация характеристика пилот задолженность долг "
+    "возврат ставка тендер закупка".split()
+)
+"""What a deal is negotiated about («обсудить сроки», «уточнить по оплате»): a hint's example reuses it."""
+
+NOT_TOPICS = frozenset(
+    "повод итог факт дело путь адрес план результат возможность договоренность ситуация вопрос тема статус "
+    "телефон почта вотсап ватсап whatsapp телеграм мейл email скайп зум связь себя клиент компания "
+    "ссылка причина просьба".split()
+)
+"""Nouns after «по»/«о» that are no topic: «по телефону», «по поводу», «по итогам», «о себе»."""
+
 # -- shorthand expansions -----------------------------------------------------------------------
 # CRM shorthand as managers type it, and the words the features read instead. Matched as whole
 # words, case-insensitively, an optional dot included; applied to the text the features read only
@@ -241,6 +256,8 @@ __all__ = [
     "EVENT_WORDS",
     "EVENT_NAMES",
     "NAME_TAILS",
+    "DEAL_TOPICS",
+    "NOT_TOPICS",
     "LEGAL_WORDS",
     "SHORTHAND",
     "SHORTHAND_EXPANSIONS",
