@@ -231,7 +231,9 @@ def _is_event(low: str) -> bool:
     low = low.replace("ё", "е")
     if low in EVENT_NAMES or "экспо" in low or "expo" in low or _YEAR_RE.search(low):
         return True
-    return any(low.startswith(name) and len(low) - len(name) <= 3 and low[len(name) :].isalpha() for name in EVENT_NAMES)
+    return any(
+        low.startswith(name) and len(low) - len(name) <= 3 and low[len(name) :].isalpha() for name in EVENT_NAMES
+    )
 
 
 def _after_event_word(norm: str, start: int) -> bool:

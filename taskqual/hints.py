@@ -11,13 +11,12 @@ company (the caller's, or the one the text names) and the document the text alre
 
 from __future__ import annotations
 
+import re
 import string
 import zlib
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
-
-import re
 
 from taskqual import labels
 from taskqual.features import Analysis
@@ -169,8 +168,8 @@ def situation(label: str, analysis: Analysis) -> str:
     if kind == "add_action_and_result":
         if analysis.company:
             return "company_only"  # refined by the company the hint can name
-        words = {w for w in lemmas if w.isalpha()}
-        if words and words <= _ROLES:
+        alpha = {w for w in lemmas if w.isalpha()}
+        if alpha and alpha <= _ROLES:
             return "bare_role"  # «ЛПР», «ген. дир»: a role, which cannot head the example as a client would
         return "bare_id"  # «Сделка #4512», «закупка №…», a name: the text itself heads the example
     forms = _verb_forms(analysis)
@@ -276,7 +275,7 @@ def _inflected_in_text(name: str, text: str | None) -> bool:
     if not text or " " in name:
         return False
     for m in _PREP_RE.finditer(text):
-        if m.group(2).strip(".,:;!?»“\"") != name:
+        if m.group(2).strip('.,:;!?»“"') != name:
             continue
         cases = _PREP_CASES[m.group(1).lower()]
         last = name.rsplit("-", 1)[-1].lower()
