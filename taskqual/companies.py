@@ -103,7 +103,7 @@ DESCRIPTORS = frozenset(
 )
 _PERSON = frozenset({"Name", "Surn", "Patr"})
 _SHORT_OR_TOOL = SHORTHAND | TOOLS | ROLE_WORDS | BORROWED_WORDS
-_YEAR_RE = re.compile(r"[-\s]?20\d\d$")
+_YEAR_RE = re.compile(r"[-\s]20[12]\d$")  # «Мебель-2026»: a fair of a recent year
 _DEVERBAL = ("ание", "ение", "ятие", "нтие", "ытие", "ация", "яция", "ировка", "овка", "ство")
 
 _TOKEN_RE = re.compile(r'"|(?:№|No|#)\s?\d[\w/-]*|\+?\d[\d()-]*\d|[^\W_][\w&+\'.-]*[^\W_]|[^\W_]|[^\w\s"]')
@@ -229,7 +229,7 @@ def _shorthand(low: str) -> bool:
 def _is_event(low: str) -> bool:
     """A trade fair or forum, in any case («Иннопрома», «Мебель-2025», «Металл-Экспо»): not a client."""
     low = low.replace("ё", "е")
-    if low in EVENT_NAMES or "экспо" in low or "expo" in low or _YEAR_RE.search(low):
+    if low in EVENT_NAMES or low.endswith(("экспо", "expo")) or _YEAR_RE.search(low):
         return True
     return any(
         low.startswith(name) and len(low) - len(name) <= 3 and low[len(name) :].isalpha() for name in EVENT_NAMES
