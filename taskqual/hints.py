@@ -20,7 +20,7 @@ from importlib import resources
 
 from taskqual import labels
 from taskqual.features import Analysis
-from taskqual.lang_ru import ROLE_CLASSES, ROLE_WORDS
+from taskqual.lang_ru import ROLE_WORDS
 from taskqual.morphology import analyzer, parse
 from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, find_topic, with_
 
@@ -111,7 +111,11 @@ _STATUS = frozenset(
 )
 
 
-_ROLES = ROLE_WORDS | ROLE_CLASSES["client"] | ROLE_CLASSES["internal"]
+# People named by their role; departments («закупка», «склад») and anything with a number are not.
+_ROLES = ROLE_WORDS | frozenset(
+    "клиент заказчик покупатель директор руководитель начальник шеф финдиректор логист маркетолог ассистент "
+    "конструктор офис-менеджер".split()
+)
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +173,7 @@ def situation(label: str, analysis: Analysis) -> str:
         if analysis.company:
             return "company_only"  # refined by the company the hint can name
         alpha = {w for w in lemmas if w.isalpha()}
-        if alpha and alpha <= _ROLES:
+        if alpha and alpha <= _ROLES and not any(c.isdigit() for c in analysis.normalized):
             return "bare_role"  # «ЛПР», «ген. дир»: a role, which cannot head the example as a client would
         return "bare_id"  # «Сделка #4512», «закупка №…», a name: the text itself heads the example
     forms = _verb_forms(analysis)

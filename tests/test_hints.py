@@ -145,9 +145,10 @@ def test_excerpt_cuts_at_a_word():
     assert len(cut) <= EXCERPT_LIMIT and cut.endswith("…") and "  " not in cut
 
 
-def test_the_text_is_quoted_as_the_manager_wrote_it():
-    hint = taskqual.classify("аукцион №0348100007125000412").hint
-    assert "«аукцион №0348100007125000412" in hint and "No0348" not in hint
+@pytest.mark.parametrize("text", ["аукцион №0348100007125000412", "закупка №0348300012425000077"])
+def test_the_text_is_quoted_as_the_manager_wrote_it(text):
+    hint = taskqual.classify(text).hint
+    assert f"«{text}»" in hint and f"«{text} — " in hint and "No0348" not in hint
 
 
 @pytest.mark.parametrize("text", ["ЛПР", "ЛВР", "ген. дир", "Главбух"])
