@@ -36,7 +36,15 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from taskqual.lang_ru import ACTION_NOUNS as _ACTION_NOUNS
-from taskqual.lang_ru import LEGAL_FORMS, TECH_WORK
+from taskqual.lang_ru import (
+    BORROWED_WORDS,
+    EVENT_NAMES,
+    EVENT_WORDS,
+    LEGAL_FORMS,
+    NAME_TAILS,
+    ROLE_WORDS,
+    TECH_WORK,
+)
 from taskqual.morphology import Word, analyzer, parse
 from taskqual.normalize import fix_homoglyphs
 
@@ -94,7 +102,8 @@ DESCRIPTORS = frozenset(
     студия центр""".split()
 )
 _PERSON = frozenset({"Name", "Surn", "Patr"})
-_SHORT_OR_TOOL = SHORTHAND | TOOLS
+_SHORT_OR_TOOL = SHORTHAND | TOOLS | ROLE_WORDS | BORROWED_WORDS
+_YEAR_RE = re.compile(r"[-\s]20[12]\d$")  # «Мебель-2026»: a fair of a recent year
 _DEVERBAL = ("ание", "ение", "ятие", "нтие", "ытие", "ация", "яция", "ировка", "овка", "ство")
 
 _TOKEN_RE = re.compile(r'"|(?:№|No|#)\s?\d[\w/-]*|\+?\d[\d()-]*\d|[^\W_][\w&+\'.-]*[^\W_]|[^\W_]|[^\w\s"]')
@@ -217,6 +226,22 @@ def _shorthand(low: str) -> bool:
     )
 
 
+def _is_event(low: str) -> bool:
+    """A trade fair or forum, in any case («Иннопрома», «Мебель-2025», «Металл-Экспо»): not a client."""
+    low = low.replace("ё", "е")
+    if low in EVENT_NAMES or low.endswith(("экспо", "expo")) or _YEAR_RE.search(low):
+        return True
+    return any(
+        low.startswith(name) and len(low) - len(name) <= 3 and low[len(name) :].isalpha() for name in EVENT_NAMES
+    )
+
+
+def _after_event_word(norm: str, start: int) -> bool:
+    """The name at ``start`` follows an event word («выставка «Строитех»», «с форума Атомэкспо»)."""
+    before = norm[:start].split()
+    return bool(before) and _parse(before[-1].strip('"«»,.:;')).lemma in EVENT_WORDS
+
+
 def _function_word(w: Word) -> bool:
     return w.known and w.pos in ("PREP", "CONJ", "PRCL", "NPRO", "ADVB", "PRED", "INTJ", "COMP", "NUMR")
 
@@ -226,6 +251,8 @@ def _blocked(token: str, w: Word, *, starts_run: bool = True) -> bool:
     may continue a name that has started («Надёжный Партнёр»), but never starts one."""
     low = token.lower().replace("ё", "е")
     if _shorthand(low) or w.lemma in SHORTHAND or w.lemma in TOOLS or low in _OPENERS or _is_verb(w, token):
+        return True
+    if w.lemma in ROLE_WORDS or _is_event(low):
         return True
     if starts_run and (w.lemma in BUSINESS_WORDS or w.lemma in ACTION_NOUNS):
         return True
@@ -264,8 +291,9 @@ def _run_candidates(norm: str, toks: list[_Tok], n_words: int) -> list[_Cand]:
         s = t.text
         c = s[0]
         if c.islower() and not in_quotes:  # most words: lower case, no name
-            segments[-1].append((t, None))
-            run_open = False
+            tail = _name_tail(s) if run_open else None
+            segments[-1].append((t, tail and _Part(t, 0, "tail", tail)))
+            run_open = tail is not None
             first = False
             continue
         if s == '"':
@@ -327,6 +355,12 @@ def _run_candidates(norm: str, toks: list[_Tok], n_words: int) -> list[_Cand]:
     return out
 
 
+def _name_tail(token: str) -> Word | None:
+    """A lower-case word that continues the name before it («Газпром нефть», «Сбербанк лизинг»)."""
+    w = _parse(token)
+    return w if w.lemma in NAME_TAILS or token.lower() in NAME_TAILS else None
+
+
 def _part(t: _Tok, word: str, w: Word, *, first: bool, in_run: bool, caps_text: bool, decoded: bool) -> _Part | None:
     """What a capitalised token contributes to a name, or None when it cannot be part of one."""
     if re.fullmatch(r"\d{1,3}[A-ZА-ЯЁ]{1,4}", word) and word.lower() not in SHORTHAND | TOOLS:
@@ -365,12 +399,16 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
     # a descriptor at the start when a name follows («Кафе Дружба»)
     while len(run) > 1 and run[0].word.lemma in DESCRIPTORS and run[1].kind == "name":
         run = run[1:]
-    # trailing cities and persons are not part of the company name («Ромашка Казань»)
-    while len(run) > 1 and run[-1].kind in ("geo", "person"):
+    # trailing cities and persons are not part of the company name («Ромашка Казань»), unless an
+    # adjective agrees with the place («Лукойл-Западная Сибирь»)
+    while len(run) > 1 and run[-1].kind in ("geo", "person") and not _place_phrase(run[-2], run[-1]):
         run = run[:-1]
     kinds = {p.kind for p in run}
     if not kinds & {"name"}:
         return None
+    k = next((i for i, t in enumerate(all_words) if t == whole[0].tok), 0)
+    if k and _parse(all_words[k - 1].text).lemma in EVENT_WORDS:
+        return None  # «выставка Стройтех», «с форума Атомэкспо»: the event, not a client
     best = max(p.evidence for p in run)
     if best == 0:
         return None
@@ -396,6 +434,15 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
     ):
         decoded = " ".join(_layout_decoded(p.tok.text) or p.tok.text for p in run)
     return _Cand(best, [p.tok for p in run], decoded)
+
+
+def _place_phrase(before: _Part, place: _Part) -> bool:
+    """«Западная Сибирь», «Лукойл-Западная Сибирь»: an adjective that agrees with the place after it."""
+    if place.kind != "geo":
+        return False
+    adj = _parse(before.tok.text.rsplit("-", 1)[-1])
+    gender = {"masc", "femn", "neut", "plur"}
+    return adj.pos == "ADJF" and bool(adj.tags & place.word.tags & gender)
 
 
 def _heads_line(run: list[_Part], all_words: list[_Tok]) -> bool:
@@ -429,6 +476,9 @@ def _quoted_candidates(norm: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
             continue
         inner = norm[opened.end : t.start].strip()
         words = [x for x in _tokens(inner) if _is_word(x.text)]
+        if _after_event_word(norm, opened.start) or (len(words) == 1 and _is_event(words[0].text.lower())):
+            opened = None
+            continue
         if words and len(words) <= 6 and (inner[:1].isupper() or inner[:1].isdigit()):
             first = _parse(words[0].text)
             if not (len(words) == 1 and _blocked(words[0].text, first) and first.known is not False) and not any(

@@ -11,15 +11,18 @@ company (the caller's, or the one the text names) and the document the text alre
 
 from __future__ import annotations
 
+import re
 import string
 import zlib
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
 
+from taskqual import labels
 from taskqual.features import Analysis
+from taskqual.lang_ru import ROLE_WORDS
 from taskqual.morphology import analyzer, parse
-from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, with_
+from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, find_topic, with_
 
 # Whom a piece of preparation work goes to, by the lemmas that give it away (first match wins).
 _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
@@ -28,15 +31,17 @@ _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
     # mechanical office work first: «распечатать буклеты» is not design, «отсканировать доверенность» not law
     (
         frozenset(
-            "распечатать печать отсканировать сканировать отсканить скан внести заполнить таблица база "
+            "распечатать напечатать печать распечатка тираж отсканировать сканировать отсканить скан внести "
+            "заполнить таблица база "
             "найти собрать выгрузить crm".split()
         ),
         "assistant",
     ),
     (
         frozenset(
-            "монтаж монтажник демонтаж замер замерщик установка установить пусконаладка сборка ремонт "
-            "сервисник техник обследование".split()
+            "монтаж монтажник демонтаж смонтировать монтировать замер замерщик установка установить "
+            "пусконаладка сборка собрать-стеллаж ремонт сервисник техник обследование подключить "
+            "подключение наладка".split()
         ),
         "technician",
     ),
@@ -44,7 +49,10 @@ _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
         frozenset("курьер отвезти доставить забрать почта почтой отправка экспресс сдэк".split()),
         "logistics",
     ),
-    (frozenset("логистика логист транспорт машина перевозчик отгрузка".split()), "logistician"),
+    (
+        frozenset("логистика логист транспорт машина перевозчик отгрузка доставка перевозка фура экспедитор".split()),
+        "logistician",
+    ),
     (
         frozenset(
             "презентация макет баннер дизайн логотип буклет листовка каталог сверстать верстка визуал "
@@ -103,6 +111,13 @@ _STATUS = frozenset(
 )
 
 
+# People named by their role; departments («закупка», «склад») and anything with a number are not.
+_ROLES = ROLE_WORDS | frozenset(
+    "клиент заказчик покупатель директор руководитель начальник шеф финдиректор логист маркетолог ассистент "
+    "конструктор офис-менеджер".split()
+)
+
+
 @lru_cache(maxsize=1)
 def hint_table() -> dict[str, tuple[str, ...]]:
     """Situation → phrasings, read once from taskqual/resources/hints.tsv."""
@@ -146,14 +161,21 @@ def _verb_forms(analysis: Analysis) -> set[str]:
 
 
 def situation(label: str, analysis: Analysis) -> str:
-    """Which row of the hint table fits: read off the text, within the family the label gives."""
+    """Which row of the hint table fits: read off the text, within the family the label's hint kind
+    gives (``Label.hint_kind`` in the labels registry, so a new label needs no code here)."""
     lemmas = set(analysis.lemmas)
-    if label == "concrete":
+    kind = labels.get(label).hint_kind
+    if kind == "confirm":
         return "concrete" if analysis.has_deadline else "concrete_no_deadline"
-    if label == "delegable":
+    if kind == "delegate":
         return "handover:" + _recipient(lemmas)
-    if label == "company_only":
-        return "company_only" if analysis.company else "bare_id"  # refined by the company the hint can name
+    if kind == "add_action_and_result":
+        if analysis.company:
+            return "company_only"  # refined by the company the hint can name
+        alpha = {w for w in lemmas if w.isalpha()}
+        if alpha and alpha <= _ROLES and not any(c.isdigit() for c in analysis.normalized):
+            return "bare_role"  # «ЛПР», «ген. дир»: a role, which cannot head the example as a client would
+        return "bare_id"  # «Сделка #4512», «закупка №…», a name: the text itself heads the example
     forms = _verb_forms(analysis)
     acting = bool(forms & {"infn", "impr", "1per"})
     if lemmas & _INTERNAL and not (lemmas & _CALL or lemmas & _WRITE):
@@ -219,8 +241,18 @@ def _inner_quotes(name: str) -> str:
     return name.replace("«", "„").replace("»", "“")
 
 
-def _identifier(analysis: Analysis) -> str:
-    return excerpt(analysis.normalized, 40)
+def _identifier(analysis: Analysis, text: str | None) -> str:
+    """The text quoted back, as the manager wrote it («№», not the normalised «No»)."""
+    return excerpt(text if text and text.strip() else analysis.normalized, 40)
+
+
+def _clarify_verb(analysis: Analysis, text: str | None) -> str:
+    """The manager's own «уточнить»-like word, as written and capitalised («Обсудить»)."""
+    for word in (text or analysis.normalized).split():
+        w = word.strip(".,:;!?()\"'«»")
+        if w.isalpha() and parse(w.lower()).lemma in _CLARIFY:
+            return w[:1].upper() + w[1:]
+    return "Уточнить"
 
 
 def render(key: str, text_key: str, slots: Mapping[str, Callable[[], object]]) -> str:
@@ -228,6 +260,32 @@ def render(key: str, text_key: str, slots: Mapping[str, Callable[[], object]]) -
     (each slot is a function, called only when the phrasing uses it)."""
     rows = _compiled()[key]
     return _fill(rows[zlib.crc32(text_key.encode("utf-8")) % len(rows)], slots)
+
+
+# Prepositions and the oblique cases they take: a name written after one in such a case is inflected.
+_PREP_CASES = {
+    **dict.fromkeys("с со".split(), frozenset({"gent", "ablt"})),
+    **dict.fromkeys("у для из от до без после около против кроме возле".split(), frozenset({"gent"})),
+    **dict.fromkeys("к ко по".split(), frozenset({"datv"})),
+    **dict.fromkeys("о об при".split(), frozenset({"loct"})),
+}
+_PREP_RE = re.compile(r"(?i)(?<!\w)(" + "|".join(_PREP_CASES) + r")\s+[«\"„]?(\S+)")
+
+
+def _inflected_in_text(name: str, text: str | None) -> bool:
+    """A one-word name written after a preposition in the case it takes («с Иннопрома», «для
+    Техносилы»): not the nominative, so it cannot open an example or follow «клиент». A name left
+    undeclined («с Газпромнефть-Снабжение») is not."""
+    if not text or " " in name:
+        return False
+    for m in _PREP_RE.finditer(text):
+        if m.group(2).strip('.,:;!?»“"') != name:
+            continue
+        cases = _PREP_CASES[m.group(1).lower()]
+        last = name.rsplit("-", 1)[-1].lower()
+        if any(p.tag.POS == "NOUN" and p.tag.case in cases for p in analyzer().parse(last)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=16384)
@@ -274,17 +332,24 @@ def _plan(
 ) -> tuple[str, dict[str, Callable[[], object]]]:
     given = (company or "").strip()
     company = given or found or analysis.company
-    if company and not given and not _reads_as_nominative(company):
+    if company and not given and (not _reads_as_nominative(company) or _inflected_in_text(company, text)):
         company = None
     if company and len(company) > EXCERPT_LIMIT:
         company = excerpt(company, EXCERPT_LIMIT)
     key = situation(label, analysis)
-    if key in ("company_only", "bare_id"):
-        # «Здесь только «…»» needs a name the text itself holds; a deal number or a phone is quoted as is
-        key = "company_only" if company and (found or analysis.company) else "bare_id"
-    obj = find_object(text or analysis.normalized) if key + "+obj" in hint_table() else None
+    if key in ("company_only", "bare_id", "bare_role") and company and (found or analysis.company):
+        key = "company_only"  # «Здесь только «…»» needs a name the text itself holds
+    elif key == "company_only":
+        key = "bare_id"  # a name that cannot be quoted as the client: the text is quoted as it is
+    table = hint_table()
+    obj = find_object(text or analysis.normalized) if key + "+obj" in table else None
+    topic = None
     if obj is not None:
         key += "+obj"
+    elif key + "+topic" in table:
+        topic = find_topic(text or analysis.normalized, skip=found or analysis.company)
+        if topic is not None:
+            key += "+topic"
     seed = analysis.normalized
     quoted = _inner_quotes(company) if company else ""
     client_tail = "" if not company else (company if "«" in company else f"«{company}»")
@@ -297,7 +362,10 @@ def _plan(
         "about_obj": lambda: about(obj.form("loct")) if obj else "о КП",
         "with_obj": lambda: with_(obj.form("ablt")) if obj else "с КП",
         "whom": lambda: _WHOM[recipient],
-        "ident": lambda: _identifier(analysis),
+        "topic": lambda: topic or Phrase(("условия",)),
+        "about_topic": lambda: about((topic or Phrase(("условия",))).form("loct")),
+        "verb": lambda: _clarify_verb(analysis, text),
+        "ident": lambda: _identifier(analysis, text),
         "days": lambda: agree(2 + zlib.crc32(seed.encode("utf-8")) % 2, "день"),
     }
     return key, slots
@@ -305,10 +373,11 @@ def _plan(
 
 def missing_parts(label: str, analysis: Analysis) -> tuple[str, ...]:
     """Which of action / result / deadline the task lacks (deadline is informational only)."""
+    kind = labels.get(label).hint_kind
     out = []
-    if label == "company_only" or (label == "vague" and not analysis.has_action):
+    if kind == "add_action_and_result" or (kind == "add_result" and not analysis.has_action):
         out.append("action")
-    if label in ("vague", "company_only"):
+    if kind in ("add_result", "add_action_and_result"):
         out.append("result")
     if not analysis.has_deadline:
         out.append("deadline")

@@ -36,6 +36,51 @@ LEGAL_WORDS = (
 SHORTHAND = frozenset("кп ткп лпр тз упд эдо дс ттн счф ндс инн огрн кпп бик crm ерр nda sla тн цмр смр пнр ос".split())
 """Sales shorthand written in capitals: never a company name."""
 
+# -- never a company ----------------------------------------------------------------------------
+# Read by taskqual.companies only (the features do not read these lists).
+ROLE_WORDS = frozenset(
+    "лпр лвр лдр лпрка гд гендир гендиректор ген дир финдир финдиректор коммдир техдир замдир главбух "
+    "бухгалтер закупщик снабженец секретарь собственник владелец прораб технолог юрист роп".split()
+)
+"""People's roles and their abbreviations («ЛПР», «ГД», «ген. дир», «бухгалтер»): never a company."""
+
+BORROWED_WORDS = frozenset(
+    "чек-ин чекин чек-лист чеклист фоллоу-ап фолоу-ап фоллоуап апдейт дедлайн онбординг бриф питч оффер "
+    "воркшоп тимбилдинг бизнес-ланч кофе-брейк стендап стенд-ап ретро апсейл кросс-сейл смолток лид-магнит "
+    "промо-акция бизнес-завтрак митап нетворкинг".split()
+)
+"""Common borrowed and hyphenated words that open a task line («Чек-ин с клиентом»): never a company."""
+
+EVENT_WORDS = frozenset("выставка форум конференция ярмарка фестиваль семинар вебинар саммит конгресс экспо".split())
+"""Events: a name right after one («выставка «Строитех»», «на форуме Атомэкспо») is the event's."""
+
+EVENT_NAMES = frozenset(
+    "иннопром пмэф вэф пэф ципр мосбилд батимат агропродмаш продэкспо мипим атомэкспо металл-экспо "
+    "металлэкспо нефтегаз стройэкспо интерлакокраска".split()
+)
+"""Trade fairs and forums managers bring contacts from (any case: «с Иннопрома»): not clients."""
+
+NAME_TAILS = frozenset(
+    "нефть газ банк лизинг ритейл розница страхование энерго энергосбыт сбыт трейд инвест финанс капитал "
+    "девелопмент строй транс авиалинии никель сталь металл телеком медиа фарма агро холдинг групп маркет".split()
+)
+"""Lower-case words that continue a company name («Газпром нефть», «Сбербанк лизинг», «Мегафон ритейл»)."""
+
+# -- hint topics -------------------------------------------------------------------------------
+DEAL_TOPICS = frozenset(
+    "срок цена стоимость условие объем оплата поставка доставка скидка бюджет график ассортимент наличие "
+    "остаток количество отсрочка гарантия тариф комплектация характеристика пилот задолженность долг "
+    "возврат ставка тендер закупка".split()
+)
+"""What a deal is negotiated about («обсудить сроки», «уточнить по оплате»): a hint's example reuses it."""
+
+NOT_TOPICS = frozenset(
+    "повод итог факт дело путь адрес план результат возможность договоренность ситуация вопрос тема статус "
+    "телефон почта вотсап ватсап whatsapp телеграм мейл email скайп зум связь себя клиент компания "
+    "ссылка причина просьба".split()
+)
+"""Nouns after «по»/«о» that are no topic: «по телефону», «по поводу», «по итогам», «о себе»."""
+
 # -- shorthand expansions -----------------------------------------------------------------------
 # CRM shorthand as managers type it, and the words the features read instead. Matched as whole
 # words, case-insensitively, an optional dot included; applied to the text the features read only
@@ -207,6 +252,13 @@ TEMPLATE_HEADS = ACTION_NOUNS | frozenset("задача сделка лид за
 
 __all__ = [
     "LEGAL_FORMS",
+    "ROLE_WORDS",
+    "BORROWED_WORDS",
+    "EVENT_WORDS",
+    "EVENT_NAMES",
+    "NAME_TAILS",
+    "DEAL_TOPICS",
+    "NOT_TOPICS",
     "LEGAL_WORDS",
     "SHORTHAND",
     "SHORTHAND_EXPANSIONS",

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from taskqual.lang_ru import DEAL_TOPICS, NOT_TOPICS, ROLE_CLASSES, ROLE_WORDS, WHEN_LEMMAS
 from taskqual.morphology import analyzer
 
 EXCERPT_LIMIT = 60
@@ -162,4 +163,58 @@ def _find(text: str, objects: frozenset[str]) -> Phrase | None:
     return None
 
 
-__all__ = ["Phrase", "about", "with_", "agree", "excerpt", "find_object", "EXCERPT_LIMIT"]
+# The cases a topic noun takes after each preposition: «по скидке» (datv), «насчёт скидки» (gent).
+_TOPIC_PREPS = {
+    "по": frozenset({"datv", "loct"}),
+    "про": frozenset({"accs"}),
+    "о": frozenset({"loct"}),
+    "об": frozenset({"loct"}),
+    "насчет": frozenset({"gent"}),
+    "насчёт": frozenset({"gent"}),
+    "поводу": frozenset({"gent"}),  # «по поводу цены»
+    "над": frozenset({"ablt"}),  # «думают над ценой»
+}
+_OBJECT_CASES = frozenset({"nomn", "accs"})
+_ANY_CASE = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "gen2", "loc2", "acc2"})
+_NOT_TOPICS = NOT_TOPICS | WHEN_LEMMAS | ROLE_WORDS | frozenset().union(*ROLE_CLASSES.values())
+_WORDS_RE = re.compile(r"[^\W\d_][\w-]*")
+
+
+def find_topic(text: str, skip: str | None = None) -> Phrase | None:
+    """What the task is about when it names no document: a deal topic («обсудить сроки» → «сроки»)
+    or the noun after «по»/«о»/«про»/«насчёт» («Мечел по редукторам» → «редукторы»), in the
+    nominative and in the number the manager used (read in the case the preposition takes, so
+    «насчёт скидки» is one discount). ``skip`` is the company's span, never a topic («по Вектору»)."""
+    words = _WORDS_RE.findall(text)
+    for i, word in enumerate(words):
+        if (word[:1].isupper() and i > 0) or (skip and word in skip):
+            continue  # names are not topics
+        prep = words[i - 1].lower() if i > 0 else ""
+        cases = _TOPIC_PREPS.get(prep)
+        if cases is not None:
+            nomn = _topic_noun(word.lower(), cases)
+        else:  # a deal topic without a preposition: the object («обсудить сроки»), else any case
+            nomn = _topic_noun(word.lower(), _OBJECT_CASES) or _topic_noun(word.lower(), _ANY_CASE)
+            if nomn is not None and nomn[0] not in DEAL_TOPICS:
+                continue
+        if nomn is not None:
+            return Phrase((nomn[1],))
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _topic_noun(form: str, cases: frozenset[str]) -> tuple[str, str] | None:
+    """(lemma, nominative in the number read) of a noun form in one of ``cases``, or None for a
+    word that is no topic (a name, a time word, a role, «по телефону»)."""
+    parses = [p for p in analyzer().parse(form) if p.tag.POS == "NOUN" and p.tag.case in cases]
+    if not parses:
+        return None
+    p = parses[0]
+    lemma = p.normal_form.replace("ё", "е")
+    if lemma in _NOT_TOPICS or any(g in p.tag for g in ("Name", "Surn", "Patr", "Geox", "Orgn")):
+        return None
+    nomn = p.inflect({"nomn", "plur" if "plur" in p.tag else "sing"})
+    return lemma, (nomn.word if nomn else p.normal_form)
+
+
+__all__ = ["Phrase", "about", "with_", "agree", "excerpt", "find_object", "find_topic", "EXCERPT_LIMIT"]

@@ -143,3 +143,97 @@ def test_excerpt_cuts_at_a_word():
     assert excerpt("короткий текст") == "короткий текст"
     cut = excerpt("слово " * 30)
     assert len(cut) <= EXCERPT_LIMIT and cut.endswith("…") and "  " not in cut
+
+
+@pytest.mark.parametrize("text", ["аукцион №0348100007125000412", "закупка №0348300012425000077"])
+def test_the_text_is_quoted_as_the_manager_wrote_it(text):
+    hint = taskqual.classify(text).hint
+    assert f"«{text}»" in hint and f"«{text} — " in hint and "No0348" not in hint
+
+
+@pytest.mark.parametrize("text", ["ЛПР", "ЛВР", "ген. дир", "Главбух"])
+def test_a_role_is_never_the_client_of_the_example(text):
+    hint = taskqual.classify(text).hint
+    assert f"«{text} —" not in hint
+    assert "«позвонить ЛПР" in hint or "«узнать у ЛПР" in hint
+
+
+def test_a_role_with_the_callers_company_heads_the_example_with_the_company():
+    hint = taskqual.classify("ЛПР", company="Вектор").hint
+    assert "«Вектор — " in hint
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("сверстать буклет для Стройтеха", "Стройтеха"),
+        ("встреча с Техноплексом по срокам", "Техноплексом"),
+        ("разобраться с доставкой для Ромашки", "Ромашки"),
+    ],
+)
+def test_a_name_in_an_oblique_case_is_not_quoted_as_the_client(text, name):
+    assert name not in taskqual.classify(text).hint
+
+
+def test_an_undeclined_name_after_a_preposition_is_kept():
+    assert "«Транснефть-Сервис — " in taskqual.classify("обсудить с Транснефть-Сервис объёмы").hint
+
+
+@pytest.mark.parametrize("text", ["обсудить с Ромашкой", "обсудить с Транснефть-Сервис объёмы", "выяснить по Вектору"])
+def test_only_the_managers_own_verb_is_quoted(text):
+    hint = taskqual.classify(text).hint
+    verb = text.split()[0]
+    assert "«Уточнить»" not in hint and f"«{verb.capitalize()}»" in hint
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("обсудить с Транснефть-Сервис объёмы", "по объёмам"),
+        ("перезвонить Спектру по срокам поставки", "по срокам"),
+        ("написать в Спектр насчёт скидки", "по скидке"),
+        ("Мечел по редукторам", "по редукторам"),
+        ("дожать Вектор по цене", "по цене"),
+        ("напомнить про сроки", "о сроках"),
+    ],
+)
+def test_vague_examples_reuse_the_topic_of_the_text(text, topic):
+    assert topic in taskqual.classify(text).hint
+
+
+def test_find_topic_reads_the_topic_and_skips_channels_and_names():
+    from taskqual.phrases import find_topic
+
+    assert str(find_topic("обсудить новые цены")) == "цены"
+    assert str(find_topic("написать насчёт скидки")) == "скидка"
+    assert str(find_topic("думают над ценой")) == "цена"
+    assert find_topic("позвонить по телефону") is None
+    assert find_topic("перезвонить по итогам встречи") is None
+    assert find_topic("написать про Ивана") is None
+    assert find_topic("позвонить по Вектору", skip="Вектору") is None
+
+
+@pytest.mark.parametrize(
+    "text, whom",
+    [
+        ("напечатать листовки к конференции", "ассистент"),
+        ("отсканировать договор и положить в папку", "ассистент"),
+        ("смонтировать витрину в Ленте", "технического специалиста"),
+        ("рассчитать доставку до Тюмени", "логиста"),
+    ],
+)
+def test_work_is_handed_to_the_right_colleague(text, whom):
+    hint = taskqual.classify(text).hint
+    assert whom in hint
+    assert "дизайнер" not in hint and "юрист" not in hint and "курьер" not in hint
+
+
+def test_the_hint_family_comes_from_the_labels_registry():
+    from taskqual.hints import missing_parts, situation
+    from taskqual.labels import DEFAULT_REGISTRY, Label, use_registry
+
+    duplicate = Label("duplicate", "дубль", "дубль задачи", "#6d4c41", "the same task twice", "add_result")
+    a = analyze("перезвонить Ромашке")
+    with use_registry(DEFAULT_REGISTRY.with_label(duplicate)):
+        assert situation("duplicate", a) == situation("vague", a) == "call"
+        assert missing_parts("duplicate", a) == missing_parts("vague", a)

@@ -10,7 +10,7 @@ from typing import Any
 from taskqual.batch.columns import TEXT_NAMES, resolve
 from taskqual.batch.progress import Progress
 from taskqual.batch.readers import DEFAULT_CHUNK_ROWS, Chunk, Source, open_source, printable
-from taskqual.batch.scoring import Scored, score_chunks
+from taskqual.batch.scoring import CompaniesOf, Scored, score_chunks
 from taskqual.batch.writers import open_writer
 
 
@@ -50,10 +50,15 @@ def scored(
     model: Any = None,
     model_path: str | None = None,
     progress: Progress | None = None,
+    companies_of: CompaniesOf | None = None,
 ) -> Iterator[tuple[Chunk, Scored]]:
-    """Chunks of ``source`` with their scores, in order, updating ``progress`` as they come."""
+    """Chunks of ``source`` with their scores, in order, updating ``progress`` as they come
+    (``companies_of``: the company of each row, for the hints; see :func:`score_chunks`)."""
     index, _ = text_index(source, text_column)
-    for chunk, sc in score_chunks(source.chunks(), index, jobs=jobs, model=model, model_path=model_path):
+    chunks = score_chunks(
+        source.chunks(), index, jobs=jobs, model=model, model_path=model_path, companies_of=companies_of
+    )
+    for chunk, sc in chunks:
         if progress is not None:
             progress.update(len(chunk), *source.progress())
         yield chunk, sc

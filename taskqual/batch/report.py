@@ -18,7 +18,7 @@ import heapq
 import re
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -586,6 +586,23 @@ def share(n: int, total: int) -> float:
     return round(n / total, 4) if total else 0.0
 
 
+def _companies_of(company: int | None, elements: int | None) -> Callable[[Any], list[str | None]] | None:
+    """The company each row of a chunk names in the export (its company column, else the «Компания:»
+    part of a composite «Элементы CRM» cell), so that hints name the CRM's company, not a word of the
+    text; None when the export has neither column."""
+    if company is None and elements is None:
+        return None
+
+    def of(chunk: Any) -> list[str | None]:
+        names = [_cell(v) for v in chunk.column(company)] if company is not None else [""] * len(chunk)
+        if elements is not None:
+            cells = chunk.column(elements)
+            names = [n or split_crm_elements(cells[i]).get("company", "") for i, n in enumerate(names)]
+        return [n or None for n in names]
+
+    return of
+
+
 def build_report(
     input_path: str,
     *,
@@ -644,8 +661,17 @@ def build_report(
             extra_done=done_statuses,
         )
         t_idx = cols.index(text_name)
+        companies_of = _companies_of(idx.get("company"), idx.get("crm_elements"))
         with Progress(show_progress, "report") as progress:
-            batches = scored(source, text_name, jobs=jobs, model=model, model_path=model_path, progress=progress)
+            batches = scored(
+                source,
+                text_name,
+                jobs=jobs,
+                model=model,
+                model_path=model_path,
+                progress=progress,
+                companies_of=companies_of,
+            )
             for chunk, sc in batches:
                 col = chunk.column
                 builder.add(

@@ -30,6 +30,11 @@ log = logging.getLogger("taskqual.batch")
 
 CACHE_SIZE = 50_000
 Raw = tuple[list, list, list, list, list, list]  # label, confidence, missing, hint, error, company
+Key = str | tuple[str, str]
+"""What a verdict is cached under: the text, or (text, company) when the export names the company
+(the hint then names that company, so the same text about two companies gets two verdicts)."""
+CompaniesOf = Callable[[Chunk], Sequence[str | None]]
+"""The company each row of a chunk is about (None where the export does not say), for the hints."""
 
 
 def as_text(value: Any) -> str:
@@ -43,13 +48,26 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
-def classify_texts(model: Any, texts: list[str]) -> list[tuple]:
-    """One plain tuple per text: (label, confidence, missing, hint, error, company)."""
+def classify_texts(model: Any, texts: Sequence[Key]) -> list[tuple]:
+    """One plain tuple per text: (label, confidence, missing, hint, error, company). A (text, company)
+    item is classified with that company (``classify_many(companies=...)``), so its hint names it."""
     intern = sys.intern
+    if all(type(t) is str for t in texts):
+        verdicts = model.classify_many(texts)
+    else:
+        plain = [t if type(t) is str else t[0] for t in texts]
+        verdicts = model.classify_many(plain, companies=[None if type(t) is str else t[1] for t in texts])
     return [
         (v.label, round(v.confidence, 4), intern(",".join(v.missing)), intern(v.hint), v.error, v.company)
-        for v in model.classify_many(texts)
+        for v in verdicts
     ]
+
+
+def keys(texts: list[str], companies: Sequence[str | None] | None) -> list[Key]:
+    """The cache key of each row: its text, or (text, company) where the row names a company."""
+    if companies is None:
+        return list(texts)
+    return [(t, c) if c else t for t, c in zip(texts, companies)]
 
 
 class VerdictCache:
@@ -57,14 +75,14 @@ class VerdictCache:
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size
-        self._cache: dict[str, tuple] = {}
+        self._cache: dict[Key, tuple] = {}
 
-    def split(self, texts: Sequence[str]) -> tuple[dict[str, tuple], list[str]]:
+    def split(self, texts: Sequence[Key]) -> tuple[dict[Key, tuple], list[Key]]:
         """(verdicts known for some of the texts, the distinct texts still to classify)."""
         cache = self._cache
         pop = cache.pop
-        found: dict[str, tuple] = {}
-        todo: list[str] = []
+        found: dict[Key, tuple] = {}
+        todo: list[Key] = []
         for t in dict.fromkeys(texts):
             hit = pop(t, None)
             if hit is None:
@@ -73,7 +91,7 @@ class VerdictCache:
                 found[t] = cache[t] = hit  # re-inserted: dicts keep insertion order, so this is LRU
         return found, todo
 
-    def add(self, texts: list[str], results: list[tuple]) -> None:
+    def add(self, texts: list[Key], results: list[tuple]) -> None:
         cache = self._cache
         overflow = len(cache) + len(texts) - self.size
         if overflow > 0:
@@ -85,7 +103,7 @@ class VerdictCache:
 _FIELDS = tuple(itemgetter(k) for k in range(6))
 
 
-def expand(texts: Sequence[str], found: dict[str, tuple]) -> Raw:
+def expand(texts: Sequence[Key], found: dict[Key, tuple]) -> Raw:
     """Column lists for ``texts`` from the verdicts of their distinct texts."""
     rows = list(map(found.__getitem__, texts))
     return tuple(list(map(getter, rows)) for getter in _FIELDS)  # type: ignore[return-value]
@@ -100,7 +118,7 @@ class TextScorer:
         self.model = model if model is not None else taskqual.default_model()
         self.cache = VerdictCache(cache_size)
 
-    def score(self, texts: Sequence[str]) -> Raw:
+    def score(self, texts: Sequence[Key]) -> Raw:
         found, todo = self.cache.split(texts)
         if todo:
             results = classify_texts(self.model, todo)
@@ -165,7 +183,7 @@ def _worker_init(model_path: str | None) -> None:
         _WORKER = taskqual.Model.load(model_path) if model_path else taskqual.default_model()
 
 
-def _worker_classify(texts: list[str]) -> list[tuple]:
+def _worker_classify(texts: list[Key]) -> list[tuple]:
     return classify_texts(_WORKER, texts)
 
 
@@ -221,7 +239,7 @@ class _Pool:
             if fork:
                 gc.unfreeze()  # the parent goes on as before
 
-    def submit(self, texts: list[str]) -> Any:
+    def submit(self, texts: list[Key]) -> Any:
         return self.executor.submit(_worker_classify, texts)
 
     def restart(self) -> None:
@@ -249,9 +267,16 @@ class _Pool:
 
 
 def score_chunks(
-    chunks: Iterable[Chunk], text_index: int, *, jobs: int = 1, model: Any = None, model_path: str | None = None
+    chunks: Iterable[Chunk],
+    text_index: int,
+    *,
+    jobs: int = 1,
+    model: Any = None,
+    model_path: str | None = None,
+    companies_of: CompaniesOf | None = None,
 ) -> Iterator[tuple[Chunk, Scored]]:
     """Each chunk with its scores, in input order; ``jobs`` > 1 scores in that many processes.
+    ``companies_of`` gives the company of each row (a report's company column): the hints name it.
 
     With workers, a worker that dies takes its chunk and the others in flight down: they are sent
     again to a fresh set of workers, once; a second death ends the run with :class:`WorkerDiedError`.
@@ -259,7 +284,7 @@ def score_chunks(
     if jobs <= 1:
         scorer = TextScorer(model if model is not None else (_load(model_path)))
         for chunk in chunks:
-            raw = scorer.score(chunk_texts(chunk, text_index))
+            raw = scorer.score(keys(chunk_texts(chunk, text_index), companies_of(chunk) if companies_of else None))
             yield chunk, assemble(raw, len(chunk), chunk.row_label, chunk.problems)
         return
     from concurrent.futures.process import BrokenProcessPool
@@ -268,8 +293,8 @@ def score_chunks(
     # sent for an earlier chunk still in flight): every worker profits from every repeat, and
     # little crosses the process boundary.
     cache = VerdictCache()
-    inflight: dict[str, int] = {}  # text -> chunks in flight that wait for its verdict
-    resolved: dict[str, tuple] = {}  # verdicts that chunks still in flight will need
+    inflight: dict[Key, int] = {}  # text -> chunks in flight that wait for its verdict
+    resolved: dict[Key, tuple] = {}  # verdicts that chunks still in flight will need
     pool = _Pool(jobs, model_path, model)
     retries = RETRIES
     try:
@@ -313,7 +338,7 @@ def score_chunks(
             return chunk, assemble(expand(texts, found), len(chunk), chunk.row_label, chunk.problems)
 
         for chunk in chunks:
-            texts = chunk_texts(chunk, text_index)
+            texts = keys(chunk_texts(chunk, text_index), companies_of(chunk) if companies_of else None)
             found, todo = cache.split(texts)
             sent = [t for t in todo if t not in inflight]
             for t in todo:
@@ -347,5 +372,7 @@ __all__ = [
     "score_chunks",
     "as_text",
     "chunk_texts",
+    "keys",
+    "CompaniesOf",
     "Source",
 ]
