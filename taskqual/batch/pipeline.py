@@ -133,7 +133,14 @@ def score_file(
 
 
 def default_output(input_path: str) -> str:
+    """``NAME.scored.EXT`` beside the input; an HTML table saved as .xls (Bitrix24) becomes a real .xlsx.
+
+    >>> default_output("tasks.csv"), default_output("bitrix.xls")
+    ('tasks.scored.csv', 'bitrix.scored.xlsx')
+    """
     stem, ext = os.path.splitext(input_path)
+    if ext.lower() in (".xls", ".html", ".htm"):
+        ext = ".xlsx"
     return f"{stem}.scored{ext or '.csv'}"
 
 

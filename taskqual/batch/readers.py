@@ -21,7 +21,7 @@ from typing import Any
 from taskqual.batch.sniff import decode_sample, detect_delimiter, detect_encoding, read_sample
 
 DEFAULT_CHUNK_ROWS = 10_000
-FORMATS = ("csv", "xlsx", "jsonl", "parquet")
+FORMATS = ("csv", "xlsx", "jsonl", "parquet", "html")
 _EXTENSIONS = {
     ".csv": "csv",
     ".tsv": "csv",
@@ -33,6 +33,10 @@ _EXTENSIONS = {
     ".json": "jsonl",
     ".parquet": "parquet",
     ".pq": "parquet",
+    # Bitrix24 and other web CRMs save «Excel» as an HTML table named .xls (see taskqual.batch.html_table)
+    ".xls": "html",
+    ".html": "html",
+    ".htm": "html",
 }
 _SURROGATES = re.compile("[\udc80-\udcff]+")
 MAX_FIELD_CHARS = 32 * 1024 * 1024
@@ -121,7 +125,7 @@ def detect_format(path: str, given: str | None = None) -> str:
         return _EXTENSIONS[ext]
     raise InputError(
         f"cannot tell the format of {path!r} from its extension; use one of "
-        f"{', '.join(sorted(_EXTENSIONS))} or --format"
+        f"{', '.join(sorted(_EXTENSIONS))} or --input-format"
     )
 
 
@@ -201,6 +205,17 @@ def open_source(
         source = CsvSource(path, encoding=encoding, delimiter=delimiter, chunk_rows=chunk_rows)
     elif kind == "jsonl":
         source = JsonlSource(path, encoding=encoding, chunk_rows=chunk_rows)
+    elif kind == "html" and os.path.splitext(path)[1].lower() == ".xls" and fmt is None:
+        from taskqual.batch.html_table import HtmlTableSource, xls_kind
+
+        if xls_kind(path) == "xlsx":  # a real workbook that was given the old extension
+            source = XlsxSource(path, sheet=sheet, chunk_rows=chunk_rows)
+        else:
+            source = HtmlTableSource(path, encoding=encoding, chunk_rows=chunk_rows)
+    elif kind == "html":
+        from taskqual.batch.html_table import HtmlTableSource
+
+        source = HtmlTableSource(path, encoding=encoding, chunk_rows=chunk_rows)
     elif kind == "xlsx":
         source = XlsxSource(path, sheet=sheet, chunk_rows=chunk_rows)
     else:
@@ -619,11 +634,15 @@ class XlsxSource(Source):
         import openpyxl
 
         self.chunk_rows = chunk_rows
+        # a file object: openpyxl refuses a workbook whose name does not end in .xlsx/.xlsm
+        self._file = open(path, "rb")  # noqa: SIM115 - closed by close()
         try:
-            self._wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            self._wb = openpyxl.load_workbook(self._file, read_only=True, data_only=True)
         except Exception as e:  # openpyxl raises many types for a file that is not a workbook
+            self._file.close()
             raise InputError(f"{path} is not a readable .xlsx workbook: {e}") from e
         if sheet is not None and sheet not in self._wb.sheetnames:
+            self.close()
             raise InputError(f"no sheet {sheet!r} in {path}; the sheets are: {', '.join(self._wb.sheetnames)}")
         self._ws = self._wb[sheet] if sheet else self._wb.worksheets[0]
         self.path = path
@@ -661,6 +680,7 @@ class XlsxSource(Source):
 
     def close(self) -> None:
         self._wb.close()
+        self._file.close()
 
     def chunks(self) -> Iterator[Chunk]:
         width = len(self.columns)

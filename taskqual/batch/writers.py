@@ -383,6 +383,11 @@ def open_writer(
     stored as a text cell, in CSV a text starting with ``= + - @`` gets a leading ``'``.
     """
     kind = detect_format(path, fmt)
+    if kind == "html":
+        raise OutputError(
+            f"{path}: taskqual reads HTML tables saved as .xls (Bitrix24's «Excel») but writes real workbooks; "
+            "name the output .xlsx (or .csv, .jsonl, .parquet)"
+        )
     if kind == "csv":
         return CsvWriter(
             path, source, delimiter=delimiter, encoding=encoding or "utf-8-sig", safe_formulas=bool(safe_formulas)

@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("input", metavar="INPUT", help="backlog file: .csv, .xlsx, .jsonl or .parquet")
+    p.add_argument("input", metavar="INPUT", help="backlog file: .csv, .xlsx, .xls (Bitrix24), .jsonl or .parquet")
     p.add_argument(
         "-o",
         "--output",
@@ -70,8 +70,8 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--input-format",
         dest="input_format",
-        choices=("csv", "xlsx", "jsonl", "parquet"),
-        help="input format (default: from the extension)",
+        choices=("csv", "xlsx", "jsonl", "parquet", "html"),
+        help="input format (default: from the extension; .xls and .html: an HTML table, as Bitrix24 saves «Excel»)",
     )
     p.add_argument("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first)")
     p.add_argument("--model", metavar="PATH", help="model file to use instead of the shipped one")

@@ -379,3 +379,24 @@ def write(path: Path, rows: list[list[str]], *, encoding: str = "utf-8-sig", del
     with open(path, "w", encoding=encoding, newline="") as f:
         csv.writer(f, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     return path
+
+
+def write_html_xls(path: Path, rows: list[list[str]], *, encoding: str = "utf-8", meta: bool = True) -> Path:
+    """``rows`` as Bitrix24 saves «Excel»: an HTML page with one table (``<th>`` header, ``<br>`` for a line
+    break, entities escaped, the source indented), named .xls."""
+    from html import escape
+
+    def cell(tag: str, value: str) -> str:
+        return f"      <{tag}>{'<br>'.join(escape(part) for part in value.split(chr(10)))}</{tag}>\n"
+
+    head = f'<meta http-equiv="Content-type" content="text/html;charset={encoding}" />\n' if meta else ""
+    page = (
+        f"<html>\n<head>\n{head}<style>td {{mso-number-format:\\@;}}</style>\n</head>\n<body>\n"
+        '<table border="1">\n  <thead>\n    <tr>\n'
+        + "".join(cell("th", c) for c in rows[0])
+        + "    </tr>\n  </thead>\n  <tbody>\n"
+        + "".join("    <tr>\n" + "".join(cell("td", c) for c in row) + "    </tr>\n" for row in rows[1:])
+        + "  </tbody>\n</table>\n</body>\n</html>\n"
+    )
+    path.write_bytes(page.encode(encoding))
+    return path
