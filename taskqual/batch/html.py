@@ -651,11 +651,9 @@ def quality_section(report: dict) -> str:
 
 
 def _error_ru(error: str) -> str:
-    if "TaskTooLongError" in error:
-        return "текст длиннее 2000 знаков: похоже на вставленное письмо, а не на задачу"
-    if "line" in error or "field" in error or "decode" in error or "quot" in error:
-        return "строку файла не удалось прочитать целиком"
-    return "текст не удалось оценить"
+    from taskqual.batch.russian_columns import error_ru
+
+    return error_ru(error)
 
 
 def flagged_section(report: dict) -> str:

@@ -77,6 +77,7 @@ def score_file(
     show_progress: bool = False,
     sheet: str | None = None,
     safe_formulas: bool | None = None,
+    lang: str = "en",
 ) -> ScoreSummary:
     """Score every row of ``input_path`` into ``output_path`` (default: ``NAME.scored.EXT`` beside it).
 
@@ -84,7 +85,8 @@ def score_file(
     :data:`taskqual.batch.scoring.OUTPUT_COLUMNS`; it appears only when the run succeeds, and not
     when the input changed while it was read (:class:`~taskqual.batch.readers.InputChangedError`).
     ``safe_formulas`` writes cells that start with ``= + - @`` so that a spreadsheet shows them as
-    text (default: on for XLSX, off for CSV; see :mod:`taskqual.batch.writers`).
+    text (default: on for XLSX, off for CSV; see :mod:`taskqual.batch.writers`). ``lang="ru"`` adds
+    Russian columns after the machine ones (:mod:`taskqual.batch.russian_columns`).
     """
     output_path = output_path or default_output(input_path)
     if os.path.abspath(output_path) == os.path.abspath(input_path):
@@ -108,6 +110,7 @@ def score_file(
             delimiter=output_delimiter,
             encoding=output_encoding,
             safe_formulas=safe_formulas,
+            lang=lang,
         )
         summary.replaced_columns = writer.replaced
         try:

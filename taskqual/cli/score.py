@@ -43,6 +43,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="write a cell that starts with = + - or @ with a leading ' so that a spreadsheet shows it as "
         "text instead of running it as a formula (default: on for .xlsx, off for .csv)",
     )
+    p.add_argument(
+        "--lang",
+        choices=("en", "ru"),
+        default="en",
+        help="en (default): the machine columns label, confidence, is_concrete, missing, hint, error; "
+        "ru: the same, followed by columns with Russian headers and values for a head of sales "
+        "(«Оценка задачи», «Чего не хватает», «Подсказка», «Что не так со строкой»)",
+    )
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="score in N processes (default 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(run=run)
@@ -114,6 +122,7 @@ def _score(args: argparse.Namespace) -> int:
         show_progress=not args.quiet,
         sheet=args.sheet,
         safe_formulas=args.safe_formulas,
+        lang=args.lang,
     )
     if not args.quiet:
         print_summary(summary)
