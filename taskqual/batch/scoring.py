@@ -124,7 +124,7 @@ class Scored:
     def columns(self, lang: str = "en") -> list[list[Any]]:
         """The added columns in file order: the machine ones, and for ``lang="ru"`` the Russian ones after
         them (:mod:`taskqual.batch.russian_columns`)."""
-        machine = [self.label, self.confidence, self.is_concrete, self.missing, self.hint, self.error]
+        machine: list[list[Any]] = [self.label, self.confidence, self.is_concrete, self.missing, self.hint, self.error]
         if lang == "en":
             return machine
         from taskqual.batch.russian_columns import check_lang, russian_values
