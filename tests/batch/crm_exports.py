@@ -400,3 +400,34 @@ def write_html_xls(path: Path, rows: list[list[str]], *, encoding: str = "utf-8"
     )
     path.write_bytes(page.encode(encoding))
     return path
+
+
+def bitrix24_full(*, result: bool = True) -> list[list[str]]:
+    """Bitrix24 tasks with «Результат», «Стадия сделки» and «Бюджет» columns (from :data:`STAGES`), and what
+    moved on the day of the review, 18.11 (the warm leads of the day, counted by hand):
+
+    * row 4 (Вектор, Анна) closed today, result «Договорились о встрече 25.11»: Вектор is warm; its open
+      tasks (rows 3, 10) are not concrete, so it has no next step;
+    * row 9 (Эпсилон, Анна) closed today, result «Клиент отказался, купили у конкурента»: a refusal, not
+      warm — but without the result column (``result=False``) it is a concrete task closed today: warm,
+      with no open task at all;
+    * row 2 (Ромашка, Анна) changed today, the deal at «Согласование договора»: warm by its stage; its
+      open concrete task (row 1) is overdue, so no next step;
+    * row 6 (Гамма, Борис) tagged «тёплый»: warm; its next step is row 6 itself, concrete, due 19.11.
+
+    Warm: Ромашка, Вектор (no next step; the contract stage first), Гамма — 3, 2 without a next step
+    (Анна 2 of 2, Борис 1 of 0); without the result column: Ромашка, Эпсилон, Гамма (Эпсилон's
+    «Счёт выставлен» is a late stage too, Вектор drops out).
+    """
+    rows = bitrix24_tasks()
+    rows[0] += ["Результат", "Стадия сделки", "Бюджет"]
+    for i, row in enumerate(rows[1:]):
+        stage, budget = STAGES[CLIENTS[i]]
+        row += [RESULTS[i], stage, budget]
+    rows[4][6] = "18.11.2026 16:00:00"  # row 4 closed today
+    rows[9][6] = "18.11.2026 11:00:00"  # row 9 closed today ...
+    rows[9][10] = "Клиент отказался, купили у конкурента"  # ... with a refusal
+    rows[6][8] = "тёплый"
+    if not result:
+        rows = [r[:10] + r[11:] for r in rows]
+    return rows
