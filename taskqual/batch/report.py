@@ -160,6 +160,7 @@ def parse_amount(value: Any) -> float | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def stage_rank(stage: str) -> int:
     """How close a deal stage is to a purchase: 3 contract/invoice/payment, 2 proposal, 1 other, 0 closed.
 
@@ -192,9 +193,15 @@ def is_warm(value: Any) -> bool:
     >>> [is_warm(v) for v in ("тёплый", "Теплый, опт", "warm lead", "горячий", "")]
     [True, True, True, False, False]
     """
-    return bool(_WARM_RE.search(_cell(value)))
+    return _warm_text(_cell(value))
 
 
+@lru_cache(maxsize=4096)
+def _warm_text(s: str) -> bool:  # tag cells repeat: each is read once
+    return bool(_WARM_RE.search(s))
+
+
+@lru_cache(maxsize=65536)
 def is_lost(result: str) -> bool:
     """A result that says the client said no («отказались», «купили у конкурента», «не дозвонился»).
 
@@ -544,14 +551,10 @@ class ReportBuilder:
             if finished_today and ((result and not is_lost(result)) if "result" in cells else concrete):
                 out.append("closed_today")
         stage, changed = cells.get("stage"), cells.get("changed")
-        if (
-            stage is not None
-            and changed is not None
-            and _cell(stage[i])
-            and stage_rank(_cell(stage[i])) == 3
-            and parse_date(changed[i]) == today
-        ):
-            out.append("stage")
+        if stage is not None and changed is not None and parse_date(changed[i]) == today:
+            name = _cell(stage[i])
+            if name and stage_rank(name) == 3:
+                out.append("stage")
         hot = cells.get("hot")
         if hot is not None and is_warm(hot[i]):
             out.append("tag")
