@@ -76,6 +76,8 @@ def html_encoding(sample: bytes) -> str:
 
 def cell_text(cell: Any) -> str:
     """The text Excel shows for a ``<td>``: HTML whitespace collapsed, ``<br>`` and paragraphs as line breaks."""
+    if len(cell) == 0:  # most cells: plain text, no tags inside
+        return " ".join(cell.text.split()) if cell.text else ""
     parts: list[str] = []
 
     def walk(el: Any) -> None:
@@ -208,14 +210,12 @@ class HtmlTableSource(Source):
 def _cells(tr: Any) -> list[str]:
     out: list[str] = []
     for cell in tr:
-        if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+        if cell.tag != "td" and cell.tag != "th":
             continue
         out.append(cell_text(cell))
-        try:
-            span = int(cell.get("colspan") or 1)
-        except ValueError:
-            span = 1
-        out.extend([""] * (min(span, 1000) - 1))
+        span = cell.get("colspan")
+        if span is not None and span.strip().isdigit():  # a merged cell: empty cells for the columns it covers
+            out.extend([""] * (min(int(span), 1000) - 1))
     return out
 
 
