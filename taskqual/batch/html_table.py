@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any
 
-from taskqual.batch.readers import Chunk, InputError, Source
 from taskqual.batch.sniff import detect_encoding, read_sample
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -28,22 +27,14 @@ _BLOCKS = frozenset({"p", "div", "li"})
 
 
 def xls_kind(path: str) -> str:
-    """What a file named ``.xls`` holds: ``html`` (a table saved as a web page), ``xlsx`` (a workbook
-    with the wrong extension); a binary Excel 97–2003 workbook or anything else is an InputError."""
+    """What a file named ``.xls`` holds: ``html`` (a table saved as a web page), ``xlsx`` (a workbook with the
+    wrong extension), ``biff`` (a binary Excel 97–2003 workbook) or ``unknown``."""
     head = read_sample(path, 4096)
     if head.startswith(ZIP_MAGIC):
         return "xlsx"
     if head.startswith(OLE2_MAGIC):
-        raise InputError(
-            f"{path} is a binary Excel 97–2003 workbook (.xls), which taskqual does not read; "
-            "open it in Excel or LibreOffice and save it as .xlsx (or CSV), then run again"
-        )
-    if is_html(head):
-        return "html"
-    raise InputError(
-        f"{path} is neither an Excel workbook nor an HTML table saved as .xls; "
-        "export the tasks again as CSV or Excel, or name the format with --input-format"
-    )
+        return "biff"
+    return "html" if is_html(head) else "unknown"
 
 
 def is_html(head: bytes) -> bool:
@@ -95,116 +86,46 @@ def cell_text(cell: Any) -> str:
     return "\n".join(line.strip() for line in "".join(parts).split("\n")).strip("\n")
 
 
-class _Counting:
-    """A binary file that remembers how far it has been read (for the progress bar)."""
-
-    def __init__(self, f: BinaryIO) -> None:
-        self.f = f
-        self.done = 0
-
-    def read(self, n: int = -1) -> bytes:
-        data = self.f.read(n)
-        self.done += len(data)
-        return data
+class HtmlTableError(ValueError):
+    """The page cannot be parsed as HTML at all."""
 
 
-class HtmlTableSource(Source):
-    """The first table of an HTML page (Bitrix24's «Excel» export), read row by row."""
+def table_rows(f: Any, encoding: str) -> Iterator[list[str]]:
+    """The cells of each row of the first table that has a header (a row of two or more filled cells),
+    that header first, from ``f`` (a binary file: anything with ``read(n)``). Rows are dropped from
+    memory once read; :class:`HtmlTableError` when lxml cannot read the file."""
+    from lxml import etree
 
-    format = "html"
-
-    def __init__(self, path: str, *, encoding: str | None, chunk_rows: int) -> None:
-        import os
-
-        from lxml import etree
-
-        self.path = path
-        self.chunk_rows = chunk_rows
-        self.encoding = encoding or html_encoding(read_sample(path, 64 * 1024))
-        self._size = os.path.getsize(path)
-        self._f = open(path, "rb")  # noqa: SIM115 - closed by close()
-        self._counting = _Counting(self._f)
-        self._events = etree.iterparse(
-            self._counting, events=("start", "end"), tag=("table", "tr"), html=True, encoding=self.encoding
-        )
-        self._rows = self._table_rows()
-        header = next(self._rows, None)
-        if header is None:
-            self.close()
-            raise InputError(
-                f"{path}: no table with a header row found in this HTML page; export the tasks again as CSV or Excel"
-            )
-        self.columns = _unique_names(header)
-
-    def _table_rows(self) -> Iterator[list[str]]:
-        """The cells of each row of the first table that has a header (two or more cells)."""
-        depth = 0
-        table: int | None = None  # which table (by its order) holds the header
-        seen = 0
-        try:
-            for event, el in self._events:
-                if el.tag == "table":
-                    if event == "start":
-                        depth += 1
-                        seen += 1
-                    else:
-                        depth -= 1
-                        if table is not None and depth == 0:
-                            return  # the data table has ended; anything after it is not data
-                    continue
-                if event != "end":
-                    continue
-                if depth == 1 and (table is None or table == seen):
-                    cells = _cells(el)
-                    if table is None and sum(1 for c in cells if c) >= 2:
-                        table = seen
-                    if table is not None:
-                        yield cells
-                if depth <= 1:  # rows of nested tables stay inside their cell until it is read
-                    el.clear(keep_tail=True)
-                    parent = el.getparent()
-                    while parent is not None and el.getprevious() is not None:
-                        del parent[0]
-        except Exception as e:  # lxml raises its own error types for a file it cannot read at all
-            if isinstance(e, InputError):
-                raise
-            raise InputError(f"{self.path}: the HTML table cannot be read ({type(e).__name__}: {str(e)[:120]})") from e
-
-    def progress(self) -> tuple[int, int | None]:
-        return self._counting.done, self._size
-
-    def close(self) -> None:
-        self._f.close()
-
-    def chunks(self) -> Iterator[Chunk]:
-        width = len(self.columns)
-        rows: list[list[Any]] = []
-        problems: dict[int, str] = {}
-        blank_run = 0
-        start = 1
-        for cells in self._rows:
-            if not any(cells):
-                blank_run += 1
+    events = etree.iterparse(f, events=("start", "end"), tag=("table", "tr"), html=True, encoding=encoding)
+    depth = 0
+    table: int | None = None  # which table (by its order) holds the header
+    seen = 0
+    try:
+        for event, el in events:
+            if el.tag == "table":
+                if event == "start":
+                    depth += 1
+                    seen += 1
+                else:
+                    depth -= 1
+                    if table is not None and depth == 0:
+                        return  # the data table has ended; anything after it is not data
                 continue
-            for _ in range(blank_run):
-                problems[len(rows)] = "empty row"
-                rows.append([""] * width)
-            blank_run = 0
-            if len(cells) != width:
-                if any(cells[width:]) or len(cells) < width:
-                    problems[len(rows)] = f"expected {width} cells, found {len(cells)}" + (
-                        " (the extra ones were joined into the last column)"
-                        if len(cells) > width
-                        else " (the missing ones were left empty)"
-                    )
-                cells = _fit(cells, width)
-            rows.append(cells)
-            if len(rows) >= self.chunk_rows:
-                yield Chunk(start, self.columns, problems=problems, rows=rows)
-                start += len(rows)
-                rows, problems = [], {}
-        if rows:
-            yield Chunk(start, self.columns, problems=problems, rows=rows)
+            if event != "end":
+                continue
+            if depth == 1 and (table is None or table == seen):
+                cells = _cells(el)
+                if table is None and sum(1 for c in cells if c) >= 2:
+                    table = seen
+                if table is not None:
+                    yield cells
+            if depth <= 1:  # rows of nested tables stay inside their cell until it is read
+                el.clear(keep_tail=True)
+                parent = el.getparent()
+                while parent is not None and el.getprevious() is not None:
+                    del parent[0]
+    except (etree.LxmlError, UnicodeDecodeError, LookupError) as e:
+        raise HtmlTableError(f"{type(e).__name__}: {str(e)[:120]}") from e
 
 
 def _cells(tr: Any) -> list[str]:
@@ -219,17 +140,12 @@ def _cells(tr: Any) -> list[str]:
     return out
 
 
-def _fit(cells: list[str], width: int) -> list[str]:
+def fit(cells: list[str], width: int) -> list[str]:
+    """``cells`` made ``width`` long: missing ones empty, extra filled ones joined into the last, a line each."""
     if len(cells) < width:
         return cells + [""] * (width - len(cells))
     extra = [c for c in cells[width - 1 :] if c]
     return [*cells[: width - 1], "\n".join(extra)]
 
 
-def _unique_names(names: list[str]) -> list[str]:
-    from taskqual.batch.readers import _unique_names as unique
-
-    return unique(list(names))
-
-
-__all__ = ["HtmlTableSource", "xls_kind", "is_html", "html_encoding", "cell_text", "OLE2_MAGIC"]
+__all__ = ["table_rows", "HtmlTableError", "xls_kind", "is_html", "html_encoding", "cell_text", "fit", "OLE2_MAGIC"]

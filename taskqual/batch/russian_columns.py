@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from taskqual import labels
 
@@ -93,35 +92,15 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def added_headers(lang: str) -> tuple[str, ...]:
-    """The headers ``taskqual score`` adds after the input's columns for ``lang``."""
-    from taskqual.batch.scoring import OUTPUT_COLUMNS
-
-    return OUTPUT_COLUMNS + (RUSSIAN_HEADERS if check_lang(lang) == "ru" else ())
-
-
-def ours(columns: Sequence[Any]) -> set[str]:
-    """The columns of an input that an earlier ``taskqual score`` wrote (replaced, not doubled, on re-scoring):
-    the machine columns, and the Russian ones when the machine ``label`` column is there too."""
-    from taskqual.batch.scoring import OUTPUT_COLUMNS
-
-    names = set(OUTPUT_COLUMNS)
-    if "label" in columns:
-        names |= set(RUSSIAN_HEADERS)
-    return {c for c in columns if c in names}
-
-
 __all__ = [
     "LANGS",
     "MISSING_RU",
     "RUSSIAN_COLUMNS",
     "RUSSIAN_HEADERS",
     "RussianColumn",
-    "added_headers",
     "check_lang",
     "error_ru",
     "label_ru",
     "missing_ru",
-    "ours",
     "russian_values",
 ]

@@ -18,7 +18,8 @@ import tempfile
 from typing import Any
 
 from taskqual.batch.readers import Chunk, Source, detect_format
-from taskqual.batch.scoring import Scored
+from taskqual.batch.russian_columns import RUSSIAN_HEADERS, check_lang
+from taskqual.batch.scoring import OUTPUT_COLUMNS, Scored
 
 XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header
 FORMULA_START = ("=", "+", "-", "@")
@@ -35,6 +36,20 @@ def defuse(value: str) -> str:
     if value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def added_headers(lang: str) -> tuple[str, ...]:
+    """The headers ``taskqual score`` adds after the input's columns for ``lang`` (``en`` or ``ru``)."""
+    return OUTPUT_COLUMNS + (RUSSIAN_HEADERS if check_lang(lang) == "ru" else ())
+
+
+def ours(columns: list[str]) -> set[str]:
+    """The columns of an input that an earlier ``taskqual score`` wrote (replaced, not doubled, on re-scoring):
+    the machine columns, and the Russian ones when the machine ``label`` column is there too."""
+    names = set(OUTPUT_COLUMNS)
+    if "label" in columns:
+        names |= set(RUSSIAN_HEADERS)
+    return {c for c in columns if c in names}
 
 
 class OutputError(ValueError):
@@ -85,8 +100,6 @@ class Writer:
     """Base class: input columns (less any earlier taskqual columns) followed by the scores."""
 
     def __init__(self, path: str, source: Source, *, lang: str = "en") -> None:
-        from taskqual.batch.russian_columns import added_headers, ours
-
         self.lang = lang
         added = added_headers(lang)  # checks lang before any file is made
         self.file = AtomicFile(path)
