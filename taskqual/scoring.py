@@ -64,7 +64,7 @@ class CompiledModel:
         self._intercept = np.asarray(tables["intercept"], dtype=np.float64)
         # a team model's shorthand terms (taskqual.terms), read as words; none in older tables
         self.terms: frozenset[str] = (
-            frozenset(str(t) for t in tables["terms"].tolist()) if "terms" in tables else frozenset()
+            frozenset(str(t) for t in tables["team_terms"].tolist()) if "team_terms" in tables else frozenset()
         )
 
     # -- building and storing ----------------------------------------------------------------
@@ -78,7 +78,7 @@ class CompiledModel:
             intercept = np.array([0.0, intercept[0]])
         terms = getattr(model, "terms_", ())
         return {
-            **({"terms": np.asarray(list(terms), dtype=str)} if terms else {}),  # no key: tables as before
+            **({"team_terms": np.asarray(list(terms), dtype=str)} if terms else {}),  # no key: tables as before
             "classes": np.asarray([str(c) for c in clf.classes_]),
             "word_terms": wv.get_feature_names_out().astype(str),
             "word_idf": wv.idf_,

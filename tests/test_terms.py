@@ -98,7 +98,7 @@ def test_the_terms_are_saved_in_both_model_files_and_read_back(saved_team_model)
     assert model.terms == ZMR
     assert load_model(model.path).terms_ == ("змр",) and load_model(model.path).terms == ("ЗМР",)
     with np.load(tables_path(model.path), allow_pickle=False) as z:
-        assert z["terms"].tolist() == ["змр"]
+        assert z["team_terms"].tolist() == ["змр"]
     v = model.classify("ЗМР Техносила, Ленина 12")
     assert v.company == "Техносила" and v.model_version == "test+terms"
     assert model.classify_many(["ЗМР Техносила"])[0].company == "Техносила"
@@ -114,7 +114,7 @@ def test_changed_terms_are_refused_by_the_sha256_check(saved_team_model, tmp_pat
     copy = tmp_path / saved_team_model.path.name
     with np.load(tables_path(copy), allow_pickle=False) as z:
         tables = {k: z[k] for k in z.files}
-    tables["terms"] = np.asarray(["змр", "ромашка"])  # a client smuggled in as a "term"
+    tables["team_terms"] = np.asarray(["змр", "ромашка"])  # a client smuggled in as a "term"
     with tables_path(copy).open("wb") as f:
         np.savez(f, **tables)
     with pytest.raises(taskqual.ModelIntegrityError, match="sha256"):
@@ -125,6 +125,6 @@ def test_a_model_without_terms_saves_the_files_it_saved_before(small_classifier,
     assert small_classifier.terms_ == ()
     small_classifier.save(tmp_path / "m.skops", {})
     with np.load(tmp_path / "m.npz", allow_pickle=False) as z:
-        assert "terms" not in z.files
+        assert "team_terms" not in z.files
     schema = zipfile.ZipFile(io.BytesIO((tmp_path / "m.skops").read_bytes())).read("schema.json").decode()
     assert "terms_" not in schema
