@@ -46,6 +46,7 @@ class Model:
         self.compiled = compiled
         self.manifest: dict[str, Any] = manifest or {}
         self.version: str = self.manifest.get("model_version", "unversioned")
+        self.terms: frozenset[str] = compiled.terms  # a team model's shorthand, read as words (taskqual.terms)
         self.path = path
         self._trusted = trusted
         self._pinned = pinned_sha256
@@ -77,7 +78,7 @@ class Model:
 
     def classify(self, text: str, *, task_type: str | None = None, company: str | None = None) -> Verdict:
         """Verdict for one text; raises on invalid input. ``task_type``, ``company``: see :func:`classify`."""
-        analysis = _analyze_checked(text, task_type)
+        analysis = _analyze_checked(text, task_type, self.terms)
         return self._verdicts([analysis], self.compiled.proba([analysis]), [text], [_company_arg(company)])[0]
 
     def classify_many(
@@ -146,7 +147,7 @@ class Model:
         analyses: list[Analysis] = []
         for i, text in enumerate(items):
             try:
-                analyses.append(_analyze_checked(text, types[i] if types else None))
+                analyses.append(_analyze_checked(text, types[i] if types else None, self.terms))
                 good.append(i)
             except (TypeError, ValueError) as e:
                 if errors == "raise":
@@ -172,7 +173,7 @@ class Model:
         for a, row, k, text, known in zip(analyses, proba.tolist(), best.tolist(), texts, companies):
             label = classes[k]
             missing = missing_parts(label, a)
-            found = company_in(str(text), a.normalized)
+            found = company_in(str(text), a.normalized, self.terms)
             result.append(
                 Verdict(
                     label=label,
@@ -277,12 +278,13 @@ def _check_length(text: object) -> str:
     return text
 
 
-def _analyze_checked(text: object, task_type: object = None) -> Analysis:
-    """The analysis of the text, or of type and text together; a text may be empty when a type is given."""
+def _analyze_checked(text: object, task_type: object = None, terms: frozenset[str] = frozenset()) -> Analysis:
+    """The analysis of the text, or of type and text together; a text may be empty when a type is given.
+    ``terms``: the model's shorthand terms (none for the shipped model)."""
     kind = check_type(task_type)
     if kind is None:
-        return analyze(check_text(text))
-    return analyze(typed_text(_check_length(text), kind))
+        return analyze(check_text(text), terms)
+    return analyze(typed_text(_check_length(text), kind), terms)
 
 
 _LOCK = threading.Lock()

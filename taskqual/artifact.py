@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 DEFAULT_MODEL_NAME = "taskqual-ru"
 FORMAT = "skops"
 _STATE_KEYS = ("word_vectorizer_", "char_vectorizer_", "classifier_")
+_TERMS_KEY = "terms_"  # a team model's shorthand terms (list of str); absent when it has none
 # Libraries whose version changes what a saved model computes: a mismatch refuses the model.
 STRICT_LIBRARIES = ("scikit-learn", "pymorphy3-dicts-ru")
 RECORDED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "skops", "spacy", "pymorphy3", "pymorphy3-dicts-ru")
@@ -131,6 +132,8 @@ def save_model(model: TaskClassifier, path: Path, extra: dict[str, Any]) -> Path
 
     path.parent.mkdir(parents=True, exist_ok=True)
     state = {key: _without_runtime_ids(getattr(model, key)) for key in _STATE_KEYS}
+    if getattr(model, _TERMS_KEY, ()):
+        state[_TERMS_KEY] = list(model.terms_)  # covered by the file's sha256, like the weights
     path.write_bytes(_canonical_skops(sio.dumps(state)))
     CompiledModel.save(model, tables_path(path))
     manifest = {
@@ -215,14 +218,18 @@ def load_model(path: Path, *, trusted: bool = False, pinned_sha256: str | None =
         raise
     except Exception as e:  # skops raises many types for a damaged file
         raise ModelIntegrityError(f"model file {path} cannot be read: {type(e).__name__}: {e}") from e
-    if not isinstance(state, dict) or set(state) != set(_STATE_KEYS):
+    if not isinstance(state, dict) or set(state) - {_TERMS_KEY} != set(_STATE_KEYS):
         raise ModelIntegrityError(f"model file {path} does not hold a taskqual model")
+    terms = state.pop(_TERMS_KEY, [])
+    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+        raise ModelIntegrityError(f"model file {path} holds terms that are not a list of words")
     params: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest.get("params", {}).items()}
     model = TaskClassifier(**params)
     for key, value in state.items():
         setattr(model, key, value)
     model.classes_ = model.classifier_.classes_
     model.n_features_in_ = 1
+    model.terms_ = tuple(terms)
     model.manifest_ = manifest
     return model
 

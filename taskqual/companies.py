@@ -16,6 +16,9 @@ shorthand and business words («КП», «Счёт», «Оплата», «Юри
 weekdays and months, INN, phone and deal-number fragments, capitalised verbs the dictionary does not
 know («Отсканить»), and lower-case names (too easily an ordinary word).
 
+A team model's shorthand terms («ЗМР», :mod:`taskqual.terms`) are never a name when that model reads
+a text (``keep``): «ЗМР Ромашка, Тверская 5» names «Ромашка».
+
 How the name is written (the documented normalisations, nothing else is changed):
 
 * the text as the manager typed it: «ё», «№», capitals and hyphens stay; Latin look-alike letters
@@ -47,6 +50,7 @@ from taskqual.lang_ru import (
 )
 from taskqual.morphology import Word, analyzer, parse
 from taskqual.normalize import fix_homoglyphs
+from taskqual.terms import mask_terms
 
 # Words that open a CRM title rather than a name: action nouns and technical work («Замер у …»).
 ACTION_NOUNS = _ACTION_NOUNS | TECH_WORK
@@ -592,9 +596,15 @@ def _name_reach(norm: str) -> int:
     return sep.start() if sep else len(norm)
 
 
+def locate(norm: str, keep: frozenset[str] = frozenset()) -> Found | None:
+    """Where the company is in a normalised text, or None. ``keep``: a team model's shorthand terms
+    (:mod:`taskqual.terms`), never read as (part of) a name; the offsets are those of ``norm``."""
+    return _locate(mask_terms(norm, keep)) if keep else _locate(norm)
+
+
 @lru_cache(maxsize=16384)
-def locate(norm: str) -> Found | None:
-    """Where the company is in a normalised text, or None. Cached: backlogs repeat texts."""
+def _locate(norm: str) -> Found | None:
+    """:func:`locate` without terms. Cached: backlogs repeat texts."""
     at = _opener_at(norm)
     if at >= 0:
         found = _legal_candidate(norm, _tokens(norm, at, max_chunks=16))  # a form, a name, its quotes
@@ -720,24 +730,26 @@ def render(found: Found, norm: str, raw: str | None = None) -> str:
     return f"{opener} «{name}»" if found.quoted else f"{opener} {name}"
 
 
-def find_company(norm: str, has_legal_form: bool = True) -> str | None:
+def find_company(norm: str, has_legal_form: bool = True, keep: frozenset[str] = frozenset()) -> str | None:
     """The company a normalised task text names, or None (see the module docstring for the rules).
 
     ``has_legal_form`` is accepted for callers that already know; the search does not need it.
+    ``keep``: terms never read as a name (see :func:`locate`).
     """
-    found = locate(norm)
+    found = locate(norm, keep)
     return render(found, norm) if found else None
 
 
-def company_in(text: str, norm: str) -> str | None:
-    """The company a raw task text names, as the manager wrote it; ``norm`` is ``normalize(text)``.
+def company_in(text: str, norm: str, keep: frozenset[str] = frozenset()) -> str | None:
+    """The company a raw task text names, as the manager wrote it; ``norm`` is ``normalize(text)``;
+    ``keep``: terms never read as a name (see :func:`locate`).
 
     >>> from taskqual.normalize import normalize
     >>> t = "счёт для ООО «Надёжный» №40"
     >>> company_in(t, normalize(t))
     'ООО «Надёжный»'
     """
-    found = locate(norm)
+    found = locate(norm, keep)
     return render(found, norm, text) if found else None
 
 

@@ -21,6 +21,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from taskqual.augment import augment
 from taskqual.features import analyze
+from taskqual.terms import normalize_terms
 
 
 def _texts(X: Any) -> list[str]:
@@ -51,6 +52,8 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
     augment : also train on a lower-case and a one-letter-typo copy of each text (same label), so
         capitals and exact spellings matter less (see :mod:`taskqual.augment`).
     max_iter, random_state : passed to LogisticRegression.
+    terms : a team's shorthand («ЗМР», «ПНР»): read as words, never as a company name (see
+        :mod:`taskqual.terms`). Fitted as ``terms_`` (normalised), which is saved with the model.
 
     >>> clf = TaskClassifier().fit(["отправить КП", "ООО Ромашка"] * 3, ["concrete", "company_only"] * 3)
     >>> clf.predict(["отправить КП"]).tolist()
@@ -67,6 +70,7 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         augment: bool = True,
         max_iter: int = 2000,
         random_state: int | None = 0,
+        terms: tuple[str, ...] = (),
     ) -> None:
         self.C = C
         self.char_ngram_range = char_ngram_range
@@ -76,6 +80,7 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         self.augment = augment
         self.max_iter = max_iter
         self.random_state = random_state
+        self.terms = terms
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -86,7 +91,8 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
 
     # -- fitting -------------------------------------------------------------------------------
     def _views(self, texts: Sequence[str]) -> tuple[list[str], list[str]]:
-        analyses = [analyze(t) for t in texts]
+        terms = frozenset(getattr(self, "terms_", ()))
+        analyses = [analyze(t, terms) for t in texts]
         return [a.feature_string for a in analyses], [a.char_text for a in analyses]
 
     def fit(self, X: Iterable[str], y: Iterable[str]) -> TaskClassifier:
@@ -96,6 +102,7 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         if len(texts) != len(y):
             raise ValueError(f"X has {len(texts)} texts but y has {len(y)} labels")
         check_classification_targets(y)
+        self.terms_ = normalize_terms(self.terms)
         if self.augment:
             texts, labels = augment(texts, y.tolist())
             y = np.asarray(labels)

@@ -45,6 +45,7 @@ from taskqual.lang_ru import (
 from taskqual.morphology import Word, analyzer, parse
 from taskqual.normalize import normalize
 from taskqual.spelling import correct
+from taskqual.terms import term_of
 from taskqual.tokenize import tokenize
 
 FEATURES_VERSION = 2
@@ -248,11 +249,12 @@ def _company_stems(company: str | None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
-def analyze(text: str) -> Analysis:
-    """Analyse a raw task text (normalisation included). Cached: backlogs repeat texts a lot."""
+def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
+    """Analyse a raw task text (normalisation included). Cached: backlogs repeat texts a lot.
+    ``terms``: a team model's shorthand (:mod:`taskqual.terms`), read as words, never as a name."""
     norm = normalize(text)
     low = norm.lower()
-    found = locate(norm)
+    found = locate(norm, terms)
     company = render(found, norm) if found else None
     read, dated = _model_view(norm, (found.start, found.end) if found else None)
     feats: list[str] = []
@@ -297,6 +299,8 @@ def analyze(text: str) -> Analysis:
             continue
         alpha = tl.isalpha()
         w = parse(tl) if alpha or not _DIGIT_RE.search(tl) else Word("#num", "NUMB", frozenset(), True)
+        if terms and (term := term_of(tl, terms)):
+            w = Word(term, "NOUN", frozenset(), True)  # the team's shorthand: a known word, no name
         cap = t[0].isupper()
         if not w.known and (not cap or not words):
             # «позвонитт» is «позвонить»; the whole-dictionary search for the first few words only,
@@ -431,7 +435,7 @@ def analyze(text: str) -> Analysis:
     for a, b in itertools.pairwise(lemmas):
         add(f"b:{a}_{b}")
     for c, marks in clause_marks.items():
-        for mark in marks:
+        for mark in sorted(marks):  # a set's order changes with the hash seed; the model's must not
             for vclass in clause_verbs.get(c, ("none",)):
                 add(f"cr:{vclass}_{mark}")  # «согласовать … с директором»: whose people, in the same clause
     if _lower_twin(STATUS_PHRASES).search(low):

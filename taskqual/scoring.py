@@ -62,6 +62,10 @@ class CompiledModel:
         self._word_grams: dict[str, tuple[int, ...]] = {}  # word → its char n-gram columns (bounded cache)
         self._weights = np.ascontiguousarray(tables["weights"], dtype=np.float64)  # (n_features, n_classes)
         self._intercept = np.asarray(tables["intercept"], dtype=np.float64)
+        # a team model's shorthand terms (taskqual.terms), read as words; none in older tables
+        self.terms: frozenset[str] = (
+            frozenset(str(t) for t in tables["team_terms"].tolist()) if "team_terms" in tables else frozenset()
+        )
 
     # -- building and storing ----------------------------------------------------------------
     @staticmethod
@@ -72,7 +76,9 @@ class CompiledModel:
         if coef.shape[0] == 1:  # binary: sklearn's sigmoid equals a softmax over (0, d)
             coef = np.vstack([np.zeros_like(coef[0]), coef[0]])
             intercept = np.array([0.0, intercept[0]])
+        terms = getattr(model, "terms_", ())
         return {
+            **({"team_terms": np.asarray(list(terms), dtype=str)} if terms else {}),  # no key: tables as before
             "classes": np.asarray([str(c) for c in clf.classes_]),
             "word_terms": wv.get_feature_names_out().astype(str),
             "word_idf": wv.idf_,

@@ -23,12 +23,6 @@ def train(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([EXE, "train", *args], capture_output=True, text=True, timeout=600)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression (issue 13 delexicalisation): taskqual.companies reads an unknown capitalised "
-    "abbreviation such as «ЗМР» as a company, and the model view turns the company into a placeholder, so a "
-    "team's capitalised shorthand cannot be learnt; needs team shorthand kept out of company search",
-)
 def test_the_new_model_learns_the_teams_shorthand_and_keeps_the_basics(team_model):
     shipped = taskqual.default_model()
     new = taskqual.Model.load(team_model.path)  # the library's integrity checks, as for the shipped model
@@ -48,6 +42,24 @@ def test_the_new_model_learns_the_teams_shorthand_and_keeps_the_basics(team_mode
     assert right >= 0.95 * len(golden)
 
 
+def test_the_team_model_reads_its_shorthand_as_a_word_and_still_names_the_client(team_model):
+    new = taskqual.Model.load(team_model.path)
+    assert new.terms == {"змр"}  # found in the team's rows, saved in the model files
+    assert "team terms read as words, never as a company: ЗМР (found in 30 rows, 26 with a company beside it)" in (
+        team_model.output
+    )
+    texts = ["ЗМР Ромашка, Тверская 5", "Вектор — ЗМР до пятницы", "ЗМР Техносила в четверг"]
+    assert [v.company for v in taskqual.default_model().classify_many(texts)] == ["ЗМР Ромашка", "ЗМР", "ЗМР Техносила"]
+    assert [(v.label, v.company) for v in new.classify_many(texts)] == [
+        ("delegable", "Ромашка"),
+        ("delegable", "Вектор"),
+        ("delegable", "Техносила"),
+    ]
+    assert "клиентом «Ромашка»" in new.classify(texts[0]).hint
+    # «Орион» is a first name to the dictionary: like «Замер Орион», no company (the shipped model said «ЗМР»)
+    assert new.classify("ЗМР Орион, Кирова 9").company is None
+
+
 def test_the_manifest_and_the_printed_comparison(team_model):
     manifest = json.loads(model_files(team_model.path)[2].read_text(encoding="utf-8"))
     assert manifest["base_model"] == taskqual.default_model().version
@@ -63,6 +75,24 @@ def test_the_manifest_and_the_printed_comparison(team_model):
     assert float(accuracy[1]) == pytest.approx(held_out["accuracy"], abs=1e-3)
     assert float(accuracy[1]) > float(accuracy[0])  # the held-out «ЗМР» rows
     assert manifest["metrics"]["team_holdout_shipped_model"]["accuracy"] == pytest.approx(float(accuracy[0]), abs=1e-3)
+
+
+def test_terms_declared_with_the_option(tmp_path):
+    rows = [(f"{c} — ДМТ до пятницы", "delegable", "") for c in ("Ромашка", "Вектор", "Техносила")] + team_rows()[30:]
+    team = write_team_csv(tmp_path / "team.csv", rows + team_rows()[:10])
+    out = train(
+        *["--data", str(team), "-o", str(tmp_path / "m.skops"), "--shipped-sample", "300", "--holdout", "0"],
+        *["--term", "ДМТ", "--term", "дмт", "--no-term-detection"],
+    )
+    assert out.returncode == 0, out.stderr
+    assert "team terms read as words, never as a company: ДМТ (--term)\n" in out.stdout  # ЗМР: detection is off
+    model = taskqual.Model.load(tmp_path / "m.skops")
+    assert model.terms == {"дмт"} and model.classify("ДМТ СтройДом").company == "СтройДом"
+    manifest = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert manifest["terms"] == {"read_as_words": ["дмт"], "declared": ["ДМТ"], "detected": []}
+    bad = train("--data", str(team), "-o", str(tmp_path / "x.skops"), "--term", "ОС по КП")
+    assert bad.returncode == 2 and not (tmp_path / "x.skops").exists()
+    assert "taskqual train: --term: term 'ОС по КП' is not one word of 2-20 letters or digits" in bad.stderr
 
 
 def test_bad_rows_are_named_by_file_row_and_field(tmp_path):

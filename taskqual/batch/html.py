@@ -338,6 +338,104 @@ def today_section(report: dict, today: _dt.date) -> str:
     return f'<section id="today"><h2>{_e(title)}</h2><p class="note">{note}</p>{body}</section>'
 
 
+WARM_REASONS = {
+    "closed_today": "задача закрыта сегодня с результатом",
+    "stage": "сделка на поздней стадии, задача изменена сегодня",
+    "tag": "тег «тёплый»",
+}
+
+
+def _warm_event(task: dict, today: _dt.date) -> str:
+    """One task that made a client warm: its reference, what happened, the result or the text."""
+    why = "; ".join(WARM_REASONS[r] for r in task.get("reasons", []))
+    what = task.get("result") if "closed_today" in task.get("reasons", []) and task.get("result") else task.get("text")
+    return f'<li><span class="ref">{_ref(task)}</span> {_e(why)}: {_text(what, 120)}</li>'
+
+
+def warm_section(report: dict, today: _dt.date) -> str:
+    """Warm leads of the day (see :func:`taskqual.batch.routines.warm`)."""
+    warm = report.get("warm")
+    title = f"Тёплые клиенты дня, {date_ru(today, today)}"
+    src = report.get("warm_from")
+    if warm is None or src is None:
+        return _section(
+            "warm",
+            _e(title),
+            "Не видно, что сдвинулось сегодня: в выгрузке нет ни статуса с датой закрытия, изменения или сроком, "
+            "ни стадии сделки с датой изменения, ни тегов (--closed-column, --changed-column, --stage-column, "
+            "--hot-column).",
+            "",
+        )
+    t = report["totals"]
+    note = (
+        f"Клиенты, которые сегодня продвинулись к покупке: {_fig('totals.warm_clients', t['warm_clients'])}; "
+        f"без следующего конкретного шага — {_fig('totals.warm_without_next_step', t['warm_without_next_step'])}: "
+        "попросите менеджера сегодня же поставить конкретную задачу (встреча, счёт, решение), пока клиент тёплый."
+    )
+    unseen = []
+    if src["closed_today"] is None:
+        unseen.append("закрытые сегодня задачи (нет статуса)")
+    elif src["closed_today"] == "due":
+        note += " «Закрыта сегодня» — по сроку: в выгрузке нет даты закрытия (--closed-column)."
+    if not src["stage"]:
+        unseen.append("движение сделок (нужны стадия и дата изменения: --stage-column, --changed-column)")
+    if not src["tag"]:
+        unseen.append("теги («тёплый»: --hot-column)")
+    if unseen:
+        note += " Не видны: " + "; ".join(unseen) + "."
+    per = [
+        [
+            (_e(m["manager"]), None),
+            (_fig(f"managers.{i}.warm_clients", m["warm_clients"]), m["warm_clients"]),
+            (_fig(f"managers.{i}.warm_without_next_step", m["warm_without_next_step"]), m["warm_without_next_step"]),
+        ]
+        for i, m in enumerate(report["managers"])
+        if m["warm_clients"]
+    ]
+    rows = []
+    for w in warm:
+        events = "".join(_warm_event(x, today) for x in w["tasks"])
+        step = w.get("next_step")
+        if step:
+            next_cell = f"{_date(step.get('due'), today)}: {_task_cell(step)}"
+        else:
+            next_cell = '<b class="flag">нет конкретного шага</b>'
+        stage = w.get("stage") or "—"
+        if w.get("budget") is not None:
+            stage += f", {number(w['budget'])}"
+        rows.append(
+            [
+                (_e(w["company"]), None),
+                (_e(w.get("manager") or "—"), None),
+                (f"<ul class='tasks'>{events}</ul>", None),
+                (_e(stage), None),
+                (next_cell, int(not w["no_next_step"])),
+            ]
+        )
+    body = (
+        '<div class="mini">'
+        + _table(
+            [("Менеджер", "who"), ("Тёплых клиентов", "num"), ("Без следующего шага", "num")],
+            per,
+            "Сегодня тёплых клиентов нет.",
+        )
+        + "</div>"
+    )
+    if warm:
+        body += _table(
+            [
+                ("Клиент", "who"),
+                ("Менеджер", "who"),
+                ("Что произошло сегодня", "task"),
+                ("Стадия, бюджет", ""),
+                ("Следующий шаг", "task"),
+            ],
+            rows,
+            "",
+        )
+    return f'<section id="warm"><h2>{_e(title)}</h2><p class="note">{note}</p>{body}</section>'
+
+
 def overdue_section(report: dict, today: _dt.date) -> str:
     t = report["totals"]
     if t["overdue"] is None:
@@ -651,11 +749,9 @@ def quality_section(report: dict) -> str:
 
 
 def _error_ru(error: str) -> str:
-    if "TaskTooLongError" in error:
-        return "текст длиннее 2000 знаков: похоже на вставленное письмо, а не на задачу"
-    if "line" in error or "field" in error or "decode" in error or "quot" in error:
-        return "строку файла не удалось прочитать целиком"
-    return "текст не удалось оценить"
+    from taskqual.batch.russian_columns import error_ru
+
+    return error_ru(error)
 
 
 def flagged_section(report: dict) -> str:
@@ -718,6 +814,15 @@ def _kpis(report: dict) -> str:
                 agree(t["frozen_clients"], "замерзающий клиент"),
             )
         )
+    if t.get("warm_clients") is not None:
+        cards.append(
+            card(
+                "concrete",
+                "totals.warm_without_next_step",
+                t["warm_without_next_step"],
+                f"тёплых без следующего шага из {number(t['warm_clients'])}",
+            )
+        )
     if t["hot_flagged"] is not None:
         cards.append(
             card(
@@ -750,6 +855,7 @@ def render_html(report: dict) -> str:
         kpis=_kpis(report),
         plan=plan_section(report, today),
         today=today_section(report, today),
+        warm=warm_section(report, today),
         overdue=overdue_section(report, today),
         frozen=clients_section(report, today),
         hot=hot_section(report, today),
@@ -765,4 +871,4 @@ def render_html(report: dict) -> str:
     )
 
 
-__all__ = ["render_html", "label_name", "label_css"]
+__all__ = ["render_html", "label_name", "label_css", "warm_section"]

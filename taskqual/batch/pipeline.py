@@ -82,6 +82,7 @@ def score_file(
     show_progress: bool = False,
     sheet: str | None = None,
     safe_formulas: bool | None = None,
+    lang: str = "en",
 ) -> ScoreSummary:
     """Score every row of ``input_path`` into ``output_path`` (default: ``NAME.scored.EXT`` beside it).
 
@@ -89,7 +90,8 @@ def score_file(
     :data:`taskqual.batch.scoring.OUTPUT_COLUMNS`; it appears only when the run succeeds, and not
     when the input changed while it was read (:class:`~taskqual.batch.readers.InputChangedError`).
     ``safe_formulas`` writes cells that start with ``= + - @`` so that a spreadsheet shows them as
-    text (default: on for XLSX, off for CSV; see :mod:`taskqual.batch.writers`).
+    text (default: on for XLSX, off for CSV; see :mod:`taskqual.batch.writers`). ``lang="ru"`` adds
+    Russian columns after the machine ones (:mod:`taskqual.batch.russian_columns`).
     """
     output_path = output_path or default_output(input_path)
     if os.path.abspath(output_path) == os.path.abspath(input_path):
@@ -113,6 +115,7 @@ def score_file(
             delimiter=output_delimiter,
             encoding=output_encoding,
             safe_formulas=safe_formulas,
+            lang=lang,
         )
         summary.replaced_columns = writer.replaced
         try:
@@ -138,7 +141,14 @@ def score_file(
 
 
 def default_output(input_path: str) -> str:
+    """``NAME.scored.EXT`` beside the input; an HTML table saved as .xls (Bitrix24) becomes a real .xlsx.
+
+    >>> default_output("tasks.csv"), default_output("bitrix.xls")
+    ('tasks.scored.csv', 'bitrix.scored.xlsx')
+    """
     stem, ext = os.path.splitext(input_path)
+    if ext.lower() in (".xls", ".html", ".htm"):
+        ext = ".xlsx"
     return f"{stem}.scored{ext or '.csv'}"
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from taskqual.batch.sniff import decode_sample, detect_delimiter, detect_encoding, read_sample
 
 DEFAULT_CHUNK_ROWS = 10_000
-FORMATS = ("csv", "xlsx", "jsonl", "parquet")
+FORMATS = ("csv", "xlsx", "jsonl", "parquet", "html")
 _EXTENSIONS = {
     ".csv": "csv",
     ".tsv": "csv",
@@ -33,6 +33,10 @@ _EXTENSIONS = {
     ".json": "jsonl",
     ".parquet": "parquet",
     ".pq": "parquet",
+    # Bitrix24 and other web CRMs save «Excel» as an HTML table named .xls (see taskqual.batch.html_table)
+    ".xls": "html",
+    ".html": "html",
+    ".htm": "html",
 }
 _SURROGATES = re.compile("[\udc80-\udcff]+")
 MAX_FIELD_CHARS = 32 * 1024 * 1024
@@ -121,7 +125,7 @@ def detect_format(path: str, given: str | None = None) -> str:
         return _EXTENSIONS[ext]
     raise InputError(
         f"cannot tell the format of {path!r} from its extension; use one of "
-        f"{', '.join(sorted(_EXTENSIONS))} or --format"
+        f"{', '.join(sorted(_EXTENSIONS))} or --input-format"
     )
 
 
@@ -201,6 +205,10 @@ def open_source(
         source = CsvSource(path, encoding=encoding, delimiter=delimiter, chunk_rows=chunk_rows)
     elif kind == "jsonl":
         source = JsonlSource(path, encoding=encoding, chunk_rows=chunk_rows)
+    elif kind == "html" and os.path.splitext(path)[1].lower() == ".xls" and fmt is None:
+        source = _open_xls(path, encoding=encoding, sheet=sheet, chunk_rows=chunk_rows)
+    elif kind == "html":
+        source = HtmlTableSource(path, encoding=encoding, chunk_rows=chunk_rows)
     elif kind == "xlsx":
         source = XlsxSource(path, sheet=sheet, chunk_rows=chunk_rows)
     else:
@@ -619,11 +627,15 @@ class XlsxSource(Source):
         import openpyxl
 
         self.chunk_rows = chunk_rows
+        # a file object: openpyxl refuses a workbook whose name does not end in .xlsx/.xlsm
+        self._file = open(path, "rb")  # noqa: SIM115 - closed by close()
         try:
-            self._wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            self._wb = openpyxl.load_workbook(self._file, read_only=True, data_only=True)
         except Exception as e:  # openpyxl raises many types for a file that is not a workbook
+            self._file.close()
             raise InputError(f"{path} is not a readable .xlsx workbook: {e}") from e
         if sheet is not None and sheet not in self._wb.sheetnames:
+            self.close()
             raise InputError(f"no sheet {sheet!r} in {path}; the sheets are: {', '.join(self._wb.sheetnames)}")
         self._ws = self._wb[sheet] if sheet else self._wb.worksheets[0]
         self.path = path
@@ -661,6 +673,7 @@ class XlsxSource(Source):
 
     def close(self) -> None:
         self._wb.close()
+        self._file.close()
 
     def chunks(self) -> Iterator[Chunk]:
         width = len(self.columns)
@@ -694,6 +707,113 @@ class XlsxSource(Source):
                 rows, problems = [], {}
         if rows:
             yield Chunk(start, self.columns, problems=problems, rows=rows)
+
+
+# ------------------------------------------------------------------------------------ HTML tables
+
+
+class _Counting:
+    """A binary file that remembers how far it has been read (for the progress bar)."""
+
+    def __init__(self, f: Any) -> None:
+        self.f = f
+        self.done = 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.f.read(n)
+        self.done += len(data)
+        return data
+
+
+class HtmlTableSource(Source):
+    """The first table of an HTML page, as Bitrix24 saves «Excel» (see :mod:`taskqual.batch.html_table`)."""
+
+    format = "html"
+
+    def __init__(self, path: str, *, encoding: str | None, chunk_rows: int) -> None:
+        from taskqual.batch.html_table import html_encoding, table_rows
+
+        self.path = path
+        self.chunk_rows = chunk_rows
+        self.encoding = encoding or html_encoding(read_sample(path, 64 * 1024))
+        self._size = os.path.getsize(path)
+        self._f = open(path, "rb")  # noqa: SIM115 - closed by close()
+        self._counting = _Counting(self._f)
+        self._rows = self._readable(table_rows(self._counting, self.encoding))
+        header = next(self._rows, None)
+        if header is None:
+            self.close()
+            raise InputError(
+                f"{path}: no table with a header row found in this HTML page; export the tasks again as CSV or Excel"
+            )
+        self.columns = _unique_names(list(header))
+
+    def _readable(self, rows: Iterator[list[str]]) -> Iterator[list[str]]:
+        from taskqual.batch.html_table import HtmlTableError
+
+        try:
+            yield from rows
+        except HtmlTableError as e:
+            raise InputError(f"{self.path}: the HTML table cannot be read ({e})") from None
+
+    def progress(self) -> tuple[int, int | None]:
+        return self._counting.done, self._size
+
+    def close(self) -> None:
+        self._f.close()
+
+    def chunks(self) -> Iterator[Chunk]:
+        from taskqual.batch.html_table import fit
+
+        width = len(self.columns)
+        rows: list[list[Any]] = []
+        problems: dict[int, str] = {}
+        blank_run = 0
+        start = 1
+        for cells in self._rows:
+            if not any(cells):
+                blank_run += 1
+                continue
+            for _ in range(blank_run):
+                problems[len(rows)] = "empty row"
+                rows.append([""] * width)
+            blank_run = 0
+            if len(cells) != width:
+                if any(cells[width:]) or len(cells) < width:
+                    problems[len(rows)] = f"expected {width} cells, found {len(cells)}" + (
+                        " (the extra ones were joined into the last column)"
+                        if len(cells) > width
+                        else " (the missing ones were left empty)"
+                    )
+                cells = fit(cells, width)
+            rows.append(cells)
+            if len(rows) >= self.chunk_rows:
+                yield Chunk(start, self.columns, problems=problems, rows=rows)
+                start += len(rows)
+                rows, problems = [], {}
+        if rows:
+            yield Chunk(start, self.columns, problems=problems, rows=rows)
+
+
+def _open_xls(path: str, *, encoding: str | None, sheet: str | None, chunk_rows: int) -> Source:
+    """A file named .xls: an HTML table (Bitrix24), or a workbook with the wrong extension; a binary
+    Excel 97–2003 workbook is refused with what to do instead."""
+    from taskqual.batch.html_table import xls_kind
+
+    kind = xls_kind(path)
+    if kind == "xlsx":
+        return XlsxSource(path, sheet=sheet, chunk_rows=chunk_rows)
+    if kind == "html":
+        return HtmlTableSource(path, encoding=encoding, chunk_rows=chunk_rows)
+    if kind == "biff":
+        raise InputError(
+            f"{path} is a binary Excel 97–2003 workbook (.xls), which taskqual does not read; "
+            "open it in Excel or LibreOffice and save it as .xlsx (or CSV), then run again"
+        )
+    raise InputError(
+        f"{path} is neither an Excel workbook nor an HTML table saved as .xls; "
+        "export the tasks again as CSV or Excel, or name the format with --input-format"
+    )
 
 
 # ---------------------------------------------------------------------------------------- Parquet
@@ -747,4 +867,5 @@ __all__ = [
     "FORMATS",
     "DEFAULT_CHUNK_ROWS",
     "is_missing",
+    "HtmlTableSource",
 ]

@@ -45,6 +45,13 @@ def kinds() -> tuple[str, ...]:
 _LEGAL_PREFIX_RE = re.compile(r"^(?:ооо|оао|зао|пао|ао|ип|тд|гк|нпо|ooo|llc)\s+", re.IGNORECASE)
 _QUOTES_RE = re.compile(r"[«»\"'“”„]")
 _HOT_RE = re.compile(r"горяч|hot|🔥|высок|high|urgent|срочн|важн|vip|топ\b|приоритетн", re.IGNORECASE)
+_WARM_RE = re.compile(r"т[её]пл|warm", re.IGNORECASE)
+# a result that closes the door rather than opening it: not a warm lead, however recent
+_LOST_RE = re.compile(
+    r"отказ|не интерес|неинтерес|не актуальн|неактуальн|не нужн|ненужн|потерян|проигр|купили у|"
+    r"у конкурент|нет бюджета|не дозвон|недозвон|не ответил|не берут|закрыли потребность|lost|not interested|declined",
+    re.IGNORECASE,
+)
 _NOT_HOT_RE = re.compile(r"^\s*(?:нет|no|false|0|низк|обычн|средн|normal|low|medium)", re.IGNORECASE)
 _ID_RE = re.compile(r"(?:[A-Za-z]{1,3}_)?\d{2,}")
 _YES_RE = re.compile(r"^\s*(?:да|yes|true|1)\s*$", re.IGNORECASE)
@@ -153,6 +160,7 @@ def parse_amount(value: Any) -> float | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def stage_rank(stage: str) -> int:
     """How close a deal stage is to a purchase: 3 contract/invoice/payment, 2 proposal, 1 other, 0 closed.
 
@@ -177,6 +185,30 @@ def is_hot(value: Any, column: str = "") -> bool:
     if _YES_RE.match(s):
         return bool(re.search(r"важн|горяч|приоритет|hot|urgent|important", column, re.IGNORECASE))
     return bool(_HOT_RE.search(s))
+
+
+def is_warm(value: Any) -> bool:
+    """A tag cell that marks a warm lead: «тёплый», «теплый клиент», «warm».
+
+    >>> [is_warm(v) for v in ("тёплый", "Теплый, опт", "warm lead", "горячий", "")]
+    [True, True, True, False, False]
+    """
+    return _warm_text(_cell(value))
+
+
+@lru_cache(maxsize=4096)
+def _warm_text(s: str) -> bool:  # tag cells repeat: each is read once
+    return bool(_WARM_RE.search(s))
+
+
+@lru_cache(maxsize=65536)
+def is_lost(result: str) -> bool:
+    """A result that says the client said no («отказались», «купили у конкурента», «не дозвонился»).
+
+    >>> is_lost("Клиент отказался, купили у конкурента"), is_lost("Договорились о встрече 25.11")
+    (True, False)
+    """
+    return bool(_LOST_RE.search(result))
 
 
 @lru_cache(maxsize=65536)
@@ -223,6 +255,10 @@ class _Company:
     deals: set = field(default_factory=set)
     stage: str = ""
     budget: float | None = None
+    warm: set = field(default_factory=set)  # why the client is a warm lead today: closed_today, stage, tag
+    warm_manager: str = ""  # the manager of the first task that made it warm
+    warm_tasks: list = field(default_factory=list)  # up to TASKS_PER_COMPANY such tasks
+    next_step: dict | None = None  # the earliest open concrete task due from today on (or with no due date)
 
 
 @dataclass
@@ -397,8 +433,10 @@ class ReportBuilder:
             concrete = label == "concrete"
             is_open = state == "open"
             overdue_days = (today - due).days if (is_open and due is not None and due < today) else 0
-            no_result = state in ("done", "awaiting") and c_result is not None and not _cell(c_result[i])
-            if state in FINISHED and due != today and not no_result:
+            result = _cell(c_result[i]) if c_result is not None else ""
+            no_result = state in ("done", "awaiting") and c_result is not None and not result
+            warm = self._warm(i, state, due, concrete, result, cells) if cname else ()
+            if state in FINISHED and due != today and not no_result and not warm:
                 task: dict = {}  # a finished task appears in no list: skip building its record
             else:
                 task = {
@@ -417,6 +455,8 @@ class ReportBuilder:
                     "due": due.isoformat() if due else None,
                     "state": state,
                 }
+                if c_result is not None:
+                    task["result"] = result or None
             if overdue_days and task:
                 task["overdue_days"] = overdue_days
             # ---- sections, row by row
@@ -493,15 +533,59 @@ class ReportBuilder:
                     cells,
                     hot_col,
                     c_closed,
+                    warm,
                 )
 
+    def _warm(self, i: int, state: str, due: Any, concrete: bool, result: str, cells: dict) -> tuple[str, ...]:
+        """Why this row makes its client a warm lead today (see :func:`taskqual.batch.routines.warm`)."""
+        today = self.today
+        out = []
+        if state in ("done", "awaiting"):
+            closed, changed = cells.get("closed"), cells.get("changed")
+            if closed is not None:
+                finished_today = parse_date(closed[i]) == today
+            elif changed is not None:
+                finished_today = parse_date(changed[i]) == today
+            else:
+                finished_today = due == today
+            if finished_today and ((result and not is_lost(result)) if "result" in cells else concrete):
+                out.append("closed_today")
+        stage, changed = cells.get("stage"), cells.get("changed")
+        if stage is not None and changed is not None and parse_date(changed[i]) == today:
+            name = _cell(stage[i])
+            if name and stage_rank(name) == 3:
+                out.append("stage")
+        hot = cells.get("hot")
+        if hot is not None and is_warm(hot[i]):
+            out.append("tag")
+        return tuple(out)
+
     def _company(
-        self, cname, deal, task, kind, state, due, overdue_days, concrete, manager_name, i, cells, hot_col, c_closed
+        self,
+        cname,
+        deal,
+        task,
+        kind,
+        state,
+        due,
+        overdue_days,
+        concrete,
+        manager_name,
+        i,
+        cells,
+        hot_col,
+        c_closed,
+        warm=(),
     ) -> None:
         key = company_key(cname)
         c = self.companies.get(key)
         if c is None:
             c = self.companies[key] = _Company(cname, hot=key in self.hot_names)
+        if warm:
+            c.warm.update(warm)
+            c.warm_manager = c.warm_manager or manager_name
+            if len(c.warm_tasks) < TASKS_PER_COMPANY:
+                c.warm_tasks.append({**task, "reasons": list(warm)})
         c.labels[kind or "error"] += 1
         c.owner = c.owner or manager_name
         if deal:
@@ -547,6 +631,10 @@ class ReportBuilder:
                 c.nearest_due = due
         if c.example is None or (not concrete and overdue_days and not c.example.get("overdue_days")):
             c.example = task
+        if state == "open" and concrete and (due is None or due >= self.today):
+            best = c.next_step
+            if best is None or (due is not None and (best["due"] is None or due.isoformat() < best["due"])):
+                c.next_step = task
         if len(c.tasks) < TASKS_PER_COMPANY:
             c.tasks.append(task)
 
@@ -708,6 +796,8 @@ __all__ = [
     "build_report",
     "is_closed",
     "is_hot",
+    "is_warm",
+    "is_lost",
     "parse_date",
     "parse_amount",
     "stage_rank",

@@ -11,7 +11,7 @@ import statistics
 from typing import TYPE_CHECKING, Any
 
 from taskqual.batch.exports import FINISHED
-from taskqual.batch.report import NO_MANAGER, TOP_FROZEN, company_key, kinds, share
+from taskqual.batch.report import NO_MANAGER, TOP_FROZEN, company_key, kinds, share, stage_rank
 from taskqual.batch.russian import count, of
 
 if TYPE_CHECKING:
@@ -100,7 +100,12 @@ def _state_known(b: ReportBuilder) -> bool:
     return b.layout.status_source is not None
 
 
-def managers(b: ReportBuilder, frozen_by_manager: dict[str, int], median: float) -> list[dict[str, Any]]:
+def managers(
+    b: ReportBuilder,
+    frozen_by_manager: dict[str, int],
+    median: float,
+    warm_by_manager: dict[str, tuple[int, int]] | None = None,
+) -> list[dict[str, Any]]:
     has_due, known = b.layout.has("due"), _state_known(b)
     out = []
     for m in sorted(b.managers.values(), key=lambda m: (-m.tasks, m.name)):
@@ -132,6 +137,10 @@ def managers(b: ReportBuilder, frozen_by_manager: dict[str, int], median: float)
                 "no_result": m.no_result if b.layout.has("result") else None,
                 "delegable_open": m.delegable_open,
                 "load": round(m.open / median, 2) if known and median else None,
+                "warm_clients": warm_by_manager.get(m.name, (0, 0))[0] if warm_by_manager is not None else None,
+                "warm_without_next_step": warm_by_manager.get(m.name, (0, 0))[1]
+                if warm_by_manager is not None
+                else None,
             }
         )
     return out
@@ -214,6 +223,54 @@ def hot(b: ReportBuilder) -> list[dict[str, Any]] | None:
     return out
 
 
+def warm_sources(b: ReportBuilder) -> dict[str, Any] | None:
+    """What the export lets the warm-leads section see (None: nothing, the section is not built).
+
+    ``closed_today``: which column says a task was finished today (``closed``: its closing date,
+    ``changed``: its last change, ``due``: due today and done), None without a status; ``stage``: a
+    deal stage and a last-change date; ``tag``: a tags/priority column; ``result``: a result column
+    (then a task closed today counts when its result is written and is no refusal; else when it was
+    concrete).
+    """
+    lay = b.layout
+    closed = None
+    if _state_known(b):
+        closed = next((role for role in ("closed", "changed", "due") if lay.has(role)), None)
+    src = {
+        "closed_today": closed,
+        "stage": lay.has("stage") and lay.has("changed"),
+        "tag": lay.has("hot"),
+        "result": lay.has("result"),
+    }
+    return src if (closed or src["stage"] or src["tag"]) else None
+
+
+def warm(b: ReportBuilder) -> list[dict[str, Any]] | None:
+    """Warm leads of the day: clients that moved toward a purchase today, each with its next concrete step.
+
+    A client is warm when one of its tasks was finished today with a result (written and not a refusal;
+    concrete, when the export has no result column), its deal is at a late stage (contract, invoice,
+    payment) and the task changed today, or a task carries a «тёплый» tag. A warm client with no open
+    concrete task due from today on has no next step: the РОП asks for one tonight. Those come first,
+    then the deals closest to a purchase.
+    """
+    if warm_sources(b) is None:
+        return None
+    out = []
+    for c in b.companies.values():
+        if not c.warm:
+            continue
+        d = _client(c, b)
+        d["manager"] = c.warm_manager or d["manager"]
+        d["reasons"] = [r for r in ("closed_today", "stage", "tag") if r in c.warm]
+        d["tasks"] = list(c.warm_tasks)
+        d["next_step"] = c.next_step
+        d["no_next_step"] = c.next_step is None
+        out.append(d)
+    out.sort(key=lambda d: (not d["no_next_step"], -stage_rank(d["stage"] or ""), -(d["budget"] or 0.0), d["company"]))
+    return out
+
+
 def priorities(b: ReportBuilder) -> list[dict[str, Any]] | None:
     """Open non-concrete tasks on late-stage or large deals, those closest to a purchase first."""
     if not (b.layout.has("stage") or b.layout.has("budget")):
@@ -254,7 +311,14 @@ def assemble(b: ReportBuilder, company_entries: list[dict] | None = None) -> dic
         frozen_by_manager[main] = frozen_by_manager.get(main, 0) + 1
     real = [m for m in b.managers.values() if m.name != NO_MANAGER]
     median = float(statistics.median([m.open for m in real])) if real and known else 0.0
-    mgrs = managers(b, frozen_by_manager, median)
+    warm_list = warm(b)
+    warm_by_manager: dict[str, tuple[int, int]] | None = None
+    if warm_list is not None:
+        warm_by_manager = {}
+        for w in warm_list:
+            n, no_step = warm_by_manager.get(w["manager"], (0, 0))
+            warm_by_manager[w["manager"]] = (n + 1, no_step + w["no_next_step"])
+    mgrs = managers(b, frozen_by_manager, median, warm_by_manager)
     counted = sum(b.kinds.values())
     hot_list = hot(b)
     prio = priorities(b)
@@ -303,6 +367,8 @@ def assemble(b: ReportBuilder, company_entries: list[dict] | None = None) -> dic
         if hot_list is not None
         else None,
         "priorities": b.priorities.count if prio is not None else None,
+        "warm_clients": len(warm_list) if warm_list is not None else None,
+        "warm_without_next_step": sum(w["no_next_step"] for w in warm_list) if warm_list is not None else None,
         "delegable_open": sum(m.delegable_open for m in b.managers.values()),
         "load_median": median if known else None,
         "overloaded": sum(
@@ -328,6 +394,8 @@ def assemble(b: ReportBuilder, company_entries: list[dict] | None = None) -> dic
         "without_open_tasks": [_client(c, b) for c in no_open[:TOP_FROZEN]],
         "companies_file": cfile,
         "hot": hot_list,
+        "warm": warm_list[:TOP_FROZEN] if warm_list is not None else None,
+        "warm_from": warm_sources(b),
         "priorities": prio,
         "results": b.no_result.items() if b.layout.has("result") else None,
         "delegation": delegation,
@@ -336,4 +404,14 @@ def assemble(b: ReportBuilder, company_entries: list[dict] | None = None) -> dic
     }
 
 
-__all__ = ["assemble", "warnings", "clients", "hot", "priorities", "companies_file", "managers"]
+__all__ = [
+    "assemble",
+    "warnings",
+    "clients",
+    "hot",
+    "warm",
+    "warm_sources",
+    "priorities",
+    "companies_file",
+    "managers",
+]

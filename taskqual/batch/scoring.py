@@ -139,8 +139,16 @@ class Scored:
     error: list[str | None]
     company: list[str | None]
 
-    def columns(self) -> list[list[Any]]:
-        return [self.label, self.confidence, self.is_concrete, self.missing, self.hint, self.error]
+    def columns(self, lang: str = "en") -> list[list[Any]]:
+        """The added columns in file order: the machine ones, and for ``lang="ru"`` the Russian ones after
+        them (:mod:`taskqual.batch.russian_columns`)."""
+        machine: list[list[Any]] = [self.label, self.confidence, self.is_concrete, self.missing, self.hint, self.error]
+        if lang == "en":
+            return machine
+        from taskqual.batch.russian_columns import check_lang, russian_values
+
+        check_lang(lang)
+        return machine + russian_values(self.label, self.missing, self.hint, self.error)
 
     @property
     def flagged(self) -> int:

@@ -141,6 +141,14 @@ def report_tables(report: dict, console: Any = None) -> None:
             f"Сегодня по плану {count(t['today_due'], 'задача')}: выполнено {_n(t['today_done'])}, "
             f"не выполнено {_n(t['today_not_done'])}."
         )
+    if t.get("warm_clients") is not None:
+        lines.append(
+            f"Тёплые клиенты дня: {_n(t['warm_clients'])}, без следующего конкретного шага: "
+            f"{_n(t['warm_without_next_step'])}."
+        )
+        for w in (report.get("warm") or [])[:5]:
+            if w["no_next_step"]:
+                lines.append(f"  {w['company']} — {w['manager']}: нет конкретного шага")
     if t["overdue"] is not None:
         lines.append(f"Просрочено: {count(t['overdue'], 'задача')} из {_n(t['open'])} открытых.")
     if t["frozen_clients"] is not None:

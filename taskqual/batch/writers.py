@@ -18,6 +18,7 @@ import tempfile
 from typing import Any
 
 from taskqual.batch.readers import Chunk, Source, detect_format
+from taskqual.batch.russian_columns import RUSSIAN_HEADERS, check_lang
 from taskqual.batch.scoring import OUTPUT_COLUMNS, Scored
 
 XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header
@@ -35,6 +36,20 @@ def defuse(value: str) -> str:
     if value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def added_headers(lang: str) -> tuple[str, ...]:
+    """The headers ``taskqual score`` adds after the input's columns for ``lang`` (``en`` or ``ru``)."""
+    return OUTPUT_COLUMNS + (RUSSIAN_HEADERS if check_lang(lang) == "ru" else ())
+
+
+def ours(columns: list[str]) -> set[str]:
+    """The columns of an input that an earlier ``taskqual score`` wrote (replaced, not doubled, on re-scoring):
+    the machine columns, and the Russian ones when the machine ``label`` column is there too."""
+    names = set(OUTPUT_COLUMNS)
+    if "label" in columns:
+        names |= set(RUSSIAN_HEADERS)
+    return {c for c in columns if c in names}
 
 
 class OutputError(ValueError):
@@ -84,12 +99,15 @@ def _plain(value: Any) -> Any:
 class Writer:
     """Base class: input columns (less any earlier taskqual columns) followed by the scores."""
 
-    def __init__(self, path: str, source: Source) -> None:
+    def __init__(self, path: str, source: Source, *, lang: str = "en") -> None:
+        self.lang = lang
+        added = added_headers(lang)  # checks lang before any file is made
         self.file = AtomicFile(path)
         self.source = source
-        self.keep = [i for i, c in enumerate(source.columns) if c not in OUTPUT_COLUMNS]
-        self.replaced = [c for c in source.columns if c in OUTPUT_COLUMNS]
-        self.columns = [source.columns[i] for i in self.keep] + list(OUTPUT_COLUMNS)
+        earlier = ours(source.columns)  # an earlier run's columns are replaced, not doubled
+        self.keep = [i for i, c in enumerate(source.columns) if c not in earlier]
+        self.replaced = [c for c in source.columns if c in earlier]
+        self.columns = [source.columns[i] for i in self.keep] + list(added)
         self.rows = 0
 
     def kept(self, chunk: Chunk) -> list[list[Any]]:
@@ -132,11 +150,12 @@ class CsvWriter(Writer):
         delimiter: str | None = None,
         encoding: str = "utf-8-sig",
         safe_formulas: bool = False,
+        lang: str = "en",
     ) -> None:
         from taskqual.batch.readers import codec_name
 
         encoding = codec_name(encoding, "--output-encoding")  # before any file is made
-        super().__init__(path, source)
+        super().__init__(path, source, lang=lang)
         self.sep = delimiter or source.delimiter or ";"
         bom = encoding == "utf-8-sig"
         self.encoding = encoding
@@ -173,7 +192,7 @@ class CsvWriter(Writer):
     def _flag_unencodable(self, chunk: Chunk, scored: Scored) -> None:
         """Flag the rows with characters the output encoding cannot hold (written as ``?``)."""
         cols = self.kept(chunk)
-        rows = list(zip(*cols, scored.hint))
+        rows = list(zip(*cols, scored.hint))  # the Russian columns hold nothing the hint does not
         text = "\x00".join(str(v) for r in rows for v in r if v is not None)
         try:
             text.encode(self.encoding)
@@ -197,14 +216,18 @@ class CsvWriter(Writer):
                 cols = [[_plain(v) for v in col] for col in cols]
             if self.safe_formulas:
                 cols = [[defuse(v) if isinstance(v, str) else v for v in col] for col in cols]
-            self._w.writerows(zip(*cols, *scored.columns()))
+            self._w.writerows(zip(*cols, *scored.columns(self.lang)))
             self._flush()  # one write per chunk
             return
         sep, quoted, q = self.sep, self._quoted, self._q
         out: list[str] = []
         append = out.append
         rows = chunk.rows
-        for i, (raw, label, conf, concrete, missing, hint, error) in enumerate(zip(chunk.raw, *scored.columns())):
+        added = scored.columns(self.lang)
+        tails = [""] * len(chunk)  # the Russian columns, when asked for
+        if len(added) > 6:
+            tails = [sep + sep.join(q(v) for v in r) for r in zip(*added[6:])]
+        for i, (raw, label, conf, concrete, missing, hint, error) in enumerate(zip(chunk.raw, *added[:6])):
             if raw is None:  # a row with problems: its fitted fields, quoted by the csv module
                 self._w.writerow(rows[i])
                 head = self._buf.getvalue()[:-2]
@@ -222,7 +245,7 @@ class CsvWriter(Writer):
                 m = quoted[missing] = q(missing)
             append(
                 f"{head}{sep}{label or ''}{sep}{conf!r}{sep}{concrete}{sep}{m}{sep}{h}{sep}"
-                f"{q(error) if error else ''}\r\n"
+                f"{q(error) if error else ''}{tails[i]}\r\n"
             )
         self._f.write("".join(out))
 
@@ -238,8 +261,8 @@ class CsvWriter(Writer):
 
 
 class JsonlWriter(Writer):
-    def __init__(self, path: str, source: Source) -> None:
-        super().__init__(path, source)
+    def __init__(self, path: str, source: Source, *, lang: str = "en") -> None:
+        super().__init__(path, source, lang=lang)
         self._f = open(self.file.tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
 
     def _write(self, chunk: Chunk, scored: Scored) -> None:
@@ -247,7 +270,7 @@ class JsonlWriter(Writer):
         dumps = json.dumps
         lines = [
             dumps(dict(zip(names, map(_json_value, row))), ensure_ascii=False, default=str)
-            for row in zip(*self.kept(chunk), *scored.columns())
+            for row in zip(*self.kept(chunk), *scored.columns(self.lang))
         ]
         if lines:
             self._f.write("\n".join(lines))
@@ -269,10 +292,10 @@ def _json_value(value: Any) -> Any:
 class XlsxWriter(Writer):
     """A write-only (streaming) workbook with one sheet."""
 
-    def __init__(self, path: str, source: Source, *, safe_formulas: bool = True) -> None:
+    def __init__(self, path: str, source: Source, *, safe_formulas: bool = True, lang: str = "en") -> None:
         from openpyxl import Workbook
 
-        super().__init__(path, source)
+        super().__init__(path, source, lang=lang)
         self.safe_formulas = safe_formulas
         self._wb = Workbook(write_only=True)
         self._ws = self._wb.create_sheet("taskqual")
@@ -287,7 +310,7 @@ class XlsxWriter(Writer):
         from openpyxl.cell import WriteOnlyCell
 
         ws, safe = self._ws, self.safe_formulas
-        for row in zip(*self.kept(chunk), *scored.columns()):
+        for row in zip(*self.kept(chunk), *scored.columns(self.lang)):
             values = [_xlsx_value(v, ILLEGAL_CHARACTERS_RE) for v in row]
             if safe and any(isinstance(v, str) and v.startswith("=") for v in values):
                 values = [_text_cell(ws, v, WriteOnlyCell) for v in values]
@@ -323,11 +346,11 @@ def _xlsx_value(value: Any, illegal: Any) -> Any:
 class ParquetWriter(Writer):
     """Keeps a Parquet input's column types; other inputs' columns become strings."""
 
-    def __init__(self, path: str, source: Source) -> None:
+    def __init__(self, path: str, source: Source, *, lang: str = "en") -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        super().__init__(path, source)
+        super().__init__(path, source, lang=lang)
         self._pa = pa
         added = [
             pa.field("label", pa.string()),
@@ -337,6 +360,7 @@ class ParquetWriter(Writer):
             pa.field("hint", pa.string()),
             pa.field("error", pa.string()),
         ]
+        added += [pa.field(name, pa.string()) for name in self.columns[len(self.keep) + len(added) :]]
         schema = getattr(source, "schema", None)
         if schema is not None:
             base = [schema.field(i) for i in self.keep]
@@ -353,7 +377,7 @@ class ParquetWriter(Writer):
             arrays = [chunk.arrow.column(i) for i in self.keep]
         else:
             arrays = [pa.array([_str_or_none(v) for v in col], pa.string()) for col in self.kept(chunk)]
-        for values, f in zip(scored.columns(), self._added):
+        for values, f in zip(scored.columns(self.lang), self._added):
             arrays.append(pa.array(values, f.type))
         self._w.write_batch(pa.RecordBatch.from_arrays(arrays, schema=self.schema))
 
@@ -376,22 +400,34 @@ def open_writer(
     delimiter: str | None = None,
     encoding: str | None = None,
     safe_formulas: bool | None = None,
+    lang: str = "en",
 ) -> Writer:
     """A writer for ``path`` in the format its extension names (or ``fmt``).
 
     ``safe_formulas`` (default: on for XLSX, off for CSV): in XLSX a text starting with ``=`` is
-    stored as a text cell, in CSV a text starting with ``= + - @`` gets a leading ``'``.
+    stored as a text cell, in CSV a text starting with ``= + - @`` gets a leading ``'``. ``lang="ru"``
+    adds the Russian columns of :mod:`taskqual.batch.russian_columns` after the machine ones.
     """
     kind = detect_format(path, fmt)
+    if kind == "html":
+        raise OutputError(
+            f"{path}: taskqual reads HTML tables saved as .xls (Bitrix24's «Excel») but writes real workbooks; "
+            "name the output .xlsx (or .csv, .jsonl, .parquet)"
+        )
     if kind == "csv":
         return CsvWriter(
-            path, source, delimiter=delimiter, encoding=encoding or "utf-8-sig", safe_formulas=bool(safe_formulas)
+            path,
+            source,
+            delimiter=delimiter,
+            encoding=encoding or "utf-8-sig",
+            safe_formulas=bool(safe_formulas),
+            lang=lang,
         )
     if kind == "jsonl":
-        return JsonlWriter(path, source)
+        return JsonlWriter(path, source, lang=lang)
     if kind == "xlsx":
-        return XlsxWriter(path, source, safe_formulas=safe_formulas is not False)
-    return ParquetWriter(path, source)
+        return XlsxWriter(path, source, safe_formulas=safe_formulas is not False, lang=lang)
+    return ParquetWriter(path, source, lang=lang)
 
 
 __all__ = ["defuse", "FORMULA_START", "AtomicFile", "Writer", "open_writer", "OutputError", "XLSX_MAX_ROWS"]

@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("input", metavar="INPUT", help="backlog file: .csv, .xlsx, .jsonl or .parquet")
+    p.add_argument("input", metavar="INPUT", help="backlog file: .csv, .xlsx, .xls (Bitrix24), .jsonl or .parquet")
     p.add_argument(
         "-o",
         "--output",
@@ -42,6 +42,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="write a cell that starts with = + - or @ with a leading ' so that a spreadsheet shows it as "
         "text instead of running it as a formula (default: on for .xlsx, off for .csv)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=("en", "ru"),
+        default="en",
+        help="en (default): the machine columns label, confidence, is_concrete, missing, hint, error; "
+        "ru: the same, followed by columns with Russian headers and values for a head of sales "
+        "(«Оценка задачи», «Чего не хватает», «Подсказка», «Что не так со строкой»)",
     )
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="score in N processes (default 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
@@ -70,8 +78,8 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--input-format",
         dest="input_format",
-        choices=("csv", "xlsx", "jsonl", "parquet"),
-        help="input format (default: from the extension)",
+        choices=("csv", "xlsx", "jsonl", "parquet", "html"),
+        help="input format (default: from the extension; .xls and .html: an HTML table, as Bitrix24 saves «Excel»)",
     )
     p.add_argument("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first)")
     p.add_argument("--model", metavar="PATH", help="model file to use instead of the shipped one")
@@ -114,6 +122,7 @@ def _score(args: argparse.Namespace) -> int:
         show_progress=not args.quiet,
         sheet=args.sheet,
         safe_formulas=args.safe_formulas,
+        lang=args.lang,
     )
     if not args.quiet:
         print_summary(summary)

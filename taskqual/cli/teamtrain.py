@@ -17,6 +17,10 @@ the data differ:
 A stratified part of the team's rows is held out of training, and both the shipped model and the new
 one are scored on it. Team rows count ``team_weight`` times (they are repeated in the fit: the
 estimator takes no sample weights).
+
+The team's shorthand terms («ЗМР»), declared (``terms``) and found in the team's rows
+(:mod:`taskqual.cli.teamterms`), are stored in the new model, which reads them as words and never as
+a company name (:mod:`taskqual.terms`).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from taskqual.cli.teamterms import DetectedTerm, detect_terms
 from taskqual.errors import TaskqualError
 from taskqual.verdict import LABELS
 
@@ -89,6 +94,37 @@ class TrainResult:
     shipped: Scores | None
     new: Scores | None
     seconds: dict[str, float] = field(default_factory=dict)
+    terms: list[Term] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A shorthand term the new model reads as a word: as written, and where it came from."""
+
+    term: str
+    declared: bool
+    detected: DetectedTerm | None = None
+
+    def describe(self) -> str:
+        how = ["--term"] if self.declared else []
+        if self.detected:
+            d = self.detected
+            how.append(f"found in {d.rows} rows, {d.with_company} with a company beside it")
+        return f"{self.term} ({'; '.join(how)})"
+
+
+def choose_terms(team: Sequence[Row], declared: Sequence[str] = (), *, detect: bool = True) -> list[Term]:
+    """The terms of the new model: those declared, plus those :func:`detect_terms` finds in the team's
+    texts (unless ``detect`` is false), one per normalised form, declared ones first."""
+    from taskqual.terms import normalize_terms
+
+    out: dict[str, Term] = {}
+    for term in declared:
+        out.setdefault(normalize_terms([term])[0], Term(term.strip(), True))
+    for found in detect_terms([r.text for r in team]) if detect else []:
+        key = normalize_terms([found.term])[0]
+        out[key] = Term(out[key].term, True, found) if key in out else Term(found.term, False, found)
+    return list(out.values())
 
 
 def dedup_key(text: str) -> str:
@@ -293,10 +329,14 @@ def train_team_model(
     shipped_sample: int | None = None,
     team_weight: int = 3,
     holdout: float = 0.2,
+    terms: Sequence[str] = (),
+    detect: bool = True,
     step: Callable[[str], None] | None = None,
 ) -> TrainResult:
     """Fit, save and verify a model on ``team`` rows + the shipped data; score it against the shipped
-    model on a held-out part of ``team``. ``step(name)`` is called as each stage starts."""
+    model on a held-out part of ``team``. ``terms``: the team's shorthand, read as words by the new
+    model, plus the terms found in the team's rows unless ``detect`` is false (:func:`choose_terms`).
+    ``step(name)`` is called as each stage starts."""
     import time
 
     import taskqual
@@ -309,6 +349,9 @@ def train_team_model(
     step = step or (lambda name: None)
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
+
+    step("finding the team's terms")
+    chosen = choose_terms(team, terms, detect=detect)
 
     step("reading the shipped data")
     reference = taskqual.default_model()
@@ -332,13 +375,15 @@ def train_team_model(
 
     step(f"fitting on {len(texts):,} rows")
     clock = time.perf_counter()
-    estimator = TaskClassifier(**params).fit(texts, labels)
+    estimator = TaskClassifier(**{**params, "terms": tuple(t.term for t in chosen)}).fit(texts, labels)
     seconds["fit"] = time.perf_counter() - clock
 
     step("saving and verifying")
     clock = time.perf_counter()
     digest = data_hash(used)
-    version = f"{taskqual.__version__.split('+')[0]}+team.{digest[:8]}"
+    # the version names the data and, when there are any, the terms the model reads as words
+    tag = digest if not chosen else hashlib.sha256(json.dumps([digest, estimator.terms_]).encode()).hexdigest()
+    version = f"{taskqual.__version__.split('+')[0]}+team.{tag[:8]}"
     counts = {
         "shipped": sum(r.source not in ("team", "feedback") for r in rows),
         "team": sum(r.source == "team" for r in rows),
@@ -356,6 +401,20 @@ def train_team_model(
             "team_weight": team_weight,
             "shipped_sample": shipped_sample,
             "team_types": dict(sorted(Counter(r.type or "" for r in train_team).items())),
+        },
+        "terms": {
+            "read_as_words": list(estimator.terms_),
+            "declared": [t.term for t in chosen if t.declared],
+            "detected": [
+                {
+                    "term": t.term,
+                    "rows": t.detected.rows,
+                    "lost": t.detected.lost,
+                    "with_company": t.detected.with_company,
+                }
+                for t in chosen
+                if t.detected
+            ],
         },
         "seed": seed,
         "metrics": {},
@@ -375,7 +434,7 @@ def train_team_model(
         new_scores = score(model, held)
     seconds["save"] = time.perf_counter() - clock
     return TrainResult(
-        path, version, reference.version, len(used), counts, len(held), shipped_scores, new_scores, seconds
+        path, version, reference.version, len(used), counts, len(held), shipped_scores, new_scores, seconds, chosen
     )
 
 
@@ -398,6 +457,8 @@ def _save_atomically(estimator: Any, path: Path, extra: dict[str, Any]) -> None:
 __all__ = [
     "Row",
     "Scores",
+    "Term",
+    "choose_terms",
     "TrainResult",
     "TeamDataError",
     "read_team_file",

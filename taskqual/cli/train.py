@@ -5,6 +5,9 @@ optionally a type), the feedback the service collected, and the training data sh
 with the shipped model's estimator and settings. The new model is saved with its manifest and
 sha256 (three files: .skops, .npz, .json) and loaded back through the same checks as the shipped
 one. A part of the team's rows is held out, and the shipped and the new model are compared on it.
+The team's shorthand («ЗМР») is read as words, never as a company name, by the new model: the terms
+given with --term plus those found in the team's rows (capitals, 2-6 letters, in 5 rows or more,
+with another company beside them in 2 rows and a quarter of them or more; see the README).
 Point TASKQUAL_MODEL_PATH at the output and reload the service (POST /v1/admin/reload or SIGHUP).
 """
 
@@ -67,6 +70,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=int,
         help="train on a stratified sample of N shipped records instead of all (faster, for a quick try; default: all)",
     )
+    p.add_argument(
+        "--term",
+        metavar="WORD",
+        action="append",
+        default=[],
+        help="a word of the team's shorthand (e.g. ЗМР) the new model reads as a word, never as a company "
+        "name (repeatable: --term ЗМР --term ПНР); added to the terms found in the team's rows",
+    )
+    p.add_argument(
+        "--no-term-detection",
+        action="store_true",
+        help="do not look for terms in the team's rows; use only the --term words",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no comparison table")
     p.set_defaults(run=run)
 
@@ -76,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
 
     from taskqual.cli.teamtrain import feedback_rows, read_team_file, train_team_model
     from taskqual.errors import TaskqualError
+    from taskqual.terms import normalize_terms
 
     if not args.data and not args.feedback:
         print(
@@ -89,6 +106,11 @@ def run(args: argparse.Namespace) -> int:
         or (args.shipped_sample is not None and args.shipped_sample < 1)
     ):
         print("taskqual train: --team-weight must be ≥ 1, --holdout in [0, 1), --shipped-sample ≥ 1", file=sys.stderr)
+        return 2
+    try:
+        normalize_terms(args.term)
+    except ValueError as e:
+        print(f"taskqual train: --term: {e}", file=sys.stderr)
         return 2
     bar = tqdm(total=4, desc="taskqual train", unit="step", disable=args.quiet or not sys.stderr.isatty())
     try:
@@ -115,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
             shipped_sample=args.shipped_sample,
             team_weight=args.team_weight,
             holdout=args.holdout,
+            terms=args.term,
+            detect=not args.no_term_detection,
             step=step,
         )
         bar.update()
@@ -137,6 +161,9 @@ def report(result: TrainResult) -> str:
         f"trained on {r.records:,} rows: {c['shipped']:,} shipped, {c['team']:,} team rows, "
         f"{c['feedback']:,} from feedback (team rows and feedback counted by --team-weight); "
         f"fit {r.seconds.get('fit', 0):.1f} s",
+        "team terms read as words, never as a company: " + ", ".join(t.describe() for t in r.terms)
+        if r.terms
+        else "team terms: none found in the team's rows (declare the team's shorthand with --term)",
     ]
     if r.new is None or r.shipped is None:
         lines.append("no team rows held out (--holdout 0, or too few rows per label): no comparison")

@@ -379,3 +379,55 @@ def write(path: Path, rows: list[list[str]], *, encoding: str = "utf-8-sig", del
     with open(path, "w", encoding=encoding, newline="") as f:
         csv.writer(f, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     return path
+
+
+def write_html_xls(path: Path, rows: list[list[str]], *, encoding: str = "utf-8", meta: bool = True) -> Path:
+    """``rows`` as Bitrix24 saves «Excel»: an HTML page with one table (``<th>`` header, ``<br>`` for a line
+    break, entities escaped, the source indented), named .xls."""
+    from html import escape
+
+    def cell(tag: str, value: str) -> str:
+        return f"      <{tag}>{'<br>'.join(escape(part) for part in value.split(chr(10)))}</{tag}>\n"
+
+    head = f'<meta http-equiv="Content-type" content="text/html;charset={encoding}" />\n' if meta else ""
+    page = (
+        f"<html>\n<head>\n{head}<style>td {{mso-number-format:\\@;}}</style>\n</head>\n<body>\n"
+        '<table border="1">\n  <thead>\n    <tr>\n'
+        + "".join(cell("th", c) for c in rows[0])
+        + "    </tr>\n  </thead>\n  <tbody>\n"
+        + "".join("    <tr>\n" + "".join(cell("td", c) for c in row) + "    </tr>\n" for row in rows[1:])
+        + "  </tbody>\n</table>\n</body>\n</html>\n"
+    )
+    path.write_bytes(page.encode(encoding))
+    return path
+
+
+def bitrix24_full(*, result: bool = True) -> list[list[str]]:
+    """Bitrix24 tasks with «Результат», «Стадия сделки» and «Бюджет» columns (from :data:`STAGES`), and what
+    moved on the day of the review, 18.11 (the warm leads of the day, counted by hand):
+
+    * row 4 (Вектор, Анна) closed today, result «Договорились о встрече 25.11»: Вектор is warm; its open
+      tasks (rows 3, 10) are not concrete, so it has no next step;
+    * row 9 (Эпсилон, Анна) closed today, result «Клиент отказался, купили у конкурента»: a refusal, not
+      warm — but without the result column (``result=False``) it is a concrete task closed today: warm,
+      with no open task at all;
+    * row 2 (Ромашка, Анна) changed today, the deal at «Согласование договора»: warm by its stage; its
+      open concrete task (row 1) is overdue, so no next step;
+    * row 6 (Гамма, Борис) tagged «тёплый»: warm; its next step is row 6 itself, concrete, due 19.11.
+
+    Warm: Ромашка, Вектор (no next step; the contract stage first), Гамма — 3, 2 without a next step
+    (Анна 2 of 2, Борис 1 of 0); without the result column: Ромашка, Эпсилон, Гамма (Эпсилон's
+    «Счёт выставлен» is a late stage too, Вектор drops out).
+    """
+    rows = bitrix24_tasks()
+    rows[0] += ["Результат", "Стадия сделки", "Бюджет"]
+    for i, row in enumerate(rows[1:]):
+        stage, budget = STAGES[CLIENTS[i]]
+        row += [RESULTS[i], stage, budget]
+    rows[4][6] = "18.11.2026 16:00:00"  # row 4 closed today
+    rows[9][6] = "18.11.2026 11:00:00"  # row 9 closed today ...
+    rows[9][10] = "Клиент отказался, купили у конкурента"  # ... with a refusal
+    rows[6][8] = "тёплый"
+    if not result:
+        rows = [r[:10] + r[11:] for r in rows]
+    return rows

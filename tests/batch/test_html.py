@@ -20,7 +20,7 @@ from . import crm_exports as X
 from .chromium import chromium_path, open_page
 from .conftest import SAMPLE
 
-SECTIONS = ("plan", "today", "overdue", "frozen", "hot", "priorities", "results", "load", "quality")
+SECTIONS = ("plan", "today", "warm", "overdue", "frozen", "hot", "priorities", "results", "load", "quality")
 _no_chromium = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed")
 
 
@@ -48,16 +48,12 @@ def sample(model):
 
 @pytest.fixture(scope="module")
 def bitrix(tmp_path_factory):
-    """Every section filled: Bitrix24 tasks with a hot list, a company list and task links."""
+    """Every section filled: Bitrix24 tasks with results, deal stages, warm leads, a hot list, a company list
+    and task links."""
     d = tmp_path_factory.mktemp("bitrix")
     (d / "hot.txt").write_text("Гамма\nОмега\n", encoding="utf-8")
     X.write(d / "companies.csv", [["Компания"], ["Ромашка"], ["Сигма"]])
-    rows = X.bitrix24_tasks()
-    rows[0] += ["Результат", "Стадия сделки", "Бюджет"]
-    for i, row in enumerate(rows[1:]):
-        stage, budget = X.STAGES[X.CLIENTS[i]]
-        row += [X.RESULTS[i], stage, budget]
-    path = X.write(d / "bitrix.csv", rows)
+    path = X.write(d / "bitrix.csv", X.bitrix24_full())
     return build_report(
         str(path),
         today=dt.date(2026, 11, 18),
@@ -198,6 +194,7 @@ def test_chromium_every_section_filled(bitrix, tmp_path):
             "priorities",
             "results",
             "delegation",
+            "warm",
         )
     )
     page = _page(bitrix, tmp_path, "bitrix")
@@ -206,6 +203,10 @@ def test_chromium_every_section_filled(bitrix, tmp_path):
     assert "План на четверг" not in text and "План на завтра, 19 ноября" in text
     assert "№\u00a0102" in text and "Андрей Юрьевич" not in text  # CRM task IDs; the contact is no client
     assert "Омега" in text and "Сигма" in text  # hot without tasks; a listed company with none
+    # warm leads of the day: what happened, and the missing next step flagged
+    warm = text[text.index("Тёплые клиенты дня, 18 ноября") : text.index("Просроченные задачи")]
+    assert "Договорились о встрече 25.11" in warm and "сделка на поздней стадии" in warm and "тег «тёплый»" in warm
+    assert warm.count("нет конкретного шага") == 2 and "отказался" not in warm
     html = page.read_text(encoding="utf-8")
     assert 'href="https://crm.example.ru/task/102/"' in html
 

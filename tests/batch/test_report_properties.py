@@ -103,3 +103,17 @@ def test_every_row_is_counted_once_and_exclusive_sections_do_not_overlap(rows, r
     if t["overdue"] is not None:
         assert t["overdue"] <= t["open"] and len(overdue) == min(t["overdue"], 300)
     assert len(plan) == min(t["plan_next"], 300)
+    # warm leads of the day: each client once, flagged exactly when it has no open concrete step from today on
+    if r["warm"] is not None:
+        names = [w["company"] for w in r["warm"]]
+        assert len(names) == len(set(names)) == t["warm_clients"]
+        assert sum(w["no_next_step"] for w in r["warm"]) == t["warm_without_next_step"]
+        assert sum(m["warm_clients"] for m in r["managers"]) == t["warm_clients"]
+        for w in r["warm"]:
+            step = w["next_step"]
+            assert w["no_next_step"] == (step is None)
+            if step is not None:
+                assert step["label"] == "concrete" and step["state"] == "open"
+                assert step["due"] is None or step["due"] >= TODAY.isoformat()
+    else:
+        assert "status" not in roles and t["warm_clients"] is None
