@@ -26,13 +26,11 @@ import logging
 import re
 from typing import Any, Literal
 
-import httpx
-
 from service.errors import ApiError
 from service.hooks.forms import Form, group, loggable, value
 from service.hooks.metrics import HOOK_TASKS
 from service.hooks.notes import Seen, digest, note_text
-from service.hooks.writeback import Job, Refused, Writeback, check
+from service.hooks.writeback import Client, Job, Refused, Reply, Writeback, check
 from service.model_state import ModelState
 
 log = logging.getLogger("taskqual.service.hooks")
@@ -122,7 +120,7 @@ class Bitrix24:
         queued = self.writeback.submit(job)
         return {"event": event, "queued": queued}
 
-    async def _check_task(self, client: httpx.AsyncClient, portal: str, task_id: str, *, update: bool) -> str | None:
+    async def _check_task(self, client: Client, portal: str, task_id: str, *, update: bool) -> str | None:
         """One attempt: read the task, judge it, post the hint unless there is nothing new to say."""
         found = await self._call(
             client, "tasks.task.get", {"taskId": task_id, "select": ["ID", "TITLE", "DESCRIPTION", "CHAT_ID"]}
@@ -165,7 +163,7 @@ class Bitrix24:
         return why
 
     async def _already_posted(
-        self, client: httpx.AsyncClient, task_id: str, chat_id: int | None, in_chat: bool, message: str
+        self, client: Client, task_id: str, chat_id: int | None, in_chat: bool, message: str
     ) -> bool:
         """Whether ``message`` is already among the task's comments, or its chat's latest messages.
 
@@ -185,7 +183,7 @@ class Bitrix24:
             isinstance(m, dict) and str(m.get("text", "")).strip() == message for m in messages
         )
 
-    async def _call(self, client: httpx.AsyncClient, method: str, params: dict[str, Any]) -> Any:
+    async def _call(self, client: Client, method: str, params: dict[str, Any]) -> Any:
         """A REST method through the inbound webhook; its ``result``, or Transient/Refused."""
         response = await client.post(self._url + method, json=params)
         if 400 <= response.status_code < 500 and response.status_code != 429:
@@ -212,7 +210,7 @@ def task_chat_id(task: dict[str, Any]) -> int | None:
     return chat_id or None
 
 
-def _error_code(response: httpx.Response) -> str:
+def _error_code(response: Reply) -> str:
     """ ", ERROR_CODE: what to do" from a Bitrix24 error body; only a code-shaped word is kept (it is logged)."""
     try:
         error = response.json().get("error")

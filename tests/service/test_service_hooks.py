@@ -244,7 +244,10 @@ def test_crm_timing_out_is_retried_then_failed_logged_and_counted_hook_still_fas
     while metric(hooked, "taskqual_crm_writebacks_total", crm="amocrm", outcome="failed") == failed_before:
         assert time.monotonic() < deadline, "the failed write-back was never counted"
         time.sleep(0.1)
-    assert "amocrm write-back failed: note on leads/9501 for task #9501: ReadTimeout after 3 attempts" in hooked.log()
+    assert (
+        "amocrm write-back failed: note on leads/9501 for task #9501: no answer within 0.5 s after 3 attempts"
+        in hooked.log()
+    )
 
 
 def test_a_wrong_token_is_refused_by_the_crm_logged_not_retried(tmp_path, crm: FakeCRM):
