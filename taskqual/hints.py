@@ -11,7 +11,6 @@ company (the caller's, or the one the text names) and the document the text alre
 
 from __future__ import annotations
 
-import re
 import string
 import zlib
 from collections.abc import Callable, Mapping
@@ -21,8 +20,18 @@ from importlib import resources
 from taskqual import labels
 from taskqual.features import Analysis
 from taskqual.lang_ru import ROLE_WORDS
-from taskqual.morphology import analyzer, parse
-from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, find_topic, with_
+from taskqual.morphology import parse
+from taskqual.phrases import (
+    EXCERPT_LIMIT,
+    Phrase,
+    about,
+    agree,
+    excerpt,
+    find_object,
+    find_topic,
+    nominative_name,
+    with_,
+)
 
 # Whom a piece of preparation work goes to, by the lemmas that give it away (first match wins).
 _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
@@ -262,44 +271,6 @@ def render(key: str, text_key: str, slots: Mapping[str, Callable[[], object]]) -
     return _fill(rows[zlib.crc32(text_key.encode("utf-8")) % len(rows)], slots)
 
 
-# Prepositions and the oblique cases they take: a name written after one in such a case is inflected.
-_PREP_CASES = {
-    **dict.fromkeys("с со".split(), frozenset({"gent", "ablt"})),
-    **dict.fromkeys("у для из от до без после около против кроме возле".split(), frozenset({"gent"})),
-    **dict.fromkeys("к ко по".split(), frozenset({"datv"})),
-    **dict.fromkeys("о об при".split(), frozenset({"loct"})),
-}
-_PREP_RE = re.compile(r"(?i)(?<!\w)(" + "|".join(_PREP_CASES) + r")\s+[«\"„]?(\S+)")
-
-
-def _inflected_in_text(name: str, text: str | None) -> bool:
-    """A one-word name written after a preposition in the case it takes («с Иннопрома», «для
-    Техносилы»): not the nominative, so it cannot open an example or follow «клиент». A name left
-    undeclined («с Газпромнефть-Снабжение») is not."""
-    if not text or " " in name:
-        return False
-    for m in _PREP_RE.finditer(text):
-        if m.group(2).strip('.,:;!?»“"') != name:
-            continue
-        cases = _PREP_CASES[m.group(1).lower()]
-        last = name.rsplit("-", 1)[-1].lower()
-        if any(p.tag.POS == "NOUN" and p.tag.case in cases for p in analyzer().parse(last)):
-            return True
-    return False
-
-
-@lru_cache(maxsize=16384)
-def _reads_as_nominative(name: str) -> bool:
-    """Whether a name found in the text can open an example sentence: several words, a legal form
-    or Latin, or a word pymorphy3 can read in the nominative singular («Ромашка», «Роснефть»).
-    «Техносилы» or «Сити-Кар» (read as genitives) cannot: «Техносилы — позвонить» is broken Russian."""
-    if " " in name or name.isascii() or not name.replace("-", "").isalpha():
-        return True
-    parses = analyzer().parse(name.lower())
-    nouns = [p for p in parses if p.tag.POS == "NOUN"]
-    return not nouns or any("nomn" in p.tag and "sing" in p.tag for p in nouns)
-
-
 def hint_for(
     label: str,
     analysis: Analysis,
@@ -332,8 +303,8 @@ def _plan(
 ) -> tuple[str, dict[str, Callable[[], object]]]:
     given = (company or "").strip()
     company = given or found or analysis.company
-    if company and not given and (not _reads_as_nominative(company) or _inflected_in_text(company, text)):
-        company = None
+    if company and not given:
+        company = nominative_name(company, text or analysis.normalized)  # None when its case is not certain
     if company and len(company) > EXCERPT_LIMIT:
         company = excerpt(company, EXCERPT_LIMIT)
     key = situation(label, analysis)

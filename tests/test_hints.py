@@ -12,7 +12,7 @@ import taskqual
 from taskqual.companies import company_in
 from taskqual.features import analyze
 from taskqual.hints import hint_key, hint_table
-from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, with_
+from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, nominative_name, with_
 
 GOLDEN = [
     tuple(line.split("\t"))
@@ -173,6 +173,27 @@ def test_a_role_with_the_callers_company_heads_the_example_with_the_company():
 )
 def test_a_name_in_an_oblique_case_is_not_quoted_as_the_client(text, name):
     assert name not in taskqual.classify(text).hint
+
+
+@pytest.mark.parametrize(
+    "name, text, slot",
+    [
+        ("Газпром нефть", "Газпром нефть — счёт", "Газпром нефть"),  # every word a certain nominative
+        ("Газпром нефтью", "сверка с Газпром нефтью", None),  # instrumental: never «клиентом «Газпром нефтью»»
+        ("Агрохолдингом Заря", "связаться с Агрохолдингом Заря", None),
+        ("Вентала", "возражения Вентала", None),  # «Вентала» or «Вентал»? not certain
+        ("Венталу", "позвонить Венталу", None),
+        ("Транслайн", "страховка Транслайн", "Транслайн"),  # zero ending: the nominative as written
+        ("Ромашке", "позвонить Ромашке", "Ромашка"),  # one lemma, one nominative: pymorphy3 inflects it
+        ("Техносила", "Техносила", "Техносила"),  # the head of the line, readable as a nominative
+        ("ООО Ромашки", "ООО Ромашки", "ООО Ромашки"),  # after a legal form: the name as registered
+        ("«Заря»", "с «Зарёй»", "«Заря»"),
+        ("ГКБ №1 им. Пирогова", "ГКБ №1 им. Пирогова", "ГКБ №1 им. Пирогова"),  # «им. X» never declines
+        ("Petrol Lab", "Petrol Lab", "Petrol Lab"),
+    ],
+)
+def test_a_name_takes_a_nominative_slot_only_when_its_case_is_certain(name, text, slot):
+    assert nominative_name(name, text) == slot
 
 
 def test_an_undeclined_name_after_a_preposition_is_kept():
