@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from company_set import Score, load_set, score  # noqa: E402
 
-from taskqual.companies import LEGAL_FORMS, _locate, company_in, locate  # noqa: E402
+from taskqual.companies import LEGAL_FORMS, _locate, company_in  # noqa: E402
 from taskqual.normalize import normalize  # noqa: E402
 
 
