@@ -11,6 +11,7 @@ company (the caller's, or the one the text names) and the document the text alre
 
 from __future__ import annotations
 
+import re
 import string
 import zlib
 from collections.abc import Callable, Mapping
@@ -20,7 +21,7 @@ from importlib import resources
 from taskqual import labels
 from taskqual.features import Analysis
 from taskqual.lang_ru import ROLE_WORDS
-from taskqual.morphology import parse
+from taskqual.morphology import analyzer, parse
 from taskqual.phrases import (
     EXCERPT_LIMIT,
     Phrase,
@@ -37,12 +38,17 @@ from taskqual.phrases import (
 _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset("перевести перевод переводчик английский".split()), "translator"),
     (frozenset("тендер площадка мониторинг мониторить госзакупка".split()), "tenders"),
+    (frozenset({"шаблон"}), "template"),  # «оформить спецификацию по шаблону» even when it goes to accounting
     # mechanical office work first: «распечатать буклеты» is not design, «отсканировать доверенность» not law
     (
         frozenset(
             "распечатать напечатать печать распечатка тираж отсканировать сканировать отсканить скан внести "
             "заполнить таблица база "
-            "найти собрать выгрузить crm".split()
+            "найти собрать выгрузить crm "
+            # paperwork: passes and badges, not the technician who needs them
+            "пропуск бейдж аккредитация "
+            # insurance and tariff calculations: not logistics because the tariff is for «15 машин»
+            "каско осаго дмс страховка страхование полис тариф калькулятор".split()
         ),
         "assistant",
     ),
@@ -62,6 +68,7 @@ _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
         frozenset("логистика логист транспорт машина перевозчик отгрузка доставка перевозка фура экспедитор".split()),
         "logistician",
     ),
+    (frozenset("сувенир сувенирка сувенирный мерч мерчендайз подарок".split()), "office"),  # not design
     (
         frozenset(
             "презентация макет баннер дизайн логотип буклет листовка каталог сверстать верстка визуал "
@@ -87,6 +94,7 @@ _WHOM: dict[str, Phrase] = {
     "accountant": Phrase(("бухгалтер",)),
     "template": Phrase(("ассистент",)),
     "assistant": Phrase(("ассистент",)),
+    "office": Phrase(("офис-менеджер",)),
 }
 # Who a text is handed to in the old API's words (kept for delegate_to()).
 _WHOM_TEXT = {
@@ -100,6 +108,7 @@ _WHOM_TEXT = {
     "accountant": "бухгалтеру",
     "template": "ассистенту (или возьмите готовый шаблон)",
     "assistant": "ассистенту",
+    "office": "офис-менеджеру или маркетологу",
 }
 
 _CALL = frozenset(
@@ -119,6 +128,14 @@ _STATUS = frozenset(
     "тишина глухо отказ отказаться решать согласовывать отвечать".split()
 )
 
+_MEALS = frozenset("обед ужин завтрак бизнес-ланч кофе".split())
+_CLIENT = frozenset("клиент заказчик покупатель партнер".split())
+_IN_PROGRESS_RE = re.compile(r"(?i)(?<!\w)в (?:работе|процессе)(?!\w)")
+# Colleagues a task can be addressed to in the dative at its start («техникам», «юристу», «дизайнеру»).
+_DOERS = frozenset(
+    "техник инженер монтажник сервисник юрист дизайнер бухгалтер бухгалтерия логист ассистент помощник "
+    "маркетолог переводчик курьер снабженец технолог программист секретарь офис-менеджер склад".split()
+)
 
 # People named by their role; departments («закупка», «склад») and anything with a number are not.
 _ROLES = ROLE_WORDS | frozenset(
@@ -177,7 +194,7 @@ def situation(label: str, analysis: Analysis) -> str:
     if kind == "confirm":
         return "concrete" if analysis.has_deadline else "concrete_no_deadline"
     if kind == "delegate":
-        return "handover:" + _recipient(lemmas)
+        return "handover:addressed" if _addressed(analysis) else "handover:" + _recipient(lemmas)
     if kind == "add_action_and_result":
         if analysis.company:
             return "company_only"  # refined by the company the hint can name
@@ -187,11 +204,14 @@ def situation(label: str, analysis: Analysis) -> str:
         return "bare_id"  # «Сделка #4512», «закупка №…», a name: the text itself heads the example
     forms = _verb_forms(analysis)
     acting = bool(forms & {"infn", "impr", "1per"})
+    if lemmas & _MEALS and (lemmas & _CLIENT or analysis.company):
+        return "meeting"  # «обед с клиентом из Росатома» is a meeting: its goal is missing
     if lemmas & _INTERNAL and not (lemmas & _CALL or lemmas & _WRITE):
         return "internal"
     if lemmas & {"отчет"} and not analysis.company:
         return "internal"
-    if not acting and (lemmas & _STATUS or forms & {"3per", "past", "1plur"}):
+    in_progress = _IN_PROGRESS_RE.search(analysis.normalized) is not None  # «страховка — в работе»
+    if not acting and (in_progress or lemmas & _STATUS or forms & {"3per", "past", "1plur"}):
         return "status"
     for words, name in (
         (_CALL, "call"),
@@ -206,6 +226,33 @@ def situation(label: str, analysis: Analysis) -> str:
     if not analysis.has_action:
         return "topic"
     return "generic"
+
+
+def _addressed(analysis: Analysis) -> bool:
+    """The task opens with who does it, in the dative («техникам настроить…», «юристу проверить…»):
+    it is already handed over, so the hint asks for the result, not for a colleague."""
+    words = analysis.normalized.split()
+    if len(words) < 2 or not words[0].isalpha():
+        return False
+    return any(
+        p.tag.POS == "NOUN" and p.tag.case == "datv" and p.normal_form in _DOERS
+        for p in analyzer().parse(words[0].lower())
+    )
+
+
+def _subject(text: str) -> Phrase | None:
+    """What a status note is about: its first word when that is a lower-case noun in the nominative
+    singular that pymorphy3 knows («страховка — в работе»), not a status word («отказ», «тишина»)."""
+    words = text.split()
+    first = words[0].strip(".,:;!?()\"'«»") if words else ""
+    if not first.isalpha() or not first.islower():
+        return None
+    parses = [p for p in analyzer().parse(first) if p.is_known]
+    if not parses or parses[0].tag.POS != "NOUN" or "nomn" not in parses[0].tag or "sing" not in parses[0].tag:
+        return None
+    if parses[0].normal_form.replace("ё", "е") in _STATUS | _ROLES:
+        return None
+    return Phrase((first,))
 
 
 def _recipient(lemmas: set[str]) -> str:
@@ -319,6 +366,8 @@ def _plan(
         key += "+obj"
     elif key + "+topic" in table:
         topic = find_topic(text or analysis.normalized, skip=found or analysis.company)
+        if topic is None and key == "status":
+            topic = _subject(text or analysis.normalized)  # «страховка Транслайн — в работе» → «по страховке»
         if topic is not None:
             key += "+topic"
     seed = analysis.normalized
