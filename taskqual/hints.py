@@ -131,6 +131,11 @@ _STATUS = frozenset(
 _MEALS = frozenset("обед ужин завтрак бизнес-ланч кофе".split())
 _CLIENT = frozenset("клиент заказчик покупатель партнер".split())
 _IN_PROGRESS_RE = re.compile(r"(?i)(?<!\w)в (?:работе|процессе)(?!\w)")
+# Whom a client's answer can be waited for («ждём ответа юристов»): the status hint asks about them.
+_AWAITED = frozenset(
+    "юрист юротдел бухгалтерия бухгалтер финдиректор гендиректор собственник руководство безопасник "
+    "закупщик снабженец технадзор комиссия комитет".split()
+)
 # Colleagues a task can be addressed to in the dative at its start («техникам», «юристу», «дизайнеру»).
 _DOERS = frozenset(
     "техник инженер монтажник сервисник юрист дизайнер бухгалтер бухгалтерия логист ассистент помощник "
@@ -255,6 +260,20 @@ def _subject(text: str) -> Phrase | None:
     return Phrase((first,))
 
 
+def _awaited(text: str) -> Phrase | None:
+    """Whom a status note waits for («ждём ответа юристов», «на согласовании у СБ»), in the number
+    the manager wrote, so the next step asks them and not a generic ЛПР."""
+    for word in text.split():
+        low = word.strip(".,:;!?()\"'«»").lower()
+        if not low.isalpha():
+            continue
+        for p in analyzer().parse(low):
+            if p.tag.POS == "NOUN" and p.is_known and p.normal_form in _AWAITED:
+                nomn = p.inflect({"nomn"})
+                return Phrase(((nomn or p).word,))
+    return None
+
+
 def _recipient(lemmas: set[str]) -> str:
     for words, whom in _DELEGATE_TO:
         if lemmas & words:
@@ -360,9 +379,12 @@ def _plan(
     elif key == "company_only":
         key = "bare_id"  # a name that cannot be quoted as the client: the text is quoted as it is
     table = hint_table()
-    obj = find_object(text or analysis.normalized) if key + "+obj" in table else None
+    who = _awaited(text or analysis.normalized) if key + "+who" in table else None
+    obj = find_object(text or analysis.normalized) if key + "+obj" in table and who is None else None
     topic = None
-    if obj is not None:
+    if who is not None:
+        key += "+who"
+    elif obj is not None:
         key += "+obj"
     elif key + "+topic" in table:
         topic = find_topic(text or analysis.normalized, skip=found or analysis.company)
@@ -386,6 +408,7 @@ def _plan(
         "about_topic": lambda: about((topic or Phrase(("условия",))).form("loct")),
         "verb": lambda: _clarify_verb(analysis, text),
         "ident": lambda: _identifier(analysis, text),
+        "who": lambda: who or Phrase(("ЛПР",)),
         "days": lambda: agree(2 + zlib.crc32(seed.encode("utf-8")) % 2, "день"),
     }
     return key, slots
