@@ -46,9 +46,7 @@ _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
             "заполнить таблица база "
             "найти собрать выгрузить crm "
             # paperwork: passes and badges, not the technician who needs them
-            "пропуск бейдж аккредитация "
-            # insurance and tariff calculations: not logistics because the tariff is for «15 машин»
-            "каско осаго дмс страховка страхование полис тариф калькулятор".split()
+            "пропуск бейдж аккредитация".split()
         ),
         "assistant",
     ),
@@ -68,7 +66,7 @@ _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
         frozenset("логистика логист транспорт машина перевозчик отгрузка доставка перевозка фура экспедитор".split()),
         "logistician",
     ),
-    (frozenset("сувенир сувенирка сувенирный мерч мерчендайз подарок".split()), "office"),  # not design
+    (frozenset("сувенир сувенирка сувенирный подарок".split()), "office"),  # merch is ordered, not designed
     (
         frozenset(
             "презентация макет баннер дизайн логотип буклет листовка каталог сверстать верстка визуал "
@@ -128,6 +126,8 @@ _STATUS = frozenset(
     "тишина глухо отказ отказаться решать согласовывать отвечать".split()
 )
 
+_CALCULATE = frozenset("рассчитать посчитать просчитать расчет калькулятор тариф".split())
+_INSURANCE = frozenset("каско осаго дмс страховка страхование полис".split())
 _MEALS = frozenset("обед ужин завтрак бизнес-ланч кофе".split())
 _CLIENT = frozenset("клиент заказчик покупатель партнер".split())
 _IN_PROGRESS_RE = re.compile(r"(?i)(?<!\w)в (?:работе|процессе)(?!\w)")
@@ -209,7 +209,7 @@ def situation(label: str, analysis: Analysis) -> str:
         return "bare_id"  # «Сделка #4512», «закупка №…», a name: the text itself heads the example
     forms = _verb_forms(analysis)
     acting = bool(forms & {"infn", "impr", "1per"})
-    if lemmas & _MEALS and (lemmas & _CLIENT or analysis.company):
+    if _meal(analysis) and (lemmas & _CLIENT or analysis.company) and not (lemmas & _CALL or lemmas & _WRITE):
         return "meeting"  # «обед с клиентом из Росатома» is a meeting: its goal is missing
     if lemmas & _INTERNAL and not (lemmas & _CALL or lemmas & _WRITE):
         return "internal"
@@ -231,6 +231,16 @@ def situation(label: str, analysis: Analysis) -> str:
     if not analysis.has_action:
         return "topic"
     return "generic"
+
+
+def _meal(analysis: Analysis) -> bool:
+    """A meal is the event of the task («обед с клиентом»), not its time («написать до обеда»)."""
+    words = _words(analysis)
+    return any(
+        parse(w).lemma in _MEALS and (i == 0 or words[i - 1] not in ("до", "после", "перед", "к", "в"))
+        for i, w in enumerate(words)
+        if w.isalpha()
+    )
 
 
 def _addressed(analysis: Analysis) -> bool:
@@ -275,6 +285,8 @@ def _awaited(text: str) -> Phrase | None:
 
 
 def _recipient(lemmas: set[str]) -> str:
+    if lemmas & _CALCULATE and lemmas & _INSURANCE:
+        return "assistant"  # «рассчитать тариф КАСКО на 15 машин»: a calculation, not logistics
     for words, whom in _DELEGATE_TO:
         if lemmas & words:
             return whom

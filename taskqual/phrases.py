@@ -223,6 +223,7 @@ def _topic_noun(form: str, cases: frozenset[str]) -> tuple[str, str] | None:
 _ORG_OPENERS = LEGAL_FORMS | frozenset("ск тк тц трц бц жк ан нии кб гкб гб дгкб".split())
 _NAME_TAIL_RE = re.compile(r"(?i)(?<!\w)(?:им\.|имени)\s.*$")  # «ГКБ №1 им. Пирогова»: the tail never declines
 _DECLINABLE = ("NOUN", "ADJF", "PRTF")
+_HUMP_RE = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]*|[a-zа-яё]+")
 _ZERO_ENDING = "бвгджзклмнпрстфхцчшщ"  # «Транслайн», «Росатом»: nominative = the form written
 
 
@@ -263,13 +264,17 @@ def _heads_text(name: str, text: str | None) -> bool:
 
 
 def _parts(word: str) -> list[str] | None:
-    """The parts of a word that may decline, lower-case, or None when it never does (digits, caps)."""
+    """The part of a word that may decline, lower-case, or None when it never does (digits, caps,
+    Latin): the last part of «Транснефть-Сервис», the last capitalised part of «ТрансКарго»."""
     if not any(c.isalpha() for c in word) or (word.isupper() and len(word) > 1) or word.isascii():
         return None
-    low = word.lower().replace("ё", "е").strip(".,")
-    if not low.replace("-", "").isalpha():
+    last = word.strip(".,").rsplit("-", 1)[-1]
+    humps = _HUMP_RE.findall(last)
+    if len(humps) > 1:
+        last = humps[-1]
+    if last.isascii() or not last.isalpha():
         return None
-    return [low.rsplit("-", 1)[-1]]  # «Транснефть-Сервис»: the last part declines
+    return [last.lower().replace("ё", "е")]
 
 
 @lru_cache(maxsize=16384)
@@ -282,6 +287,9 @@ def _nominative_word(word: str) -> bool:
     low = parts[0]
     morph = analyzer()
     parses = [p for p in morph.parse(low) if p.tag.POS in _DECLINABLE]
+    orgs = [p for p in parses if "Orgn" in p.tag]
+    if orgs:
+        parses = orgs  # «Телеком» read as an organisation, not as «телек» in the instrumental
     if not morph.word_is_known(low):  # a guess: only a zero ending read as no oblique singular
         singular = [p for p in parses if "sing" in p.tag]
         return low[-1:] in _ZERO_ENDING and all(p.tag.case in ("nomn", "accs") for p in singular)

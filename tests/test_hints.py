@@ -190,6 +190,9 @@ def test_a_name_in_an_oblique_case_is_not_quoted_as_the_client(text, name):
         ("«Заря»", "с «Зарёй»", "«Заря»"),
         ("ГКБ №1 им. Пирогова", "ГКБ №1 им. Пирогова", "ГКБ №1 им. Пирогова"),  # «им. X» never declines
         ("Petrol Lab", "Petrol Lab", "Petrol Lab"),
+        ("ТрансКарго", "31.10 — ТрансКарго", "ТрансКарго"),  # «Карго» never declines
+        ("Сигнал-Телеком", "созвон с Сигнал-Телеком", "Сигнал-Телеком"),  # the organisation's reading wins
+        ("ПромЛогистике", "ПромЛогистике позвонить", None),
     ],
 )
 def test_a_name_takes_a_nominative_slot_only_when_its_case_is_certain(name, text, slot):
@@ -258,3 +261,15 @@ def test_the_hint_family_comes_from_the_labels_registry():
     with use_registry(DEFAULT_REGISTRY.with_label(duplicate)):
         assert situation("duplicate", a) == situation("vague", a) == "call"
         assert missing_parts("duplicate", a) == missing_parts("vague", a)
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("ужин с заказчиком из Сибура", "meeting"),  # a meal with a client is a meeting without a goal
+        ("написать в Северсталь до обеда", "write"),  # «до обеда» is a time, not an event
+        ("обед", "internal"),
+    ],
+)
+def test_a_meal_is_a_meeting_only_with_a_client(text, key):
+    assert _key(text) == key
