@@ -106,6 +106,10 @@ DESCRIPTORS = frozenset(
     пекарня страховая холдинг группа комбинат предприятие организация кафе-бар фитнес-клуб клуб
     студия центр""".split()
 )
+_STREET_WORDS = frozenset(
+    "ул улица пр пр-т проспект пер переулок ш шоссе б-р бульвар пл площадь наб набережная".split()
+)
+_CITY_SHORTHAND = frozenset("мск спб екб нск кзн нн".split())
 _PERSON = frozenset({"Name", "Surn", "Patr"})
 _SHORT_OR_TOOL = SHORTHAND | PRODUCT_WORDS | TOOLS | ROLE_WORDS | BORROWED_WORDS
 _YEAR_RE = re.compile(r"[-\s]20[12]\d$")  # «Мебель-2026»: a fair of a recent year
@@ -226,6 +230,9 @@ def _is_verb(w: Word, token: str) -> bool:
 def _shorthand(low: str) -> bool:
     """Shorthand, also inflected («РОПу», «ЛПРа»)."""
     known = _SHORT_OR_TOOL
+    parts = low.split("-")
+    if len(parts) == 2 and all(len(p) <= 4 for p in parts) and any(p in _CITY_SHORTHAND for p in parts):
+        return True  # a route, «Мск-Кзн»
     return (
         low in known
         or (low[-1:] in ("у", "а", "е", "ы") and low[:-1] in known)
@@ -420,6 +427,8 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
     k = next((i for i, t in enumerate(all_words) if t == whole[0].tok), 0)
     if k and _parse(all_words[k - 1].text).lemma in EVENT_WORDS:
         return None  # «выставка Стройтех», «с форума Атомэкспо»: the event, not a client
+    if k and all_words[k - 1].text.lower().rstrip(".") in _STREET_WORDS:
+        return None  # «по ул. Садовой»: an address, not a client
     best = max(p.evidence for p in run)
     if best == 0:
         return None

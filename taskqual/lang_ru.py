@@ -46,11 +46,11 @@ ROLE_WORDS = frozenset(
 
 PRODUCT_WORDS = frozenset(
     "дмс осаго каско омс взр ифл ндс ндфл усн осно енвд эдо эцп кэп нэп crm erp wms tms saas api "
-    "ткп кп дс упд ттн кс-2 кс-3 счф бг рко авр ктп".split()
+    "ткп кп дс упд ттн кс-2 кс-3 счф бг рко авр ктп скуд тб сиз егрюл егрип егрн".split()
 )
-"""Insurance, finance, tax and IT products, documents and equipment («ДМС», «КАСКО», «ЭЦП», «CRM»,
-«АВР»): what is sold or signed, never the client, also in capitals («продление ДМС с Согласием»: the
-client is Согласие). Read by taskqual.companies only."""
+"""Insurance, finance, tax and IT products, documents, registers and equipment («ДМС», «КАСКО», «ЭЦП»,
+«CRM», «ЕГРЮЛ», «АВР»): what is sold or signed, never the client, also in capitals («продление ДМС
+с Согласием»: the client is Согласие). Read by taskqual.companies only."""
 
 BORROWED_WORDS = frozenset(
     "чек-ин чекин чек-лист чеклист фоллоу-ап фолоу-ап фоллоуап апдейт дедлайн онбординг бриф питч оффер "

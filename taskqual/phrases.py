@@ -223,6 +223,7 @@ def _topic_noun(form: str, cases: frozenset[str]) -> tuple[str, str] | None:
 _ORG_OPENERS = LEGAL_FORMS | frozenset("ск тк тц трц бц жк ан нии кб гкб гб дгкб".split())
 _NAME_TAIL_RE = re.compile(r"(?i)(?<!\w)(?:им\.|имени)\s.*$")  # «ГКБ №1 им. Пирогова»: the tail never declines
 _DECLINABLE = ("NOUN", "ADJF", "PRTF")
+_DECLINED_CAPS_RE = re.compile(r"[А-ЯЁ]{2,}[а-яё]{1,3}")
 _HUMP_RE = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]*|[a-zа-яё]+")
 _ZERO_ENDING = "бвгджзклмнпрстфхцчшщ"  # «Транслайн», «Росатом»: nominative = the form written
 
@@ -244,6 +245,10 @@ def nominative_name(name: str, text: str | None = None) -> str | None:
     if any(q in name for q in '«»"„“') or words[0].lower().strip(".") in _ORG_OPENERS or name.isascii():
         return name
     declined = _NAME_TAIL_RE.sub("", name).split()
+    if any(_DECLINED_CAPS_RE.fullmatch(w) for w in declined):
+        return None  # «ПИКа», «РОПу»: an abbreviation with a case ending
+    if len(declined) == 1 and _plural_only(declined[0]):
+        return None  # «Продукты», «Пельмени»: a lone plural is a word the text uses, rarely the client
     if all(_nominative_word(w) for w in declined):
         return name
     if _heads_text(name, text) and all(_nominative_word(w) or _may_be_nominative(w) for w in declined):
@@ -280,7 +285,8 @@ def _parts(word: str) -> list[str] | None:
 @lru_cache(maxsize=16384)
 def _nominative_word(word: str) -> bool:
     """Every reading of the word is its nominative (a known form), or it is an unknown word with a
-    zero ending that pymorphy3 reads as no oblique singular («Транслайн», not «Агрохолдингом»)."""
+    zero ending that pymorphy3 reads in no oblique case but a genitive plural («Транслайн», not
+    «Агрохолдингом», «Россетях»)."""
     parts = _parts(word)
     if parts is None:
         return True
@@ -290,9 +296,10 @@ def _nominative_word(word: str) -> bool:
     orgs = [p for p in parses if "Orgn" in p.tag]
     if orgs:
         parses = orgs  # «Телеком» read as an organisation, not as «телек» in the instrumental
-    if not morph.word_is_known(low):  # a guess: only a zero ending read as no oblique singular
-        singular = [p for p in parses if "sing" in p.tag]
-        return low[-1:] in _ZERO_ENDING and all(p.tag.case in ("nomn", "accs") for p in singular)
+    if not morph.word_is_known(low):  # a guess: a zero ending that no reading takes for an oblique case
+        return low[-1:] in _ZERO_ENDING and all(
+            p.tag.case in ("nomn", "accs") or (p.tag.case == "gent" and "plur" in p.tag) for p in parses
+        )
     for p in parses:
         nomn = p.inflect({"nomn"})
         if nomn is None or nomn.word.replace("ё", "е") != low:
@@ -316,9 +323,20 @@ def _may_be_nominative(word: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def _plural_only(word: str) -> bool:
+    """A dictionary word read only in the plural («Продукты»)."""
+    parts = _parts(word)
+    if parts is None or not analyzer().word_is_known(parts[0]):
+        return False
+    parses = [p for p in analyzer().parse(parts[0]) if p.tag.POS in _DECLINABLE]
+    return bool(parses) and all("plur" in p.tag for p in parses)
+
+
+@lru_cache(maxsize=16384)
 def _certain_nominative(word: str) -> str | None:
-    """A one-word name in the nominative when pymorphy3 knows the form and all its readings share
-    one nominative singular («Ромашке» → «Ромашка»); the word must be plainly capitalised."""
+    """A one-word name in the nominative when pymorphy3 knows the form, no reading is a nominative
+    and all share one nominative singular («Ромашке» → «Ромашка»; not «Ромашки», which may be a
+    plural name); the word must be plainly capitalised."""
     if not word.isalpha() or not (word[:1].isupper() and word[1:].islower()):
         return None
     morph = analyzer()
@@ -326,8 +344,8 @@ def _certain_nominative(word: str) -> str | None:
     if not morph.word_is_known(low):
         return None
     parses = morph.parse(low)
-    if any(p.tag.POS != "NOUN" for p in parses):
-        return None
+    if any(p.tag.POS != "NOUN" or "nomn" in p.tag for p in parses):
+        return None  # «Ладушки», «Ромашки» may be a plural name in the nominative
     forms = {(p.inflect({"nomn", "sing"}) or p).word for p in parses}
     if len(forms) != 1:
         return None

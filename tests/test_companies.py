@@ -86,6 +86,9 @@ def test_nothing_reported_is_a_city_a_first_name_shorthand_or_a_number(records):
         "ЭЦП для директора выпустить",
         "Кузнецова Е.А. kuznetsova@example.ru",  # a surname with initials is a person
         "перезвонить Смирнову О.В. после обеда",
+        "проверить адрес по ЕГРЮЛ",  # registers
+        "ставка на рейс Мск-Кзн",  # a route
+        "выписка на помещение по ул. Садовой",  # an address
     ],
 )
 def test_never_reported(text):

@@ -193,6 +193,10 @@ def test_a_name_in_an_oblique_case_is_not_quoted_as_the_client(text, name):
         ("ТрансКарго", "31.10 — ТрансКарго", "ТрансКарго"),  # «Карго» never declines
         ("Сигнал-Телеком", "созвон с Сигнал-Телеком", "Сигнал-Телеком"),  # the organisation's reading wins
         ("ПромЛогистике", "ПромЛогистике позвонить", None),
+        ("Ромашки", "КП для Ромашки", None),  # genitive, or a plural name «Ромашки»? not certain
+        ("Ладушки", "написать в «Ладушки»", None),
+        ("ПИКа", "бетон для ПИКа", None),  # an abbreviation with a case ending
+        ("Продукты", "магазин Продукты 24", None),  # a lone plural word
     ],
 )
 def test_a_name_takes_a_nominative_slot_only_when_its_case_is_certain(name, text, slot):
