@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from company_set import Score, load_set, score  # noqa: E402
 
-from taskqual.companies import LEGAL_FORMS, company_in, locate  # noqa: E402
+from taskqual.companies import LEGAL_FORMS, _locate, company_in  # noqa: E402
 from taskqual.normalize import normalize  # noqa: E402
 
 
@@ -73,7 +73,7 @@ def main() -> None:
     print("| extractor | precision | recall | exact form | reported | µs per text (warm) |")
     print("|---|---:|---:|---:|---:|---:|")
     score(rules, records)  # warm the morphology caches (word forms repeat in any real backlog)
-    locate.cache_clear()  # but not the per-text cache: every text is searched again
+    _locate.cache_clear()  # but not the per-text cache: every text is searched again
     s = score(rules, records)
     show("taskqual rules", s)
     results = [("taskqual rules", s)]

@@ -10,7 +10,11 @@ time): three amoCRM task webhooks (two tasks each, one of them usually not concr
 note per webhook) for every Bitrix24 ONTASKADD event (the task is read back and commented). Once the
 load stops it waits for the write-backs to drain and reads their outcomes from ``/metrics``.
 
-Target (issue 8): the hook answers in ≤ 50 ms p99 at 200 webhooks/s with 2 workers.
+Target (issue 8): the hook answers in ≤ 50 ms p99 at 200 webhooks/s with 2 workers, every webhook
+answered 200. The last lines say PASS or FAIL for each; the exit status is 1 when one fails. The
+load starts once every worker has loaded the model (the log says so), so no worker is still starting.
+On a machine other jobs share, ``--nice -10`` (as root) runs the server, the fake CRM and the load
+ahead of them; the share of the machine the others took is printed either way.
 """
 
 from __future__ import annotations
@@ -94,6 +98,15 @@ def wait_ready(url: str, process: subprocess.Popen, timeout: float = 60.0) -> No
     raise SystemExit(f"{url} not answering after {timeout}s")
 
 
+def wait_workers_loaded(log: Path, workers: int, process: subprocess.Popen, timeout: float = 120.0) -> None:
+    """Until every worker's log says its model is loaded (a worker still importing would take no load)."""
+    deadline = time.monotonic() + timeout
+    while log.read_text(encoding="utf-8", errors="replace").count(" loaded from ") < workers:
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"the server's {workers} workers did not all load the model:\n{log.read_text()}")
+        time.sleep(0.2)
+
+
 def writeback_outcomes(server_url: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for line in get(f"{server_url}/metrics").decode().splitlines():
@@ -111,7 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=20, help="seconds of load (default 20)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", type=Path, help="write the figures here too")
+    parser.add_argument(
+        "--nice", type=int, default=0, help="run the server, the fake CRM and the load at this niceness (-10 as root)"
+    )
     args = parser.parse_args(argv)
+    if args.nice:
+        os.setpriority(os.PRIO_PROCESS, 0, args.nice)  # inherited by the server and the fake CRM
 
     texts = [t for t in TEXTS.read_text(encoding="utf-8").splitlines() if t.strip()]
     workdir = Path(tempfile.mkdtemp(prefix="taskqual-bench-hooks-"))
@@ -143,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         wait_ready(f"{crm_url}/_counts", crm)
         wait_ready(f"{server_url}/readyz", server)
-        time.sleep(1.0)  # both workers up
+        wait_workers_loaded(log, args.workers, server)
+        time.sleep(0.5)
         requests = webhook_requests(texts, int(args.rate * args.duration))
         with CpuWatch(server.pid) as watch:
             latencies, failed = asyncio.run(_paced(port, requests, args.rate, args.duration, connections=32))
@@ -177,15 +196,11 @@ def main(argv: list[str] | None = None) -> int:
         "crm_calls": counts,
         "writebacks": outcomes,
     }
-    ok = p99 <= 50 and failed == 0
     print(
         f"{len(ms)} webhooks at {args.rate:g}/s for {args.duration:g}s, {args.workers} workers, "
-        f"{failed} not answered 200"
+        f"{failed} not answered 200" + (f", niceness {args.nice}" if args.nice else "")
     )
-    print(
-        f"  answer time: p50 {p50:.1f} ms, p99 {p99:.1f} ms (target ≤ 50 ms: {'met' if ok else 'NOT met'}), "
-        f"max {ms[-1]:.1f} ms"
-    )
+    print(f"  answer time: p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {ms[-1]:.1f} ms")
     print(
         f"  server CPU per webhook: {figures['server_cpu_us_per_webhook']} µs; other processes took "
         f"{watch.others:.0%} of the machine meanwhile"
@@ -194,7 +209,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  write-backs (from /metrics): {outcomes}")
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
-    return 0 if ok else 1
+    as_targeted = args.rate >= 200 and args.workers <= 2
+    verdicts = [
+        (
+            p99 <= 50 and as_targeted,
+            f"hook answer p99 at {args.rate:g} webhooks/s, {args.workers} workers, write-backs behind: "
+            f"{p99:.1f} ms (≤ 50 ms at ≥ 200/s with ≤ 2 workers; issue 8)"
+            + ("" if as_targeted else "; this run's rate or workers are not the target's"),
+        ),
+        (failed == 0, f"webhooks not answered 200: {failed} (0)"),
+    ]
+    print()
+    for met, line in verdicts:
+        print(f"{'PASS' if met else 'FAIL'}  {line}")
+    return 0 if all(met for met, _ in verdicts) else 1
 
 
 if __name__ == "__main__":

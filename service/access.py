@@ -4,10 +4,11 @@ log line, the request metrics, and a last-resort 500 in the documented shape."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
+import os
 import re
 import time
-import uuid
 from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -22,6 +23,25 @@ REQUEST_ID_HEADER = "X-Request-ID"
 _HEADER_KEY = REQUEST_ID_HEADER.lower().encode()
 # A caller's id is kept only if it is short and plain, so that it cannot forge log lines.
 _SAFE_ID = re.compile(rb"[A-Za-z0-9._:\-]{1,128}")
+
+
+class _RequestIds:
+    """32 hex digits, unique per request: a random prefix per process and a counter. (uuid4 reads
+    the kernel's random pool on every request; an id needs to be unique, not unpredictable.)"""
+
+    def __init__(self) -> None:
+        self.reset()
+        os.register_at_fork(after_in_child=self.reset)  # a forked worker must not repeat its parent's ids
+
+    def reset(self) -> None:
+        self.prefix = os.urandom(8).hex()
+        self.counter = itertools.count()
+
+    def next(self) -> str:
+        return f"{self.prefix}{next(self.counter) & 0xFFFFFFFFFFFFFFFF:016x}"
+
+
+new_request_id = _RequestIds().next
 
 
 class InFlight:
@@ -40,7 +60,7 @@ class AccessMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        rid = _incoming_id(scope) or uuid.uuid4().hex
+        rid = _incoming_id(scope) or new_request_id()
         token = request_id.set(rid)
         started = time.perf_counter()
         status = 500

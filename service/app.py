@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import os
 import signal
 from contextlib import asynccontextmanager
@@ -33,6 +34,15 @@ from service.model_state import ModelState
 from service.openapi import install_docs, install_openapi
 from service.routes import ops_router, v1_router
 from service.settings import Settings
+
+# FastAPI 0.16x asks the global OpenTelemetry providers on every request (4% of the app's time per
+# request under cProfile); this service keeps its own metrics and logs, and OpenTelemetry's log export
+# would carry exception messages, which may quote a task text. Off, where this FastAPI has the switch.
+_NO_TELEMETRY: dict[str, object] = (
+    {"telemetry": {"tracing": False, "metrics": False, "logs": False}}
+    if "telemetry" in inspect.signature(FastAPI.__init__).parameters
+    else {}
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -78,7 +88,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         else:
             log.info("worker %d stopped: in-flight requests have been answered", os.getpid())
 
-    app = FastAPI(title="taskqual", version=taskqual.__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="taskqual",
+        version=taskqual.__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        **_NO_TELEMETRY,  # type: ignore[arg-type]
+    )
     app.state.settings = settings
     app.state.models = models
     app.state.feedback = feedback

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from fastapi import Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -30,11 +31,11 @@ def key_matches(given: str, keys: Sequence[bytes]) -> bool:
     return matched
 
 
-def api_key_dependency(keys: Sequence[SecretStr]) -> Callable[..., None]:
+def api_key_dependency(keys: Sequence[SecretStr]) -> Callable[..., Any]:
     """A dependency that lets a request through only with one of ``keys``."""
     secrets = tuple(k.get_secret_value().encode("utf-8") for k in keys)
 
-    def require_api_key(
+    async def require_api_key(  # async: FastAPI would run a plain def in a thread, per request
         bearer: HTTPAuthorizationCredentials | None = Security(_bearer),
         api_key: str | None = Security(_header),
     ) -> None:

@@ -9,6 +9,7 @@ workers up, whichever worker answers the scrape.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -71,11 +72,22 @@ for _outcome in ("reloaded", "refused"):
     MODEL_RELOADS.labels(_outcome)  # both series exist from the start, at 0
 
 
+_series: dict[tuple[str, str, int], tuple[Any, Any]] = {}  # (route, method, status) → its two series
+
+
 def observe_request(route: str, method: str, status: int, seconds: float) -> None:
     method = method if method in METHODS else "other"  # a fuzzer's «FOO» must not add a series
-    status_label = str(status)
-    REQUESTS.labels(route, method, status_label).inc()
-    LATENCY.labels(route, method, status_label).observe(seconds)
+    # labels() builds and looks up a key under a lock; the series of a (route, method, status) are
+    # kept here instead (routes are the app's own paths or "other": a bounded set)
+    series = _series.get((route, method, status))
+    if series is None:
+        status_label = str(status)
+        series = _series[route, method, status] = (
+            REQUESTS.labels(route, method, status_label),
+            LATENCY.labels(route, method, status_label),
+        )
+    series[0].inc()
+    series[1].observe(seconds)
 
 
 def exposition() -> tuple[bytes, str]:

@@ -7,9 +7,10 @@ ready, with one ERROR line naming the file and the reason.
 
 A reload (``POST /v1/admin/reload`` or SIGHUP) reads ``TASKQUAL_MODEL_PATH`` again into a new
 :class:`taskqual.Model` beside the one serving, verifies it (the library's integrity checks, the
-four labels, verdicts on probe texts) and only then swaps it in, with one assignment. A request
-takes the model once, at its start, so requests in flight finish on the model they began with and
-none waits for the swap; a model that fails verification is refused and the old one keeps serving.
+four labels, verdicts on probe texts, only scikit-learn and numpy types in its ``.skops`` estimator)
+and only then swaps it in, with one assignment. A request takes the model once, at its start, so
+requests in flight finish on the model they began with and none waits for the swap; a model that
+fails verification is refused and the old one keeps serving.
 """
 
 from __future__ import annotations
@@ -136,6 +137,7 @@ class ModelState:
         for verdict in candidate.classify_many(list(VERIFY_TEXTS)):
             if verdict.error is not None or verdict.label not in taskqual.LABELS:
                 raise taskqual.ModelIntegrityError(f"model file {self.file} gives no verdict on a probe text")
+        verify_estimator(candidate)  # like at start-up: a .skops with foreign types is refused now, not on first use
         return candidate
 
     def require(self) -> taskqual.Model:

@@ -108,6 +108,11 @@ class Settings(BaseSettings):
     bitrix24_app_token: SecretStr | None = Field(
         default=None, description="the outbound webhook's application token; set: events carrying another are refused"
     )
+    bitrix24_comments: Literal["auto", "chat", "comments"] = Field(
+        default="auto",
+        description="where the Bitrix24 hint goes: comments (task.commentitem.add), chat (the task's chat on "
+        "the new task card), auto (the chat when the task has one, else a comment)",
+    )
     crm_ok_note: bool = Field(default=False, description="also write a short note on concrete tasks")
     crm_timeout: float = Field(default=5.0, gt=0, le=60, description="seconds to wait for the CRM's API per call")
     crm_retries: int = Field(default=3, ge=0, le=10, description="retries of a failed write-back (5xx, 429, timeout)")
@@ -148,7 +153,7 @@ class Settings(BaseSettings):
     _amocrm_url = field_validator("amocrm_base_url")(_https_unless_loopback("TASKQUAL_AMOCRM_BASE_URL"))
     _split_origins = field_validator("cors_origins", mode="before")(_split_commas)
 
-    @field_validator("log_level", mode="before")
+    @field_validator("log_level", "bitrix24_comments", mode="before")
     @classmethod
     def _lower_log_level(cls, value: object) -> object:
         return value.lower() if isinstance(value, str) else value

@@ -45,6 +45,7 @@ from taskqual.lang_ru import (
     EVENT_WORDS,
     LEGAL_FORMS,
     NAME_TAILS,
+    PRODUCT_WORDS,
     ROLE_WORDS,
     TECH_WORK,
 )
@@ -105,14 +106,20 @@ DESCRIPTORS = frozenset(
     пекарня страховая холдинг группа комбинат предприятие организация кафе-бар фитнес-клуб клуб
     студия центр""".split()
 )
+_STREET_WORDS = frozenset(
+    "ул улица пр пр-т проспект пер переулок ш шоссе б-р бульвар пл площадь наб набережная".split()
+)
+_CITY_SHORTHAND = frozenset("мск спб екб нск кзн нн".split())
 _PERSON = frozenset({"Name", "Surn", "Patr"})
-_SHORT_OR_TOOL = SHORTHAND | TOOLS | ROLE_WORDS | BORROWED_WORDS
+_SHORT_OR_TOOL = SHORTHAND | PRODUCT_WORDS | TOOLS | ROLE_WORDS | BORROWED_WORDS
 _YEAR_RE = re.compile(r"[-\s]20[12]\d$")  # «Мебель-2026»: a fair of a recent year
 _DEVERBAL = ("ание", "ение", "ятие", "нтие", "ытие", "ация", "яция", "ировка", "овка", "ство")
 
 _TOKEN_RE = re.compile(r'"|(?:№|No|#)\s?\d[\w/-]*|\+?\d[\d()-]*\d|[^\W_][\w&+\'.-]*[^\W_]|[^\W_]|[^\w\s"]')
 _NUMBER_TOKEN_RE = re.compile(r"(?:№|No|#)\s?\d[\w/-]*")
 _SEPARATORS = frozenset(",:;()—-/|!?")
+_NAMED_AFTER_RE = re.compile(r"\s+(?:им\.|имени)\s*(?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][\w-]+")
+_PERSON_INITIALS_RE = re.compile(r"[А-ЯЁA-Z]\.\s?[А-ЯЁA-Z]\.?")  # «С.П.» after or before a surname
 _INITIALS_RE = re.compile(r"^[А-ЯЁA-Z]\.(?:\s?[А-ЯЁA-Z]\.?)?$")
 
 # The Russian ЙЦУКЕН layout over the US QWERTY keys (as in taskqual.normalize).
@@ -223,6 +230,9 @@ def _is_verb(w: Word, token: str) -> bool:
 def _shorthand(low: str) -> bool:
     """Shorthand, also inflected («РОПу», «ЛПРа»)."""
     known = _SHORT_OR_TOOL
+    parts = low.split("-")
+    if len(parts) == 2 and all(len(p) <= 4 for p in parts) and any(p in _CITY_SHORTHAND for p in parts):
+        return True  # a route, «Мск-Кзн»
     return (
         low in known
         or (low[-1:] in ("у", "а", "е", "ы") and low[:-1] in known)
@@ -254,7 +264,9 @@ def _blocked(token: str, w: Word, *, starts_run: bool = True) -> bool:
     """Words that are never (part of) a company name outside quotes. A business word («Партнёр»)
     may continue a name that has started («Надёжный Партнёр»), but never starts one."""
     low = token.lower().replace("ё", "е")
-    if _shorthand(low) or w.lemma in SHORTHAND or w.lemma in TOOLS or low in _OPENERS or _is_verb(w, token):
+    if _shorthand(low) or w.lemma in SHORTHAND | PRODUCT_WORDS or w.lemma in TOOLS or low in _OPENERS:
+        return True
+    if _is_verb(w, token):
         return True
     if w.lemma in ROLE_WORDS or _is_event(low):
         return True
@@ -367,7 +379,7 @@ def _name_tail(token: str) -> Word | None:
 
 def _part(t: _Tok, word: str, w: Word, *, first: bool, in_run: bool, caps_text: bool, decoded: bool) -> _Part | None:
     """What a capitalised token contributes to a name, or None when it cannot be part of one."""
-    if re.fullmatch(r"\d{1,3}[A-ZА-ЯЁ]{1,4}", word) and word.lower() not in SHORTHAND | TOOLS:
+    if re.fullmatch(r"\d{1,3}[A-ZА-ЯЁ]{1,4}", word) and word.lower() not in _SHORT_OR_TOOL:
         return _Part(t, 2, "name", w)  # «3M», «2ГИС»
     if not word[:1].isupper():
         return None
@@ -410,9 +422,13 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
     kinds = {p.kind for p in run}
     if not kinds & {"name"}:
         return None
+    if any(_PERSON_INITIALS_RE.fullmatch(p.tok.text) for p in whole):
+        return None  # «Петров С.П.»: a surname with initials is a person, never a company
     k = next((i for i, t in enumerate(all_words) if t == whole[0].tok), 0)
     if k and _parse(all_words[k - 1].text).lemma in EVENT_WORDS:
         return None  # «выставка Стройтех», «с форума Атомэкспо»: the event, not a client
+    if k and all_words[k - 1].text.lower().rstrip(".") in _STREET_WORDS:
+        return None  # «по ул. Садовой»: an address, not a client
     best = max(p.evidence for p in run)
     if best == 0:
         return None
@@ -622,9 +638,11 @@ def _locate(norm: str) -> Found | None:
     if not cands:
         return None
     best = max(cands, key=lambda c: c.rank)  # the first of the strongest
-    return Found(
-        best.toks[0].start, best.toks[-1].end, None, best.toks[0].start, best.toks[-1].end, False, best.decoded
-    )
+    end = best.toks[-1].end
+    named = _NAMED_AFTER_RE.match(norm, end)  # «ГКБ №1 им. Пирогова»: the «им. X» tail is the name's
+    if named and not best.decoded:
+        end = named.end()
+    return Found(best.toks[0].start, end, None, best.toks[0].start, end, False, best.decoded)
 
 
 @lru_cache(maxsize=16384)

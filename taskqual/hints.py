@@ -22,18 +22,31 @@ from taskqual import labels
 from taskqual.features import Analysis
 from taskqual.lang_ru import ROLE_WORDS
 from taskqual.morphology import analyzer, parse
-from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, find_topic, with_
+from taskqual.phrases import (
+    EXCERPT_LIMIT,
+    Phrase,
+    about,
+    agree,
+    excerpt,
+    find_object,
+    find_topic,
+    nominative_name,
+    with_,
+)
 
 # Whom a piece of preparation work goes to, by the lemmas that give it away (first match wins).
 _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset("перевести перевод переводчик английский".split()), "translator"),
     (frozenset("тендер площадка мониторинг мониторить госзакупка".split()), "tenders"),
+    (frozenset({"шаблон"}), "template"),  # «оформить спецификацию по шаблону» even when it goes to accounting
     # mechanical office work first: «распечатать буклеты» is not design, «отсканировать доверенность» not law
     (
         frozenset(
             "распечатать напечатать печать распечатка тираж отсканировать сканировать отсканить скан внести "
             "заполнить таблица база "
-            "найти собрать выгрузить crm".split()
+            "найти собрать выгрузить crm "
+            # paperwork: passes and badges, not the technician who needs them
+            "пропуск бейдж аккредитация".split()
         ),
         "assistant",
     ),
@@ -53,6 +66,7 @@ _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
         frozenset("логистика логист транспорт машина перевозчик отгрузка доставка перевозка фура экспедитор".split()),
         "logistician",
     ),
+    (frozenset("сувенир сувенирка сувенирный подарок".split()), "office"),  # merch is ordered, not designed
     (
         frozenset(
             "презентация макет баннер дизайн логотип буклет листовка каталог сверстать верстка визуал "
@@ -78,6 +92,7 @@ _WHOM: dict[str, Phrase] = {
     "accountant": Phrase(("бухгалтер",)),
     "template": Phrase(("ассистент",)),
     "assistant": Phrase(("ассистент",)),
+    "office": Phrase(("офис-менеджер",)),
 }
 # Who a text is handed to in the old API's words (kept for delegate_to()).
 _WHOM_TEXT = {
@@ -91,6 +106,7 @@ _WHOM_TEXT = {
     "accountant": "бухгалтеру",
     "template": "ассистенту (или возьмите готовый шаблон)",
     "assistant": "ассистенту",
+    "office": "офис-менеджеру или маркетологу",
 }
 
 _CALL = frozenset(
@@ -110,6 +126,21 @@ _STATUS = frozenset(
     "тишина глухо отказ отказаться решать согласовывать отвечать".split()
 )
 
+_CALCULATE = frozenset("рассчитать посчитать просчитать расчет калькулятор тариф".split())
+_INSURANCE = frozenset("каско осаго дмс страховка страхование полис".split())
+_MEALS = frozenset("обед ужин завтрак бизнес-ланч кофе".split())
+_CLIENT = frozenset("клиент заказчик покупатель партнер".split())
+_IN_PROGRESS_RE = re.compile(r"(?i)(?<!\w)в (?:работе|процессе)(?!\w)")
+# Whom a client's answer can be waited for («ждём ответа юристов»): the status hint asks about them.
+_AWAITED = frozenset(
+    "юрист юротдел бухгалтерия бухгалтер финдиректор гендиректор собственник руководство безопасник "
+    "закупщик снабженец технадзор комиссия комитет".split()
+)
+# Colleagues a task can be addressed to in the dative at its start («техникам», «юристу», «дизайнеру»).
+_DOERS = frozenset(
+    "техник инженер монтажник сервисник юрист дизайнер бухгалтер бухгалтерия логист ассистент помощник "
+    "маркетолог переводчик курьер снабженец технолог программист секретарь офис-менеджер склад".split()
+)
 
 # People named by their role; departments («закупка», «склад») and anything with a number are not.
 _ROLES = ROLE_WORDS | frozenset(
@@ -168,7 +199,7 @@ def situation(label: str, analysis: Analysis) -> str:
     if kind == "confirm":
         return "concrete" if analysis.has_deadline else "concrete_no_deadline"
     if kind == "delegate":
-        return "handover:" + _recipient(lemmas)
+        return "handover:addressed" if _addressed(analysis) else "handover:" + _recipient(lemmas)
     if kind == "add_action_and_result":
         if analysis.company:
             return "company_only"  # refined by the company the hint can name
@@ -178,11 +209,14 @@ def situation(label: str, analysis: Analysis) -> str:
         return "bare_id"  # «Сделка #4512», «закупка №…», a name: the text itself heads the example
     forms = _verb_forms(analysis)
     acting = bool(forms & {"infn", "impr", "1per"})
+    if _meal(analysis) and (lemmas & _CLIENT or analysis.company) and not (lemmas & _CALL or lemmas & _WRITE):
+        return "meeting"  # «обед с клиентом из Росатома» is a meeting: its goal is missing
     if lemmas & _INTERNAL and not (lemmas & _CALL or lemmas & _WRITE):
         return "internal"
     if lemmas & {"отчет"} and not analysis.company:
         return "internal"
-    if not acting and (lemmas & _STATUS or forms & {"3per", "past", "1plur"}):
+    in_progress = _IN_PROGRESS_RE.search(analysis.normalized) is not None  # «страховка — в работе»
+    if not acting and (in_progress or lemmas & _STATUS or forms & {"3per", "past", "1plur"}):
         return "status"
     for words, name in (
         (_CALL, "call"),
@@ -199,7 +233,60 @@ def situation(label: str, analysis: Analysis) -> str:
     return "generic"
 
 
+def _meal(analysis: Analysis) -> bool:
+    """A meal is the event of the task («обед с клиентом»), not its time («написать до обеда»)."""
+    words = _words(analysis)
+    return any(
+        parse(w).lemma in _MEALS and (i == 0 or words[i - 1] not in ("до", "после", "перед", "к", "в"))
+        for i, w in enumerate(words)
+        if w.isalpha()
+    )
+
+
+def _addressed(analysis: Analysis) -> bool:
+    """The task opens with who does it, in the dative («техникам настроить…», «юристу проверить…»):
+    it is already handed over, so the hint asks for the result, not for a colleague."""
+    words = analysis.normalized.split()
+    if len(words) < 2 or not words[0].isalpha():
+        return False
+    return any(
+        p.tag.POS == "NOUN" and p.tag.case == "datv" and p.normal_form in _DOERS
+        for p in analyzer().parse(words[0].lower())
+    )
+
+
+def _subject(text: str) -> Phrase | None:
+    """What a status note is about: its first word when that is a lower-case noun in the nominative
+    singular that pymorphy3 knows («страховка — в работе»), not a status word («отказ», «тишина»)."""
+    words = text.split()
+    first = words[0].strip(".,:;!?()\"'«»") if words else ""
+    if not first.isalpha() or not first.islower():
+        return None
+    parses = [p for p in analyzer().parse(first) if p.is_known]
+    if not parses or parses[0].tag.POS != "NOUN" or "nomn" not in parses[0].tag or "sing" not in parses[0].tag:
+        return None
+    if parses[0].normal_form.replace("ё", "е") in _STATUS | _ROLES:
+        return None
+    return Phrase((first,))
+
+
+def _awaited(text: str) -> Phrase | None:
+    """Whom a status note waits for («ждём ответа юристов», «на согласовании у СБ»), in the number
+    the manager wrote, so the next step asks them and not a generic ЛПР."""
+    for word in text.split():
+        low = word.strip(".,:;!?()\"'«»").lower()
+        if not low.isalpha():
+            continue
+        for p in analyzer().parse(low):
+            if p.tag.POS == "NOUN" and p.is_known and p.normal_form in _AWAITED:
+                nomn = p.inflect({"nomn"})
+                return Phrase(((nomn or p).word,))
+    return None
+
+
 def _recipient(lemmas: set[str]) -> str:
+    if lemmas & _CALCULATE and lemmas & _INSURANCE:
+        return "assistant"  # «рассчитать тариф КАСКО на 15 машин»: a calculation, not logistics
     for words, whom in _DELEGATE_TO:
         if lemmas & words:
             return whom
@@ -262,44 +349,6 @@ def render(key: str, text_key: str, slots: Mapping[str, Callable[[], object]]) -
     return _fill(rows[zlib.crc32(text_key.encode("utf-8")) % len(rows)], slots)
 
 
-# Prepositions and the oblique cases they take: a name written after one in such a case is inflected.
-_PREP_CASES = {
-    **dict.fromkeys("с со".split(), frozenset({"gent", "ablt"})),
-    **dict.fromkeys("у для из от до без после около против кроме возле".split(), frozenset({"gent"})),
-    **dict.fromkeys("к ко по".split(), frozenset({"datv"})),
-    **dict.fromkeys("о об при".split(), frozenset({"loct"})),
-}
-_PREP_RE = re.compile(r"(?i)(?<!\w)(" + "|".join(_PREP_CASES) + r")\s+[«\"„]?(\S+)")
-
-
-def _inflected_in_text(name: str, text: str | None) -> bool:
-    """A one-word name written after a preposition in the case it takes («с Иннопрома», «для
-    Техносилы»): not the nominative, so it cannot open an example or follow «клиент». A name left
-    undeclined («с Газпромнефть-Снабжение») is not."""
-    if not text or " " in name:
-        return False
-    for m in _PREP_RE.finditer(text):
-        if m.group(2).strip('.,:;!?»“"') != name:
-            continue
-        cases = _PREP_CASES[m.group(1).lower()]
-        last = name.rsplit("-", 1)[-1].lower()
-        if any(p.tag.POS == "NOUN" and p.tag.case in cases for p in analyzer().parse(last)):
-            return True
-    return False
-
-
-@lru_cache(maxsize=16384)
-def _reads_as_nominative(name: str) -> bool:
-    """Whether a name found in the text can open an example sentence: several words, a legal form
-    or Latin, or a word pymorphy3 can read in the nominative singular («Ромашка», «Роснефть»).
-    «Техносилы» or «Сити-Кар» (read as genitives) cannot: «Техносилы — позвонить» is broken Russian."""
-    if " " in name or name.isascii() or not name.replace("-", "").isalpha():
-        return True
-    parses = analyzer().parse(name.lower())
-    nouns = [p for p in parses if p.tag.POS == "NOUN"]
-    return not nouns or any("nomn" in p.tag and "sing" in p.tag for p in nouns)
-
-
 def hint_for(
     label: str,
     analysis: Analysis,
@@ -332,8 +381,8 @@ def _plan(
 ) -> tuple[str, dict[str, Callable[[], object]]]:
     given = (company or "").strip()
     company = given or found or analysis.company
-    if company and not given and (not _reads_as_nominative(company) or _inflected_in_text(company, text)):
-        company = None
+    if company and not given:
+        company = nominative_name(company, text or analysis.normalized)  # None when its case is not certain
     if company and len(company) > EXCERPT_LIMIT:
         company = excerpt(company, EXCERPT_LIMIT)
     key = situation(label, analysis)
@@ -342,12 +391,17 @@ def _plan(
     elif key == "company_only":
         key = "bare_id"  # a name that cannot be quoted as the client: the text is quoted as it is
     table = hint_table()
-    obj = find_object(text or analysis.normalized) if key + "+obj" in table else None
+    who = _awaited(text or analysis.normalized) if key + "+who" in table else None
+    obj = find_object(text or analysis.normalized) if key + "+obj" in table and who is None else None
     topic = None
-    if obj is not None:
+    if who is not None:
+        key += "+who"
+    elif obj is not None:
         key += "+obj"
     elif key + "+topic" in table:
         topic = find_topic(text or analysis.normalized, skip=found or analysis.company)
+        if topic is None and key == "status":
+            topic = _subject(text or analysis.normalized)  # «страховка Транслайн — в работе» → «по страховке»
         if topic is not None:
             key += "+topic"
     seed = analysis.normalized
@@ -366,6 +420,7 @@ def _plan(
         "about_topic": lambda: about((topic or Phrase(("условия",))).form("loct")),
         "verb": lambda: _clarify_verb(analysis, text),
         "ident": lambda: _identifier(analysis, text),
+        "who": lambda: who or Phrase(("ЛПР",)),
         "days": lambda: agree(2 + zlib.crc32(seed.encode("utf-8")) % 2, "день"),
     }
     return key, slots

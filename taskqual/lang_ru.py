@@ -44,6 +44,14 @@ ROLE_WORDS = frozenset(
 )
 """People's roles and their abbreviations («ЛПР», «ГД», «ген. дир», «бухгалтер»): never a company."""
 
+PRODUCT_WORDS = frozenset(
+    "дмс осаго каско омс взр ифл ндс ндфл усн осно енвд эдо эцп кэп нэп crm erp wms tms saas api "
+    "ткп кп дс упд ттн кс-2 кс-3 счф бг рко авр ктп скуд тб сиз егрюл егрип егрн".split()
+)
+"""Insurance, finance, tax and IT products, documents, registers and equipment («ДМС», «КАСКО», «ЭЦП»,
+«CRM», «ЕГРЮЛ», «АВР»): what is sold or signed, never the client, also in capitals («продление ДМС
+с Согласием»: the client is Согласие). Read by taskqual.companies only."""
+
 BORROWED_WORDS = frozenset(
     "чек-ин чекин чек-лист чеклист фоллоу-ап фолоу-ап фоллоуап апдейт дедлайн онбординг бриф питч оффер "
     "воркшоп тимбилдинг бизнес-ланч кофе-брейк стендап стенд-ап ретро апсейл кросс-сейл смолток лид-магнит "
@@ -253,6 +261,7 @@ TEMPLATE_HEADS = ACTION_NOUNS | frozenset("задача сделка лид за
 __all__ = [
     "LEGAL_FORMS",
     "ROLE_WORDS",
+    "PRODUCT_WORDS",
     "BORROWED_WORDS",
     "EVENT_WORDS",
     "EVENT_NAMES",

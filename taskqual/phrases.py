@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from taskqual.lang_ru import DEAL_TOPICS, NOT_TOPICS, ROLE_CLASSES, ROLE_WORDS, WHEN_LEMMAS
+from taskqual.lang_ru import DEAL_TOPICS, LEGAL_FORMS, NOT_TOPICS, ROLE_CLASSES, ROLE_WORDS, WHEN_LEMMAS
 from taskqual.morphology import analyzer
 
 EXCERPT_LIMIT = 60
@@ -217,4 +217,150 @@ def _topic_noun(form: str, cases: frozenset[str]) -> tuple[str, str] | None:
     return lemma, (nomn.word if nomn else p.normal_form)
 
 
-__all__ = ["Phrase", "about", "with_", "agree", "excerpt", "find_object", "find_topic", "EXCERPT_LIMIT"]
+# A name the hint puts in a nominative slot («Вектор — позвонить…», «с клиентом «Вектор»») must be
+# in the nominative for certain: «с клиентом «Газпром нефтью»» or «Венталу — позвонить» is broken
+# Russian, and a case ending is never glued on by hand. What is not certain is left out of the slot.
+_ORG_OPENERS = LEGAL_FORMS | frozenset("ск тк тц трц бц жк ан нии кб гкб гб дгкб".split())
+_NAME_TAIL_RE = re.compile(r"(?i)(?<!\w)(?:им\.|имени)\s.*$")  # «ГКБ №1 им. Пирогова»: the tail never declines
+_DECLINABLE = ("NOUN", "ADJF", "PRTF")
+_DECLINED_CAPS_RE = re.compile(r"[А-ЯЁ]{2,}[а-яё]{1,3}")
+_HUMP_RE = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]*|[a-zа-яё]+")
+_ZERO_ENDING = "бвгджзклмнпрстфхцчшщ"  # «Транслайн», «Росатом»: nominative = the form written
+
+
+def nominative_name(name: str, text: str | None = None) -> str | None:
+    """``name`` as it can stand in a nominative slot, or None when its case is not certain.
+
+    Certain: a name in quotes or after a legal form («ООО Вектор», «СК Согласие»), Latin, an
+    all-caps abbreviation, every declinable word a form pymorphy3 knows whose every reading is the
+    nominative («Газпром нефть», «Магнит Плюс») or an unknown word with a zero ending («Транслайн»),
+    a name the manager wrote at the head of the line («Техносила», «Вектор — …») in a form that
+    can be the nominative, or a one-word name pymorphy3 puts back in the nominative from one lemma
+    only («Ромашке» → «Ромашка»). Not certain: «Газпром нефтью», «Вентала», «Транслайна».
+    """
+    name = name.strip()
+    if not name:
+        return None
+    words = name.split()
+    if any(q in name for q in '«»"„“') or words[0].lower().strip(".") in _ORG_OPENERS or name.isascii():
+        return name
+    declined = _NAME_TAIL_RE.sub("", name).split()
+    if any(_DECLINED_CAPS_RE.fullmatch(w) for w in declined):
+        return None  # «ПИКа», «РОПу»: an abbreviation with a case ending
+    if len(declined) == 1 and _plural_only(declined[0]):
+        return None  # «Продукты», «Пельмени»: a lone plural is a word the text uses, rarely the client
+    if all(_nominative_word(w) for w in declined):
+        return name
+    if _heads_text(name, text) and all(_nominative_word(w) or _may_be_nominative(w) for w in declined):
+        return name
+    return _certain_nominative(declined[0]) if len(declined) == 1 else None
+
+
+def _heads_text(name: str, text: str | None) -> bool:
+    """The name opens the line («Техносила», «Вектор — …», «Мечел по редукторам»): where a manager
+    writes the client in the nominative, so a reading as the nominative is enough."""
+    if not text:
+        return False
+    rest = text.strip().lstrip('«"„')
+    if not rest.startswith(name):
+        return False
+    after = rest[len(name) :].lstrip('»"“')
+    return not after or not after[:1].isalnum()
+
+
+def _parts(word: str) -> list[str] | None:
+    """The part of a word that may decline, lower-case, or None when it never does (digits, caps,
+    Latin): the last part of «Транснефть-Сервис», the last capitalised part of «ТрансКарго»."""
+    if not any(c.isalpha() for c in word) or (word.isupper() and len(word) > 1) or word.isascii():
+        return None
+    last = word.strip(".,").rsplit("-", 1)[-1]
+    humps = _HUMP_RE.findall(last)
+    if len(humps) > 1:
+        last = humps[-1]
+    if last.isascii() or not last.isalpha():
+        return None
+    return [last.lower().replace("ё", "е")]
+
+
+@lru_cache(maxsize=16384)
+def _nominative_word(word: str) -> bool:
+    """Every reading of the word is its nominative (a known form), or it is an unknown word with a
+    zero ending that pymorphy3 reads in no oblique case but a genitive plural («Транслайн», not
+    «Агрохолдингом», «Россетях»)."""
+    parts = _parts(word)
+    if parts is None:
+        return True
+    low = parts[0]
+    morph = analyzer()
+    parses = [p for p in morph.parse(low) if p.tag.POS in _DECLINABLE]
+    orgs = [p for p in parses if "Orgn" in p.tag]
+    if orgs:
+        parses = orgs  # «Телеком» read as an organisation, not as «телек» in the instrumental
+    if not morph.word_is_known(low):  # a guess: a zero ending that no reading takes for an oblique case
+        return low[-1:] in _ZERO_ENDING and all(
+            p.tag.case in ("nomn", "accs") or (p.tag.case == "gent" and "plur" in p.tag) for p in parses
+        )
+    for p in parses:
+        nomn = p.inflect({"nomn"})
+        if nomn is None or nomn.word.replace("ё", "е") != low:
+            return False
+    return True
+
+
+@lru_cache(maxsize=16384)
+def _may_be_nominative(word: str) -> bool:
+    """Some reading of the word is a nominative (an indeclinable reading only of a dictionary word or
+    of a zero ending: «Венталу» guessed as indeclinable does not count)."""
+    parts = _parts(word)
+    if parts is None:
+        return True
+    low = parts[0]
+    fixed_ok = low[-1:] in _ZERO_ENDING or analyzer().word_is_known(low)  # «Мечел»
+    return any(
+        p.tag.POS in _DECLINABLE and "nomn" in p.tag and (fixed_ok or "Fixd" not in p.tag)
+        for p in analyzer().parse(low)
+    )
+
+
+@lru_cache(maxsize=16384)
+def _plural_only(word: str) -> bool:
+    """A dictionary word read only in the plural («Продукты»)."""
+    parts = _parts(word)
+    if parts is None or not analyzer().word_is_known(parts[0]):
+        return False
+    parses = [p for p in analyzer().parse(parts[0]) if p.tag.POS in _DECLINABLE]
+    return bool(parses) and all("plur" in p.tag for p in parses)
+
+
+@lru_cache(maxsize=16384)
+def _certain_nominative(word: str) -> str | None:
+    """A one-word name in the nominative when pymorphy3 knows the form, no reading is a nominative
+    and all share one nominative singular («Ромашке» → «Ромашка»; not «Ромашки», which may be a
+    plural name); the word must be plainly capitalised."""
+    if not word.isalpha() or not (word[:1].isupper() and word[1:].islower()):
+        return None
+    morph = analyzer()
+    low = word.lower()
+    if not morph.word_is_known(low):
+        return None
+    parses = morph.parse(low)
+    if any(p.tag.POS != "NOUN" or "nomn" in p.tag for p in parses):
+        return None  # «Ладушки», «Ромашки» may be a plural name in the nominative
+    forms = {(p.inflect({"nomn", "sing"}) or p).word for p in parses}
+    if len(forms) != 1:
+        return None
+    form = forms.pop()
+    return form[:1].upper() + form[1:]
+
+
+__all__ = [
+    "nominative_name",
+    "Phrase",
+    "about",
+    "with_",
+    "agree",
+    "excerpt",
+    "find_object",
+    "find_topic",
+    "EXCERPT_LIMIT",
+]

@@ -82,6 +82,13 @@ def test_nothing_reported_is_a_city_a_first_name_shorthand_or_a_number(records):
         "после форума «Стройтех» написать участникам",
         "Чек-ин с клиентом",
         "Фоллоу-ап по демо",
+        "продлить ОСАГО до конца месяца",  # insurance, tax and IT products are what is sold, not who buys
+        "ЭЦП для директора выпустить",
+        "Кузнецова Е.А. kuznetsova@example.ru",  # a surname with initials is a person
+        "перезвонить Смирнову О.В. после обеда",
+        "проверить адрес по ЕГРЮЛ",  # registers
+        "ставка на рейс Мск-Кзн",  # a route
+        "выписка на помещение по ул. Садовой",  # an address
     ],
 )
 def test_never_reported(text):
@@ -112,6 +119,9 @@ def test_never_reported(text):
         ("Транснефть-Западная Сибирь — счёт", "Транснефть-Западная Сибирь"),  # an adjective and its place
         ("перезвонить в Росэкспорт", "Росэкспорт"),  # «экспо» inside a name is no trade fair
         ("Вектор-2000 — счёт", "Вектор-2000"),  # nor is an old year in a name
+        ("полис ДМС для Ингосстраха продлить", "Ингосстрах"),  # the client, not the product before it
+        ("ДГКБ №9 им. Сперанского — КП на мебель", "ДГКБ №9 им. Сперанского"),  # «им. X» belongs to the name
+        ("МГУ им. М.В. Ломоносова — счёт", "МГУ им. М.В. Ломоносова"),
     ],
 )
 def test_names_are_reported_as_written(text, company):

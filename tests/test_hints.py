@@ -12,7 +12,7 @@ import taskqual
 from taskqual.companies import company_in
 from taskqual.features import analyze
 from taskqual.hints import hint_key, hint_table
-from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, with_
+from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, nominative_name, with_
 
 GOLDEN = [
     tuple(line.split("\t"))
@@ -175,6 +175,34 @@ def test_a_name_in_an_oblique_case_is_not_quoted_as_the_client(text, name):
     assert name not in taskqual.classify(text).hint
 
 
+@pytest.mark.parametrize(
+    "name, text, slot",
+    [
+        ("Газпром нефть", "Газпром нефть — счёт", "Газпром нефть"),  # every word a certain nominative
+        ("Газпром нефтью", "сверка с Газпром нефтью", None),  # instrumental: never «клиентом «Газпром нефтью»»
+        ("Агрохолдингом Заря", "связаться с Агрохолдингом Заря", None),
+        ("Вентала", "возражения Вентала", None),  # «Вентала» or «Вентал»? not certain
+        ("Венталу", "позвонить Венталу", None),
+        ("Транслайн", "страховка Транслайн", "Транслайн"),  # zero ending: the nominative as written
+        ("Ромашке", "позвонить Ромашке", "Ромашка"),  # one lemma, one nominative: pymorphy3 inflects it
+        ("Техносила", "Техносила", "Техносила"),  # the head of the line, readable as a nominative
+        ("ООО Ромашки", "ООО Ромашки", "ООО Ромашки"),  # after a legal form: the name as registered
+        ("«Заря»", "с «Зарёй»", "«Заря»"),
+        ("ГКБ №1 им. Пирогова", "ГКБ №1 им. Пирогова", "ГКБ №1 им. Пирогова"),  # «им. X» never declines
+        ("Petrol Lab", "Petrol Lab", "Petrol Lab"),
+        ("ТрансКарго", "31.10 — ТрансКарго", "ТрансКарго"),  # «Карго» never declines
+        ("Сигнал-Телеком", "созвон с Сигнал-Телеком", "Сигнал-Телеком"),  # the organisation's reading wins
+        ("ПромЛогистике", "ПромЛогистике позвонить", None),
+        ("Ромашки", "КП для Ромашки", None),  # genitive, or a plural name «Ромашки»? not certain
+        ("Ладушки", "написать в «Ладушки»", None),
+        ("ПИКа", "бетон для ПИКа", None),  # an abbreviation with a case ending
+        ("Продукты", "магазин Продукты 24", None),  # a lone plural word
+    ],
+)
+def test_a_name_takes_a_nominative_slot_only_when_its_case_is_certain(name, text, slot):
+    assert nominative_name(name, text) == slot
+
+
 def test_an_undeclined_name_after_a_preposition_is_kept():
     assert "«Транснефть-Сервис — " in taskqual.classify("обсудить с Транснефть-Сервис объёмы").hint
 
@@ -237,3 +265,15 @@ def test_the_hint_family_comes_from_the_labels_registry():
     with use_registry(DEFAULT_REGISTRY.with_label(duplicate)):
         assert situation("duplicate", a) == situation("vague", a) == "call"
         assert missing_parts("duplicate", a) == missing_parts("vague", a)
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("ужин с заказчиком из Сибура", "meeting"),  # a meal with a client is a meeting without a goal
+        ("написать в Северсталь до обеда", "write"),  # «до обеда» is a time, not an event
+        ("обед", "internal"),
+    ],
+)
+def test_a_meal_is_a_meeting_only_with_a_client(text, key):
+    assert _key(text) == key

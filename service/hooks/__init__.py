@@ -59,6 +59,7 @@ class Hooks:
                 models,
                 ok_note=settings.crm_ok_note,
                 max_text_length=settings.max_text_length,
+                where=settings.bitrix24_comments,
             )
         redact_key_in_logs("uvicorn.access", "uvicorn.error", "taskqual")
 

@@ -16,13 +16,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-import httpx
-
 import taskqual
 from service.hooks.forms import Form, group, loggable, value
 from service.hooks.metrics import HOOK_TASKS
 from service.hooks.notes import Seen, digest, note_text
-from service.hooks.writeback import Job, Writeback, check
+from service.hooks.writeback import Client, Job, Writeback, check
 
 log = logging.getLogger("taskqual.service.hooks")
 
@@ -163,7 +161,7 @@ class AmoCRM:
         body = [{"note_type": "common", "params": {"text": text}}]
         headers = self._auth
 
-        async def run(client: httpx.AsyncClient) -> str | None:
+        async def run(client: Client) -> str | None:
             if look_first and await _has_note(client, url, headers, text):
                 return "the same note is already there"
             check(await client.post(url, json=body, headers=headers))
@@ -172,7 +170,7 @@ class AmoCRM:
         return self.writeback.submit(Job("amocrm", f"note on {entity}/{task.element_id} for task #{task.id}", run))
 
 
-async def _has_note(client: httpx.AsyncClient, url: str, headers: dict[str, str], text: str) -> bool:
+async def _has_note(client: Client, url: str, headers: dict[str, str], text: str) -> bool:
     """Whether one of the entity's latest common notes says exactly ``text`` (204: it has none)."""
     response = check(
         await client.get(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Request, Security
@@ -72,11 +73,11 @@ def redact_key_in_logs(*names: str) -> None:
                 target.addFilter(RedactKeyFilter())
 
 
-def hook_key_dependency(keys: Sequence[SecretStr]) -> Callable[..., None]:
+def hook_key_dependency(keys: Sequence[SecretStr]) -> Callable[..., Any]:
     """A dependency for the hook routes: one of ``keys`` as ``?key=``, ``X-API-Key`` or Bearer, else 401."""
     secrets = tuple(k.get_secret_value().encode("utf-8") for k in keys)
 
-    def require_hook_key(
+    async def require_hook_key(  # async: FastAPI would run a plain def in a thread, per request
         request: Request,
         _in_query: str | None = Security(_query_doc),
         bearer: HTTPAuthorizationCredentials | None = Security(_bearer),

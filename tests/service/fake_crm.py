@@ -12,6 +12,12 @@ It speaks the parts of the public APIs the hooks use and records every request i
   (TASKID, FIELDS.POST_MESSAGE) → ``{"result": <comment id>}``, ``task.commentitem.getlist``
   (TASKID) → ``{"result": [{"ID", "AUTHOR_ID", "POST_MESSAGE", …}]}``; unknown task → 400
   ``{"error": "ERROR_CORE", …}``, another secret → 401 ``{"error": "INVALID_CREDENTIALS", …}``.
+- A Bitrix24 portal on the new task card (``bitrix24_task_chats = True``), where every task has a
+  chat: ``tasks.task.get`` also gives ``chatId``; ``tasks.task.chat.message.send`` (``fields:
+  {taskId, text}``) → ``{"result": true}``; ``im.dialog.messages.get`` (``DIALOG_ID=chat<N>``,
+  ``LIMIT``) → ``{"result": {"messages": [{"id", "chat_id", "author_id", "text", …}], …}}``, newest
+  first. On a classic portal the chat method is unknown: 404 ``{"error": "ERROR_METHOD_NOT_FOUND"}``.
+  A method outside the webhook's scopes (``bitrix24_scopes``) → 401 ``{"error": "insufficient_scope"}``.
 
     with FakeCRM(amocrm_token="t", bitrix24_secret="s") as crm:
         crm.bitrix24_tasks["317"] = {"title": "Звонок Ромашке", "description": ""}
@@ -67,6 +73,9 @@ class FakeCRM:
         self.amocrm_notes: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.bitrix24_tasks: dict[str, dict[str, str]] = {}
         self.bitrix24_comments: dict[str, list[dict[str, str]]] = {}
+        self.bitrix24_task_chats = False  # the portal is on the new task card: every task has a chat
+        self.bitrix24_scopes = {"task", "im"}  # the scopes ticked on the inbound webhook
+        self.bitrix24_chat_messages: dict[int, list[dict[str, Any]]] = {}  # by chat id, oldest first
         self.failures: list[int] = []  # statuses to answer, one per request, before answering normally
         self.delay = 0.0  # seconds to wait before answering (a slow or hanging CRM)
         self.answered = 0
@@ -94,6 +103,8 @@ class FakeCRM:
             self.received.clear()
             self.failures.clear()
             self.delay = 0.0
+            self.bitrix24_task_chats = False
+            self.bitrix24_scopes = {"task", "im"}
 
     def notes(self) -> list[Received]:
         """The notes posted (not the lists read)."""
@@ -189,6 +200,17 @@ class FakeCRM:
             return 401, {"error": "INVALID_CREDENTIALS", "error_description": "Invalid request credentials"}
         params = params if isinstance(params, dict) else {}
         timing = {"time": {"start": time.time(), "duration": 0.01}}
+        if method == "tasks.task.chat.message.send" and not self.bitrix24_task_chats:
+            return 404, {"error": "ERROR_METHOD_NOT_FOUND", "error_description": "Method not found!"}
+        if ("im" if method.startswith("im.") else "task") not in self.bitrix24_scopes:
+            return 401, {
+                "error": "insufficient_scope",
+                "error_description": "The request requires higher privileges than provided by the webhook token",
+            }
+        if method == "tasks.task.chat.message.send":
+            return self._bitrix24_chat_send(params, timing)
+        if method == "im.dialog.messages.get":
+            return self._bitrix24_chat_history(params, timing)
         if method == "tasks.task.get":
             task_id = str(params.get("taskId", ""))
             task = self.bitrix24_tasks.get(task_id)
@@ -198,7 +220,10 @@ class FakeCRM:
                     "error_description": "TASKS_ERROR_EXCEPTION_#8; Действие над "
                     "задачей не разрешено или задача не найдена",
                 }
-            return 200, {"result": {"task": {"id": task_id, **task}}, **timing}
+            found = {"id": task_id, **task}
+            if self.bitrix24_task_chats and "CHAT_ID" in (params.get("select") or []):
+                found["chatId"] = self.chat_of(task_id)
+            return 200, {"result": {"task": found}, **timing}
         if method in ("task.commentitem.add", "task.commentitem.getlist"):
             task_id = str(params.get("TASKID", ""))
             if task_id not in self.bitrix24_tasks:
@@ -219,6 +244,45 @@ class FakeCRM:
                 comments.append(comment)
             return 200, {"result": int(comment["ID"]), **timing}
         return 404, {"error": "ERROR_METHOD_NOT_FOUND", "error_description": "Method not found!"}
+
+    @staticmethod
+    def chat_of(task_id: str) -> int:
+        """The chat id of a task on a portal with task chats."""
+        return 5000 + int(task_id)
+
+    def _bitrix24_chat_send(self, params: dict[str, Any], timing: dict[str, Any]) -> tuple[int, Any]:
+        fields = params.get("fields") if isinstance(params.get("fields"), dict) else {}
+        task_id, text = str(fields.get("taskId", "")), fields.get("text")
+        if task_id not in self.bitrix24_tasks:
+            return 400, {"error": "ERROR_CORE", "error_description": "TASKS_ERROR_EXCEPTION_#8"}
+        if not isinstance(text, str) or not text:
+            return 400, {"error": "ERROR_CORE", "error_description": "text is required"}
+        with self._lock:
+            chat = self.bitrix24_chat_messages.setdefault(self.chat_of(task_id), [])
+            chat.append(
+                {
+                    "id": 90_000 + sum(map(len, self.bitrix24_chat_messages.values())),
+                    "chat_id": self.chat_of(task_id),
+                    "author_id": 1,
+                    "date": time.strftime("%Y-%m-%dT%H:%M:%S+03:00"),
+                    "text": text,
+                    "params": {},
+                }
+            )
+        return 200, {"result": True, **timing}
+
+    def _bitrix24_chat_history(self, params: dict[str, Any], timing: dict[str, Any]) -> tuple[int, Any]:
+        dialog = str(params.get("DIALOG_ID", ""))
+        chat_id = int(dialog[4:]) if dialog.startswith("chat") and dialog[4:].isdigit() else None
+        if chat_id is None or chat_id - 5000 < 1 or str(chat_id - 5000) not in self.bitrix24_tasks:
+            return 400, {"error": "ACCESS_ERROR", "error_description": "You do not have access to the specified dialog"}
+        with self._lock:
+            newest_first = list(reversed(self.bitrix24_chat_messages.get(chat_id, [])))
+        limit = int(params.get("LIMIT") or 20)
+        return 200, {
+            "result": {"chat_id": chat_id, "messages": newest_first[:limit], "users": [], "files": []},
+            **timing,
+        }
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         crm = self

@@ -190,6 +190,40 @@ def test_slow_and_idle_connections_are_dropped_while_others_are_served(tmp_path)
         assert "TASKQUAL_CORS_ORIGINS is '*'" in log
 
 
+def _answer(s: socket.socket, timeout: float = 10.0) -> bytes:
+    """Everything the server sends until it closes the connection (or ``timeout`` passes)."""
+    s.settimeout(timeout)
+    answer = b""
+    while chunk := s.recv(65536):
+        answer += chunk
+    return answer
+
+
+def test_a_request_head_over_the_limit_gets_400_whole_or_still_arriving(tmp_path):
+    env = {**SLOW_ENV, "TASKQUAL_HEADER_TIMEOUT": "30", "TASKQUAL_MAX_HEADER_BYTES": "4096"}
+    with running_server(tmp_path, env, cli=True) as server, server.client() as client:
+        request = b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+        # a whole head over 4 KiB, in one piece
+        whole = _open(server.url, request + b"X-Big: " + b"a" * 5000 + b"\r\n\r\n{}")
+        assert _answer(whole).startswith(b"HTTP/1.1 400 ")
+        # a header that never ends, sent in pieces: closed once it passes the cap, long before the deadline
+        growing = _open(server.url, request + b"X-Endless: ")
+        started, sent = time.monotonic(), 0
+        with pytest.raises(OSError):  # the server closes the connection while the client still sends
+            while time.monotonic() - started < 10:
+                growing.sendall(b"b" * 1000)
+                sent += 1000
+                time.sleep(0.002)
+        assert time.monotonic() - started < 10, f"{sent} bytes of head taken"
+        answer = _answer(growing)
+        assert answer == b"" or answer.startswith(b"HTTP/1.1 400 ")
+        # a head just under the cap, with a body far larger than it, is served
+        text = "отправить КП в Ромашку до пятницы " + "и " * 900
+        big_body = client.post("/v1/check", json={"text": text[:1990]}, headers={"X-Pad": "p" * 3500})
+        assert big_body.status_code == 200
+        assert "its head is over 4096 bytes (TASKQUAL_MAX_HEADER_BYTES)" in server.log()
+
+
 def test_a_stalled_body_gets_408(tmp_path):
     with running_server(tmp_path, SLOW_ENV, cli=True) as server:
         s = _open(

@@ -244,7 +244,10 @@ def test_crm_timing_out_is_retried_then_failed_logged_and_counted_hook_still_fas
     while metric(hooked, "taskqual_crm_writebacks_total", crm="amocrm", outcome="failed") == failed_before:
         assert time.monotonic() < deadline, "the failed write-back was never counted"
         time.sleep(0.1)
-    assert "amocrm write-back failed: note on leads/9501 for task #9501: ReadTimeout after 3 attempts" in hooked.log()
+    assert (
+        "amocrm write-back failed: note on leads/9501 for task #9501: no answer within 0.5 s after 3 attempts"
+        in hooked.log()
+    )
 
 
 def test_a_wrong_token_is_refused_by_the_crm_logged_not_retried(tmp_path, crm: FakeCRM):
@@ -269,7 +272,8 @@ def test_bitrix24_task_is_read_back_judged_and_commented(hooked: Server, crm: Fa
     [comment] = crm.wait_for(lambda r: r.path.endswith("/task.commentitem.add"))
     [read] = crm.calls("tasks.task.get")
     assert read.path == f"/rest/1/{B24_SECRET}/tasks.task.get"
-    assert read.body == {"taskId": "317", "select": ["ID", "TITLE", "DESCRIPTION"]}
+    assert read.body == {"taskId": "317", "select": ["ID", "TITLE", "DESCRIPTION", "CHAT_ID"]}
+    assert crm.calls("tasks.task.chat.message.send") == []  # a classic portal: the task has no chat
     assert comment.body["TASKID"] == "317"
     verdict = taskqual.classify("Звонок Ромашке. клиент ждёт")  # title and description, BBCode out
     assert verdict.label == "vague"
@@ -336,8 +340,85 @@ def test_bitrix24_unknown_task_other_events_and_missing_ids(hooked: Server, crm:
     settle()
     assert len(crm.snapshot()) == 1  # read once: a task that is not there is not retried
     log = hooked.log()
-    assert "bitrix24 write-back failed: comment on task #999999: the CRM refused it (HTTP 400); not retried" in log
+    assert (
+        "bitrix24 write-back failed: comment on task #999999: the CRM refused it "
+        "(tasks.task.get answered HTTP 400, ERROR_CORE); not retried" in log
+    )
     assert "Bitrix24 event ONTASKDELETE is not judged" in log
+
+
+# --- Bitrix24 task chats (the new task card) ------------------------------------------------------
+
+
+def chat_texts(crm: FakeCRM, task_id: str) -> list[str]:
+    return [m["text"] for m in crm.bitrix24_chat_messages.get(crm.chat_of(task_id), [])]
+
+
+def test_bitrix24_on_the_new_task_card_the_hint_goes_into_the_task_chat(hooked: Server, crm: FakeCRM):
+    crm.bitrix24_task_chats = True
+    crm.bitrix24_tasks["340"] = {"title": "ООО Вектор", "description": ""}
+    post_bitrix24(hooked, bitrix24_event("ONTASKADD", "340", APP_TOKEN))
+
+    [sent] = crm.wait_for(lambda r: r.path.endswith("/tasks.task.chat.message.send"))
+    verdict = taskqual.classify("ООО Вектор")
+    assert verdict.label == "company_only"
+    hint = f"taskqual: задача «ООО Вектор» — только название. {verdict.hint}"
+    assert sent.body == {"fields": {"taskId": "340", "text": hint}}
+    assert chat_texts(crm, "340") == [hint]
+    # The update Bitrix24 sends once the chat moved on: same title, no second message, no comment either.
+    post_bitrix24(hooked, bitrix24_event("ONTASKUPDATE", "340", APP_TOKEN))
+    crm.wait_for(lambda r: r.path.endswith("/tasks.task.get"), count=2)
+    settle()
+    assert chat_texts(crm, "340") == [hint]
+    assert crm.calls("task.commentitem.add") == [] and crm.calls("task.commentitem.getlist") == []
+
+
+def test_bitrix24_chat_update_on_another_worker_reads_the_chat_first(tmp_path, hooked: Server, crm: FakeCRM):
+    """Another worker has not seen the task: it reads the chat's latest messages before posting."""
+    crm.bitrix24_task_chats = True
+    for task_id in ("341", "342"):
+        crm.bitrix24_tasks[task_id] = {"title": "ждём ответа от Вектора", "description": ""}
+        post_bitrix24(hooked, bitrix24_event("ONTASKADD", task_id, APP_TOKEN))
+    crm.wait_for(lambda r: r.path.endswith("/tasks.task.chat.message.send"), count=2)
+    with running_server(tmp_path, hooked_env(crm)) as other:
+        post_bitrix24(other, bitrix24_event("ONTASKUPDATE", "341", APP_TOKEN))
+        [read] = crm.wait_for(lambda r: r.path.endswith("/im.dialog.messages.get"))
+        assert read.body == {"DIALOG_ID": f"chat{crm.chat_of('341')}", "LIMIT": 50}
+        settle()
+        assert len(chat_texts(crm, "341")) == 1
+
+        # A webhook without the im scope cannot read the chat: the job fails saying what to tick.
+        crm.bitrix24_scopes = {"task"}
+        post_bitrix24(other, bitrix24_event("ONTASKUPDATE", "342", APP_TOKEN))
+        crm.wait_for(lambda r: r.path.endswith("/im.dialog.messages.get"), count=2)
+        settle()
+        log = other.log()
+    assert len(chat_texts(crm, "342")) == 1
+    assert (
+        "bitrix24 write-back failed: comment on task #342: the CRM refused it (im.dialog.messages.get answered "
+        "HTTP 401, insufficient_scope: the inbound webhook lacks a scope: tick «Задачи (task)», and «Чат и "
+        "уведомления (im)» for task chats, or set TASKQUAL_BITRIX24_COMMENTS=comments); not retried" in log
+    )
+
+
+@pytest.mark.parametrize("where", ["chat", "COMMENTS"])
+def test_bitrix24_comments_setting_forces_the_chat_or_the_comments(tmp_path, crm: FakeCRM, where: str):
+    crm.bitrix24_task_chats = where == "COMMENTS"  # each forced against the portal it does not fit
+    crm.bitrix24_tasks["343"] = {"title": "перезвонить Ромашке", "description": ""}
+    with running_server(tmp_path, hooked_env(crm, TASKQUAL_BITRIX24_COMMENTS=where)) as server:
+        post_bitrix24(server, bitrix24_event("ONTASKADD", "343", APP_TOKEN))
+        crm.wait_for(lambda r: r.path.endswith(("/task.commentitem.add", "/tasks.task.chat.message.send")))
+        settle()
+        log = server.log()
+    if where == "COMMENTS":  # a portal with task chats, told to comment: a classic comment
+        assert len(crm.bitrix24_comments["343"]) == 1 and chat_texts(crm, "343") == []
+    else:  # a classic portal told to use the chat: refused, and the log says what to set
+        assert "343" not in crm.bitrix24_comments
+        assert (
+            "the CRM refused it (tasks.task.chat.message.send answered HTTP 404, ERROR_METHOD_NOT_FOUND: this "
+            "portal has no such method (task chats need the new task card); set TASKQUAL_BITRIX24_COMMENTS=auto "
+            "or comments); not retried" in log
+        )
 
 
 # --- bad bodies, secrets in logs ------------------------------------------------------------------
@@ -484,6 +565,14 @@ def test_check_takes_the_task_type(hooked: Server):
         (
             {"TASKQUAL_API_KEYS": KEY, "TASKQUAL_BITRIX24_APP_TOKEN": APP_TOKEN},
             "TASKQUAL_BITRIX24_APP_TOKEN is set but TASKQUAL_BITRIX24_WEBHOOK_URL is not",
+        ),
+        (
+            {
+                "TASKQUAL_API_KEYS": KEY,
+                "TASKQUAL_BITRIX24_WEBHOOK_URL": f"https://romashka.bitrix24.ru/rest/1/{B24_SECRET}/",
+                "TASKQUAL_BITRIX24_COMMENTS": "chats",
+            },
+            "bitrix24_comments\n  Input should be 'auto', 'chat' or 'comments'",
         ),
     ],
 )
