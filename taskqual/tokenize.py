@@ -50,7 +50,7 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
             # «Петрову,», «(сделка», «#418», «"Вектор"»: one bracket, quote or sign around one word
             # or number is split off by spaCy's prefix and suffix rules alone (tests pin it).
             m = _WORD_IN_PUNCT_RE.fullmatch(chunk)
-            if m and m[2] not in tok.rules:
+            if m and not {m[2], m[1] + m[2], m[2] + m[3]} & tok.rules.keys():  # «8)» is a smiley
                 return tuple(part for part in m.groups() if part)
         tokens = tuple(t.text for t in tok(chunk))
         if len(_CHUNKS) >= MAX_CACHED_CHUNKS:
