@@ -115,8 +115,8 @@ _SHORT_OR_TOOL = SHORTHAND | PRODUCT_WORDS | TOOLS | ROLE_WORDS | BORROWED_WORDS
 _YEAR_RE = re.compile(r"[-\s]20[12]\d$")  # «Мебель-2026»: a fair of a recent year
 _DEVERBAL = ("ание", "ение", "ятие", "нтие", "ытие", "ация", "яция", "ировка", "овка", "ство")
 
-_TOKEN_RE = re.compile(r'"|(?:№|No|#)\s?\d[\w/-]*|\+?\d[\d()-]*\d|[^\W_][\w&+\'.-]*[^\W_]|[^\W_]|[^\w\s"]')
-_NUMBER_TOKEN_RE = re.compile(r"(?:№|No|#)\s?\d[\w/-]*")
+_TOKEN_RE = re.compile(r'"|(?:№|No|#)\s?[\w/-]*\d[\w/-]*|\+?\d[\d()-]*\d|[^\W_][\w&+\'.-]*[^\W_]|[^\W_]|[^\w\s"]')
+_NUMBER_TOKEN_RE = re.compile(r"(?:№|No|#)\s?[\w/-]*\d[\w/-]*")  # «№418», «№ Ш-245»
 _SEPARATORS = frozenset(",:;()—-/|!?")
 _NAMED_AFTER_RE = re.compile(r"\s+(?:им\.|имени)\s*(?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][\w-]+")
 _PERSON_INITIALS_RE = re.compile(r"[А-ЯЁA-Z]\.\s?[А-ЯЁA-Z]\.?")  # «С.П.» after or before a surname
@@ -170,7 +170,7 @@ def _tokens(text: str, start: int = 0, max_chunks: int | None = None) -> list[_T
     while k < len(chunks):
         chunk = chunks[k]
         pos = text.find(chunk, pos)
-        if chunk in ("No", "№", "#") and k + 1 < len(chunks) and chunks[k + 1][:1].isdigit():
+        if chunk in ("No", "№", "#") and k + 1 < len(chunks) and any(c.isdigit() for c in chunks[k + 1]):
             nxt = chunks[k + 1]  # «№ 418»: one number token
             end = text.find(nxt, pos + len(chunk)) + len(nxt)
             m = _NUMBER_TOKEN_RE.match(text, pos)
@@ -292,7 +292,7 @@ class _Part(NamedTuple):
 _DOCUMENT_WORDS = frozenset("договор счет акт кп спецификация прайс смета заказ оплата отгрузка поставка".split())
 _NUMBER_STARTS = frozenset("0123456789№#+N")
 _ID_WORDS = frozenset("инн огрн кпп бик тел моб сделка лид заявка".split())
-_NUMBER_RE = re.compile(r"(?:№|No|#)\s?\d[\w/-]*|\+?\d[\d()\s-]*")
+_NUMBER_RE = re.compile(r"(?:№|No|#)\s?[\w/-]*\d[\w/-]*|\+?\d[\d()\s-]*")
 
 
 def _run_candidates(norm: str, toks: list[_Tok], n_words: int) -> list[_Cand]:

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from taskqual.companies import find_company, locate, render
 from taskqual.lang_ru import (
@@ -53,10 +54,10 @@ FEATURES_VERSION = 2
 _DATE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\b")
 _TIME_RE = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\b(?:в|к|до|на)\s+\d{1,2}(?:\s*(?:ч|час|часам|00))?\b")
 _PHONE_RE = re.compile(r"(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b|\b\d{3}-\d{2}-\d{2}\b")
-_EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+_EMAIL_RE = re.compile(r"\b(?<!\w)[\w.+-]++@[\w-]+\.[\w.-]+\b")
 _DOCNO_RE = re.compile(r"(?:#|№|\bno\.?|\bn)\s*[\w-]*\d")
 _INN_RE = re.compile(r"\b\d{9,15}\b")
-_URL_RE = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:ru|com|рф|kz|by|net|org|io)\b")
+_URL_RE = re.compile(r"\b(?:https?://|www\.)\S+|\b(?<!\w)[\w-]++\.(?:ru|com|рф|kz|by|net|org|io)\b")
 _WORD_RE = re.compile(r"[^\W\d_]", re.UNICODE)
 _DIGIT_RE = re.compile(r"\d")
 _DIGITS_RE = re.compile(r"\d+")
@@ -105,25 +106,57 @@ def model_view(norm: str, span: tuple[int, int] | None) -> str:
     """The text the model reads: the company (``span`` of it in ``norm``, as
     :func:`taskqual.companies.locate` finds it) as one placeholder, shorthand written out, and no
     dates, times, phones, e-mails, links or INNs (none of them may change a label)."""
+    return _model_view(norm, span)[0]
+
+
+def _model_view(norm: str, span: tuple[int, int] | None) -> tuple[str, bool]:
+    """:func:`model_view`, and whether a date, time or weekday was taken out (the deadline)."""
     if span:
         norm = f"{norm[: span[0]]} {ORG} {norm[span[1] :]}"
     text = expand_shorthand(norm)
     if _DIGIT_RE.search(text) or "@" in text or "." in text:
-        text = _CONTACT_RE.sub(" ", text)
-    text = WHEN_RE.sub(" ", text)
-    return " ".join(text.split())
+        text = _sub_lower(_CONTACT_RE, text, _space)[0]
+    text, when = _sub_lower(WHEN_RE, text, _space)
+    return " ".join(text.split()), when > 0
 
 
 def expand_shorthand(text: str) -> str:
     """CRM shorthand written out: «дог-р на подпись» → «договор на подпись», «перезв. в пн» →
     «перезвонить в пн». Only the features read the result; verdicts report the text as written."""
-    if not SHORTHAND_RE.search(text):
-        return text
 
     def sub(m: re.Match[str]) -> str:
         return SHORTHAND_EXPANSIONS[int(m.lastgroup[1:])][1] + " "  # type: ignore[index]
 
-    return " ".join(SHORTHAND_RE.sub(sub, text).split())
+    text, n = _sub_lower(SHORTHAND_RE, text, sub)
+    return " ".join(text.split()) if n else text
+
+
+def _space(_: re.Match[str]) -> str:
+    return " "
+
+
+@cache
+def _lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without IGNORECASE, for lower-case text (none of our patterns spells a capital
+    letter): Python's case-insensitive matching of Cyrillic costs twice as much."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _sub_lower(pattern: re.Pattern[str], text: str, repl: Callable[[re.Match[str]], str]) -> tuple[str, int]:
+    """``pattern.subn(repl, text)``, matched on the lower-case text and cut from the original, so
+    the case of what stays is kept."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer («İ»): match as written
+        return pattern.subn(repl, text)
+    parts: list[str] = []
+    last = 0
+    for m in _lower_twin(pattern).finditer(low):
+        parts += (text[last : m.start()], repl(m))
+        last = m.end()
+    if not parts:
+        return text, 0
+    parts.append(text[last:])
+    return "".join(parts), len(parts) // 2
 
 
 _TOPIC_PREPS = frozenset("по насчет про о об обо".split())
@@ -223,7 +256,7 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
     low = norm.lower()
     found = locate(norm, terms)
     company = render(found, norm) if found else None
-    read = model_view(norm, (found.start, found.end) if found else None)
+    read, dated = _model_view(norm, (found.start, found.end) if found else None)
     feats: list[str] = []
     add = feats.append
     lemmas: list[str] = []
@@ -264,7 +297,8 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
             words.append(_Tok(tl, Word(tl, "LEGAL", frozenset(), True), in_quotes, True, clause))
             after_legal = True
             continue
-        w = parse(tl) if not _DIGIT_RE.search(tl) else Word("#num", "NUMB", frozenset(), True)
+        alpha = tl.isalpha()
+        w = parse(tl) if alpha or not _DIGIT_RE.search(tl) else Word("#num", "NUMB", frozenset(), True)
         if terms and (term := term_of(tl, terms)):
             w = Word(term, "NOUN", frozenset(), True)  # the team's shorthand: a known word, no name
         cap = t[0].isupper()
@@ -287,7 +321,7 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
             if not chars or chars[-1] != tok.name:
                 chars.append(tok.name)
         else:
-            chars.append(_DIGITS_RE.sub("0", tl))
+            chars.append(tl if alpha else _DIGITS_RE.sub("0", tl))
         if t.endswith(".") and len(t) > 1 and not in_quotes:
             clause += 1  # «пн.» ends a sentence
 
@@ -401,10 +435,10 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
     for a, b in itertools.pairwise(lemmas):
         add(f"b:{a}_{b}")
     for c, marks in clause_marks.items():
-        for mark in marks:
+        for mark in sorted(marks):  # a set's order changes with the hash seed; the model's must not
             for vclass in clause_verbs.get(c, ("none",)):
                 add(f"cr:{vclass}_{mark}")  # «согласовать … с директором»: whose people, in the same clause
-    if STATUS_PHRASES.search(low):
+    if _lower_twin(STATUS_PHRASES).search(low):
         add("st:phrase")
         status_clauses.add(-1)
     if status_clauses:
@@ -432,7 +466,7 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
         add("s:mostly_names")
 
     # The deadline is reported (``missing``) but not read by the model: dates never change a label.
-    has_deadline = any(lm in _WHEN_LEMMAS for lm in lemmas) or bool(WHEN_RE.search(low))
+    has_deadline = dated or any(lm in _WHEN_LEMMAS for lm in lemmas)
     if _DIGIT_RE.search(read):
         add("s:digits")
         if _DOCNO_RE.search(read.lower()):
@@ -469,7 +503,9 @@ _DOMAIN_WORDS = DELIVERABLES | INTERNAL_ITEMS | ACTION_NOUNS | STATUS_LEMMAS | f
 def _name_kind(tok: _Tok, raw: str, i: int, company_stems: frozenset[str]) -> str:
     """ORG, PERSON or PLACE when the word is part of a name; "" when it is an ordinary word."""
     w, lemma = tok.w, tok.lemma
-    if lemma in SHORTHAND or lemma in _DOMAIN_WORDS or lemma in VERB_CLASS_OF or any(c.isdigit() for c in raw):
+    if lemma in SHORTHAND or lemma in _DOMAIN_WORDS or lemma in VERB_CLASS_OF:
+        return ""
+    if not raw.isalpha() and any(c.isdigit() for c in raw):
         return ""
     if tok.quoted:
         return ORG

@@ -38,7 +38,7 @@ _SHORTHAND = frozenset({"кп", "лпр", "тз", "упд", "эдо", "счф", 
 
 # Emoji, pictographs and other symbols, private-use and unassigned code points, control and
 # format characters (zero-width joiners, variation selectors): none of them carries words.
-_NOISE_RE = regex.compile(r"[\p{So}\p{Sk}\p{Cs}\p{Co}\p{Cn}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u20e3]+")
+_NOISE_RE = regex.compile(r"[[\p{So}--[№]]\p{Sk}\p{Cs}\p{Co}\p{Cn}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u20e3]+", regex.V1)
 
 
 @lru_cache(maxsize=65536)
@@ -142,7 +142,8 @@ def normalize(text: str) -> str:
     '"Ромашка" - отправить КП'
     """
     if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+        # «№» stays «№»: NFKC would make it «No», a Latin word that reads as a name
+        text = "№".join(unicodedata.normalize("NFKC", part) for part in text.split("№"))
     text = text.translate(_CHARS)
     if not _PLAIN_RE.fullmatch(text):  # most texts hold nothing but letters, digits and punctuation
         text = _NOISE_RE.sub(" ", text)

@@ -3,14 +3,17 @@
 Only lower-case words the dictionary does not know are looked at. First against the forms of the
 task vocabulary in :mod:`taskqual.lang_ru` (action verbs, action nouns, deliverables), through
 symmetric deletions as in SymSpell; then against the whole pymorphy3 dictionary, trying every
-word one edit away. A correction is made only when all candidates are forms of one word, so
-an unknown name is left alone rather than turned into an ordinary word.
+word one edit away. A correction is made only when all candidates are forms of one word, or when
+one of their words is used by sales tasks far more often than the others (counts over the training
+texts, ``taskqual/resources/task_words.tsv``), so an unknown name is left alone rather than turned
+into an ordinary word.
 """
 
 from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from importlib import resources
 
 from taskqual.lang_ru import ACTION_NOUNS, DELIVERABLES, VERB_CLASS_OF
 from taskqual.morphology import analyzer
@@ -97,16 +100,69 @@ def _edits(word: str) -> set[str]:
 
 
 def _dictionary_neighbour(form: str) -> str | None:
-    """The one dictionary word (any of its forms) one edit away from ``form``, or None."""
+    """The dictionary word one edit away from ``form`` that the manager meant, or None.
+
+    One lemma among the neighbours: that one. Several («скдику»: «скидку», «садику»): the lemma sales
+    tasks use far more often than the others (:func:`task_word_counts`), or None when none stands out.
+    """
     if not all("а" <= c <= "я" for c in form) or len(form) < MIN_LENGTH:
         return None
     morph = analyzer()
     words = morph.dictionary.words
-    known = sorted(c for c in _edits(form) if c in words)
-    if not known or len(known) > 4:
+    task_forms = _task_word_forms()
+    known = sorted(c for c in _edits(form) if c in words or c in task_forms)
+    if not known:
         return None
-    lemmas = {morph.parse(c)[0].normal_form for c in known}
-    return known[0] if len(lemmas) == 1 else None
+    by_lemma: dict[str, list[str]] = {}
+    for c in known:
+        by_lemma.setdefault(task_forms.get(c) or morph.parse(c)[0].normal_form.replace("ё", "е"), []).append(c)
+    if len(by_lemma) == 1 and len(known) <= 4:
+        return known[0]
+    counts = task_word_counts()
+    ranked = sorted(by_lemma, key=lambda lemma: (-counts.get(lemma, 0), lemma))
+    top = counts.get(ranked[0], 0)
+    runner_up = counts.get(ranked[1], 0) if len(ranked) > 1 else 0
+    if top < MIN_TASK_COUNT or top < DOMINANCE * max(runner_up, 1):
+        return None
+    return min(by_lemma[ranked[0]], key=lambda c: (_edit_kind(form, c), c))
+
+
+MIN_TASK_COUNT = 5
+DOMINANCE = 4
+"""A neighbour wins a tie when sales tasks use its word at least this many times as often as the next."""
+
+
+def _edit_kind(typo: str, word: str) -> int:
+    """How the typo was made, likeliest first: two letters swapped, one dropped, one replaced, one added."""
+    if len(word) == len(typo):
+        return 0 if sorted(word) == sorted(typo) else 2
+    return 1 if len(word) > len(typo) else 3
+
+
+@lru_cache(maxsize=1)
+def _task_words() -> tuple[dict[str, int], dict[str, str]]:
+    """(lemma → how often the training texts use it, form → lemma), from
+    taskqual/resources/task_words.tsv (written by ``python -m training.vocabulary``). The forms are
+    spelt with «е» for «ё», as texts are: the dictionary spells «планёрка»."""
+    text = resources.files("taskqual").joinpath("resources/task_words.tsv").read_text(encoding="utf-8")
+    counts: dict[str, int] = {}
+    forms: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            lemma, n, spelt = line.split("\t")
+            counts[lemma] = int(n)
+            for form in spelt.split():
+                forms.setdefault(form, lemma)
+    return counts, forms
+
+
+def task_word_counts() -> dict[str, int]:
+    """Lemma → how often the training texts use it."""
+    return _task_words()[0]
+
+
+def _task_word_forms() -> dict[str, str]:
+    return _task_words()[1]
 
 
 def _one_edit(a: str, b: str) -> bool:

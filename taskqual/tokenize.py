@@ -9,6 +9,7 @@ tokenisation.
 
 from __future__ import annotations
 
+import re
 import threading
 
 import spacy
@@ -17,6 +18,7 @@ from spacy.tokenizer import Tokenizer
 _LOCK = threading.Lock()
 _TOKENIZER: Tokenizer | None = None
 _CHUNKS: dict[str, tuple[str, ...]] = {}
+_WORD_IN_PUNCT_RE = re.compile(r'([("#]?)([^\W\d_]+|\d+)([,;:!?)"]?)')
 
 MAX_CACHED_CHUNKS = 50_000
 MAX_LEXEMES = 100_000
@@ -42,8 +44,14 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
         tok = tokenizer()
         # Only letters, or only digits, and no special case: no prefix, suffix or infix rule of
         # spaCy's applies, so the chunk is one token (and spaCy's vocabulary need not grow by it).
-        if (chunk.isalpha() or chunk.isdecimal()) and chunk not in tok.rules:
-            return (chunk,)
+        if chunk not in tok.rules:
+            if chunk.isalpha() or chunk.isdecimal():
+                return (chunk,)
+            # «Петрову,», «(сделка», «#418», «"Вектор"»: one bracket, quote or sign around one word
+            # or number is split off by spaCy's prefix and suffix rules alone (tests pin it).
+            m = _WORD_IN_PUNCT_RE.fullmatch(chunk)
+            if m and not {m[2], m[1] + m[2], m[2] + m[3]} & tok.rules.keys():  # «8)» is a smiley
+                return tuple(part for part in m.groups() if part)
         tokens = tuple(t.text for t in tok(chunk))
         if len(_CHUNKS) >= MAX_CACHED_CHUNKS:
             _CHUNKS.clear()

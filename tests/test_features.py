@@ -83,7 +83,7 @@ def test_legal_form_written_out():
 @pytest.mark.parametrize(
     ("text", "view"),
     [
-        ("ООО «Согласие» — выставить счёт №418 до 15.03", "Ⓞ - выставить счет no0"),
+        ("ООО «Согласие» — выставить счёт №418 до 15.03", "Ⓞ - выставить счет № 0"),
         ("Позвонить Ромашке в пн 10:00 +7 912 345-67-89", "позвонить Ⓞ"),
         ("дог-р Техснаб на подпись", "договор Ⓞ на подпись"),
         ("перезв. Иванову завтра", "перезвонить Ⓟ"),
@@ -213,4 +213,20 @@ def test_words_after_a_legal_form_are_the_name():
 def test_letter_or_digit_chunks_are_single_tokens_as_in_spacy(chunk):
     from taskqual.tokenize import tokenize, tokenizer
 
+    assert tokenize(chunk) == [t.text for t in tokenizer()(chunk)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(["", "(", '"', "#"]),
+    st.one_of(
+        st.text(alphabet=st.characters(categories=("L",)), min_size=1, max_size=12),
+        st.text(alphabet="0123456789", min_size=1, max_size=8),
+    ),
+    st.sampled_from(["", ",", ";", ":", "!", "?", ")", '"']),
+)
+def test_a_word_or_number_in_one_bracket_or_mark_splits_as_in_spacy(lead, core, trail):
+    from taskqual.tokenize import tokenize, tokenizer
+
+    chunk = lead + core + trail  # «Петрову,», «(сделка», «#418», «"Вектор"»: the fast path
     assert tokenize(chunk) == [t.text for t in tokenizer()(chunk)]
