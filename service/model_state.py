@@ -162,10 +162,10 @@ class ModelState:
 _VERIFY = """
 import sys
 from pathlib import Path
-from taskqual.artifact import load_model
 from taskqual.errors import ModelIntegrityError
+from taskqual.estimator import TaskClassifier
 try:
-    load_model(Path(sys.argv[1]), trusted=False)
+    TaskClassifier.load(Path(sys.argv[1]), trusted=False)
 except ModelIntegrityError as e:
     print(e, file=sys.stderr)
     sys.exit(3)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from taskqual.artifact import default_model_path, load_model, load_tables
+from taskqual.artifact import default_model_path, load_tables
 from taskqual.companies import company_in
 from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError
 from taskqual.features import Analysis, analyze
@@ -72,7 +72,9 @@ class Model:
                 if self._estimator is None:
                     if self.path is None:
                         raise RuntimeError("this Model has no estimator and no model file to load it from")
-                    self._estimator = load_model(self.path, trusted=self._trusted, pinned_sha256=self._pinned)
+                    from taskqual.estimator import TaskClassifier  # imports scikit-learn: only when asked for
+
+                    self._estimator = TaskClassifier.load(self.path, trusted=self._trusted, pinned_sha256=self._pinned)
         return self._estimator
 
     def classify(self, text: str, *, task_type: str | None = None, company: str | None = None) -> Verdict:

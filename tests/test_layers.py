@@ -19,8 +19,6 @@ OUTER = ("taskqual.batch", "taskqual.cli", "service")  # what the core library m
 ALIASES = {"taskqual.frame": "taskqual.batch.frame"}
 # Cycles that exist today and are being removed elsewhere; delete the entry when the cycle is gone.
 KNOWN_CYCLES = {
-    # issue 7, item 2: the estimator owns its state, artifact.py keeps bytes (the estimator rewrite)
-    frozenset({"taskqual.artifact", "taskqual.estimator"}),
     # lazy imports inside the batch report: StatusReader.states -> report.parse_date, report.build_report
     # -> pipeline.scored/text_index -> (report_file) report, report.result -> routines -> report's counters.
     # To remove: parse_date into a batch/dates.py, scored/text_index below pipeline, the counters out of report.
