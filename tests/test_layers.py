@@ -17,15 +17,6 @@ PACKAGES = ("taskqual", "service")
 OUTER = ("taskqual.batch", "taskqual.cli", "service")  # what the core library must not import
 # Deprecated aliases kept for users' code; each one imports the layer it moved to.
 ALIASES = {"taskqual.frame": "taskqual.batch.frame"}
-# Cycles that exist today and are being removed elsewhere; delete the entry when the cycle is gone.
-KNOWN_CYCLES = {
-    # lazy imports inside the batch report: StatusReader.states -> report.parse_date, report.build_report
-    # -> pipeline.scored/text_index -> (report_file) report, report.result -> routines -> report's counters.
-    # To remove: parse_date into a batch/dates.py, scored/text_index below pipeline, the counters out of report.
-    frozenset(
-        {"taskqual.batch.exports", "taskqual.batch.pipeline", "taskqual.batch.report", "taskqual.batch.routines"}
-    ),
-}
 
 
 def module_name(path: Path) -> str:
@@ -147,11 +138,8 @@ def test_the_walker_sees_imports_of_every_kind():
 
 
 def test_there_is_no_import_cycle():
-    found = {frozenset(c) for c in cycles(import_graph())}
-    new = [sorted(c) for c in found - KNOWN_CYCLES]
-    assert not new, f"import cycles: {new}; move the shared part into a module both can import"
-    gone = [sorted(c) for c in KNOWN_CYCLES - found]
-    assert not gone, f"these cycles are gone, delete them from KNOWN_CYCLES in {__file__}: {gone}"
+    found = cycles(import_graph())
+    assert not found, f"import cycles: {found}; move the shared part into a module both can import"
 
 
 def test_the_core_library_imports_neither_batch_nor_cli_nor_service():

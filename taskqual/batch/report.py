@@ -20,47 +20,26 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
+from taskqual.batch.dates import parse_date
 from taskqual.batch.exports import FINISHED, NOT_FINISHED, STATES, Layout, StatusReader, split_crm_elements
+from taskqual.batch.scoring import scored, text_index
+from taskqual.batch.tally import NO_MANAGER, company_key, kinds
 from taskqual.labels import EMPTY
-from taskqual.labels import ids as label_ids
 
-NO_MANAGER = "(не указан)"
 TOP_WORST = 30
 TOP_DELEGABLE_PER_MANAGER = 8
-TOP_FROZEN = 200
 TOP_FLAGGED = 30
 TOP_LIST = 300  # tasks kept for a section's table
 TASKS_PER_COMPANY = 5
 HOT_DAYS = 3
 
 
-def kinds() -> tuple[str, ...]:
-    """The labels of the registry in use (taskqual.labels) plus «пустая задача», as the report counts them."""
-    return (*label_ids(), EMPTY.id)
-
-
-_LEGAL_PREFIX_RE = re.compile(r"^(?:ооо|оао|зао|пао|ао|ип|тд|гк|нпо|ooo|llc)\s+", re.IGNORECASE)
-_QUOTES_RE = re.compile(r"[«»\"'“”„]")
 _HOT_RE = re.compile(r"горяч|hot|🔥|высок|high|urgent|срочн|важн|vip|топ\b|приоритетн", re.IGNORECASE)
 _NOT_HOT_RE = re.compile(r"^\s*(?:нет|no|false|0|низк|обычн|средн|normal|low|medium)", re.IGNORECASE)
 _ID_RE = re.compile(r"(?:[A-Za-z]{1,3}_)?\d{2,}")
 _YES_RE = re.compile(r"^\s*(?:да|yes|true|1)\s*$", re.IGNORECASE)
-_DATE_FORMATS = (
-    "%d.%m.%Y %H:%M:%S",
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%Y",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%d",
-    "%d.%m.%y",
-    "%d.%m.%y %H:%M",
-    "%d/%m/%Y",
-    "%d/%m/%Y %H:%M",
-)
 # deal stages, from «almost ready to buy» down; a stage that matches nothing ranks 1
 _STAGE_RANKS = (
     (0, re.compile(r"успешн|проигр|закрыт|отказ|won|lost|closed", re.IGNORECASE)),
@@ -90,43 +69,6 @@ def is_closed(status: Any) -> bool:
     from taskqual.batch.exports import state_of_status
 
     return state_of_status(status) in FINISHED
-
-
-def parse_date(value: Any) -> _dt.date | None:
-    """The date in a due-date cell (a date, a datetime, or text like «20.11.2026 18:00:00»), else None.
-
-    >>> parse_date("20.11.2026 18:00:00"), parse_date("2026-11-20"), parse_date(""), parse_date("скоро")
-    (datetime.date(2026, 11, 20), datetime.date(2026, 11, 20), None, None)
-    """
-    if value is None:
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
-        try:
-            return value.to_pydatetime().date()
-        except (ValueError, TypeError):
-            return None
-    if isinstance(value, (bool, int, float)):
-        return None
-    return _parse_date_text(str(value).strip())
-
-
-@lru_cache(maxsize=65536)
-def _parse_date_text(s: str) -> _dt.date | None:
-    if not s:
-        return None
-    for fmt in _DATE_FORMATS:
-        try:
-            return _dt.datetime.strptime(s, fmt).date()
-        except ValueError:
-            continue
-    try:
-        return _dt.datetime.fromisoformat(s.replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
 
 
 def parse_amount(value: Any) -> float | None:
@@ -177,18 +119,6 @@ def is_hot(value: Any, column: str = "") -> bool:
     if _YES_RE.match(s):
         return bool(re.search(r"важн|горяч|приоритет|hot|urgent|important", column, re.IGNORECASE))
     return bool(_HOT_RE.search(s))
-
-
-@lru_cache(maxsize=65536)
-def company_key(name: str) -> str:
-    """The key that groups spellings of one company: «ООО "Ромашка"» and «ромашка» are the same.
-
-    >>> company_key('ООО "Ромашка"') == company_key("ромашка") == company_key("Ромашка ")
-    True
-    """
-    s = _QUOTES_RE.sub(" ", name.casefold().replace("ё", "е"))
-    s = " ".join(s.split())
-    return _LEGAL_PREFIX_RE.sub("", s).strip() or s
 
 
 def next_working_day(today: _dt.date) -> _dt.date:
@@ -582,10 +512,6 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def share(n: int, total: int) -> float:
-    return round(n / total, 4) if total else 0.0
-
-
 def build_report(
     input_path: str,
     *,
@@ -616,7 +542,6 @@ def build_report(
     """
     from taskqual.batch.exports import detect_layout
     from taskqual.batch.lists import read_companies, read_names
-    from taskqual.batch.pipeline import scored, text_index
     from taskqual.batch.progress import Progress
     from taskqual.batch.readers import DEFAULT_CHUNK_ROWS, open_source
 
