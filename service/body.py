@@ -8,15 +8,15 @@ from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
 
-from service.errors import ApiError
-from service.schemas import ID_MAX_LENGTH
+from .errors import ApiError
+from .schemas import ID_MAX_LENGTH
 
 _EXAMPLE = '{"text": "отправить КП до пятницы"}'
 
 
 async def read_json(request: Request) -> object:
     """The parsed JSON body, or ApiError: 415 for another content type, 400 for bytes that are not
-    UTF-8 or not JSON. (Size is the job of ``service.limits``, which runs before this.)"""
+    UTF-8 or not JSON. (Size is the job of ``taskqual.service.limits``, which runs before this.)"""
     _check_content_type(request.headers.get("content-type"))
     try:
         raw = await request.body()

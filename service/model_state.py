@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import taskqual
-from service import metrics
-from service.errors import ApiError
 from taskqual.artifact import default_model_path
+
+from . import metrics
+from .errors import ApiError
 
 log = logging.getLogger("taskqual.service")
 

@@ -9,9 +9,9 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 
-from service.feedback.schemas import FeedbackRequest
-from service.schemas import BatchRequest, CheckRequest
-from service.settings import Settings
+from .feedback.schemas import FeedbackRequest
+from .schemas import BatchRequest, CheckRequest
+from .settings import Settings
 
 DESCRIPTION = """\
 Is a CRM task a concrete action with a result, or will the head of sales send it back?

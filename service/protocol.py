@@ -4,9 +4,10 @@ uvicorn closes idle keep-alive connections (``timeout_keep_alive``) but waits fo
 request of a connection and for headers sent a byte at a time: a few hundred such clients hold a
 worker's connections open. Here every connection must deliver a complete request head within
 ``TASKQUAL_HEADER_TIMEOUT`` seconds of opening, or of the previous response; otherwise it is closed.
-(The body has its own deadline, ``TASKQUAL_BODY_TIMEOUT``, in :mod:`service.limits`.)
+(The body has its own deadline, ``TASKQUAL_BODY_TIMEOUT``, in :mod:`taskqual.service.limits`.)
 
-    taskqual serve            # uses it; or: uvicorn service.app:app --http service.protocol:GuardedH11Protocol
+    taskqual serve            # uses it; or:
+    uvicorn taskqual.service.app:app --http taskqual.service.protocol:GuardedH11Protocol
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ DEFAULT_HEADER_TIMEOUT = 10.0
 
 
 def header_timeout() -> float:
-    """Seconds from ``TASKQUAL_HEADER_TIMEOUT`` (checked by :class:`service.settings.Settings`)."""
+    """Seconds from ``TASKQUAL_HEADER_TIMEOUT`` (checked by :class:`taskqual.service.settings.Settings`)."""
     try:
         return float(os.environ.get("TASKQUAL_HEADER_TIMEOUT") or DEFAULT_HEADER_TIMEOUT)
     except ValueError:

@@ -13,12 +13,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 import taskqual
-from service import metrics
-from service.body import field_of, json_object, read_json, task_id, task_text
-from service.coalesce import Coalescer
-from service.errors import ApiError
-from service.model_state import ModelState
-from service.schemas import (
+
+from . import metrics
+from .body import field_of, json_object, read_json, task_id, task_text
+from .coalesce import Coalescer
+from .errors import ApiError
+from .model_state import ModelState
+from .schemas import (
     TYPE_MAX_LENGTH,
     BatchRequest,
     BatchResponse,
@@ -29,7 +30,7 @@ from service.schemas import (
     ModelInfo,
     Readiness,
 )
-from service.settings import Settings
+from .settings import Settings
 
 log = logging.getLogger("taskqual.service")
 

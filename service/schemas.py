@@ -1,5 +1,5 @@
 """Request and response bodies of the API, as they appear in the OpenAPI schema (with Russian
-examples). Bodies are parsed by ``service.body``; these models say what a valid one looks like."""
+examples). Bodies are parsed by ``taskqual.service.body``; these models say what a valid one looks like."""
 
 from __future__ import annotations
 

@@ -14,13 +14,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("taskqual", "service")
-OUTER = ("taskqual.batch", "taskqual.cli", "service")  # what the core library must not import
+INSTALLED_AS = {"service": "taskqual.service"}  # folders installed under another name (pyproject's package-dir)
+OUTER = ("taskqual.batch", "taskqual.cli", "taskqual.service")  # what the core library must not import
 # Deprecated aliases kept for users' code; each one imports the layer it moved to.
 ALIASES = {"taskqual.frame": "taskqual.batch.frame"}
 
 
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    parts[0] = INSTALLED_AS.get(parts[0], parts[0])
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
@@ -134,6 +136,9 @@ def test_the_walker_sees_imports_of_every_kind():
     assert "taskqual.batch.scoring" in graph["taskqual.batch.frame"]  # module level
     assert "taskqual" in graph["taskqual.batch.frame"]  # import taskqual, inside a function
     assert "taskqual.batch.frame" in graph["taskqual.frame"]
+    assert "taskqual.service.settings" in graph["taskqual.service.app"]  # from .settings import Settings
+    assert "taskqual.service.metrics" in graph["taskqual.service.hooks.metrics"]  # from .. import metrics
+    assert "taskqual.service.feedback.models" in graph["taskqual.service.feedback.migrations.env"]
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
@@ -157,3 +162,17 @@ def test_the_old_frame_module_still_works_and_says_where_it_moved():
     from taskqual.batch import frame
 
     assert old.score_frame is frame.score_frame and old.score_frame_meta is frame.score_frame_meta
+
+
+def test_nothing_imports_the_service_by_its_folder_name():
+    """The service is ``taskqual.service`` everywhere: a ``service.x`` import would load a second copy of it
+    (two Prometheus registries, two sets of settings) in a checkout, and fail once installed."""
+    wrong = []
+    for folder in ("taskqual", "service", "tests", "benchmarks", "training"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in _imports(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and node.level:
+                    continue
+                wrong += [f"{path.relative_to(ROOT)}:{node.lineno}" for n in names if n.split(".")[0] == "service"]
+    assert not wrong, f"import taskqual.service instead of service: {wrong}"

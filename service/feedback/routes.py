@@ -21,15 +21,16 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response, StreamingResponse
 
 import taskqual
-from service.body import json_object, read_json, task_id, task_text
-from service.errors import ApiError
-from service.feedback.models import SHORT_MAX, TEXT_MAX
-from service.feedback.schemas import FeedbackStored
-from service.feedback.store import EXPORT_COLUMNS, FeedbackStore, NewFeedback, redacted
-from service.model_state import ModelState
-from service.routes import json_response
-from service.schemas import ErrorResponse
 from taskqual.api import check_text
+
+from ..body import json_object, read_json, task_id, task_text
+from ..errors import ApiError
+from ..model_state import ModelState
+from ..routes import json_response
+from ..schemas import ErrorResponse
+from .models import SHORT_MAX, TEXT_MAX
+from .schemas import FeedbackStored
+from .store import EXPORT_COLUMNS, FeedbackStore, NewFeedback, redacted
 
 log = logging.getLogger("taskqual.service")
 FORMATS = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}

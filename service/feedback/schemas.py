@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from service.feedback.models import SHORT_MAX, TEXT_MAX
-from service.schemas import TaskId, TaskText
+from ..schemas import TaskId, TaskText
+from .models import SHORT_MAX, TEXT_MAX
 
 Label = Literal["concrete", "vague", "company_only", "delegable"]
 

@@ -20,12 +20,12 @@ from typing import Any
 
 import httpx
 
-from service.errors import ApiError
-from service.hooks.forms import Form, group, loggable, value
-from service.hooks.metrics import HOOK_TASKS
-from service.hooks.notes import Seen, digest, note_text
-from service.hooks.writeback import Job, Refused, Writeback, check
-from service.model_state import ModelState
+from ..errors import ApiError
+from ..model_state import ModelState
+from .forms import Form, group, loggable, value
+from .metrics import HOOK_TASKS
+from .notes import Seen, digest, note_text
+from .writeback import Job, Refused, Writeback, check
 
 log = logging.getLogger("taskqual.service.hooks")
 

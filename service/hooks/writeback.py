@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from service.hooks.metrics import RETRIES, WRITEBACKS
+from .metrics import RETRIES, WRITEBACKS
 
 log = logging.getLogger("taskqual.service.hooks")
 logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry URLs (a Bitrix24 URL holds a secret)

@@ -225,7 +225,10 @@ def _errors_message(errors: list[str]) -> str:
 
 def feedback_rows(url: str) -> list[Row]:
     """The feedback store's rows, ``expected`` as the label (a SQLAlchemy URL or a SQLite file)."""
-    from service.feedback.store import FeedbackStore, database_url, redacted
+    try:
+        from taskqual.service.feedback.store import FeedbackStore, database_url, redacted
+    except ImportError as e:  # the store comes with the [service] extra
+        raise TeamDataError(f"--feedback reads the service's feedback database: {e}") from e
 
     resolved = database_url(url)
     if resolved.startswith("sqlite:///") and not Path(resolved[len("sqlite:///") :]).is_file():
