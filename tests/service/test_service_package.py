@@ -49,4 +49,6 @@ def test_taskqual_serve_without_the_extra_says_what_to_install_and_the_library_s
     )
     assert done.returncode == 2
     assert done.stdout.strip() == "concrete"
-    assert done.stderr.strip() == f"taskqual serve: taskqual's HTTP service needs fastapi, which is not installed: {EXTRA}"
+    assert (
+        done.stderr.strip() == f"taskqual serve: taskqual's HTTP service needs fastapi, which is not installed: {EXTRA}"
+    )
