@@ -92,8 +92,8 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
             kind = _task_type(fields, "")
             item_id = task_id(fields)
             verdict = await coalescer.classify(model, text, kind)
-            if verdict.error is not None:  # the typed exception says which error it was
-                verdict = _classify(model, text, "text", kind)
+            if verdict.error is not None:
+                raise refusal(verdict, "text")
         except ApiError as e:
             metrics.REFUSED_TEXTS.labels(e.code).inc()
             raise
@@ -175,21 +175,20 @@ def batch_chars(items: list) -> int:
     return total
 
 
-def _classify(model: taskqual.Model, text: str, field: str, kind: str | None = None) -> taskqual.Verdict:
-    try:
-        return model.classify(text, task_type=kind)
-    except taskqual.EmptyTaskError as e:
-        raise ApiError("empty_text", str(e), field) from None
-    except taskqual.TaskTooLongError as e:
-        raise ApiError("text_too_long", str(e), field) from None
-    except (TypeError, ValueError) as e:  # the library failed on this text: a bug there, logged as one
-        log.error("the library could not analyse %s: %s", field, type(e).__name__)
-        raise ApiError(
-            "validation_error",
-            "the text could not be analysed (it holds characters the analyser "
-            "does not know); the service log has the details",
-            field,
-        ) from None
+def refusal(verdict: taskqual.Verdict, field: str) -> ApiError:
+    """The API error for a verdict the library refused, from its ``error_code``: ``empty_text`` and
+    ``text_too_long`` as they are; anything else is the library failing on a valid string (a bug there,
+    logged by type only: the message could quote the text)."""
+    code, message = verdict.error_code, (verdict.error or "").partition(": ")[2]
+    if code in ("empty_text", "text_too_long"):
+        return ApiError(code, message, field)
+    log.error("the library could not analyse %s: %s", field, (verdict.error or "").partition(":")[0])
+    return ApiError(
+        "validation_error",
+        "the text could not be analysed (it holds characters the analyser "
+        "does not know); the service log has the details",
+        field,
+    )
 
 
 def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts: bool) -> Response:
@@ -211,13 +210,10 @@ def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts:
         todo.append(i)
         texts.append(text)
         kinds.append(kind)
-    for i, text, kind, verdict in zip(todo, texts, kinds, model.classify_many(texts, task_types=kinds)):
+    for i, text, verdict in zip(todo, texts, model.classify_many(texts, task_types=kinds)):
         if verdict.error is not None:
-            try:  # the typed exception says which error it was
-                verdict = _classify(model, text, f"items[{i}].text", kind)
-            except ApiError as e:
-                results[i] = _item_error(items[i], e)
-                continue
+            results[i] = _item_error(items[i], refusal(verdict, f"items[{i}].text"))
+            continue
         metrics.VERDICTS.labels(verdict.label).inc()
         if log_texts:
             log.info("items[%d] text %r → %s", i, text, verdict.label)

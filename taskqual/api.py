@@ -11,7 +11,7 @@ import numpy as np
 
 from taskqual.artifact import default_model_path, load_tables
 from taskqual.companies import company_in
-from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError
+from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError, error_code
 from taskqual.features import Analysis, analyze
 from taskqual.hints import hint_for, missing_parts
 from taskqual.normalize import has_words
@@ -154,7 +154,11 @@ class Model:
                 if errors == "raise":
                     raise type(e)(f"item {offset + i}: {e}") from e
                 out[i] = Verdict(
-                    label=None, confidence=0.0, model_version=self.version, error=f"{type(e).__name__}: {e}"
+                    label=None,
+                    confidence=0.0,
+                    model_version=self.version,
+                    error=f"{type(e).__name__}: {e}",
+                    error_code=error_code(e),
                 )
         if analyses:
             texts = [items[i] for i in good]

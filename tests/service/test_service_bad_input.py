@@ -147,3 +147,22 @@ def test_the_server_keeps_serving_and_never_answered_500(server, client):
     metrics = client.get("/metrics").text
     assert 'status="500"' not in metrics
     assert "Traceback" not in server.log()
+
+
+def test_a_library_failure_on_a_valid_string_is_a_validation_error_logged_by_type_only(caplog):
+    """The verdict's error_code says what went wrong, without running the model again; a failure that is not
+    one of the documented refusals is logged as a bug, by exception type only (its message may quote the text)."""
+    from taskqual import Verdict
+    from taskqual.service.routes import refusal
+
+    empty = refusal(Verdict(None, 0.0, error="EmptyTaskError: task text has no words", error_code="empty_text"), "text")
+    assert (empty.status, empty.body()) == (
+        422,
+        {"code": "empty_text", "message": "task text has no words", "field": "text"},
+    )
+    failed = Verdict(None, 0.0, error="ValueError: cannot read «Ромашка секрет»", error_code="invalid_input")
+    with caplog.at_level("ERROR", logger="taskqual.service"):
+        error = refusal(failed, "items[2].text")
+    assert (error.code, error.field) == ("validation_error", "items[2].text")
+    assert "could not be analysed" in error.message and "Ромашка" not in error.message
+    assert [r.getMessage() for r in caplog.records] == ["the library could not analyse items[2].text: ValueError"]
