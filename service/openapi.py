@@ -1,5 +1,6 @@
-"""The OpenAPI schema: the request bodies (read by the routes themselves, so FastAPI does not see
-them), the limits this instance was started with, and the API description."""
+"""The OpenAPI schema: FastAPI's, plus the request models (the routes read their bodies themselves, to
+answer malformed JSON with the service's own errors, and validate them with these models, so FastAPI does
+not see them), the limits this instance was started with, and the API description."""
 
 from __future__ import annotations
 

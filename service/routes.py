@@ -9,18 +9,19 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from pydantic_core import PydanticCustomError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 import taskqual
 
 from . import metrics
-from .body import field_of, json_object, read_json, task_id, task_text
+from .body import read_json, validated
 from .coalesce import Coalescer
 from .errors import ApiError
 from .model_state import ModelState
 from .schemas import (
-    TYPE_MAX_LENGTH,
+    BatchItem,
     BatchRequest,
     BatchResponse,
     CheckRequest,
@@ -29,6 +30,7 @@ from .schemas import (
     Health,
     ModelInfo,
     Readiness,
+    check_id,
 )
 from .settings import Settings
 
@@ -87,10 +89,8 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         model = models.require()
         body = await read_json(request)
         try:
-            fields = json_object(body, "")
-            text = task_text(fields, "", max_length)
-            kind = _task_type(fields, "")
-            item_id = task_id(fields)
+            request_body = validated(CheckRequest, body, max_text_length=max_length)
+            text, kind, item_id = request_body.text, request_body.type, request_body.id
             verdict = await coalescer.classify(model, text, kind)
             if verdict.error is not None:
                 raise refusal(verdict, "text")
@@ -114,9 +114,7 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         does not fail the others; a batch over the size limit is refused whole."""
         model = models.require()
         body = await read_json(request)
-        items = field_of(json_object(body, ""), "items", "")
-        if not isinstance(items, list):
-            raise ApiError("validation_error", 'items must be an array of {"id", "text"} objects', "items")
+        items: list[Any] = validated(BatchRequest, body).items  # the items are validated one by one below
         if len(items) > settings.max_batch_size:
             raise ApiError(
                 "batch_too_large",
@@ -198,18 +196,15 @@ def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts:
     texts: list[str] = []
     kinds: list[str | None] = []
     for i, item in enumerate(items):
-        where = f"items[{i}]"
         try:
-            fields = json_object(item, where)
-            text = task_text(fields, where, max_length)
-            kind = _task_type(fields, where)
-            ids[i] = task_id(fields, where)
+            valid = validated(BatchItem, item, where=f"items[{i}]", max_text_length=max_length)
         except ApiError as e:
             results[i] = _item_error(item, e)
             continue
+        ids[i] = valid.id
         todo.append(i)
-        texts.append(text)
-        kinds.append(kind)
+        texts.append(valid.text)
+        kinds.append(valid.type)
     for i, text, verdict in zip(todo, texts, model.classify_many(texts, task_types=kinds)):
         if verdict.error is not None:
             results[i] = _item_error(items[i], refusal(verdict, f"items[{i}].text"))
@@ -221,19 +216,6 @@ def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts:
     return json_response({"results": results})
 
 
-def _task_type(fields: dict[str, Any], where: str) -> str | None:
-    """The optional ``type``: the CRM task type shown beside the text, a string of at most 100 characters."""
-    value = fields.get("type")
-    field = f"{where}.type" if where else "type"
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ApiError("validation_error", f"type must be a string such as «Звонок», got {type(value).__name__}", field)
-    if len(value) > TYPE_MAX_LENGTH:
-        raise ApiError("validation_error", f"type is {len(value)} characters long; at most {TYPE_MAX_LENGTH}", field)
-    return value
-
-
 def _item_error(item: object, error: ApiError) -> dict[str, Any]:
     metrics.REFUSED_TEXTS.labels(error.code).inc()
     return {"id": _echoable_id(item), "ok": False, "error": error.body()}
@@ -242,8 +224,8 @@ def _item_error(item: object, error: ApiError) -> dict[str, Any]:
 def _echoable_id(item: object) -> str | int | None:
     """The item's id if it is a valid one (an invalid id is reported, not echoed)."""
     try:
-        return task_id(item) if isinstance(item, dict) else None
-    except ApiError:
+        return check_id(item.get("id"), "id") if isinstance(item, dict) else None
+    except PydanticCustomError:
         return None
 
 

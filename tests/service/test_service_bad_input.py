@@ -166,3 +166,27 @@ def test_a_library_failure_on_a_valid_string_is_a_validation_error_logged_by_typ
     assert (error.code, error.field) == ("validation_error", "items[2].text")
     assert "could not be analysed" in error.message and "Ромашка" not in error.message
     assert [r.getMessage() for r in caplog.records] == ["the library could not analyse items[2].text: ValueError"]
+
+
+def test_the_request_models_validate_what_the_openapi_shows():
+    """One contract: the models that make /openapi.json's request bodies are the ones that validate them, so
+    every example in the schema passes, and a body the schema forbids gets the documented error."""
+    from taskqual.service.body import validated
+    from taskqual.service.errors import ApiError
+    from taskqual.service.feedback.schemas import FeedbackRequest
+    from taskqual.service.schemas import BatchItem, BatchRequest, CheckRequest
+
+    for model in (CheckRequest, FeedbackRequest):
+        for example in model.model_json_schema()["examples"]:
+            assert validated(model, example).model_dump(exclude_unset=True) == example
+    batch = BatchRequest.model_json_schema()["examples"][0]
+    assert validated(BatchRequest, batch).items == batch["items"]  # the route validates each item on its own:
+    for i, item in enumerate(batch["items"]):
+        assert validated(BatchItem, item, where=f"items[{i}]").model_dump(exclude_unset=True) == item
+    with pytest.raises(ApiError) as refused:
+        validated(BatchItem, {"text": "позвонить", "id": 1.5}, where="items[7]")
+    assert refused.value.body() == {
+        "code": "validation_error",
+        "message": "id must be a string or an integer, got a number",
+        "field": "items[7].id",
+    }
