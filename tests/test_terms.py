@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import taskqual
-from taskqual.artifact import load_model, tables_path
+from taskqual.artifact import tables_path
 from taskqual.companies import company_in, locate
 from taskqual.features import analyze
 from taskqual.normalize import normalize
@@ -96,7 +96,8 @@ def saved_team_model(tmp_path_factory) -> taskqual.Model:
 def test_the_terms_are_saved_in_both_model_files_and_read_back(saved_team_model):
     model = saved_team_model
     assert model.terms == ZMR
-    assert load_model(model.path).terms_ == ("змр",) and load_model(model.path).terms == ("ЗМР",)
+    assert taskqual.TaskClassifier.load(model.path).terms_ == ("змр",)
+    assert taskqual.TaskClassifier.load(model.path).terms == ("ЗМР",)
     with np.load(tables_path(model.path), allow_pickle=False) as z:
         assert z["team_terms"].tolist() == ["змр"]
     v = model.classify("ЗМР Техносила, Ленина 12")
