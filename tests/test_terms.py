@@ -129,3 +129,16 @@ def test_a_model_without_terms_saves_the_files_it_saved_before(small_classifier,
         assert "team_terms" not in z.files
     schema = zipfile.ZipFile(io.BytesIO((tmp_path / "m.skops").read_bytes())).read("schema.json").decode()
     assert "terms_" not in schema
+
+
+def test_the_estimator_state_carries_the_terms_and_refuses_anything_but_words(saved_team_model):
+    clf = saved_team_model.estimator
+    state = clf.to_state()
+    assert state["terms_"] == ["змр"] and clf.to_tables()["team_terms"].tolist() == ["змр"]
+    again = taskqual.TaskClassifier.from_state(state, clf.get_params())
+    assert again.terms_ == ("змр",) and again.predict(["ЗМР Техносила"]) == clf.predict(["ЗМР Техносила"])
+    for bad in ["змр", ["змр", 7]]:
+        with pytest.raises(ValueError, match="terms are not a list of words"):
+            taskqual.TaskClassifier.from_state({**state, "terms_": bad}, clf.get_params())
+    with pytest.raises(ValueError, match="expected a dict of word_vectorizer_"):
+        taskqual.TaskClassifier.from_state({**state, "company_": "Ромашка"})
