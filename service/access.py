@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service import metrics
-from service.errors import error_body, log_unexpected
-from service.logs import request_id
+from . import metrics
+from .errors import error_body, log_unexpected
+from .logs import request_id
 
 log = logging.getLogger("taskqual.service.access")
 

@@ -14,11 +14,11 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field, SecretStr
 from starlette.responses import Response
 
-from service.auth import api_key_dependency
-from service.errors import ApiError, error_response
-from service.model_state import ModelState
-from service.schemas import ErrorResponse
-from service.workers import signal_siblings
+from .auth import api_key_dependency
+from .errors import ApiError, error_response
+from .model_state import ModelState
+from .schemas import ErrorResponse
+from .workers import signal_siblings
 
 
 class Reloaded(BaseModel):

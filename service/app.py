@@ -1,6 +1,6 @@
-"""The FastAPI app: ``service.app:app`` for uvicorn, built by :func:`create_app` from settings.
+"""The FastAPI app: ``taskqual.service.app:app`` for uvicorn, built by :func:`create_app` from settings.
 
-    uvicorn service.app:app            # or: taskqual serve --workers 2
+    uvicorn taskqual.service.app:app            # or: taskqual serve --workers 2
 
 Requests pass, outermost first: the access envelope (request id, metrics, access log), CORS when
 origins are configured, the body-size limit, then the routes. The model loads in the background at
@@ -21,19 +21,20 @@ from starlette.middleware.cors import CORSMiddleware
 from threadpoolctl import threadpool_limits
 
 import taskqual
-from service.access import REQUEST_ID_HEADER, AccessMiddleware, InFlight
-from service.admin import admin_router
-from service.auth import api_key_dependency
-from service.errors import install_error_handlers
-from service.feedback.routes import feedback_router
-from service.feedback.store import FeedbackStore, database_url, redacted
-from service.hooks import Hooks, QueryKeyMiddleware, hook_key_dependency
-from service.limits import BodyLimitMiddleware
-from service.logs import configure_logging
-from service.model_state import ModelState
-from service.openapi import install_docs, install_openapi
-from service.routes import ops_router, v1_router
-from service.settings import Settings
+
+from .access import REQUEST_ID_HEADER, AccessMiddleware, InFlight
+from .admin import admin_router
+from .auth import api_key_dependency
+from .errors import install_error_handlers
+from .feedback.routes import feedback_router
+from .feedback.store import FeedbackStore, database_url, redacted
+from .hooks import Hooks, QueryKeyMiddleware, hook_key_dependency
+from .limits import BodyLimitMiddleware
+from .logs import configure_logging
+from .model_state import ModelState
+from .openapi import install_docs, install_openapi
+from .routes import ops_router, v1_router
+from .settings import Settings
 
 # FastAPI 0.16x asks the global OpenTelemetry providers on every request (4% of the app's time per
 # request under cProfile); this service keeps its own metrics and logs, and OpenTelemetry's log export

@@ -1,22 +1,28 @@
 """Reading a request body: JSON in UTF-8, checked step by step so that each way of getting it
-wrong has its own error code and a message that says how to get it right."""
+wrong has its own error code and a message that says how to get it right; then validated by the
+request models of :mod:`taskqual.service.schemas`, whose refusals become the same ApiError."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TypeVar
 
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from starlette.requests import ClientDisconnect, Request
 
-from service.errors import ApiError
-from service.schemas import ID_MAX_LENGTH
+from taskqual.errors import MAX_TEXT_LENGTH
+
+from .errors import STATUS, ApiError
+
+M = TypeVar("M", bound=BaseModel)
 
 _EXAMPLE = '{"text": "отправить КП до пятницы"}'
 
 
 async def read_json(request: Request) -> object:
     """The parsed JSON body, or ApiError: 415 for another content type, 400 for bytes that are not
-    UTF-8 or not JSON. (Size is the job of ``service.limits``, which runs before this.)"""
+    UTF-8 or not JSON. (Size is the job of ``taskqual.service.limits``, which runs before this.)"""
     _check_content_type(request.headers.get("content-type"))
     try:
         raw = await request.body()
@@ -58,81 +64,26 @@ def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not a JSON value")
 
 
-def json_object(value: object, where: str) -> dict[str, Any]:
-    """``value`` if it is a JSON object, or ApiError saying what it is instead."""
-    if not isinstance(value, dict):
-        raise ApiError(
-            "validation_error", f"{where or 'request body'} must be a JSON object, got {_kind(value)}", where or None
-        )
-    return value
+def validated(model: type[M], value: object, *, where: str = "", max_text_length: int = MAX_TEXT_LENGTH) -> M:
+    """``value`` validated by one of the request models of :mod:`taskqual.service.schemas`, or the ApiError of
+    its first problem (fields are checked in the model's order: ``text``, then ``type``, then ``id``).
 
-
-def field_of(body: dict[str, Any], name: str, where: str) -> object:
-    """``body[name]``, or ApiError naming what is missing."""
-    if name not in body:
-        raise ApiError("validation_error", f"field '{name}' is missing", _join(where, name))
-    return body[name]
-
-
-def task_id(body: dict[str, Any], where: str = "") -> str | int | None:
-    """The optional ``id``: a string (up to 200 characters) or an integer, echoed back unchanged."""
-    value = body.get("id")
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-        return value
-    if isinstance(value, str):
-        if len(value) > ID_MAX_LENGTH:
-            raise ApiError(
-                "validation_error", f"id is {len(value)} characters long; at most {ID_MAX_LENGTH}", _join(where, "id")
-            )
-        _check_unicode(value, _join(where, "id"))
-        return value
-    raise ApiError("validation_error", f"id must be a string or an integer, got {_kind(value)}", _join(where, "id"))
-
-
-def task_text(body: dict[str, Any], where: str, max_length: int) -> str:
-    """The ``text`` field: a string of at most ``max_length`` characters (emptiness is the library's call)."""
-    value = field_of(body, "text", where)
-    field = _join(where, "text")
-    if not isinstance(value, str):
-        raise ApiError("validation_error", f"text must be a string, got {_kind(value)}", field)
-    if len(value) > max_length:
-        raise ApiError(
-            "text_too_long",
-            f"text is {len(value)} characters long; at most {max_length} are accepted "
-            "(a task title or short description, not a whole e-mail)",
-            field,
-        )
-    _check_unicode(value, field)
-    return value
-
-
-def _check_unicode(value: str, field: str) -> None:
-    """422 for a string that cannot be sent back as UTF-8: a lone surrogate escape such as ``"\\ud800"``."""
+    ``where`` locates ``value`` in the request (``"items[3]"``), ``max_text_length`` is the instance's limit.
+    """
     try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as e:
-        raise ApiError(
-            "validation_error",
-            f"{field} holds an unpaired surrogate escape (\\u{ord(value[e.start]):04x}) "
-            f"at character {e.start}; send valid Unicode text",
-            field,
-        ) from None
+        return model.model_validate(value, context={"where": where, "max_text_length": max_text_length})
+    except ValidationError as e:
+        raise _api_error(model, e.errors(include_url=False)[0], where) from None
 
 
-def _join(where: str, name: str) -> str:
-    return f"{where}.{name}" if where else name
+def _api_error(model: type[BaseModel], error: ErrorDetails, where: str) -> ApiError:
+    loc = [str(part) for part in error["loc"]]
+    field = ".".join([where, *loc] if where else loc) or None
+    if error["type"] == "missing":
+        messages: dict[str, str] = getattr(model, "missing_messages", {})
+        return ApiError("validation_error", messages.get(loc[-1], f"field '{loc[-1]}' is missing"), field)
+    code = error["type"] if error["type"] in STATUS else "validation_error"  # our checks name the API's codes
+    return ApiError(code, error["msg"], field)
 
 
-def _kind(value: object) -> str:
-    return {
-        dict: "an object",
-        list: "an array",
-        str: "a string",
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)
-
-
-__all__ = ["read_json", "json_object", "field_of", "task_id", "task_text"]
+__all__ = ["read_json", "validated"]

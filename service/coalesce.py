@@ -14,7 +14,8 @@ from __future__ import annotations
 import asyncio
 
 import taskqual
-from service import metrics
+
+from . import metrics
 
 
 class Coalescer:

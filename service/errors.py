@@ -95,7 +95,7 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
-    """FastAPI's validation of parameters (the bodies are validated by ``service.body``)."""
+    """FastAPI's validation of parameters (the bodies are validated by ``taskqual.service.body``)."""
     first = exc.errors()[0] if exc.errors() else {}
     field = ".".join(str(p) for p in first.get("loc", ())[1:]) or None
     return error_response(ApiError("validation_error", first.get("msg", "invalid request"), field))

@@ -51,7 +51,7 @@ VERDICTS = Counter(
 )
 COALESCED = Histogram(
     "taskqual_check_coalesced_texts",
-    "Single checks scored together in one library call (see service.coalesce)",
+    "Single checks scored together in one library call (see taskqual.service.coalesce)",
     buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256),
     registry=REGISTRY,
 )

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import taskqual
-from service import metrics
-from service.errors import ApiError
 from taskqual.artifact import default_model_path
+
+from . import metrics
+from .errors import ApiError
 
 log = logging.getLogger("taskqual.service")
 
@@ -164,10 +165,10 @@ class ModelState:
 _VERIFY = """
 import sys
 from pathlib import Path
-from taskqual.artifact import load_model
 from taskqual.errors import ModelIntegrityError
+from taskqual.estimator import TaskClassifier
 try:
-    load_model(Path(sys.argv[1]), trusted=False)
+    TaskClassifier.load(Path(sys.argv[1]), trusted=False)
 except ModelIntegrityError as e:
     print(e, file=sys.stderr)
     sys.exit(3)

@@ -1,5 +1,6 @@
-"""The OpenAPI schema: the request bodies (read by the routes themselves, so FastAPI does not see
-them), the limits this instance was started with, and the API description."""
+"""The OpenAPI schema: FastAPI's, plus the request models (the routes read their bodies themselves, to
+answer malformed JSON with the service's own errors, and validate them with these models, so FastAPI does
+not see them), the limits this instance was started with, and the API description."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 
-from service.feedback.schemas import FeedbackRequest
-from service.schemas import BatchRequest, CheckRequest
-from service.settings import Settings
+from .feedback.schemas import FeedbackRequest
+from .schemas import BatchRequest, CheckRequest
+from .settings import Settings
 
 DESCRIPTION = """\
 Is a CRM task a concrete action with a result, or will the head of sales send it back?

@@ -4,14 +4,15 @@ uvicorn closes idle keep-alive connections (``timeout_keep_alive``) but waits fo
 request of a connection and for headers sent a byte at a time: a few hundred such clients hold a
 worker's connections open. Here every connection must deliver a complete request head within
 ``TASKQUAL_HEADER_TIMEOUT`` seconds of opening, or of the previous response; otherwise it is closed.
-(The body has its own deadline, ``TASKQUAL_BODY_TIMEOUT``, in :mod:`service.limits`.)
+(The body has its own deadline, ``TASKQUAL_BODY_TIMEOUT``, in :mod:`taskqual.service.limits`.)
 
 Two flavours: :class:`GuardedHttpToolsProtocol` (``taskqual serve``; the C parser, about a quarter
 less CPU per request than h11) and :class:`GuardedH11Protocol` (pure Python). h11 caps the head
 itself (uvicorn's ``h11_max_incomplete_event_size``); httptools has no cap, so the httptools flavour
 counts the head's bytes and answers 400 past ``TASKQUAL_MAX_HEADER_BYTES``.
 
-    taskqual serve            # uses it; or: uvicorn service.app:app --http service.protocol:GuardedHttpToolsProtocol
+    taskqual serve            # uses it; or: uvicorn taskqual.service.app:app \
+        --http taskqual.service.protocol:GuardedHttpToolsProtocol
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ DEFAULT_MAX_HEADER_BYTES = 16 * 1024
 
 
 def _env_number(name: str, default: float) -> float:
-    """A number from the environment (checked by :class:`service.settings.Settings`), else ``default``."""
+    """A number from the environment (checked by :class:`taskqual.service.settings.Settings`), else ``default``."""
     try:
         return float(os.environ.get(name) or default)
     except ValueError:
@@ -39,7 +40,7 @@ def _env_number(name: str, default: float) -> float:
 
 
 def header_timeout() -> float:
-    """Seconds from ``TASKQUAL_HEADER_TIMEOUT``."""
+    """Seconds from ``TASKQUAL_HEADER_TIMEOUT`` (checked by :class:`taskqual.service.settings.Settings`)."""
     return _env_number("TASKQUAL_HEADER_TIMEOUT", DEFAULT_HEADER_TIMEOUT)
 
 

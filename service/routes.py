@@ -9,17 +9,19 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from pydantic_core import PydanticCustomError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 import taskqual
-from service import metrics
-from service.body import field_of, json_object, read_json, task_id, task_text
-from service.coalesce import Coalescer
-from service.errors import ApiError
-from service.model_state import ModelState
-from service.schemas import (
-    TYPE_MAX_LENGTH,
+
+from . import metrics
+from .body import read_json, validated
+from .coalesce import Coalescer
+from .errors import ApiError
+from .model_state import ModelState
+from .schemas import (
+    BatchItem,
     BatchRequest,
     BatchResponse,
     CheckRequest,
@@ -28,8 +30,9 @@ from service.schemas import (
     Health,
     ModelInfo,
     Readiness,
+    check_id,
 )
-from service.settings import Settings
+from .settings import Settings
 
 log = logging.getLogger("taskqual.service")
 
@@ -86,13 +89,11 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         model = models.require()
         body = await read_json(request)
         try:
-            fields = json_object(body, "")
-            text = task_text(fields, "", max_length)
-            kind = _task_type(fields, "")
-            item_id = task_id(fields)
+            request_body = validated(CheckRequest, body, max_text_length=max_length)
+            text, kind, item_id = request_body.text, request_body.type, request_body.id
             verdict = await coalescer.classify(model, text, kind)
-            if verdict.error is not None:  # the typed exception says which error it was
-                verdict = _classify(model, text, "text", kind)
+            if verdict.error is not None:
+                raise refusal(verdict, "text")
         except ApiError as e:
             metrics.REFUSED_TEXTS.labels(e.code).inc()
             raise
@@ -113,9 +114,7 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         does not fail the others; a batch over the size limit is refused whole."""
         model = models.require()
         body = await read_json(request)
-        items = field_of(json_object(body, ""), "items", "")
-        if not isinstance(items, list):
-            raise ApiError("validation_error", 'items must be an array of {"id", "text"} objects', "items")
+        items: list[Any] = validated(BatchRequest, body).items  # the items are validated one by one below
         if len(items) > settings.max_batch_size:
             raise ApiError(
                 "batch_too_large",
@@ -174,21 +173,20 @@ def batch_chars(items: list) -> int:
     return total
 
 
-def _classify(model: taskqual.Model, text: str, field: str, kind: str | None = None) -> taskqual.Verdict:
-    try:
-        return model.classify(text, task_type=kind)
-    except taskqual.EmptyTaskError as e:
-        raise ApiError("empty_text", str(e), field) from None
-    except taskqual.TaskTooLongError as e:
-        raise ApiError("text_too_long", str(e), field) from None
-    except (TypeError, ValueError) as e:  # the library failed on this text: a bug there, logged as one
-        log.error("the library could not analyse %s: %s", field, type(e).__name__)
-        raise ApiError(
-            "validation_error",
-            "the text could not be analysed (it holds characters the analyser "
-            "does not know); the service log has the details",
-            field,
-        ) from None
+def refusal(verdict: taskqual.Verdict, field: str) -> ApiError:
+    """The API error for a verdict the library refused, from its ``error_code``: ``empty_text`` and
+    ``text_too_long`` as they are; anything else is the library failing on a valid string (a bug there,
+    logged by type only: the message could quote the text)."""
+    code, message = verdict.error_code, (verdict.error or "").partition(": ")[2]
+    if code in ("empty_text", "text_too_long"):
+        return ApiError(code, message, field)
+    log.error("the library could not analyse %s: %s", field, (verdict.error or "").partition(":")[0])
+    return ApiError(
+        "validation_error",
+        "the text could not be analysed (it holds characters the analyser "
+        "does not know); the service log has the details",
+        field,
+    )
 
 
 def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts: bool) -> Response:
@@ -198,43 +196,24 @@ def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts:
     texts: list[str] = []
     kinds: list[str | None] = []
     for i, item in enumerate(items):
-        where = f"items[{i}]"
         try:
-            fields = json_object(item, where)
-            text = task_text(fields, where, max_length)
-            kind = _task_type(fields, where)
-            ids[i] = task_id(fields, where)
+            valid = validated(BatchItem, item, where=f"items[{i}]", max_text_length=max_length)
         except ApiError as e:
             results[i] = _item_error(item, e)
             continue
+        ids[i] = valid.id
         todo.append(i)
-        texts.append(text)
-        kinds.append(kind)
-    for i, text, kind, verdict in zip(todo, texts, kinds, model.classify_many(texts, task_types=kinds)):
+        texts.append(valid.text)
+        kinds.append(valid.type)
+    for i, text, verdict in zip(todo, texts, model.classify_many(texts, task_types=kinds)):
         if verdict.error is not None:
-            try:  # the typed exception says which error it was
-                verdict = _classify(model, text, f"items[{i}].text", kind)
-            except ApiError as e:
-                results[i] = _item_error(items[i], e)
-                continue
+            results[i] = _item_error(items[i], refusal(verdict, f"items[{i}].text"))
+            continue
         metrics.VERDICTS.labels(verdict.label).inc()
         if log_texts:
             log.info("items[%d] text %r → %s", i, text, verdict.label)
         results[i] = result(verdict, ids[i])
     return json_response({"results": results})
-
-
-def _task_type(fields: dict[str, Any], where: str) -> str | None:
-    """The optional ``type``: the CRM task type shown beside the text, a string of at most 100 characters."""
-    value = fields.get("type")
-    field = f"{where}.type" if where else "type"
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ApiError("validation_error", f"type must be a string such as «Звонок», got {type(value).__name__}", field)
-    if len(value) > TYPE_MAX_LENGTH:
-        raise ApiError("validation_error", f"type is {len(value)} characters long; at most {TYPE_MAX_LENGTH}", field)
-    return value
 
 
 def _item_error(item: object, error: ApiError) -> dict[str, Any]:
@@ -245,8 +224,8 @@ def _item_error(item: object, error: ApiError) -> dict[str, Any]:
 def _echoable_id(item: object) -> str | int | None:
     """The item's id if it is a valid one (an invalid id is reported, not echoed)."""
     try:
-        return task_id(item) if isinstance(item, dict) else None
-    except ApiError:
+        return check_id(item.get("id"), "id") if isinstance(item, dict) else None
+    except PydanticCustomError:
         return None
 
 

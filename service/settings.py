@@ -93,7 +93,7 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535, description="port `taskqual serve` listens on")
     metrics_require_key: bool = Field(default=False, description="ask for an API key on /metrics too")
     debug_log_texts: bool = Field(default=False, description="write task texts to the log (never in production)")
-    # CRM hooks (service.hooks): where to write the verdicts back, and how hard to try.
+    # CRM hooks (taskqual.service.hooks): where to write the verdicts back, and how hard to try.
     amocrm_base_url: AnyHttpUrl | None = Field(
         default=None, description="the amoCRM account, e.g. https://example.amocrm.ru; unset: the amoCRM hook is off"
     )

@@ -12,11 +12,15 @@ normalize, and the errors EmptyTaskError, TaskTooLongError, ModelIntegrityError 
 """
 
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
+from taskqual import _checkout
 from taskqual.api import Model, classify, classify_many, default_model
 from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, ModelIntegrityError, TaskqualError, TaskTooLongError
 from taskqual.normalize import normalize
 from taskqual.verdict import LABELS, Verdict
+
+_checkout.install(Path(__file__).resolve().parent)  # taskqual.service from a source checkout (see _checkout)
 
 
 def __getattr__(name: str):  # PEP 562: TaskClassifier imports scikit-learn's solvers on first use

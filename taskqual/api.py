@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from taskqual.artifact import default_model_path, load_model, load_tables
+from taskqual.artifact import default_model_path, load_tables
 from taskqual.companies import company_in
-from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError
+from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError, error_code
 from taskqual.features import Analysis, analyze
 from taskqual.hints import hint_for, missing_parts
 from taskqual.normalize import has_words
@@ -73,7 +73,9 @@ class Model:
                 if self._estimator is None:
                     if self.path is None:
                         raise RuntimeError("this Model has no estimator and no model file to load it from")
-                    self._estimator = load_model(self.path, trusted=self._trusted, pinned_sha256=self._pinned)
+                    from taskqual.estimator import TaskClassifier  # imports scikit-learn: only when asked for
+
+                    self._estimator = TaskClassifier.load(self.path, trusted=self._trusted, pinned_sha256=self._pinned)
         return self._estimator
 
     def classify(self, text: str, *, task_type: str | None = None, company: str | None = None) -> Verdict:
@@ -153,7 +155,11 @@ class Model:
                 if errors == "raise":
                     raise type(e)(f"item {offset + i}: {e}") from e
                 out[i] = Verdict(
-                    label=None, confidence=0.0, model_version=self.version, error=f"{type(e).__name__}: {e}"
+                    label=None,
+                    confidence=0.0,
+                    model_version=self.version,
+                    error=f"{type(e).__name__}: {e}",
+                    error_code=error_code(e),
                 )
         if analyses:
             texts = [items[i] for i in good]

@@ -5,11 +5,14 @@ manifest exists, the file's sha256 equals the manifest's (and, for the shipped m
 pinned in this package), the manifest was written for these features and library versions, and
 the file holds only scikit-learn and numpy types. Any failure raises ModelIntegrityError saying
 which file and why.
+
+This module keeps bytes, hashes and manifests. What the files hold is the estimator's business
+(:meth:`taskqual.estimator.TaskClassifier.to_state`, ``to_tables``, ``from_state``): nothing here
+imports the estimator or knows its fitted attributes, so the dependency runs one way, estimator → artifact.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import io
 import json
@@ -21,16 +24,16 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from taskqual.errors import ModelIntegrityError
 from taskqual.features import FEATURES_VERSION
 
 if TYPE_CHECKING:
-    from taskqual.estimator import TaskClassifier
+    from taskqual.scoring import CompiledModel
 
 DEFAULT_MODEL_NAME = "taskqual-ru"
 FORMAT = "skops"
-_STATE_KEYS = ("word_vectorizer_", "char_vectorizer_", "classifier_")
-_TERMS_KEY = "terms_"  # a team model's shorthand terms (list of str); absent when it has none
 # Libraries whose version changes what a saved model computes: a mismatch refuses the model.
 STRICT_LIBRARIES = ("scikit-learn", "pymorphy3-dicts-ru")
 RECORDED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "skops", "spacy", "pymorphy3", "pymorphy3-dicts-ru")
@@ -113,37 +116,26 @@ def model_files(model_path: Path) -> tuple[Path, Path, Path]:
     return model_path, tables_path(model_path), manifest_path(model_path)
 
 
-def _without_runtime_ids(obj: Any) -> Any:
-    """A shallow copy without ``_stop_words_id``: scikit-learn's vectorisers keep ``id()`` of their
-    stop-word list there (meaningless in another process, and different in every run)."""
-    if not hasattr(obj, "_stop_words_id"):
-        return obj
-    clone = copy.copy(obj)
-    del clone._stop_words_id
-    return clone
-
-
-def save_model(model: TaskClassifier, path: Path, extra: dict[str, Any]) -> Path:
-    """Write ``path`` (skops, byte-for-byte reproducible), its scoring tables (.npz) and its
-    manifest; return the model path."""
+def save_model(
+    path: Path, state: dict[str, Any], tables: dict[str, np.ndarray], fields: dict[str, Any], extra: dict[str, Any]
+) -> Path:
+    """Write a model's three files: ``state`` to ``path`` (skops, byte-for-byte reproducible), ``tables``
+    beside it (.npz) and the manifest (``fields``, then the libraries, then ``extra``, with the hashes of
+    both files); return the model path."""
     import skops.io as sio
 
-    from taskqual.scoring import CompiledModel
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    state = {key: _without_runtime_ids(getattr(model, key)) for key in _STATE_KEYS}
-    if getattr(model, _TERMS_KEY, ()):
-        state[_TERMS_KEY] = list(model.terms_)  # covered by the file's sha256, like the weights
     path.write_bytes(_canonical_skops(sio.dumps(state)))
-    CompiledModel.save(model, tables_path(path))
+    arrays: dict[str, Any] = tables  # numpy's stub would read a key as allow_pickle
+    with tables_path(path).open("wb") as f:  # uncompressed: loads fastest
+        np.savez(f, **arrays)
     manifest = {
         "name": path.stem,
         "format": FORMAT,
         "features_version": FEATURES_VERSION,
         "sha256": sha256_of(path),
         "tables_sha256": sha256_of(tables_path(path)),
-        "params": {k: list(v) if isinstance(v, tuple) else v for k, v in model.get_params().items()},
-        "classes": [str(c) for c in model.classes_],
+        **fields,
         "libraries": library_versions(),
         **extra,
     }
@@ -198,11 +190,15 @@ def verify(path: Path, manifest: dict[str, Any], pinned_sha256: str | None = Non
             )
 
 
-def load_model(path: Path, *, trusted: bool = False, pinned_sha256: str | None = None) -> TaskClassifier:
-    """Verify and load a model file into a fitted TaskClassifier."""
-    import skops.io as sio  # imported here: it imports all of scikit-learn (over a second)
+def load_state(
+    path: Path, *, trusted: bool = False, pinned_sha256: str | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Verify a model file and read the state saved in it, with its manifest.
 
-    from taskqual.estimator import TaskClassifier
+    Only scikit-learn and numpy types are read unless ``trusted=True``; anything wrong is a
+    ModelIntegrityError naming the file.
+    """
+    import skops.io as sio  # imported here: it imports all of scikit-learn (over a second)
 
     manifest = read_manifest(path)
     verify(path, manifest, pinned_sha256)
@@ -218,25 +214,14 @@ def load_model(path: Path, *, trusted: bool = False, pinned_sha256: str | None =
         raise
     except Exception as e:  # skops raises many types for a damaged file
         raise ModelIntegrityError(f"model file {path} cannot be read: {type(e).__name__}: {e}") from e
-    if not isinstance(state, dict) or set(state) - {_TERMS_KEY} != set(_STATE_KEYS):
+    if not isinstance(state, dict):
         raise ModelIntegrityError(f"model file {path} does not hold a taskqual model")
-    terms = state.pop(_TERMS_KEY, [])
-    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
-        raise ModelIntegrityError(f"model file {path} holds terms that are not a list of words")
-    params: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest.get("params", {}).items()}
-    model = TaskClassifier(**params)
-    for key, value in state.items():
-        setattr(model, key, value)
-    model.classes_ = model.classifier_.classes_
-    model.n_features_in_ = 1
-    model.terms_ = tuple(terms)
-    model.manifest_ = manifest
-    return model
+    return state, manifest
 
 
 def load_tables(
     path: Path, *, pinned_sha256: str | None = None, pinned_model_sha256: str | None = None
-) -> tuple[Any, dict[str, Any]]:
+) -> tuple[CompiledModel, dict[str, Any]]:
     """Verify all files of a model and load its scoring tables (``.npz`` beside it) and manifest.
 
     This is the fast path used for verdicts: numpy arrays only, no unpickling, no skops import. The
@@ -260,7 +245,7 @@ __all__ = [
     "load_tables",
     "tables_path",
     "model_files",
-    "load_model",
+    "load_state",
     "read_manifest",
     "verify",
     "default_model_path",

@@ -1,12 +1,17 @@
 """TaskClassifier: a scikit-learn estimator over raw task texts.
 
 Text → :func:`taskqual.features.analyze` (library code) → two TF-IDF views (linguistic feature
-tokens and character n-grams of the normalised text) → multinomial logistic regression. The fitted
-state is three plain scikit-learn objects, which is what :mod:`taskqual.artifact` saves.
+tokens and character n-grams of the normalised text) → multinomial logistic regression.
+
+The estimator owns its fitted state: :meth:`TaskClassifier.to_state` (three plain scikit-learn objects),
+:meth:`TaskClassifier.from_state` and :meth:`TaskClassifier.to_tables` (the numpy arrays the lean scorer in
+:mod:`taskqual.scoring` reads). :mod:`taskqual.artifact` turns those into verified bytes on disk and knows
+nothing of what is inside them.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,9 +24,24 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
+from taskqual import artifact
 from taskqual.augment import augment
+from taskqual.errors import ModelIntegrityError
 from taskqual.features import analyze
 from taskqual.terms import normalize_terms
+
+STATE_KEYS = ("word_vectorizer_", "char_vectorizer_", "classifier_")  # what to_state() holds, in this order
+TERMS_KEY = "terms_"  # a team model's shorthand terms (list of str) in to_state(); absent when it has none
+
+
+def _without_runtime_ids(obj: Any) -> Any:
+    """A shallow copy without ``_stop_words_id``: scikit-learn's vectorisers keep ``id()`` of their
+    stop-word list there (meaningless in another process, and different in every run)."""
+    if not hasattr(obj, "_stop_words_id"):
+        return obj
+    clone = copy.copy(obj)
+    del clone._stop_words_id
+    return clone
 
 
 def _texts(X: Any) -> list[str]:
@@ -181,22 +201,82 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
             "features": [{"feature": str(names[idx[i]]), "weight": round(float(contrib[i]), 4)} for i in order],
         }
 
-    # -- persistence ---------------------------------------------------------------------------
-    def save(self, path: str | Path, metadata: dict[str, Any] | None = None) -> Path:
-        """Write the model in the safe skops format plus a ``.json`` manifest beside it."""
-        from taskqual.artifact import save_model
-
-        return save_model(self, Path(path), metadata or {})
+    # -- state ---------------------------------------------------------------------------------
+    def to_state(self) -> dict[str, Any]:
+        """The fitted state: the two vectorisers and the classifier, plain scikit-learn objects that
+        skops can save without trusting anything (same objects give the same bytes), and a team
+        model's terms (a list of words; no key when it has none, so such files are as before)."""
+        check_is_fitted(self, "classifier_")
+        state: dict[str, Any] = {key: _without_runtime_ids(getattr(self, key)) for key in STATE_KEYS}
+        if getattr(self, TERMS_KEY, ()):  # a team model's terms, covered by the file's sha256 like the weights
+            state[TERMS_KEY] = list(self.terms_)
+        return state
 
     @classmethod
-    def load(cls, path: str | Path, *, trusted: bool = False) -> TaskClassifier:
+    def from_state(cls, state: Any, params: dict[str, Any] | None = None) -> TaskClassifier:
+        """A fitted TaskClassifier from :meth:`to_state`'s dict and :meth:`get_params`' values;
+        ValueError when ``state`` is something else (other keys, or terms that are not a list of words)."""
+        if not isinstance(state, dict) or set(state) - {TERMS_KEY} != set(STATE_KEYS):
+            found = sorted(state) if isinstance(state, dict) else type(state).__name__
+            raise ValueError(f"expected a dict of {', '.join(STATE_KEYS)} (and {TERMS_KEY}); got {found}")
+        terms = state.get(TERMS_KEY, [])
+        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+            raise ValueError("its terms are not a list of words")
+        kwargs: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in (params or {}).items()}
+        model = cls(**kwargs)
+        for key in STATE_KEYS:
+            setattr(model, key, state[key])
+        model.classes_ = model.classifier_.classes_
+        model.n_features_in_ = 1
+        model.terms_ = tuple(terms)
+        return model
+
+    def to_tables(self) -> dict[str, np.ndarray]:
+        """The numpy arrays that define this model's scores (vocabularies, idf, weights), which
+        :class:`taskqual.scoring.CompiledModel` scores with and the ``.npz`` file stores."""
+        check_is_fitted(self, "classifier_")
+        wv, cv, clf = self.word_vectorizer_, self.char_vectorizer_, self.classifier_
+        coef, intercept = clf.coef_, clf.intercept_
+        if coef.shape[0] == 1:  # binary: sklearn's sigmoid equals a softmax over (0, d)
+            coef = np.vstack([np.zeros_like(coef[0]), coef[0]])
+            intercept = np.array([0.0, intercept[0]])
+        terms = getattr(self, TERMS_KEY, ())
+        return {
+            **({"team_terms": np.asarray(list(terms), dtype=str)} if terms else {}),  # no key: tables as before
+            "classes": np.asarray([str(c) for c in clf.classes_]),
+            "word_terms": wv.get_feature_names_out().astype(str),
+            "word_idf": wv.idf_,
+            "char_terms": cv.get_feature_names_out().astype(str),
+            "char_idf": cv.idf_,
+            "char_weight": np.float64(self.char_weight),
+            "char_ngram_range": np.asarray(self.char_ngram_range, dtype=np.int64),
+            "weights": coef.T,
+            "intercept": intercept,
+        }
+
+    # -- persistence ---------------------------------------------------------------------------
+    def save(self, path: str | Path, metadata: dict[str, Any] | None = None) -> Path:
+        """Write the model in the safe skops format, its scoring tables (``.npz``) and a ``.json``
+        manifest beside it (``metadata`` goes into the manifest); return the model path."""
+        params = {k: list(v) if isinstance(v, tuple) else v for k, v in self.get_params().items()}
+        fields = {"params": params, "classes": [str(c) for c in self.classes_]}
+        return artifact.save_model(Path(path), self.to_state(), self.to_tables(), fields, metadata or {})
+
+    @classmethod
+    def load(cls, path: str | Path, *, trusted: bool = False, pinned_sha256: str | None = None) -> TaskClassifier:
         """Load a model saved by :meth:`save`, after checking its sha256 and library versions.
 
-        Only scikit-learn and numpy types are accepted from the file unless ``trusted=True``.
+        Only scikit-learn and numpy types are accepted from the file unless ``trusted=True``;
+        ``pinned_sha256`` refuses any file but that one (the shipped model).
         """
-        from taskqual.artifact import load_model
+        path = Path(path)
+        state, manifest = artifact.load_state(path, trusted=trusted, pinned_sha256=pinned_sha256)
+        try:
+            model = cls.from_state(state, manifest.get("params"))
+        except (TypeError, ValueError) as e:
+            raise ModelIntegrityError(f"model file {path} does not hold a taskqual model ({e})") from e
+        model.manifest_ = manifest
+        return model
 
-        return load_model(Path(path), trusted=trusted)
 
-
-__all__ = ["TaskClassifier"]
+__all__ = ["TaskClassifier", "STATE_KEYS"]

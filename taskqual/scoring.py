@@ -68,42 +68,14 @@ class CompiledModel:
         )
 
     # -- building and storing ----------------------------------------------------------------
-    @staticmethod
-    def tables_of(model: Any) -> dict[str, np.ndarray]:
-        """The arrays that define a fitted TaskClassifier's scores."""
-        wv, cv, clf = model.word_vectorizer_, model.char_vectorizer_, model.classifier_
-        coef, intercept = clf.coef_, clf.intercept_
-        if coef.shape[0] == 1:  # binary: sklearn's sigmoid equals a softmax over (0, d)
-            coef = np.vstack([np.zeros_like(coef[0]), coef[0]])
-            intercept = np.array([0.0, intercept[0]])
-        terms = getattr(model, "terms_", ())
-        return {
-            **({"team_terms": np.asarray(list(terms), dtype=str)} if terms else {}),  # no key: tables as before
-            "classes": np.asarray([str(c) for c in clf.classes_]),
-            "word_terms": wv.get_feature_names_out().astype(str),
-            "word_idf": wv.idf_,
-            "char_terms": cv.get_feature_names_out().astype(str),
-            "char_idf": cv.idf_,
-            "char_weight": np.float64(model.char_weight),
-            "char_ngram_range": np.asarray(model.char_ngram_range, dtype=np.int64),
-            "weights": coef.T,
-            "intercept": intercept,
-        }
-
     @classmethod
     def from_estimator(cls, model: Any) -> CompiledModel:
-        return cls(cls.tables_of(model))
-
-    @staticmethod
-    def save(model: Any, path: Path) -> None:
-        """Write the tables of a fitted TaskClassifier to ``path`` (.npz, uncompressed: loads fastest)."""
-        with path.open("wb") as f:
-            tables: dict[str, Any] = CompiledModel.tables_of(model)  # numpy's stub would read a key as allow_pickle
-            np.savez(f, **tables)
+        """Compile a fitted TaskClassifier (the arrays of its ``to_tables()``)."""
+        return cls(model.to_tables())
 
     @classmethod
     def load(cls, path: Path) -> CompiledModel:
-        """Read tables written by :meth:`save` (numpy arrays only; pickled objects are refused)."""
+        """Read the ``.npz`` tables a saved model has beside it (numpy arrays only; pickled objects are refused)."""
         with np.load(path, allow_pickle=False) as z:
             return cls({k: z[k] for k in z.files})
 

@@ -17,7 +17,9 @@ class Verdict:
     """The label of one task text, how sure the model is, what is missing and how to fix it.
 
     ``label`` and the other fields are None/empty only when ``error`` says why the text was not
-    classified (classify_many keeps such rows instead of dropping them).
+    classified (classify_many keeps such rows instead of dropping them); ``error_code`` is then the
+    stable code of that error for programs (``empty_text``, ``text_too_long``, ``invalid_input``: see
+    :func:`taskqual.errors.error_code`), and None when there is a label.
     """
 
     label: str | None
@@ -28,6 +30,7 @@ class Verdict:
     model_version: str = ""
     error: str | None = None
     company: str | None = None
+    error_code: str | None = None
 
     @property
     def is_concrete(self) -> bool:

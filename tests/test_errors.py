@@ -35,3 +35,11 @@ def test_text_at_the_limit_is_accepted():
 def test_errors_keep_option_is_validated():
     with pytest.raises(ValueError, match="'keep' or 'raise'"):
         taskqual.classify_many(["x"], errors="ignore")  # type: ignore[arg-type]
+
+
+def test_an_error_verdict_carries_a_stable_code_for_programs():
+    texts = ["отправить КП до пятницы", "  !!! ", "а" * (taskqual.MAX_TEXT_LENGTH + 1), 42]
+    verdicts = taskqual.classify_many(texts)
+    assert [v.error_code for v in verdicts] == [None, "empty_text", "text_too_long", "invalid_input"]
+    assert verdicts[1].error.startswith("EmptyTaskError: ") and verdicts[3].error.startswith("TypeError: ")
+    assert verdicts[1].to_dict()["error_code"] == "empty_text"

@@ -105,3 +105,30 @@ def test_explain_lists_the_features_behind_the_decision(small_classifier):
 def test_explain_of_a_bare_company_points_at_name_features(small_classifier):
     names = [f["feature"] for f in small_classifier.explain('ООО "Ромашка"')["features"]]
     assert any(n in ("s:legal", "s:legal_any", "s:no_action", "s:all_names", "lf:ооо", "q:ромашка") for n in names)
+
+
+def test_the_fitted_state_round_trips_without_files(small_classifier):
+    state = small_classifier.to_state()
+    assert list(state) == ["word_vectorizer_", "char_vectorizer_", "classifier_"]
+    again = TaskClassifier.from_state(state, small_classifier.get_params())
+    texts = ["отправить КП в Ромашку до пятницы", "ООО Ромашка", "сделать презентацию"]
+    assert np.array_equal(again.predict_proba(texts), small_classifier.predict_proba(texts))
+    assert again.get_params() == small_classifier.get_params()
+
+
+def test_from_state_refuses_what_to_state_did_not_write(small_classifier):
+    with pytest.raises(ValueError, match="expected a dict of word_vectorizer_"):
+        TaskClassifier.from_state({"classifier_": small_classifier.classifier_})
+    with pytest.raises(ValueError, match="got list"):
+        TaskClassifier.from_state([])
+
+
+def test_the_scoring_tables_score_as_the_estimator_does(small_classifier):
+    from taskqual.features import analyze
+    from taskqual.scoring import CompiledModel
+
+    tables = small_classifier.to_tables()
+    assert tables["weights"].shape == (len(tables["word_terms"]) + len(tables["char_terms"]), 4)
+    texts = ["перезвонить Ромашке", "Сделка #4512"]
+    compiled = CompiledModel(tables)
+    assert np.allclose(compiled.proba([analyze(t) for t in texts]), small_classifier.predict_proba(texts))

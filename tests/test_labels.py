@@ -48,8 +48,8 @@ def in_process_server(five_labels) -> Iterator[str]:
     """A real uvicorn server on loopback, in this process so that it sees the swapped registry."""
     import uvicorn
 
-    from service.app import create_app
-    from service.settings import Settings
+    from taskqual.service.app import create_app
+    from taskqual.service.settings import Settings
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import taskqual
-from taskqual.artifact import load_model, tables_path
+from taskqual.artifact import tables_path
 from taskqual.companies import company_in, locate
 from taskqual.features import analyze
 from taskqual.normalize import normalize
@@ -96,7 +96,8 @@ def saved_team_model(tmp_path_factory) -> taskqual.Model:
 def test_the_terms_are_saved_in_both_model_files_and_read_back(saved_team_model):
     model = saved_team_model
     assert model.terms == ZMR
-    assert load_model(model.path).terms_ == ("змр",) and load_model(model.path).terms == ("ЗМР",)
+    assert taskqual.TaskClassifier.load(model.path).terms_ == ("змр",)
+    assert taskqual.TaskClassifier.load(model.path).terms == ("ЗМР",)
     with np.load(tables_path(model.path), allow_pickle=False) as z:
         assert z["team_terms"].tolist() == ["змр"]
     v = model.classify("ЗМР Техносила, Ленина 12")
@@ -128,3 +129,16 @@ def test_a_model_without_terms_saves_the_files_it_saved_before(small_classifier,
         assert "team_terms" not in z.files
     schema = zipfile.ZipFile(io.BytesIO((tmp_path / "m.skops").read_bytes())).read("schema.json").decode()
     assert "terms_" not in schema
+
+
+def test_the_estimator_state_carries_the_terms_and_refuses_anything_but_words(saved_team_model):
+    clf = saved_team_model.estimator
+    state = clf.to_state()
+    assert state["terms_"] == ["змр"] and clf.to_tables()["team_terms"].tolist() == ["змр"]
+    again = taskqual.TaskClassifier.from_state(state, clf.get_params())
+    assert again.terms_ == ("змр",) and again.predict(["ЗМР Техносила"]) == clf.predict(["ЗМР Техносила"])
+    for bad in ["змр", ["змр", 7]]:
+        with pytest.raises(ValueError, match="terms are not a list of words"):
+            taskqual.TaskClassifier.from_state({**state, "terms_": bad}, clf.get_params())
+    with pytest.raises(ValueError, match="expected a dict of word_vectorizer_"):
+        taskqual.TaskClassifier.from_state({**state, "company_": "Ромашка"})

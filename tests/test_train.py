@@ -130,7 +130,7 @@ def test_the_shipped_data_are_read_as_the_shipped_model_was_trained_on():
 
 
 def test_feedback_from_the_store_joins_the_training_data(tmp_path):
-    from service.feedback.store import FeedbackStore, NewFeedback
+    from taskqual.service.feedback.store import FeedbackStore, NewFeedback
 
     db = tmp_path / "feedback.sqlite3"
     store = FeedbackStore(f"sqlite:///{db}")

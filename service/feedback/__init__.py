@@ -6,6 +6,6 @@ default (a file under the data directory), PostgreSQL by URL; the schema is crea
 the Alembic migrations shipped in ``migrations/``, run on first use.
 """
 
-from service.feedback.store import FeedbackStore, NewFeedback, database_url, default_data_dir
+from .store import FeedbackStore, NewFeedback, database_url, default_data_dir
 
 __all__ = ["FeedbackStore", "NewFeedback", "database_url", "default_data_dir"]

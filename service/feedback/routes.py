@@ -20,16 +20,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response, StreamingResponse
 
-import taskqual
-from service.body import json_object, read_json, task_id, task_text
-from service.errors import ApiError
-from service.feedback.models import SHORT_MAX, TEXT_MAX
-from service.feedback.schemas import FeedbackStored
-from service.feedback.store import EXPORT_COLUMNS, FeedbackStore, NewFeedback, redacted
-from service.model_state import ModelState
-from service.routes import json_response
-from service.schemas import ErrorResponse
-from taskqual.api import check_text
+from ..body import read_json, validated
+from ..errors import ApiError
+from ..model_state import ModelState
+from ..routes import json_body, json_response
+from ..schemas import ErrorResponse
+from .schemas import FeedbackRequest, FeedbackStored
+from .store import EXPORT_COLUMNS, FeedbackStore, NewFeedback, redacted
 
 log = logging.getLogger("taskqual.service")
 FORMATS = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
@@ -44,36 +41,30 @@ def feedback_router(
         dependencies=[Depends(auth)] if auth else [],
         responses={s: {"model": ErrorResponse} for s in ((401, 503) if auth else (503,))},
     )
-    body_schema = {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FeedbackRequest"}}},
-        }
-    }
 
     @router.post(
         "/feedback",
         status_code=201,
         response_model=FeedbackStored,
-        openapi_extra=body_schema,
+        openapi_extra=json_body(FeedbackRequest),
         responses={s: {"model": ErrorResponse} for s in (400, 413, 415, 422)},
         summary="Say what a verdict should have been",
     )
     async def post_feedback(request: Request) -> Response:
         """Store the team's label for a task text next to taskqual's; 201 with the stored id."""
-        fields = json_object(await read_json(request), "")
+        given = validated(FeedbackRequest, await read_json(request), max_text_length=max_length)
         entry = NewFeedback(
-            text=_text(fields, max_length),
-            label=_label(fields, "label"),
-            expected=_label(fields, "expected"),
-            task_id=_str_or_none(task_id(fields)),
-            task_type=_optional(fields, "type", SHORT_MAX),
-            comment=_optional(fields, "comment", TEXT_MAX),
-            user=_optional(fields, "user", SHORT_MAX),
+            text=given.text,
+            label=given.label,
+            expected=given.expected,
+            task_id=_str_or_none(given.id),
+            task_type=given.type,
+            comment=given.comment,
+            user=given.user,
             model_version=models.model.version if models.model is not None else None,
         )
         stored_id, created = await run_in_threadpool(_guarded, store, lambda: store.add(entry))
-        body = {"feedback_id": stored_id, "id": fields.get("id"), "created_at": created.isoformat()}
+        body = {"feedback_id": stored_id, "id": given.id, "created_at": created.isoformat()}
         return json_response(body, status_code=201)
 
     @router.get(
@@ -113,34 +104,6 @@ def _guarded(store: FeedbackStore, action: Callable[[], Any]) -> Any:
             "the feedback database cannot be reached or written; the service log says why",
             headers={"Retry-After": "5"},
         ) from None
-
-
-def _text(fields: dict[str, Any], max_length: int) -> str:
-    text = task_text(fields, "", max_length)
-    try:
-        check_text(text)
-    except taskqual.EmptyTaskError as e:
-        raise ApiError("empty_text", str(e), "text") from None
-    return text
-
-
-def _label(fields: dict[str, Any], name: str) -> str:
-    value = fields.get(name)
-    if value not in taskqual.LABELS:
-        got = "it is missing" if name not in fields else f"got {json.dumps(value, ensure_ascii=False)[:40]}"
-        raise ApiError("validation_error", f"{name} must be one of {', '.join(taskqual.LABELS)}; {got}", name)
-    return value
-
-
-def _optional(fields: dict[str, Any], name: str, max_length: int) -> str | None:
-    value = fields.get(name)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ApiError("validation_error", f"{name} must be a string or null", name)
-    if len(value) > max_length:
-        raise ApiError("validation_error", f"{name} is {len(value)} characters long; at most {max_length}", name)
-    return value
 
 
 def _str_or_none(value: str | int | None) -> str | None:

@@ -30,7 +30,7 @@ from typing import Any, cast
 from sqlalchemy import Engine, Table, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 
-from service.feedback.models import Feedback
+from .models import Feedback
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DB_FILE_NAME = "feedback.sqlite3"

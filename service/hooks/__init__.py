@@ -14,17 +14,17 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
-from service.errors import ApiError
-from service.hooks.amocrm import AmoCRM
-from service.hooks.bitrix24 import Bitrix24
-from service.hooks.forms import read_form
-from service.hooks.keys import QueryKeyMiddleware, hook_key_dependency, redact_key_in_logs
-from service.hooks.schemas import AMOCRM_BODY, BITRIX24_BODY, AmoCRMHookResult, Bitrix24HookResult
-from service.hooks.writeback import Writeback
-from service.model_state import ModelState
-from service.routes import json_response
-from service.schemas import ErrorResponse
-from service.settings import Settings
+from ..errors import ApiError
+from ..model_state import ModelState
+from ..routes import json_response
+from ..schemas import ErrorResponse
+from ..settings import Settings
+from .amocrm import AmoCRM
+from .bitrix24 import Bitrix24
+from .forms import read_form
+from .keys import QueryKeyMiddleware, hook_key_dependency, redact_key_in_logs
+from .schemas import AMOCRM_BODY, BITRIX24_BODY, AmoCRMHookResult, Bitrix24HookResult
+from .writeback import Writeback
 
 log = logging.getLogger("taskqual.service.hooks")
 

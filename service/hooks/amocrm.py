@@ -4,7 +4,7 @@ amoCRM posts ``task[add][N][…]`` and ``task[update][N][…]`` (several tasks i
 ``account[subdomain|id]``. Each task that is not concrete gets one note through API v4,
 ``POST {base}/api/v4/{entity}/{element_id}/notes`` with ``[{"note_type": "common", "params":
 {"text": …}}]``. The tasks are judged while the webhook waits (a few milliseconds); the notes are
-written afterwards by :mod:`service.hooks.writeback`.
+written afterwards by :mod:`taskqual.service.hooks.writeback`.
 
 An update whose text and type did not change gets no second note: the worker remembers what it
 judged, and for an update of a task it has not seen (another worker judged it, or this one was
@@ -17,10 +17,11 @@ import logging
 from dataclasses import dataclass
 
 import taskqual
-from service.hooks.forms import Form, group, loggable, value
-from service.hooks.metrics import HOOK_TASKS
-from service.hooks.notes import Seen, digest, note_text
-from service.hooks.writeback import Client, Job, Writeback, check
+
+from .forms import Form, group, loggable, value
+from .metrics import HOOK_TASKS
+from .notes import Seen, digest, note_text
+from .writeback import Client, Job, Writeback, check
 
 log = logging.getLogger("taskqual.service.hooks")
 

@@ -26,12 +26,12 @@ import logging
 import re
 from typing import Any, Literal
 
-from service.errors import ApiError
-from service.hooks.forms import Form, group, loggable, value
-from service.hooks.metrics import HOOK_TASKS
-from service.hooks.notes import Seen, digest, note_text
-from service.hooks.writeback import Client, Job, Refused, Reply, Writeback, check
-from service.model_state import ModelState
+from ..errors import ApiError
+from ..model_state import ModelState
+from .forms import Form, group, loggable, value
+from .metrics import HOOK_TASKS
+from .notes import Seen, digest, note_text
+from .writeback import Client, Job, Refused, Reply, Writeback, check
 
 log = logging.getLogger("taskqual.service.hooks")
 

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import ClientDisconnect, Request
 
-from service.errors import ApiError
+from ..errors import ApiError
 
 MAX_FIELDS = 5000  # amoCRM sends about 20 fields per task, a few hundred tasks at most
 MAX_DEPTH = 6

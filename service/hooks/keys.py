@@ -21,8 +21,8 @@ from fastapi.security import APIKeyHeader, APIKeyQuery, HTTPAuthorizationCredent
 from pydantic import SecretStr
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from service.auth import key_matches
-from service.errors import ApiError
+from ..auth import key_matches
+from ..errors import ApiError
 
 SCOPE_KEY = "taskqual.query_key"
 _KEY_PARAM = re.compile(rb"(?:^|&)key=", re.IGNORECASE)

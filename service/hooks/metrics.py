@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from prometheus_client import Counter
 
-from service.metrics import REGISTRY
+from ..metrics import REGISTRY
 
 HOOK_TASKS = Counter(
     "taskqual_crm_hook_tasks",

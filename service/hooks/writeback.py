@@ -25,7 +25,7 @@ from typing import Any
 
 import aiohttp
 
-from service.hooks.metrics import RETRIES, WRITEBACKS
+from .metrics import RETRIES, WRITEBACKS
 
 log = logging.getLogger("taskqual.service.hooks")
 

@@ -7,7 +7,8 @@
 Modules, one job each: ``sniff`` (encoding and delimiter), ``readers`` (CSV, XLSX, JSON Lines,
 Parquet in chunks), ``columns`` (which column is what), ``scoring`` (chunked scoring, worker
 processes), ``writers`` (atomic output), ``exports`` (CRM export shapes: column roles, status
-vocabularies, «Элементы CRM»), ``report`` (the counters), ``routines`` (the head of sales' sections),
+vocabularies, «Элементы CRM»), ``dates`` (date cells), ``tally`` (what the report counts by: kinds,
+manager, company key), ``report`` (the counters), ``routines`` (the head of sales' sections),
 ``lists`` (hot list and company export), ``russian`` (plurals and dates), ``html`` and ``terminal``
 (rendering), ``pipeline`` (the two entry points below), ``frame`` (pandas and Dask data frames).
 """

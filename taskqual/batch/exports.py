@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from taskqual.batch.columns import _key, find_column
+from taskqual.batch.dates import parse_date
 
 STATES = ("open", "deferred", "awaiting", "done", "declined", "unknown")
 """open: to do; deferred: postponed, still not done; awaiting: done by the manager, waiting for
@@ -610,8 +611,6 @@ class StatusReader:
         flags: Sequence[Any] | None,
         closed: Sequence[Any] | None,
     ) -> list[str]:
-        from taskqual.batch.report import parse_date
-
         out = []
         crm = self.crm
         cache = self._cache

@@ -14,9 +14,9 @@ from string import Template
 from typing import Any
 
 from taskqual import labels
-from taskqual.batch.report import NO_MANAGER, kinds
 from taskqual.batch.routines import OVERLOAD, UNDERLOAD
 from taskqual.batch.russian import WEEKDAYS, agree, count, date_ru, day_ru, number, of
+from taskqual.batch.tally import NO_MANAGER, kinds
 
 OVERDUE_COLOR = "#8e24aa"
 ROLE_NAMES_RU = {

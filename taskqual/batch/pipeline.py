@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from taskqual.batch.columns import TEXT_NAMES, resolve
 from taskqual.batch.progress import Progress
-from taskqual.batch.readers import DEFAULT_CHUNK_ROWS, Chunk, Source, open_source, printable
-from taskqual.batch.scoring import CompaniesOf, Scored, score_chunks
+from taskqual.batch.readers import DEFAULT_CHUNK_ROWS, open_source, printable
+from taskqual.batch.scoring import scored, text_index
 from taskqual.batch.writers import open_writer
 
 
@@ -34,34 +32,6 @@ class ScoreSummary:
     @property
     def rows_per_second(self) -> float:
         return self.rows / self.seconds if self.seconds > 0 else 0.0
-
-
-def text_index(source: Source, text_column: str | None) -> tuple[int, str]:
-    name = resolve(source.columns, text_column, TEXT_NAMES, "text", required=True)
-    assert name is not None
-    return source.columns.index(name), name
-
-
-def scored(
-    source: Source,
-    text_column: str | None,
-    *,
-    jobs: int = 1,
-    model: Any = None,
-    model_path: str | None = None,
-    progress: Progress | None = None,
-    companies_of: CompaniesOf | None = None,
-) -> Iterator[tuple[Chunk, Scored]]:
-    """Chunks of ``source`` with their scores, in order, updating ``progress`` as they come
-    (``companies_of``: the company of each row, for the hints; see :func:`score_chunks`)."""
-    index, _ = text_index(source, text_column)
-    chunks = score_chunks(
-        source.chunks(), index, jobs=jobs, model=model, model_path=model_path, companies_of=companies_of
-    )
-    for chunk, sc in chunks:
-        if progress is not None:
-            progress.update(len(chunk), *source.progress())
-        yield chunk, sc
 
 
 def score_file(

@@ -23,27 +23,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from taskqual.batch.dates import parse_date
 from taskqual.batch.exports import FINISHED, NOT_FINISHED, STATES, Layout, StatusReader, split_crm_elements
+from taskqual.batch.scoring import scored, text_index
+from taskqual.batch.tally import NO_MANAGER, company_key, kinds, stage_rank
 from taskqual.labels import EMPTY
-from taskqual.labels import ids as label_ids
 
-NO_MANAGER = "(не указан)"
 TOP_WORST = 30
 TOP_DELEGABLE_PER_MANAGER = 8
-TOP_FROZEN = 200
 TOP_FLAGGED = 30
 TOP_LIST = 300  # tasks kept for a section's table
 TASKS_PER_COMPANY = 5
 HOT_DAYS = 3
 
 
-def kinds() -> tuple[str, ...]:
-    """The labels of the registry in use (taskqual.labels) plus «пустая задача», as the report counts them."""
-    return (*label_ids(), EMPTY.id)
-
-
-_LEGAL_PREFIX_RE = re.compile(r"^(?:ооо|оао|зао|пао|ао|ип|тд|гк|нпо|ooo|llc)\s+", re.IGNORECASE)
-_QUOTES_RE = re.compile(r"[«»\"'“”„]")
 _HOT_RE = re.compile(r"горяч|hot|🔥|высок|high|urgent|срочн|важн|vip|топ\b|приоритетн", re.IGNORECASE)
 _WARM_RE = re.compile(r"т[её]пл|warm", re.IGNORECASE)
 # a result that closes the door rather than opening it: not a warm lead, however recent
@@ -55,37 +48,6 @@ _LOST_RE = re.compile(
 _NOT_HOT_RE = re.compile(r"^\s*(?:нет|no|false|0|низк|обычн|средн|normal|low|medium)", re.IGNORECASE)
 _ID_RE = re.compile(r"(?:[A-Za-z]{1,3}_)?\d{2,}")
 _YES_RE = re.compile(r"^\s*(?:да|yes|true|1)\s*$", re.IGNORECASE)
-_DATE_FORMATS = (
-    "%d.%m.%Y %H:%M:%S",
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%Y",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%d",
-    "%d.%m.%y",
-    "%d.%m.%y %H:%M",
-    "%d/%m/%Y",
-    "%d/%m/%Y %H:%M",
-)
-# deal stages, from «almost ready to buy» down; a stage that matches nothing ranks 1
-_STAGE_RANKS = (
-    (0, re.compile(r"успешн|проигр|закрыт|отказ|won|lost|closed", re.IGNORECASE)),
-    (
-        3,
-        re.compile(
-            r"договор|контракт|сч[её]т|оплат|подписан|согласован|переговор|решени|финал|"
-            r"contract|invoice|negotiat|closing|commit",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        2,
-        re.compile(
-            r"\bкп\b|предложени|презентац|демо|расч[её]т|смет|проект|proposal|demo|quote|present", re.IGNORECASE
-        ),
-    ),
-)
 
 
 def is_closed(status: Any) -> bool:
@@ -97,43 +59,6 @@ def is_closed(status: Any) -> bool:
     from taskqual.batch.exports import state_of_status
 
     return state_of_status(status) in FINISHED
-
-
-def parse_date(value: Any) -> _dt.date | None:
-    """The date in a due-date cell (a date, a datetime, or text like «20.11.2026 18:00:00»), else None.
-
-    >>> parse_date("20.11.2026 18:00:00"), parse_date("2026-11-20"), parse_date(""), parse_date("скоро")
-    (datetime.date(2026, 11, 20), datetime.date(2026, 11, 20), None, None)
-    """
-    if value is None:
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
-        try:
-            return value.to_pydatetime().date()
-        except (ValueError, TypeError):
-            return None
-    if isinstance(value, (bool, int, float)):
-        return None
-    return _parse_date_text(str(value).strip())
-
-
-@lru_cache(maxsize=65536)
-def _parse_date_text(s: str) -> _dt.date | None:
-    if not s:
-        return None
-    for fmt in _DATE_FORMATS:
-        try:
-            return _dt.datetime.strptime(s, fmt).date()
-        except ValueError:
-            continue
-    try:
-        return _dt.datetime.fromisoformat(s.replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
 
 
 def parse_amount(value: Any) -> float | None:
@@ -161,18 +86,6 @@ def parse_amount(value: Any) -> float | None:
 
 
 @lru_cache(maxsize=4096)
-def stage_rank(stage: str) -> int:
-    """How close a deal stage is to a purchase: 3 contract/invoice/payment, 2 proposal, 1 other, 0 closed.
-
-    >>> [stage_rank(s) for s in ("Согласование договора", "КП отправлено", "Первичный контакт", "Успешно реализовано")]
-    [3, 2, 1, 0]
-    """
-    for rank, rx in _STAGE_RANKS:
-        if rx.search(stage):
-            return rank
-    return 1
-
-
 def is_hot(value: Any, column: str = "") -> bool:
     """A tag or priority cell that marks a hot client: «горячий», «Высокий», «🔥», or «Да» in «Важная задача».
 
@@ -209,18 +122,6 @@ def is_lost(result: str) -> bool:
     (True, False)
     """
     return bool(_LOST_RE.search(result))
-
-
-@lru_cache(maxsize=65536)
-def company_key(name: str) -> str:
-    """The key that groups spellings of one company: «ООО "Ромашка"» and «ромашка» are the same.
-
-    >>> company_key('ООО "Ромашка"') == company_key("ромашка") == company_key("Ромашка ")
-    True
-    """
-    s = _QUOTES_RE.sub(" ", name.casefold().replace("ё", "е"))
-    s = " ".join(s.split())
-    return _LEGAL_PREFIX_RE.sub("", s).strip() or s
 
 
 def next_working_day(today: _dt.date) -> _dt.date:
@@ -670,10 +571,6 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def share(n: int, total: int) -> float:
-    return round(n / total, 4) if total else 0.0
-
-
 def _companies_of(company: int | None, elements: int | None) -> Callable[[Any], list[str | None]] | None:
     """The company each row of a chunk names in the export (its company column, else the «Компания:»
     part of a composite «Элементы CRM» cell), so that hints name the CRM's company, not a word of the
@@ -721,7 +618,6 @@ def build_report(
     """
     from taskqual.batch.exports import detect_layout
     from taskqual.batch.lists import read_companies, read_names
-    from taskqual.batch.pipeline import scored, text_index
     from taskqual.batch.progress import Progress
     from taskqual.batch.readers import DEFAULT_CHUNK_ROWS, open_source
 

@@ -11,8 +11,8 @@ import statistics
 from typing import TYPE_CHECKING, Any
 
 from taskqual.batch.exports import FINISHED
-from taskqual.batch.report import NO_MANAGER, TOP_FROZEN, company_key, kinds, share, stage_rank
 from taskqual.batch.russian import count, of
+from taskqual.batch.tally import NO_MANAGER, TOP_FROZEN, company_key, kinds, share, stage_rank
 
 if TYPE_CHECKING:
     from taskqual.batch.report import ReportBuilder, _Company

@@ -18,10 +18,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from taskqual.batch.columns import TEXT_NAMES, resolve
 from taskqual.batch.readers import Chunk, Source
 from taskqual.errors import TaskqualError
+
+if TYPE_CHECKING:
+    from taskqual.batch.progress import Progress
 
 OUTPUT_COLUMNS: tuple[str, ...] = ("label", "confidence", "is_concrete", "missing", "hint", "error")
 """The columns ``taskqual score`` adds to every row, in this order."""
@@ -371,7 +375,38 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def text_index(source: Source, text_column: str | None) -> tuple[int, str]:
+    """The position and name of the task-text column of ``source`` (``text_column``, or the one found)."""
+    name = resolve(source.columns, text_column, TEXT_NAMES, "text", required=True)
+    assert name is not None
+    return source.columns.index(name), name
+
+
+def scored(
+    source: Source,
+    text_column: str | None,
+    *,
+    jobs: int = 1,
+    model: Any = None,
+    model_path: str | None = None,
+    progress: Progress | None = None,
+    companies_of: CompaniesOf | None = None,
+) -> Iterator[tuple[Chunk, Scored]]:
+    """Chunks of ``source`` with their scores, in order, updating ``progress`` as they come
+    (``companies_of``: the company of each row, for the hints; see :func:`score_chunks`)."""
+    index, _ = text_index(source, text_column)
+    chunks = score_chunks(
+        source.chunks(), index, jobs=jobs, model=model, model_path=model_path, companies_of=companies_of
+    )
+    for chunk, sc in chunks:
+        if progress is not None:
+            progress.update(len(chunk), *source.progress())
+        yield chunk, sc
+
+
 __all__ = [
+    "scored",
+    "text_index",
     "WorkerDiedError",
     "OUTPUT_COLUMNS",
     "TextScorer",

@@ -1,4 +1,4 @@
-"""``taskqual serve``: the HTTP check a CRM calls when a task is saved (uvicorn on ``service.app:app``).
+"""``taskqual serve``: the HTTP check a CRM calls when a task is saved (uvicorn on ``taskqual.service.app:app``).
 
 Settings come from ``TASKQUAL_*`` environment variables (see the README); the flags here override
 the address, the port and the number of worker processes.
@@ -36,25 +36,28 @@ def run(args: argparse.Namespace) -> int:
     if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         metrics_dir = tempfile.mkdtemp(prefix="taskqual-metrics-")  # fresh: counts start at zero
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
-    if args.workers > 1:  # lets a worker asked to reload the model tell its siblings (service.workers)
+    if args.workers > 1:  # lets a worker asked to reload the model tell its siblings (taskqual.service.workers)
         os.environ["TASKQUAL_SUPERVISOR_PID"] = str(os.getpid())
 
+    try:
+        from taskqual.service.settings import Settings  # first: without the [service] extra it says what to install
+    except ImportError as e:
+        print(f"taskqual serve: {e}", file=sys.stderr)
+        return 2
     import uvicorn
     from pydantic import ValidationError
-
-    from service.settings import Settings
 
     try:
         settings = Settings()
     except ValidationError as e:
         print(f"taskqual serve: invalid settings: {e}", file=sys.stderr)
         return 2
-    # the workers' protocol reads it from the environment (see service.protocol)
+    # the workers' protocol reads it from the environment (see taskqual.service.protocol)
     os.environ["TASKQUAL_HEADER_TIMEOUT"] = str(settings.header_timeout)
     os.environ["TASKQUAL_MAX_HEADER_BYTES"] = str(settings.max_header_bytes)
     try:
         uvicorn.run(
-            "service.app:app",
+            "taskqual.service.app:app",
             host=args.host if args.host is not None else settings.host,
             port=args.port if args.port is not None else settings.port,
             workers=args.workers,
@@ -63,9 +66,9 @@ def run(args: argparse.Namespace) -> int:
             timeout_graceful_shutdown=args.graceful_timeout,
             server_header=False,
             # slow or idle clients: see "Connections and timeouts" in the README
-            http="service.protocol:GuardedHttpToolsProtocol",
+            http="taskqual.service.protocol:GuardedHttpToolsProtocol",
             # uvicorn annotates an int but hands it to loop.call_later, which takes seconds as a float
-            timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]
+            timeout_keep_alive=settings.keep_alive_timeout,
             limit_concurrency=settings.limit_concurrency,
             h11_max_incomplete_event_size=settings.max_header_bytes,
         )

@@ -2,7 +2,7 @@
 
 This is the library side of ``taskqual train``. It goes through the same code as the shipped model
 (``python -m training.train``): :class:`taskqual.TaskClassifier` with the shipped model's
-hyperparameters and seed (read from its manifest), saved by :func:`taskqual.artifact.save_model`
+hyperparameters and seed (read from its manifest), saved by :meth:`taskqual.TaskClassifier.save`
 (skops + scoring tables + manifest with sha256 of each file), then loaded back with
 :meth:`taskqual.Model.load`, which runs the same integrity checks as for the shipped model. Only
 the data differ:
@@ -261,7 +261,10 @@ def _errors_message(errors: list[str]) -> str:
 
 def feedback_rows(url: str) -> list[Row]:
     """The feedback store's rows, ``expected`` as the label (a SQLAlchemy URL or a SQLite file)."""
-    from service.feedback.store import FeedbackStore, database_url, redacted
+    try:
+        from taskqual.service.feedback.store import FeedbackStore, database_url, redacted
+    except ImportError as e:  # the store comes with the [service] extra
+        raise TeamDataError(f"--feedback reads the service's feedback database: {e}") from e
 
     resolved = database_url(url)
     if resolved.startswith("sqlite:///") and not Path(resolved[len("sqlite:///") :]).is_file():
@@ -442,12 +445,12 @@ def _save_atomically(estimator: Any, path: Path, extra: dict[str, Any]) -> None:
     """Save beside ``path`` in a temporary folder, then move the files in, the manifest last: a
     service reloading meanwhile sees the old files or files that fail verification, never a mix
     it accepts."""
-    from taskqual.artifact import model_files, save_model
+    from taskqual.artifact import model_files
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.stem}.", dir=path.parent))
     try:
-        save_model(estimator, tmp / path.name, extra)
+        estimator.save(tmp / path.name, extra)
         for src, dst in zip(model_files(tmp / path.name), model_files(path)):
             os.replace(src, dst)
     finally:

@@ -77,7 +77,16 @@ def start_server(
             str(workers),
         ]
     else:
-        command = [sys.executable, "-m", "uvicorn", "service.app:app", "--host", "127.0.0.1", "--port", str(port)]
+        command = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "taskqual.service.app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ]
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TASKQUAL_", "PROMETHEUS_MULTIPROC"))}
     log_file = workdir / "server.log"
     with log_file.open("wb") as out:

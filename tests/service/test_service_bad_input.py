@@ -147,3 +147,46 @@ def test_the_server_keeps_serving_and_never_answered_500(server, client):
     metrics = client.get("/metrics").text
     assert 'status="500"' not in metrics
     assert "Traceback" not in server.log()
+
+
+def test_a_library_failure_on_a_valid_string_is_a_validation_error_logged_by_type_only(caplog):
+    """The verdict's error_code says what went wrong, without running the model again; a failure that is not
+    one of the documented refusals is logged as a bug, by exception type only (its message may quote the text)."""
+    from taskqual import Verdict
+    from taskqual.service.routes import refusal
+
+    empty = refusal(Verdict(None, 0.0, error="EmptyTaskError: task text has no words", error_code="empty_text"), "text")
+    assert (empty.status, empty.body()) == (
+        422,
+        {"code": "empty_text", "message": "task text has no words", "field": "text"},
+    )
+    failed = Verdict(None, 0.0, error="ValueError: cannot read «Ромашка секрет»", error_code="invalid_input")
+    with caplog.at_level("ERROR", logger="taskqual.service"):
+        error = refusal(failed, "items[2].text")
+    assert (error.code, error.field) == ("validation_error", "items[2].text")
+    assert "could not be analysed" in error.message and "Ромашка" not in error.message
+    assert [r.getMessage() for r in caplog.records] == ["the library could not analyse items[2].text: ValueError"]
+
+
+def test_the_request_models_validate_what_the_openapi_shows():
+    """One contract: the models that make /openapi.json's request bodies are the ones that validate them, so
+    every example in the schema passes, and a body the schema forbids gets the documented error."""
+    from taskqual.service.body import validated
+    from taskqual.service.errors import ApiError
+    from taskqual.service.feedback.schemas import FeedbackRequest
+    from taskqual.service.schemas import BatchItem, BatchRequest, CheckRequest
+
+    for model in (CheckRequest, FeedbackRequest):
+        for example in model.model_json_schema()["examples"]:
+            assert validated(model, example).model_dump(exclude_unset=True) == example
+    batch = BatchRequest.model_json_schema()["examples"][0]
+    assert validated(BatchRequest, batch).items == batch["items"]  # the route validates each item on its own:
+    for i, item in enumerate(batch["items"]):
+        assert validated(BatchItem, item, where=f"items[{i}]").model_dump(exclude_unset=True) == item
+    with pytest.raises(ApiError) as refused:
+        validated(BatchItem, {"text": "позвонить", "id": 1.5}, where="items[7]")
+    assert refused.value.body() == {
+        "code": "validation_error",
+        "message": "id must be a string or an integer, got a number",
+        "field": "items[7].id",
+    }

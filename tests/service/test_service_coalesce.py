@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import taskqual
-from service.coalesce import Coalescer
+from taskqual.service.coalesce import Coalescer
 
 
 class CountingModel:

@@ -103,7 +103,7 @@ def test_an_unexpected_exception_is_logged_and_answered_500():
     import asyncio
     import logging
 
-    from service.access import AccessMiddleware
+    from taskqual.service.access import AccessMiddleware
 
     async def buggy_app(scope, receive, send):
         raise RuntimeError(SECRET_TEXT)

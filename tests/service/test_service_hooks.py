@@ -476,7 +476,7 @@ def test_uvicorn_access_log_does_not_get_the_key_either(tmp_path, crm: FakeCRM):
 
     port = free_port()
     script = (
-        "import logging, uvicorn; from service.app import app; "
+        "import logging, uvicorn; from taskqual.service.app import app; "
         "logging.getLogger('uvicorn.access').disabled = False; "
         f"uvicorn.run(app, host='127.0.0.1', port={port}, access_log=True)"
     )

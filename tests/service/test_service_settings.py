@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 from service_harness import REPO
 
-from service.settings import Settings
+from taskqual.service.settings import Settings
 
 
 @pytest.fixture(autouse=True)

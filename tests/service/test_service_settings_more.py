@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.settings import Settings
+from taskqual.service.settings import Settings
 
 
 def test_an_empty_model_path_means_the_shipped_model(monkeypatch):

@@ -1,8 +1,8 @@
 """Alembic environment of the feedback store.
 
-Run by :func:`service.feedback.store.migrate` (on the first use of a database) with an open
+Run by :func:`taskqual.service.feedback.store.migrate` (on the first use of a database) with an open
 connection in ``config.attributes["connection"]``. To migrate a database ahead of time, e.g. before
-a deploy: ``python -c "from service.feedback import FeedbackStore, database_url;
+a deploy: ``python -c "from taskqual.service.feedback import FeedbackStore, database_url;
 FeedbackStore(database_url('postgresql+psycopg://…')).engine"``. New revisions: ``alembic -x url=URL
 revision -m "…"`` with ``script_location`` pointing here; ``-x url`` is read below when no connection
 is given.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from service.feedback.models import Base
+from taskqual.service.feedback.models import Base
 
 config = context.config
 
