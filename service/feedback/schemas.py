@@ -4,9 +4,18 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictStr, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictStr,
+    ValidationInfo,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 import taskqual
@@ -15,7 +24,8 @@ from taskqual.api import check_text
 from ..schemas import JsonObject, TaskId, TaskText
 from .models import SHORT_MAX, TEXT_MAX
 
-Label = Literal["concrete", "vague", "company_only", "delegable"]
+Label = Annotated[str, WithJsonSchema({"type": "string", "enum": list(taskqual.LABELS)})]
+"""A label id of the registry in use (:mod:`taskqual.labels`): a new label needs no change here."""
 
 
 def _has_words(text: str) -> str:

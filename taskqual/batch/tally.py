@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from taskqual.labels import EMPTY
 from taskqual.labels import ids as label_ids
+from taskqual.lang_ru import LEGAL_FORMS
 
 NO_MANAGER = "(не указан)"
 TOP_FROZEN = 200
@@ -22,7 +23,6 @@ def kinds() -> tuple[str, ...]:
     return (*label_ids(), EMPTY.id)
 
 
-_LEGAL_PREFIX_RE = re.compile(r"^(?:ооо|оао|зао|пао|ао|ип|тд|гк|нпо|ooo|llc)\s+", re.IGNORECASE)
 _QUOTES_RE = re.compile(r"[«»\"'“”„]")
 
 
@@ -32,10 +32,13 @@ def company_key(name: str) -> str:
 
     >>> company_key('ООО "Ромашка"') == company_key("ромашка") == company_key("Ромашка ")
     True
+    >>> company_key('ГБУЗ "Больница"') == company_key("Больница")  # every legal form of taskqual.lang_ru
+    True
     """
-    s = _QUOTES_RE.sub(" ", name.casefold().replace("ё", "е"))
-    s = " ".join(s.split())
-    return _LEGAL_PREFIX_RE.sub("", s).strip() or s
+    words = _QUOTES_RE.sub(" ", name.casefold().replace("ё", "е")).split()
+    while len(words) > 1 and words[0].strip(".") in LEGAL_FORMS:
+        del words[0]
+    return " ".join(words)
 
 
 def share(n: int, total: int) -> float:
