@@ -15,7 +15,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from taskqual.batch.sniff import decode_sample, detect_delimiter, detect_encoding, read_sample
@@ -676,37 +676,63 @@ class XlsxSource(Source):
         self._file.close()
 
     def chunks(self) -> Iterator[Chunk]:
-        width = len(self.columns)
-        rows: list[list[Any]] = []
-        problems: dict[int, str] = {}
-        blank_run = 0
-        start = 1
+        return _chunked(self._counted(), self.columns, self.chunk_rows, blank=_blank_cells, filler=None, fit=_fit_xlsx)
+
+    def _counted(self) -> Iterator[tuple]:
         for row in self._rows:
             self._done += 1
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
-                blank_run += 1
-                continue
-            for _ in range(blank_run):
-                problems[len(rows)] = "empty row"
-                rows.append([None] * width)
-            blank_run = 0
-            values = list(row)
-            if len(values) > width:
-                extra = values[width:]
-                if any(v is not None for v in extra):
-                    problems[len(rows)] = (
-                        f"{sum(v is not None for v in extra)} value(s) right of the last named column were dropped"
-                    )
-                values = values[:width]
-            elif len(values) < width:
-                values += [None] * (width - len(values))
-            rows.append(values)
-            if len(rows) >= self.chunk_rows:
-                yield Chunk(start, self.columns, problems=problems, rows=rows)
-                start += len(rows)
-                rows, problems = [], {}
-        if rows:
-            yield Chunk(start, self.columns, problems=problems, rows=rows)
+            yield row
+
+
+def _blank_cells(row: Sequence[Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
+
+
+def _fit_xlsx(row: Sequence[Any], width: int) -> tuple[list[Any], str | None]:
+    """A sheet row cut or padded to the header's width; values right of the last named column are named."""
+    values = list(row)
+    if len(values) > width:
+        extra = values[width:]
+        dropped = sum(v is not None for v in extra)
+        return values[:width], (f"{dropped} value(s) right of the last named column were dropped" if dropped else None)
+    return values + [None] * (width - len(values)), None
+
+
+def _chunked(
+    rows: Iterable[Sequence[Any]],
+    columns: list[str],
+    chunk_rows: int,
+    *,
+    blank: Callable[[Sequence[Any]], bool],
+    filler: Any,
+    fit: Callable[[Sequence[Any], int], tuple[list[Any], str | None]],
+) -> Iterator[Chunk]:
+    """Table rows in chunks of ``chunk_rows``. Blank rows inside the table stay, flagged «empty row»,
+    so row numbers are the file's; blank rows at the end are dropped. ``fit`` makes a row the
+    header's width and says what it changed."""
+    width = len(columns)
+    out: list[list[Any]] = []
+    problems: dict[int, str] = {}
+    blank_run = 0
+    start = 1
+    for row in rows:
+        if blank(row):
+            blank_run += 1
+            continue
+        for _ in range(blank_run):
+            problems[len(out)] = "empty row"
+            out.append([filler] * width)
+        blank_run = 0
+        values, problem = fit(row, width)
+        if problem:
+            problems[len(out)] = problem
+        out.append(values)
+        if len(out) >= chunk_rows:
+            yield Chunk(start, columns, problems=problems, rows=out)
+            start += len(out)
+            out, problems = [], {}
+    if out:
+        yield Chunk(start, columns, problems=problems, rows=out)
 
 
 # ------------------------------------------------------------------------------------ HTML tables
@@ -763,36 +789,27 @@ class HtmlTableSource(Source):
         self._f.close()
 
     def chunks(self) -> Iterator[Chunk]:
-        from taskqual.batch.html_table import fit
+        return _chunked(self._rows, self.columns, self.chunk_rows, blank=_no_cells, filler="", fit=_fit_html)
 
-        width = len(self.columns)
-        rows: list[list[Any]] = []
-        problems: dict[int, str] = {}
-        blank_run = 0
-        start = 1
-        for cells in self._rows:
-            if not any(cells):
-                blank_run += 1
-                continue
-            for _ in range(blank_run):
-                problems[len(rows)] = "empty row"
-                rows.append([""] * width)
-            blank_run = 0
-            if len(cells) != width:
-                if any(cells[width:]) or len(cells) < width:
-                    problems[len(rows)] = f"expected {width} cells, found {len(cells)}" + (
-                        " (the extra ones were joined into the last column)"
-                        if len(cells) > width
-                        else " (the missing ones were left empty)"
-                    )
-                cells = fit(cells, width)
-            rows.append(cells)
-            if len(rows) >= self.chunk_rows:
-                yield Chunk(start, self.columns, problems=problems, rows=rows)
-                start += len(rows)
-                rows, problems = [], {}
-        if rows:
-            yield Chunk(start, self.columns, problems=problems, rows=rows)
+
+def _no_cells(cells: Sequence[Any]) -> bool:
+    return not any(cells)
+
+
+def _fit_html(cells: Sequence[Any], width: int) -> tuple[list[Any], str | None]:
+    """An HTML row made the header's width: extra cells joined into the last column, missing ones empty."""
+    from taskqual.batch.html_table import fit
+
+    if len(cells) == width:
+        return list(cells), None
+    problem = None
+    if any(cells[width:]) or len(cells) < width:
+        problem = f"expected {width} cells, found {len(cells)}" + (
+            " (the extra ones were joined into the last column)"
+            if len(cells) > width
+            else " (the missing ones were left empty)"
+        )
+    return fit(list(cells), width), problem
 
 
 def _open_xls(path: str, *, encoding: str | None, sheet: str | None, chunk_rows: int) -> Source:
