@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import metrics
-from .errors import error_body, log_unexpected
+from .errors import log_unexpected, send_error
 from .logs import request_id
 
 log = logging.getLogger("taskqual.service.access")
@@ -87,19 +87,7 @@ class AccessMiddleware:
             # and the traceback does not reach uvicorn's log.
             log_unexpected(exc, scope["method"], scope["path"])
             if not response_started:
-                body = error_body("internal_error", "internal error")
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 500,
-                        "headers": [
-                            (b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode()),
-                            header,
-                        ],
-                    }
-                )
-                await send({"type": "http.response.body", "body": body})
+                await send_error(send, 500, "internal_error", "internal error", [header])
             status = 500
         finally:
             InFlight.running -= 1

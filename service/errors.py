@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 import logging
 import traceback
+from collections.abc import Iterable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.types import Send
 
 log = logging.getLogger("taskqual.service")
 
@@ -62,6 +64,25 @@ def error_body(code: str, message: str, field: str | None = None) -> bytes:
     return json.dumps(
         {"error": {"code": code, "message": message, "field": field}}, ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")
+
+
+async def send_error(
+    send: Send, status: int, code: str, message: str, headers: Iterable[tuple[bytes, bytes]] = ()
+) -> None:
+    """An error answered straight from ASGI middleware (before or around the app): the same JSON body."""
+    body = error_body(code, message)
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def error_response(error: ApiError) -> Response:

@@ -8,7 +8,7 @@ import asyncio
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import error_body
+from .errors import send_error
 
 
 class BodyLimitMiddleware:
@@ -79,41 +79,23 @@ class BodyLimitMiddleware:
                 raise
 
     async def _too_slow(self, send: Send) -> None:
-        body = error_body(
+        await send_error(
+            send,
+            408,
             "request_timeout",
             f"the request body did not arrive within {self.timeout:g} s (TASKQUAL_BODY_TIMEOUT); send it at once",
+            [(b"connection", b"close")],
         )
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 408,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
 
     async def _refuse(self, send: Send, what: str) -> None:
-        body = error_body(
+        await send_error(
+            send,
+            413,
             "payload_too_large",
             f"{what}; at most {self.max_bytes} are accepted (TASKQUAL_MAX_BODY_BYTES). "
             "Send fewer items per batch request",
+            [(b"connection", b"close")],
         )
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
 
 
 def _content_length(scope: Scope) -> int | None:
