@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from taskqual.lang_ru import ACTION_NOUNS as _ACTION_NOUNS
 from taskqual.lang_ru import (
+    BOOTH_WORDS,
     BORROWED_WORDS,
     EVENT_NAMES,
     EVENT_WORDS,
@@ -251,9 +252,23 @@ def _is_event(low: str) -> bool:
 
 
 def _after_event_word(norm: str, start: int) -> bool:
-    """The name at ``start`` follows an event word («выставка «Строитех»», «с форума Атомэкспо»)."""
-    before = norm[:start].split()
-    return bool(before) and _parse(before[-1].strip('"«»,.:;')).lemma in EVENT_WORDS
+    """The name at ``start`` is an event's (see :func:`_event_name`)."""
+    return _event_name([w.strip('"«»,.:;') for w in norm[:start].split()], norm[start:])
+
+
+def _event_name(before: list[str], name: str) -> bool:
+    """A name after ``before`` (the words ahead of it) is an event's: it follows an event word
+    («выставка «Строитех»», «с форума Атомэкспо»), a booth («стенд на Securika»), or is a Latin
+    name right after «после» («после MIMS Automechanika пообщаться с Автоплюсом»: a fair; a client
+    met before would be written in Cyrillic)."""
+    if not before:
+        return False
+    last = _parse(before[-1]).lemma
+    if last in EVENT_WORDS:
+        return True
+    if last == "на" and len(before) > 1 and _parse(before[-2]).lemma in BOOTH_WORDS:
+        return True
+    return last == "после" and name[:1].isascii() and name[:1].isalpha()
 
 
 def _function_word(w: Word) -> bool:
@@ -425,8 +440,8 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
     if any(_PERSON_INITIALS_RE.fullmatch(p.tok.text) for p in whole):
         return None  # «Петров С.П.»: a surname with initials is a person, never a company
     k = next((i for i, t in enumerate(all_words) if t == whole[0].tok), 0)
-    if k and _parse(all_words[k - 1].text).lemma in EVENT_WORDS:
-        return None  # «выставка Стройтех», «с форума Атомэкспо»: the event, not a client
+    if k and _event_name([t.text for t in all_words[max(0, k - 2) : k]], whole[0].tok.text):
+        return None  # «выставка Стройтех», «стенд на Securika»: the event, not a client
     if k and all_words[k - 1].text.lower().rstrip(".") in _STREET_WORDS:
         return None  # «по ул. Садовой»: an address, not a client
     best = max(p.evidence for p in run)

@@ -46,10 +46,11 @@ ROLE_WORDS = frozenset(
 
 PRODUCT_WORDS = frozenset(
     "дмс осаго каско омс взр ифл ндс ндфл усн осно енвд эдо эцп кэп нэп crm erp wms tms saas api "
-    "ткп кп дс упд ттн кс-2 кс-3 счф бг рко авр ктп скуд тб сиз егрюл егрип егрн".split()
+    "ткп кп дс упд ттн кс-2 кс-3 счф бг рко авр ктп скуд тб сиз егрюл егрип егрн "
+    "акб ибп мфу гсм дт лкм тмц кип жби".split()
 )
-"""Insurance, finance, tax and IT products, documents, registers and equipment («ДМС», «КАСКО», «ЭЦП»,
-«CRM», «ЕГРЮЛ», «АВР»): what is sold or signed, never the client, also in capitals («продление ДМС
+"""Insurance, finance, tax and IT products, documents, registers, equipment and goods («ДМС», «КАСКО»,
+«ЭЦП», «CRM», «ЕГРЮЛ», «АВР», «АКБ», «ГСМ»): what is sold or signed, never the client, also in capitals («продление ДМС
 с Согласием»: the client is Согласие). Read by taskqual.companies only."""
 
 BORROWED_WORDS = frozenset(
@@ -61,6 +62,9 @@ BORROWED_WORDS = frozenset(
 
 EVENT_WORDS = frozenset("выставка форум конференция ярмарка фестиваль семинар вебинар саммит конгресс экспо".split())
 """Events: a name right after one («выставка «Строитех»», «на форуме Атомэкспо») is the event's."""
+
+BOOTH_WORDS = frozenset("стенд павильон".split())
+"""A booth is at a fair: the name after «стенд на» («макет для стенда на Securika») is the event's."""
 
 EVENT_NAMES = frozenset(
     "иннопром пмэф вэф пэф ципр мосбилд батимат агропродмаш продэкспо мипим атомэкспо металл-экспо "
@@ -264,6 +268,7 @@ __all__ = [
     "PRODUCT_WORDS",
     "BORROWED_WORDS",
     "EVENT_WORDS",
+    "BOOTH_WORDS",
     "EVENT_NAMES",
     "NAME_TAILS",
     "DEAL_TOPICS",
