@@ -139,8 +139,13 @@ def save_model(
         "libraries": library_versions(),
         **extra,
     }
-    manifest_path(path).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_manifest(path, manifest)
     return path
+
+
+def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
+    """Write the manifest beside the model file ``path`` (UTF-8 JSON, two-space indent)."""
+    manifest_path(path).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
@@ -250,5 +255,6 @@ __all__ = [
     "verify",
     "default_model_path",
     "sha256_of",
+    "write_manifest",
     "library_versions",
 ]

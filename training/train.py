@@ -19,7 +19,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from tqdm import tqdm
 
 import taskqual
-from taskqual.artifact import DEFAULT_MODEL_NAME, sha256_of, tables_path
+from taskqual.artifact import DEFAULT_MODEL_NAME, read_manifest, sha256_of, tables_path, write_manifest
 from taskqual.estimator import TaskClassifier
 from training.data import DATA_DIR, data_hash, load_training, read_jsonl, summary
 from training.metrics import scores
@@ -116,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     steps.update()
     steps.close()
     digest = sha256_of(args.out)
+    # The data hash alone names the data, not the model: a change of features or code trained on the same
+    # data gives another model, so the version also carries the model file's own hash.
+    version = f"{version}.{digest[:8]}"
+    write_manifest(args.out, read_manifest(args.out) | {"model_version": version})
     if not args.no_pin:
         PINNED.write_text(
             '"""sha256 of the model files this release ships; '
