@@ -11,6 +11,7 @@ import os
 from typing import Any
 
 from taskqual.batch.columns import COMPANY_NAMES, MANAGER_NAMES, find_column
+from taskqual.batch.readers import cell_text
 
 NAME_NAMES = (
     *COMPANY_NAMES,
@@ -52,7 +53,7 @@ def read_names(path: str) -> set[str]:
             return {line.strip() for line in f if line.strip()}
     cols, rows = _rows(path)
     name = find_column(cols, NAME_NAMES) or find_column(cols, _ID_NAMES) or cols[0]
-    out = {_s(r[cols.index(name)]) for r in rows}  # names when the table has them, else its IDs
+    out = {cell_text(r[cols.index(name)]) for r in rows}  # names when the table has them, else its IDs
     return {s for s in out if s}
 
 
@@ -74,18 +75,11 @@ def read_companies(path: str) -> list[dict[str, Any]]:
     }
     out = []
     for r in rows:
-        n = _s(r[cols.index(name)])
+        n = cell_text(r[cols.index(name)])
         if n:
-            out.append({"name": n, **{k: (_s(r[cols.index(c)]) or None) if c else None for k, c in extra.items()}})
+            known = {k: (cell_text(r[cols.index(c)]) or None) if c else None for k, c in extra.items()}
+            out.append({"name": n, **known})
     return out
-
-
-def _s(v: Any) -> str:
-    if v is None or (isinstance(v, float) and v != v):
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
 
 
 __all__ = ["read_names", "read_companies"]
