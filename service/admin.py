@@ -17,7 +17,7 @@ from starlette.responses import Response
 from .auth import api_key_dependency
 from .errors import ApiError, error_response
 from .model_state import ModelState
-from .schemas import ErrorResponse
+from .schemas import error_responses
 from .workers import signal_siblings
 
 
@@ -41,14 +41,12 @@ def _no_admin_keys() -> None:
 
 def admin_router(models: ModelState, admin_keys: list[SecretStr]) -> APIRouter:
     auth: Callable[..., None] = api_key_dependency(admin_keys) if admin_keys else _no_admin_keys
-    router = APIRouter(
-        prefix="/v1/admin", tags=["admin"], dependencies=[Depends(auth)], responses={401: {"model": ErrorResponse}}
-    )
+    router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[Depends(auth)], responses=error_responses(401))
 
     @router.post(
         "/reload",
         response_model=Reloaded,
-        responses={409: {"model": ErrorResponse}},
+        responses=error_responses(409),
         summary="Reload the model file (TASKQUAL_MODEL_PATH)",
     )
     async def reload_model() -> Response:

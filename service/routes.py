@@ -26,19 +26,15 @@ from .schemas import (
     BatchResponse,
     CheckRequest,
     CheckResult,
-    ErrorResponse,
     Health,
     ModelInfo,
     Readiness,
     check_id,
+    error_responses,
 )
 from .settings import Settings
 
 log = logging.getLogger("taskqual.service")
-
-
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": ErrorResponse} for status in statuses}
 
 
 def json_body(model: type) -> dict[str, Any]:
@@ -72,7 +68,7 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         prefix="/v1",
         tags=["check"],
         dependencies=[Depends(auth)] if auth else [],
-        responses=_errors(401, 503) if auth else _errors(503),
+        responses=error_responses(401, 503) if auth else error_responses(503),
     )
     max_length = settings.max_text_length
     coalescer = Coalescer()
@@ -81,7 +77,7 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         "/check",
         response_model=CheckResult,
         openapi_extra=json_body(CheckRequest),
-        responses=_errors(400, 413, 415, 422),
+        responses=error_responses(400, 413, 415, 422),
         summary="Check one task text (on save)",
     )
     async def check(request: Request) -> Response:
@@ -106,7 +102,7 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         "/check/batch",
         response_model=BatchResponse,
         openapi_extra=json_body(BatchRequest),
-        responses=_errors(400, 413, 415, 422),
+        responses=error_responses(400, 413, 415, 422),
         summary="Check many task texts",
     )
     async def check_batch(request: Request) -> Response:
@@ -255,7 +251,7 @@ def ops_router(models: ModelState, metrics_auth: Callable[..., None] | None) -> 
         dependencies=[Depends(metrics_auth)] if metrics_auth else [],
         responses={
             200: {"content": {"text/plain": {"schema": {"type": "string"}}}, "description": "Prometheus text format"},
-            **(_errors(401) if metrics_auth else {}),
+            **(error_responses(401) if metrics_auth else {}),
         },
     )
     async def prometheus_metrics() -> Response:

@@ -275,6 +275,12 @@ class ErrorResponse(BaseModel):
     error: ErrorDetail
 
 
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses`` of a route or router for the statuses it answers with an :class:`ErrorResponse`
+    (the OpenAPI documents each with that shape)."""
+    return {status: {"model": ErrorResponse} for status in statuses}
+
+
 class ItemError(BaseModel):
     """A batch item that could not be checked; the other items are checked all the same."""
 
@@ -318,6 +324,7 @@ __all__ = [
     "CheckResult",
     "ErrorDetail",
     "ErrorResponse",
+    "error_responses",
     "ItemError",
     "BatchResponse",
     "ModelInfo",

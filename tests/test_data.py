@@ -18,6 +18,17 @@ EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 DEV_SETS = sorted(EVAL_DIR.glob("*.jsonl")) if EVAL_DIR.is_dir() else []
 
 
+def _jsonl_strings(path: Path) -> list[str]:
+    """Every string field of every record of a JSON Lines file."""
+    return [
+        v
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for v in json.loads(line).values()
+        if isinstance(v, str)
+    ]
+
+
 @pytest.fixture(scope="module")
 def records():
     return load_training(with_generated=True)
@@ -38,13 +49,7 @@ def test_no_development_text_is_in_any_data_file(dev):
     dev_keys = {dedup_key(r.text) for r in read_jsonl(dev, require_source=False)} - {""}
     for path in sorted(DATA_DIR.rglob("*")):
         if path.suffix == ".jsonl":
-            values = [
-                v
-                for line in path.read_text(encoding="utf-8").splitlines()
-                if line.strip()
-                for v in json.loads(line).values()
-                if isinstance(v, str)
-            ]
+            values = _jsonl_strings(path)
         elif path.suffix in (".csv", ".tsv"):
             raw = path.read_bytes()
             text = raw.decode("utf-8-sig") if raw[:3] == b"\xef\xbb\xbf" else raw.decode("utf-8", errors="replace")
@@ -140,13 +145,7 @@ def test_no_development_text_of_two_words_or_more_is_in_test_data_or_the_validat
     dev_keys = {k for r in read_jsonl(dev, require_source=False) if len((k := dedup_key(r.text)).split()) >= 2}
     for path in sorted([*(root / "tests").rglob("*"), *(root / "training" / "validation").rglob("*")]):
         if path.suffix == ".jsonl":
-            values = [
-                v
-                for line in path.read_text(encoding="utf-8").splitlines()
-                if line.strip()
-                for v in json.loads(line).values()
-                if isinstance(v, str)
-            ]
+            values = _jsonl_strings(path)
         elif path.suffix in (".csv", ".tsv"):
             text = path.read_text(encoding="utf-8", errors="replace")
             values = [

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from golden_cases import read_cases
 
 import taskqual
 
-GOLDEN = [
-    tuple(line.split("\t"))
-    for line in (Path(__file__).parent / "golden.tsv").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-]
+GOLDEN = read_cases("golden.tsv")
 
 
 @pytest.mark.parametrize("text, label", GOLDEN, ids=[t for t, _ in GOLDEN])

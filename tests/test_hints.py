@@ -4,9 +4,9 @@ rules every hint keeps (no long echo of the text, status only for status notes, 
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 
 import pytest
+from golden_cases import read_cases
 
 import taskqual
 from taskqual.companies import company_in
@@ -14,11 +14,7 @@ from taskqual.features import analyze
 from taskqual.hints import hint_key, hint_table
 from taskqual.phrases import EXCERPT_LIMIT, Phrase, about, agree, excerpt, find_object, nominative_name, with_
 
-GOLDEN = [
-    tuple(line.split("\t"))
-    for line in (Path(__file__).parent / "hints.tsv").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-]
+GOLDEN = read_cases("hints.tsv")
 
 
 @pytest.mark.parametrize("text, hint", GOLDEN, ids=[t for t, _ in GOLDEN])

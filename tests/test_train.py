@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
+from golden_cases import read_cases
 from teamdata import BASICS, NEW_ZMR_TASKS, team_rows, write_team_csv
 
 import taskqual
@@ -33,11 +33,7 @@ def test_the_new_model_learns_the_teams_shorthand_and_keeps_the_basics(team_mode
     assert {text: new.classify(text).label for text in BASICS} == BASICS
     # The cases that must never regress: the shipped model gets all 48; trained on a sample of 1,500 shipped
     # records, the team's model gets 47 (with all the shipped data, 48).
-    golden = [
-        line.rstrip("\n").split("\t")
-        for line in (Path(__file__).parent / "golden.tsv").open(encoding="utf-8")
-        if line.strip() and not line.startswith("#")
-    ]
+    golden = read_cases("golden.tsv")
     right = sum(v.label == label for v, (_, label) in zip(new.classify_many([t for t, _ in golden]), golden))
     assert right >= 0.95 * len(golden)
 

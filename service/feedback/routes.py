@@ -24,7 +24,7 @@ from ..body import read_json, validated
 from ..errors import ApiError
 from ..model_state import ModelState
 from ..routes import json_body, json_response
-from ..schemas import ErrorResponse
+from ..schemas import error_responses
 from .schemas import FeedbackRequest, FeedbackStored
 from .store import EXPORT_COLUMNS, FeedbackStore, NewFeedback, redacted
 
@@ -39,7 +39,7 @@ def feedback_router(
         prefix="/v1",
         tags=["feedback"],
         dependencies=[Depends(auth)] if auth else [],
-        responses={s: {"model": ErrorResponse} for s in ((401, 503) if auth else (503,))},
+        responses=error_responses(401, 503) if auth else error_responses(503),
     )
 
     @router.post(
@@ -47,7 +47,7 @@ def feedback_router(
         status_code=201,
         response_model=FeedbackStored,
         openapi_extra=json_body(FeedbackRequest),
-        responses={s: {"model": ErrorResponse} for s in (400, 413, 415, 422)},
+        responses=error_responses(400, 413, 415, 422),
         summary="Say what a verdict should have been",
     )
     async def post_feedback(request: Request) -> Response:
@@ -75,7 +75,7 @@ def feedback_router(
                 "content": {t: {"schema": {"type": "string"}} for t in FORMATS.values()},
                 "description": "one record per line, oldest first",
             },
-            422: {"model": ErrorResponse},
+            **error_responses(422),
         },
     )
     async def export_feedback(format: str = Query("jsonl", description="`jsonl` or `csv`")) -> Response:

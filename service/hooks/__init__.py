@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
@@ -17,7 +16,7 @@ from starlette.responses import Response
 from ..errors import ApiError
 from ..model_state import ModelState
 from ..routes import json_response
-from ..schemas import ErrorResponse
+from ..schemas import error_responses
 from ..settings import Settings
 from .amocrm import AmoCRM
 from .bitrix24 import Bitrix24
@@ -80,11 +79,11 @@ class Hooks:
         await self.writeback.stop()
 
     def router(self, auth: Callable[..., None] | None) -> APIRouter:
-        errors: dict[int | str, dict[str, Any]] = {
-            status: {"model": ErrorResponse} for status in (400, 401, 413, 415, 422, 503)
-        }
         router = APIRouter(
-            prefix="/v1/hooks", tags=["CRM hooks"], dependencies=[Depends(auth)] if auth else [], responses=errors
+            prefix="/v1/hooks",
+            tags=["CRM hooks"],
+            dependencies=[Depends(auth)] if auth else [],
+            responses=error_responses(400, 401, 413, 415, 422, 503),
         )
 
         # A hook that is off answers 503 saying which settings turn it on, and stays out of the schema.

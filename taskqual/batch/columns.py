@@ -1,7 +1,9 @@
-"""Which column holds what: the task text, the manager, the company, the due date, the status.
+"""Which column holds what: the names of the task text column, and how a column is found by name.
 
 CRM exports name their columns in Russian or English and in many ways; the names are matched
 after lower-casing and dropping everything but letters and digits, first exactly, then as a prefix.
+The names of the other roles (manager, company, due date, status, …) are in
+:data:`taskqual.batch.exports.ROLE_NAMES`.
 """
 
 from __future__ import annotations
@@ -31,42 +33,6 @@ TEXT_NAMES = (
     "subject",
     "description",
 )
-MANAGER_NAMES = (
-    "ответственный",
-    "менеджер",
-    "исполнитель",
-    "ответственный менеджер",
-    "сотрудник",
-    "manager",
-    "responsible",
-    "assignee",
-    "owner",
-    "user",
-)
-COMPANY_NAMES = (
-    "компания",
-    "клиент",
-    "контрагент",
-    "организация",
-    "название компании",
-    "компания клиента",
-    "company",
-    "client",
-    "account",
-    "customer",
-)
-DUE_NAMES = (
-    "крайний срок",
-    "срок",
-    "срок выполнения",
-    "дедлайн",
-    "выполнить до",
-    "due",
-    "due date",
-    "deadline",
-    "due_date",
-)
-STATUS_NAMES = ("статус", "состояние", "статус задачи", "status", "state")
 _KEEP = re.compile(r"[^0-9a-zа-яё]+")
 
 
@@ -135,8 +101,4 @@ __all__ = [
     "resolve",
     "ColumnError",
     "TEXT_NAMES",
-    "MANAGER_NAMES",
-    "COMPANY_NAMES",
-    "DUE_NAMES",
-    "STATUS_NAMES",
 ]

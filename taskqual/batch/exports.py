@@ -19,6 +19,7 @@ from typing import Any
 
 from taskqual.batch.columns import _key, find_column
 from taskqual.batch.dates import parse_date
+from taskqual.batch.readers import cell_text
 
 STATES = ("open", "deferred", "awaiting", "done", "declined", "unknown")
 """open: to do; deferred: postponed, still not done; awaiting: done by the manager, waiting for
@@ -384,7 +385,7 @@ def state_of_status(value: Any, crm: str = "auto") -> str:
     >>> state_of_status("Выполнена"), state_of_status("Выполнена", "megaplan"), state_of_status("абв")
     ('done', 'awaiting', 'unknown')
     """
-    k = _key(_text(value))
+    k = _key(cell_text(value))
     if not k:
         return "unknown"
     over = CRM_OVERRIDES.get(crm, {})
@@ -411,7 +412,7 @@ def state_of_flag(value: Any) -> str:
     """
     if isinstance(value, bool):
         return "done" if value else "open"
-    k = _key(_text(value))
+    k = _key(cell_text(value))
     if not k:
         return "unknown"
     if k in _YES:
@@ -455,7 +456,7 @@ def split_crm_elements(value: Any) -> dict[str, str]:
     >>> split_crm_elements("")
     {}
     """
-    s = _text(value)
+    s = cell_text(value)
     if not s:
         return {}
     out: dict[str, str] = {}
@@ -513,7 +514,7 @@ def guess_crm(columns: Sequence[str], statuses: Iterable[Any] = ()) -> str:
     Only Мегаплан reads a status differently («Выполнена» waits for the owner's approval there), so
     the guess matters for it: its own words («Принята», «Назначена») or its column set decide.
     """
-    words = {_key(s) for s in statuses if _text(s)}
+    words = {_key(s) for s in statuses if cell_text(s)}
     if words & _BITRIX_WORDS:
         return "bitrix24"
     if words & _MEGAPLAN_WORDS:
@@ -620,34 +621,26 @@ class StatusReader:
                 v = statuses[i]
                 known = cache.get(v) if type(v) is str else None
                 if known is None:
-                    known = self.extra.get(_key(_text(v))) or state_of_status(v, crm)
+                    known = self.extra.get(_key(cell_text(v))) or state_of_status(v, crm)
                     if type(v) is str and len(cache) < 10_000:  # CRM status words repeat: read each once
                         cache[v] = known
                 state = known
-                if state == "unknown" and _text(statuses[i]) and len(self.unknown_values) < 1000:
-                    self.unknown_values[_text(statuses[i])[:40]] += 1
+                if state == "unknown" and cell_text(statuses[i]) and len(self.unknown_values) < 1000:
+                    self.unknown_values[cell_text(statuses[i])[:40]] += 1
             if state == "unknown" and flags is not None:
                 state = state_of_flag(flags[i])
-                if state == "unknown" and _text(flags[i]) and statuses is None and len(self.unknown_values) < 1000:
-                    self.unknown_values[_text(flags[i])[:40]] += 1
+                if state == "unknown" and cell_text(flags[i]) and statuses is None and len(self.unknown_values) < 1000:
+                    self.unknown_values[cell_text(flags[i])[:40]] += 1
             if state == "unknown" and closed is not None:
                 c = closed[i]
                 if isinstance(c, bool):
                     state = "done" if c else "open"
                 elif parse_date(c) is not None:
                     state = "done"
-                elif not _text(c) and statuses is None and flags is None:
+                elif not cell_text(c) and statuses is None and flags is None:
                     state = "open"  # only a closing date: an empty one means not closed yet
             out.append(state)
         return out
-
-
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 __all__ = [

@@ -248,6 +248,8 @@ def _shown(total: int | None, shown: int) -> str:
 
 
 def _section(sid: str, title: str, note: str, body: str) -> str:
+    """One section of the page: its anchor, heading (HTML), note paragraph (HTML) and body, or the note
+    alone when the export lacks what the section needs."""
     return f'<section id="{sid}"><h2>{title}</h2><p class="note">{note}</p>{body}</section>'
 
 
@@ -292,7 +294,7 @@ def plan_section(report: dict, today: _dt.date) -> str:
         f'<div class="mini">{_table(headers, rows, "Никто ничего не запланировал.")}</div>'
         f'<div class="scroll">{_tasks_table(report["plan_next"], today, "На этот день задач нет.")}</div>'
     )
-    return f'<section id="plan"><h2>{_e(title)}</h2><p class="note">{note}</p>{body}</section>'
+    return _section("plan", _e(title), note, body)
 
 
 def today_section(report: dict, today: _dt.date) -> str:
@@ -335,7 +337,7 @@ def today_section(report: dict, today: _dt.date) -> str:
     body += "<h3>Не выполнено сегодня</h3>" + _tasks_table(report["today_not_done"], today, "Всё выполнено.", due=False)
     if moved_known and report["today_moved"]:
         body += "<h3>Перенесено сегодня</h3>" + _tasks_table(report["today_moved"], today, "")
-    return f'<section id="today"><h2>{_e(title)}</h2><p class="note">{note}</p>{body}</section>'
+    return _section("today", _e(title), note, body)
 
 
 WARM_REASONS = {
@@ -433,7 +435,7 @@ def warm_section(report: dict, today: _dt.date) -> str:
             rows,
             "",
         )
-    return f'<section id="warm"><h2>{_e(title)}</h2><p class="note">{note}</p>{body}</section>'
+    return _section("warm", _e(title), note, body)
 
 
 def overdue_section(report: dict, today: _dt.date) -> str:
@@ -452,7 +454,7 @@ def overdue_section(report: dict, today: _dt.date) -> str:
         f'<div class="mini">{chart}</div><div class="scroll">'
         f"{_tasks_table(report['overdue_tasks'], today, 'Просроченных задач нет.', overdue=True)}</div>"
     )
-    return f'<section id="overdue"><h2>Просроченные задачи</h2><p class="note">{note}</p>{body}</section>'
+    return _section("overdue", "Просроченные задачи", note, body)
 
 
 def _clients_table(clients: list[dict], today: _dt.date, empty: str, *, open_: bool = True) -> str:
@@ -531,7 +533,7 @@ def clients_section(report: dict, today: _dt.date) -> str:
                 "У каждого клиента из списка есть задачи.",
             )
         )
-    return f'<section id="frozen"><h2>Замерзающие клиенты</h2><p class="note">{note}</p>{body}</section>'
+    return _section("frozen", "Замерзающие клиенты", note, body)
 
 
 def hot_section(report: dict, today: _dt.date) -> str:
@@ -584,7 +586,7 @@ def hot_section(report: dict, today: _dt.date) -> str:
         rows,
         "Горячих клиентов в выгрузке нет.",
     )
-    return f'<section id="hot"><h2>Горячие клиенты</h2><p class="note">{note}</p>{body}</section>'
+    return _section("hot", "Горячие клиенты", note, body)
 
 
 def priorities_section(report: dict, today: _dt.date) -> str:
@@ -630,7 +632,7 @@ def priorities_section(report: dict, today: _dt.date) -> str:
         rows,
         "Таких задач нет.",
     )
-    return f'<section id="priorities"><h2>Приоритеты по сделкам</h2><p class="note">{note}</p>{body}</section>'
+    return _section("priorities", "Приоритеты по сделкам", note, body)
 
 
 def results_section(report: dict, today: _dt.date) -> str:
@@ -664,7 +666,7 @@ def results_section(report: dict, today: _dt.date) -> str:
     headers = [("Менеджер", "who"), ("Выполнено", "num"), ("Без результата", "num"), ("Доля", "num")]
     tasks = _tasks_table(report["results"], today, "У всех закрытых задач есть результат.")
     body = f'<div class="mini">{_table(headers, rows, "—")}</div><div class="scroll">{tasks}</div>'
-    return f'<section id="results"><h2>Результаты закрытых задач</h2><p class="note">{note}</p>{body}</section>'
+    return _section("results", "Результаты закрытых задач", note, body)
 
 
 def load_section(report: dict, today: _dt.date) -> str:
@@ -715,7 +717,7 @@ def load_section(report: dict, today: _dt.date) -> str:
         )
         + "</div>"
     )
-    return f'<section id="load"><h2>Нагрузка и делегирование</h2><p class="note">{note}</p>{body}</section>'
+    return _section("load", "Нагрузка и делегирование", note, body)
 
 
 def quality_section(report: dict) -> str:
@@ -742,10 +744,7 @@ def quality_section(report: dict) -> str:
         f"«{labels.EMPTY.long_name_ru}». "
         "Пунктир — среднее по отделу."
     )
-    return (
-        f'<section id="quality"><h2>Постановка задач</h2><p class="note">{note}</p>{charts}'
-        f"{_table(headers, rows, 'Нет задач.', 'managers')}</section>"
-    )
+    return _section("quality", "Постановка задач", note, charts + _table(headers, rows, "Нет задач.", "managers"))
 
 
 def _error_ru(error: str) -> str:
@@ -762,11 +761,11 @@ def flagged_section(report: dict) -> str:
         for f in report["flagged"]
     ]
     n = report["totals"]["flagged"]
-    return (
-        f'<section id="flagged"><h2>Задачи, которые не удалось оценить: {_fig("totals.flagged", n)}</h2>'
-        f'<p class="note">Они сохранены в выгрузке, но в доли не вошли.{_shown(n, len(rows))}</p>'
-        + _table([("Задача", "num"), ("Менеджер", "who"), ("Текст", "task"), ("Что не так", "hint")], rows, "")
-        + "</section>"
+    return _section(
+        "flagged",
+        f"Задачи, которые не удалось оценить: {_fig('totals.flagged', n)}",
+        f"Они сохранены в выгрузке, но в доли не вошли.{_shown(n, len(rows))}",
+        _table([("Задача", "num"), ("Менеджер", "who"), ("Текст", "task"), ("Что не так", "hint")], rows, ""),
     )
 
 

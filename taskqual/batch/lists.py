@@ -10,10 +10,14 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from taskqual.batch.columns import COMPANY_NAMES, MANAGER_NAMES, find_column
+from taskqual.batch.columns import find_column
+from taskqual.batch.exports import ROLE_NAMES
+from taskqual.batch.readers import cell_text
 
+# The columns are named as in a task export of the same CRM (taskqual.batch.exports.ROLE_NAMES); a list of
+# companies or deals also calls its name column «Название» or «Наименование».
 NAME_NAMES = (
-    *COMPANY_NAMES,
+    *ROLE_NAMES["company"],
     "название",
     "наименование",
     "название сделки",
@@ -25,9 +29,6 @@ NAME_NAMES = (
     "краткое наименование",
     "полное наименование",
 )
-_ID_NAMES = ("id", "ид", "идентификатор", "номер", "код")
-_STAGE_NAMES = ("стадия сделки", "этап сделки", "стадия", "этап", "stage", "deal stage")
-_BUDGET_NAMES = ("бюджет", "сумма", "сумма сделки", "стоимость", "amount", "deal value", "budget")
 
 
 def _rows(path: str) -> tuple[list[str], list[list[Any]]]:
@@ -51,8 +52,8 @@ def read_names(path: str) -> set[str]:
         with open(path, encoding="utf-8-sig", errors="replace") as f:
             return {line.strip() for line in f if line.strip()}
     cols, rows = _rows(path)
-    name = find_column(cols, NAME_NAMES) or find_column(cols, _ID_NAMES) or cols[0]
-    out = {_s(r[cols.index(name)]) for r in rows}  # names when the table has them, else its IDs
+    name = find_column(cols, NAME_NAMES) or find_column(cols, ROLE_NAMES["id"]) or cols[0]
+    out = {cell_text(r[cols.index(name)]) for r in rows}  # names when the table has them, else its IDs
     return {s for s in out if s}
 
 
@@ -68,24 +69,17 @@ def read_companies(path: str) -> list[dict[str, Any]]:
             f"{', '.join(map(str, cols))}. Call it «Компания» or «Название»."
         )
     extra = {
-        "manager": find_column([c for c in cols if c != name], MANAGER_NAMES),
-        "stage": find_column([c for c in cols if c != name], _STAGE_NAMES),
-        "budget": find_column([c for c in cols if c != name], _BUDGET_NAMES),
+        "manager": find_column([c for c in cols if c != name], ROLE_NAMES["manager"]),
+        "stage": find_column([c for c in cols if c != name], ROLE_NAMES["stage"]),
+        "budget": find_column([c for c in cols if c != name], ROLE_NAMES["budget"]),
     }
     out = []
     for r in rows:
-        n = _s(r[cols.index(name)])
+        n = cell_text(r[cols.index(name)])
         if n:
-            out.append({"name": n, **{k: (_s(r[cols.index(c)]) or None) if c else None for k, c in extra.items()}})
+            known = {k: (cell_text(r[cols.index(c)]) or None) if c else None for k, c in extra.items()}
+            out.append({"name": n, **known})
     return out
-
-
-def _s(v: Any) -> str:
-    if v is None or (isinstance(v, float) and v != v):
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
 
 
 __all__ = ["read_names", "read_companies"]

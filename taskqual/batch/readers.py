@@ -243,6 +243,20 @@ def _unique_names(names: list[Any]) -> list[str]:
     return out
 
 
+def cell_text(value: Any) -> str:
+    """A cell as trimmed text, the way roles other than the task text are compared: "" for an empty
+    cell (None, NaN), «12» for the 12.0 a spreadsheet gives for a number, else ``str()`` stripped.
+
+    >>> cell_text(None), cell_text(float("nan")), cell_text(12.0), cell_text(" Ромашка "), cell_text(1.5)
+    ('', '', '12', 'Ромашка', '1.5')
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def _clean(value: str) -> str:
     return _SURROGATES.sub("\ufffd", value)
 
@@ -875,6 +889,7 @@ def is_missing(value: Any) -> bool:
 
 __all__ = [
     "printable",
+    "cell_text",
     "InputChangedError",
     "Chunk",
     "Source",

@@ -25,6 +25,7 @@ from typing import Any
 
 from taskqual.batch.dates import parse_date
 from taskqual.batch.exports import FINISHED, NOT_FINISHED, STATES, Layout, StatusReader, split_crm_elements
+from taskqual.batch.readers import cell_text
 from taskqual.batch.scoring import scored, text_index
 from taskqual.batch.tally import NO_MANAGER, company_key, kinds, stage_rank
 from taskqual.labels import EMPTY
@@ -92,7 +93,7 @@ def is_hot(value: Any, column: str = "") -> bool:
     >>> [is_hot(v) for v in ("горячий, опт", "Высокий", "Средний", "Нет", "")], is_hot("Да", "Важная задача")
     ([True, True, False, False, False], True)
     """
-    s = _cell(value)
+    s = cell_text(value)
     if not s or _NOT_HOT_RE.match(s):
         return False
     if _YES_RE.match(s):
@@ -106,7 +107,7 @@ def is_warm(value: Any) -> bool:
     >>> [is_warm(v) for v in ("тёплый", "Теплый, опт", "warm lead", "горячий", "")]
     [True, True, True, False, False]
     """
-    return _warm_text(_cell(value))
+    return _warm_text(cell_text(value))
 
 
 @lru_cache(maxsize=4096)
@@ -291,7 +292,7 @@ class ReportBuilder:
             error = errors[i]
             state = states[i]
             self.states[state] += 1
-            manager_name = (_cell(c_manager[i]) if c_manager is not None else "") or NO_MANAGER
+            manager_name = (cell_text(c_manager[i]) if c_manager is not None else "") or NO_MANAGER
             m = self.managers.get(manager_name)
             if m is None:
                 m = self.managers[manager_name] = _Manager(manager_name)
@@ -305,7 +306,7 @@ class ReportBuilder:
             elif error is not None:
                 m.flagged += 1
                 if len(self.flagged) < TOP_FLAGGED:
-                    tid = _cell(c_id[i]) if c_id is not None else None
+                    tid = cell_text(c_id[i]) if c_id is not None else None
                     self.flagged.append(
                         {
                             "row": row,
@@ -319,12 +320,12 @@ class ReportBuilder:
             due = None
             if c_due is not None:
                 due = parse_date(c_due[i])
-                if due is None and _cell(c_due[i]):
+                if due is None and cell_text(c_due[i]):
                     self.bad_dates += 1
             # the client: its column, else a composite «Элементы CRM», else (no such column at all) the name
             # the library found in a company-only task
-            cname = _cell(c_company[i]) if c_company is not None else ""
-            deal = _cell(c_deal[i]) if c_deal is not None else ""
+            cname = cell_text(c_company[i]) if c_company is not None else ""
+            deal = cell_text(c_deal[i]) if c_deal is not None else ""
             if c_elements is not None and (not cname or not deal):
                 parts = split_crm_elements(c_elements[i])
                 cname = cname or parts.get("company") or parts.get("contact") or parts.get("lead", "")
@@ -334,7 +335,7 @@ class ReportBuilder:
             concrete = label == "concrete"
             is_open = state == "open"
             overdue_days = (today - due).days if (is_open and due is not None and due < today) else 0
-            result = _cell(c_result[i]) if c_result is not None else ""
+            result = cell_text(c_result[i]) if c_result is not None else ""
             no_result = state in ("done", "awaiting") and c_result is not None and not result
             warm = self._warm(i, state, due, concrete, result, cells) if cname else ()
             if state in FINISHED and due != today and not no_result and not warm:
@@ -342,7 +343,7 @@ class ReportBuilder:
             else:
                 task = {
                     "row": row,
-                    "id": _cell(c_id[i]) if c_id is not None else None,
+                    "id": cell_text(c_id[i]) if c_id is not None else None,
                     "link": self._link(
                         c_link[i] if c_link is not None else None, c_id[i] if c_id is not None else None
                     ),
@@ -378,7 +379,7 @@ class ReportBuilder:
                     self.worst.push((overdue_days, confidences[i], -row), task)
                 if not concrete and (c_stage is not None or c_budget is not None):
                     budget = parse_amount(c_budget[i]) if c_budget is not None else None
-                    stage = _cell(c_stage[i]) if c_stage is not None else ""
+                    stage = cell_text(c_stage[i]) if c_stage is not None else ""
                     rank = stage_rank(stage) if stage else 1
                     if budget is not None:
                         self.budgets.append(budget)
@@ -453,7 +454,7 @@ class ReportBuilder:
                 out.append("closed_today")
         stage, changed = cells.get("stage"), cells.get("changed")
         if stage is not None and changed is not None and parse_date(changed[i]) == today:
-            name = _cell(stage[i])
+            name = cell_text(stage[i])
             if name and stage_rank(name) == 3:
                 out.append("stage")
         hot = cells.get("hot")
@@ -503,8 +504,8 @@ class ReportBuilder:
                 c.hot = True
                 self.hot_ids_found |= found
         stage = cells.get("stage")
-        if stage is not None and _cell(stage[i]) and not c.stage:
-            c.stage = _cell(stage[i])
+        if stage is not None and cell_text(stage[i]) and not c.stage:
+            c.stage = cell_text(stage[i])
         budget = cells.get("budget")
         if budget is not None:
             b = parse_amount(budget[i])
@@ -540,10 +541,10 @@ class ReportBuilder:
             c.tasks.append(task)
 
     def _link(self, link: Any, task_id: Any) -> str | None:
-        s = _cell(link)
+        s = cell_text(link)
         if s.startswith(("http://", "https://")):
             return s
-        tid = _cell(task_id)
+        tid = cell_text(task_id)
         if self.task_url and tid:
             return self.task_url.replace("{id}", tid)
         return None
@@ -563,14 +564,6 @@ def _norm(s: str) -> str:
     return _key(s)
 
 
-def _cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _companies_of(company: int | None, elements: int | None) -> Callable[[Any], list[str | None]] | None:
     """The company each row of a chunk names in the export (its company column, else the «Компания:»
     part of a composite «Элементы CRM» cell), so that hints name the CRM's company, not a word of the
@@ -579,7 +572,7 @@ def _companies_of(company: int | None, elements: int | None) -> Callable[[Any], 
         return None
 
     def of(chunk: Any) -> list[str | None]:
-        names = [_cell(v) for v in chunk.column(company)] if company is not None else [""] * len(chunk)
+        names = [cell_text(v) for v in chunk.column(company)] if company is not None else [""] * len(chunk)
         if elements is not None:
             cells = chunk.column(elements)
             names = [n or split_crm_elements(cells[i]).get("company", "") for i, n in enumerate(names)]

@@ -35,7 +35,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("input", metavar="INPUT", help="backlog file: .csv, .xlsx, .xls (Bitrix24), .jsonl or .parquet")
     p.add_argument(
         "-o",
         "--output",

@@ -18,7 +18,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("input", metavar="INPUT", help="backlog file: .csv, .xlsx, .xls (Bitrix24), .jsonl or .parquet")
     p.add_argument(
         "-o",
         "--output",
@@ -65,7 +64,8 @@ def delimiter(value: str) -> str:
 
 
 def add_input_options(p: argparse.ArgumentParser) -> None:
-    """Options shared by ``score`` and ``report`` for reading the input."""
+    """The input file and the options for reading it, shared by ``score`` and ``report``."""
+    p.add_argument("input", metavar="INPUT", help="backlog file: .csv, .xlsx, .xls (Bitrix24), .jsonl or .parquet")
     p.add_argument(
         "--text-column",
         metavar="NAME",

@@ -111,6 +111,22 @@ def test_hot_file_and_companies_file(tmp_path):
     assert (r["totals"]["companies_file"], r["totals"]["companies_without_tasks"]) == (5, 2)
 
 
+def test_a_companies_file_is_read_with_the_column_names_of_a_task_export(tmp_path):
+    """«Покупатель», «Владелец», «Этап воронки», «Сумма сделки»: named as the CRM names them in its task export."""
+    X.write(
+        tmp_path / "companies.csv",
+        [
+            ["Покупатель", "Владелец", "Этап воронки", "Сумма сделки"],
+            ["Ромашка", "Анна", "Переговоры", "1 200 000"],
+            ["Сигма", "Борис", "Счёт выставлен", "350000"],
+        ],
+    )
+    r = report(tmp_path, "1c", companies_file=str(tmp_path / "companies.csv"))
+    assert r["companies_file"]["without_tasks"] == [
+        {"name": "Сигма", "manager": "Борис", "stage": "Счёт выставлен", "budget": "350000"}
+    ]
+
+
 def test_without_a_status_nothing_is_counted_open_and_the_page_says_why(tmp_path):
     rows = [[r[2], r[4], r[5]] for r in X.amocrm()]  # text, manager, due: no done flag, no closing date
     path = X.write(tmp_path / "plain.csv", rows)

@@ -14,7 +14,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,10 +58,16 @@ def free_port() -> int:
 
 
 def start_server(
-    workdir: Path, env: dict[str, str] | None = None, *, cli: bool = False, workers: int = 1, ready: bool = True
+    workdir: Path,
+    env: dict[str, str] | None = None,
+    *,
+    cli: bool = False,
+    workers: int = 1,
+    ready: bool = True,
+    args: Sequence[str] = (),
 ) -> Server:
-    """Start the service on a free loopback port (with ``cli``, through ``taskqual serve``); wait
-    until it is ready (or, with ``ready=False``, only alive)."""
+    """Start the service on a free loopback port (with ``cli``, through ``taskqual serve``, ``args``
+    added to its command line); wait until it is ready (or, with ``ready=False``, only alive)."""
     port = free_port()
     if cli:
         command = [
@@ -75,6 +81,7 @@ def start_server(
             str(port),
             "--workers",
             str(workers),
+            *args,
         ]
     else:
         command = [

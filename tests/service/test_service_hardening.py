@@ -245,70 +245,42 @@ def test_a_stalled_body_gets_408(tmp_path):
 
 def test_a_shutdown_that_cuts_a_request_says_so(tmp_path):
     """Past --graceful-timeout the request still running is cut: the last log line must not claim otherwise."""
-    import os
     import signal
-    import subprocess
-    import sys
     import threading
 
-    from service_harness import REPO, Server, free_port, wait_until
     from test_service_lifecycle import slow_batch
 
-    port = free_port()
-    log_file = tmp_path / "server.log"
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TASKQUAL_", "PROMETHEUS_MULTIPROC"))}
-    with log_file.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "taskqual",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--graceful-timeout",
-                "0.2",
-            ],
-            cwd=REPO,
-            env={
-                **clean,
-                "PYTHONPATH": str(REPO),
-                "TASKQUAL_MAX_BATCH_CHARS": "10000000",
-                "TASKQUAL_MAX_BODY_BYTES": str(64 * 2**20),
-                "TASKQUAL_MAX_BATCH_SIZE": "5000",
-            },
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    server = Server(process, f"http://127.0.0.1:{port}", log_file)
-    wait_until(server, "/readyz")
-    answer: dict = {}
-    body = json.dumps(slow_batch(2000), ensure_ascii=False).encode()
-    sent = threading.Event()
+    env = {
+        "TASKQUAL_MAX_BATCH_CHARS": "10000000",
+        "TASKQUAL_MAX_BODY_BYTES": str(64 * 2**20),
+        "TASKQUAL_MAX_BATCH_SIZE": "5000",
+    }
+    with running_server(tmp_path, env, cli=True, args=["--graceful-timeout", "0.2"]) as server:
+        answer: dict = {}
+        body = json.dumps(slow_batch(2000), ensure_ascii=False).encode()
+        sent = threading.Event()
 
-    def chunks():
-        for start in range(0, len(body), 1 << 20):
-            yield body[start : start + (1 << 20)]
-        sent.set()
+        def chunks():
+            for start in range(0, len(body), 1 << 20):
+                yield body[start : start + (1 << 20)]
+            sent.set()
 
-    def send() -> None:
-        try:
-            answer["status"] = httpx.post(
-                server.url + "/v1/check/batch", content=chunks(), headers=JSON, timeout=120
-            ).status_code
-        except httpx.HTTPError as e:
-            answer["status"] = type(e).__name__
+        def send() -> None:
+            try:
+                answer["status"] = httpx.post(
+                    server.url + "/v1/check/batch", content=chunks(), headers=JSON, timeout=120
+                ).status_code
+            except httpx.HTTPError as e:
+                answer["status"] = type(e).__name__
 
-    sender = threading.Thread(target=send)
-    sender.start()
-    assert sent.wait(60)
-    time.sleep(1.0)  # the batch is being classified
-    process.send_signal(signal.SIGTERM)
-    process.wait(60)
-    sender.join(120)
-    log = server.log()
-    assert "in-flight requests have been answered" not in log, log[-2000:]
-    assert "request(s) still running after the graceful timeout were cut off" in log
-    assert answer["status"] != 200
+        sender = threading.Thread(target=send)
+        sender.start()
+        assert sent.wait(60)
+        time.sleep(1.0)  # the batch is being classified
+        server.process.send_signal(signal.SIGTERM)
+        server.process.wait(60)
+        sender.join(120)
+        log = server.log()
+        assert "in-flight requests have been answered" not in log, log[-2000:]
+        assert "request(s) still running after the graceful timeout were cut off" in log
+        assert answer["status"] != 200
