@@ -39,7 +39,8 @@ def test_shipped_model_has_a_complete_manifest(model):
 def test_shipped_model_version_names_its_data_and_its_file(model):
     """Two models trained on the same data with different code must not share a version."""
     m = model.manifest
-    assert m["model_version"] == f"{taskqual.__version__.split('+')[0]}+{m['training_data']['sha256'][:8]}.{m['sha256'][:8]}"
+    release = taskqual.__version__.split("+")[0]
+    assert m["model_version"] == f"{release}+{m['training_data']['sha256'][:8]}.{m['sha256'][:8]}"
 
 
 def test_shipped_files_match_the_hashes_pinned_in_the_package(model):

@@ -13,7 +13,8 @@ from teamdata import BASICS, NEW_ZMR_TASKS, team_rows, write_team_csv
 
 import taskqual
 from taskqual.artifact import model_files
-from taskqual.cli.teamtrain import data_hash, shipped_rows
+from taskqual.cli.teamtrain import shipped_rows
+from taskqual.datasets import data_hash
 
 EXE = shutil.which("taskqual")
 pytestmark = pytest.mark.skipif(EXE is None, reason="taskqual is not installed (pip install -e .)")

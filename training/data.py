@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from taskqual.datasets import dedup_key
 from taskqual.verdict import LABELS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-_NON_WORD = re.compile(r"\W+")
 
 
 @dataclass(frozen=True)
@@ -21,11 +19,6 @@ class Record:
     label: str
     source: str
     where: str  # file:line, for error messages
-
-
-def dedup_key(text: str) -> str:
-    """The form two texts share when they are 'the same' (case, ё/е, punctuation and spacing aside)."""
-    return " ".join(_NON_WORD.sub(" ", text.lower().replace("ё", "е")).split())
 
 
 def read_jsonl(path: Path, *, require_source: bool = True) -> list[Record]:
@@ -65,15 +58,6 @@ def load_training(data_dir: Path = DATA_DIR, *, with_generated: bool = False) ->
                 seen.add(key)
                 out.append(r)
     return out
-
-
-def data_hash(records: list[Record]) -> str:
-    """sha256 over (text, label, source) of every record, in order: the model's training-data id."""
-    h = hashlib.sha256()
-    for r in records:
-        h.update(json.dumps([r.text, r.label, r.source], ensure_ascii=False).encode("utf-8"))
-        h.update(b"\n")
-    return h.hexdigest()
 
 
 def summary(records: list[Record]) -> dict[str, dict[str, int]]:

@@ -20,8 +20,9 @@ from tqdm import tqdm
 
 import taskqual
 from taskqual.artifact import DEFAULT_MODEL_NAME, read_manifest, sha256_of, tables_path, write_manifest
+from taskqual.datasets import data_hash
 from taskqual.estimator import TaskClassifier
-from training.data import DATA_DIR, data_hash, load_training, read_jsonl, summary
+from training.data import DATA_DIR, load_training, read_jsonl, summary
 from training.metrics import scores
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -29,23 +29,22 @@ import hashlib
 import json
 import os
 import random
-import re
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from taskqual.cli.teamterms import DetectedTerm, detect_terms
+from taskqual.datasets import data_hash, dedup_key
 from taskqual.errors import TaskqualError
 from taskqual.verdict import LABELS
 
 LABEL_NAMES = ("label", "expected", "метка", "класс", "категория")
 TYPE_NAMES = ("type", "тип", "тип задачи", "task type")
 MAX_REPORTED_ERRORS = 20
-_NON_WORD = re.compile(r"\W+")
 
 
 class TeamDataError(TaskqualError, ValueError):
@@ -125,21 +124,6 @@ def choose_terms(team: Sequence[Row], declared: Sequence[str] = (), *, detect: b
         key = normalize_terms([found.term])[0]
         out[key] = Term(out[key].term, True, found) if key in out else Term(found.term, False, found)
     return list(out.values())
-
-
-def dedup_key(text: str) -> str:
-    """The form two texts share when they are 'the same' (case, ё/е, punctuation, spacing aside);
-    the same key as ``training.data.dedup_key``."""
-    return " ".join(_NON_WORD.sub(" ", text.lower().replace("ё", "е")).split())
-
-
-def data_hash(rows: Iterable[Row]) -> str:
-    """sha256 over (text, label, source) of every row in order, as ``training.data.data_hash``."""
-    h = hashlib.sha256()
-    for r in rows:
-        h.update(json.dumps([r.text, r.label, r.source], ensure_ascii=False).encode("utf-8"))
-        h.update(b"\n")
-    return h.hexdigest()
 
 
 # -- the shipped training data -------------------------------------------------------------------
@@ -472,6 +456,4 @@ __all__ = [
     "combine",
     "score",
     "train_team_model",
-    "dedup_key",
-    "data_hash",
 ]
