@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pymorphy3
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from taskqual import morphology
 from taskqual.features import analyze
-from taskqual.morphology import cache_info, parse
+from taskqual.morphology import analyzer, cache_info, parse
 
 
 @pytest.mark.parametrize(
@@ -36,6 +38,24 @@ def test_morphology_is_cached():
     before = cache_info()["parse"]["hits"]
     parse("перезвонить")
     assert cache_info()["parse"]["hits"] == before + 1
+
+
+def test_full_analyses_are_cached_and_match_pymorphy3():
+    plain = pymorphy3.MorphAnalyzer(lang="ru")
+    for form in ("вышли", "договорам", "ромашке", "лпр", "позвонитт"):
+        first = analyzer().parse(form)
+        assert [(p.word, str(p.tag), p.normal_form, p.score) for p in first] == [
+            (p.word, str(p.tag), p.normal_form, p.score) for p in plain.parse(form)
+        ]
+        first.clear()  # a caller's list is its own: the cached analyses stay whole
+        assert analyzer().parse(form)[0].normal_form == plain.parse(form)[0].normal_form
+
+
+def test_analysis_cache_is_bounded(monkeypatch):
+    monkeypatch.setattr(morphology, "MAX_CACHED_PARSES", 2)
+    for form in ("звонок", "встреча", "письмо", "договор"):
+        analyzer().parse(form)
+    assert len(analyzer()._parses) <= 2
 
 
 @pytest.mark.parametrize(
