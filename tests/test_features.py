@@ -49,6 +49,9 @@ def test_full_analyses_are_cached_and_match_pymorphy3():
         ]
         first.clear()  # a caller's list is its own: the cached analyses stay whole
         assert analyzer().parse(form)[0].normal_form == plain.parse(form)[0].normal_form
+        for case in ({"loct"}, {"ablt", "plur"}):  # inflection reads the cached lexemes
+            ours, theirs = analyzer().parse(form)[0].inflect(case), plain.parse(form)[0].inflect(case)
+            assert (ours and (ours.word, str(ours.tag))) == (theirs and (theirs.word, str(theirs.tag)))
 
 
 def test_analysis_cache_is_bounded(monkeypatch):
