@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taskqual import morphology
-from taskqual.features import analyze
+from taskqual import features, morphology
+from taskqual.features import _CONTACT_RE, _model_view, _space, _sub_lower, analyze, expand_shorthand
 from taskqual.morphology import analyzer, cache_info, parse
 
 
@@ -253,3 +253,21 @@ def test_a_word_or_number_in_one_bracket_or_mark_splits_as_in_spacy(lead, core, 
 
     chunk = lead + core + trail  # «Петрову,», «(сделка», «#418», «"Вектор"»: the fast path
     assert tokenize(chunk) == [t.text for t in tokenizer()(chunk)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "позвонить +7 912 345-67-89 или 8(343)123-45-67, почта ivan.petrov@vector.ru",
+        "скинуть ссылку http://crm/deal и www.vector.ru, сайт vector.рф",
+        "ИНН 7701234567 проверить, счет 123-45-67",
+        "написать на sales@romashka.com до 15.03",
+        "Открыть HTTP://CRM без точки",
+        "просто текст без контактов.",
+    ],
+)
+def test_contacts_are_cut_as_by_the_full_pattern(text):
+    full = expand_shorthand(text)
+    if any(c.isdigit() for c in full) or "@" in full or "." in full:  # as before the alternatives were pruned
+        full = _sub_lower(_CONTACT_RE, full, _space)[0]
+    assert _model_view(text, None)[0] == " ".join(_sub_lower(features.WHEN_RE, full, _space)[0].split())
