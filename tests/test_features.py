@@ -271,3 +271,16 @@ def test_contacts_are_cut_as_by_the_full_pattern(text):
     if any(c.isdigit() for c in full) or "@" in full or "." in full:  # as before the alternatives were pruned
         full = _sub_lower(_CONTACT_RE, full, _space)[0]
     assert _model_view(text, None)[0] == " ".join(_sub_lower(features.WHEN_RE, full, _space)[0].split())
+
+
+def test_lower_case_twin_is_built_once_per_pattern():
+    import re
+
+    from taskqual.features import _lower_twin
+    from taskqual.lang_ru import WHEN_RE
+
+    twin = _lower_twin(WHEN_RE)
+    assert twin is _lower_twin(WHEN_RE)
+    assert twin.pattern == WHEN_RE.pattern and not twin.flags & re.IGNORECASE
+    other = re.compile(r"пн", re.I)
+    assert _lower_twin(other).pattern == "пн" and _lower_twin(other) is not twin
