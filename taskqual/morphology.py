@@ -26,8 +26,9 @@ class Word(NamedTuple):
     known: bool  # the dictionary knows the form (not guessed from its ending)
 
 
-MAX_CACHED_PARSES = 100_000
-"""Word forms whose full pymorphy3 analyses are kept (the cache is emptied when it is full)."""
+MAX_CACHED_PARSES = 30_000
+"""Word forms whose full pymorphy3 analyses are kept (about 0.4 KB each, so at most ~12 MB; the cache
+is emptied when it is full: task texts reuse a few thousand forms)."""
 
 
 class _Analyzer(pymorphy3.MorphAnalyzer):
