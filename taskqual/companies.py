@@ -275,7 +275,7 @@ def _function_word(w: Word) -> bool:
     return w.known and w.pos in ("PREP", "CONJ", "PRCL", "NPRO", "ADVB", "PRED", "INTJ", "COMP", "NUMR")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _blocked(token: str, w: Word, *, starts_run: bool = True) -> bool:
     """Words that are never (part of) a company name outside quotes. A business word («Партнёр»)
     may continue a name that has started («Надёжный Партнёр»), but never starts one. Cached: the
