@@ -51,7 +51,7 @@ from taskqual.lang_ru import (
     TECH_WORK,
 )
 from taskqual.morphology import Word, analyzer, parse
-from taskqual.normalize import fix_homoglyphs
+from taskqual.normalize import decode_layout, fix_homoglyphs
 from taskqual.terms import mask_terms
 
 # Words that open a CRM title rather than a name: action nouns and technical work («Замер у …»).
@@ -75,7 +75,7 @@ _SPELLED_LEGAL = (
 SHORTHAND = frozenset(
     "кп лпр тз упд эдо дс ттн счф ндс инн огрн кпп бик crm ерр nda sla тн цмр смр пнр роп рук ок ok "
     "b2b b2c b2g diy horeca hr it ит пт пн вт ср чт сб вс тел моб факс email e-mail фз асап asap eod "
-    "кам kam нпа гост ту сро сфр фнс пфр мск спб екб нск рф рб рк usd eur руб тыс млн шт".split()
+    "кам kam нпа гост ту сро сфр фнс пфр мск спб екб нск рф рб рк usd eur руб тыс млн шт fw fwd re".split()
 )
 # Tools and channels a manager works in, not clients.
 TOOLS = frozenset(
@@ -215,6 +215,28 @@ def _layout_decoded(token: str) -> str | None:
     if sum(c in "аеёиоуыэюяАЕЁИОУЫЭЮЯ" for c in cyr) / len(cyr) < 0.25:
         return None
     return cyr
+
+
+_LAYOUT_KEYS_RE = re.compile(r"[A-Za-z][\[\];,{}<>]+[A-Za-z]|[A-Za-z][\[\]{}<>]+(?!\S)")
+
+
+def _latin_gibberish(name: str) -> bool:
+    """A Latin "name" that is no plausible brand: Russian typed in the wrong layout that was not
+    decoded. A word in mixed case without a vowel («Vbhf», «Kf» from «Kf,nt[») or one that decodes
+    to Russian («Ghjuhtcc» = «Прогресс»), or a key of a Russian letter inside or at the end of a word
+    («Kf,nt[»). Brands keep their vowels («Bosch», «Volvo Trucks»), abbreviations are in capitals
+    («DHL», «KPMG»), numbers stay («X5»)."""
+    if _LAYOUT_KEYS_RE.search(name):
+        return True
+    for word in name.split():
+        letters = [c for c in word if c.isalpha()]
+        if not word.isascii() or word.isupper() or any(c.isdigit() for c in word) or len(letters) < 2:
+            continue
+        if word.lower().strip(".,:;") in LEGAL_FORMS:
+            continue  # «Ltd.», «GmbH»
+        if not any(c in "aeiouyAEIOUY" for c in letters) or decode_layout(word.strip(".,:;!?")) is not None:
+            return True
+    return False
 
 
 def _parse(token: str) -> Word:
@@ -408,7 +430,7 @@ def _part(t: _Tok, word: str, w: Word, *, first: bool, in_run: bool, caps_text: 
     if decoded:
         return _Part(t, 2, "name", w)
     if word.isascii():
-        return _Part(t, 2, "name", w) if any(c.isalpha() for c in word) else None
+        return _Part(t, 2, "name", w) if any(c.isalpha() for c in word) and not _latin_gibberish(word) else None
     is_caps = len(word) > 1 and word.isupper()
     if w.known and w.tags & _PERSON and "Orgn" not in w.tags:
         return _Part(t, 0, "person", w)
@@ -629,8 +651,15 @@ def _name_reach(norm: str) -> int:
 
 def locate(norm: str, keep: frozenset[str] = frozenset()) -> Found | None:
     """Where the company is in a normalised text, or None. ``keep``: a team model's shorthand terms
-    (:mod:`taskqual.terms`), never read as (part of) a name; the offsets are those of ``norm``."""
-    return _locate(mask_terms(norm, keep)) if keep else _locate(norm)
+    (:mod:`taskqual.terms`), never read as (part of) a name; the offsets are those of ``norm``.
+    A name in Latin gibberish (wrong-layout Russian that was not decoded) is never reported."""
+    found = _locate(mask_terms(norm, keep)) if keep else _locate(norm)
+    if found and not found.decoded and any(c.isascii() and c.isalpha() for c in norm[found.name_start : found.name_end]):
+        start = norm.rfind(" ", 0, found.name_start) + 1  # the whole words: «Kf» is a piece of «Kf,nt[»
+        end = norm.find(" ", found.name_end)
+        if _latin_gibberish(norm[start : end if end >= 0 else len(norm)]):
+            return None
+    return found
 
 
 @lru_cache(maxsize=16384)

@@ -70,7 +70,7 @@ _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
     (
         frozenset(
             "презентация макет баннер дизайн логотип буклет листовка каталог сверстать верстка визуал "
-            "креатив лендинг пост брендбук видео ролик нарисовать".split()
+            "креатив лендинг пост брендбук видео ролик нарисовать визуализация рендер 3d 3д".split()
         ),
         "designer",
     ),
@@ -329,8 +329,16 @@ def _inner_quotes(name: str) -> str:
 
 
 def _identifier(analysis: Analysis, text: str | None) -> str:
-    """The text quoted back, as the manager wrote it («№», not the normalised «No»)."""
-    return excerpt(text if text and text.strip() else analysis.normalized, 40)
+    """The text quoted back, as the manager wrote it («№», not the normalised «No»), or decoded when
+    it was typed in the wrong keyboard layout («Ghjuhtcc» is quoted as «Прогресс», never as gibberish)."""
+    if not text or not text.strip() or _layout_decoded(text, analysis.normalized):
+        return excerpt(analysis.normalized, 40)
+    return excerpt(text, 40)
+
+
+def _layout_decoded(text: str, normalized: str) -> bool:
+    """Normalisation decoded Latin words of the text (it had more Latin letters than its normal form)."""
+    return sum(c.isascii() and c.isalpha() for c in text) > sum(c.isascii() and c.isalpha() for c in normalized)
 
 
 def _clarify_verb(analysis: Analysis, text: str | None) -> str:

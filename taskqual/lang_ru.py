@@ -47,10 +47,13 @@ ROLE_WORDS = frozenset(
 PRODUCT_WORDS = frozenset(
     "дмс осаго каско омс взр ифл ндс ндфл усн осно енвд эдо эцп кэп нэп crm erp wms tms saas api "
     "ткп кп дс упд ттн кс-2 кс-3 счф бг рко авр ктп скуд тб сиз егрюл егрип егрн "
-    "акб ибп мфу гсм дт лкм тмц кип жби".split()
+    "акб ибп мфу гсм дт лкм тмц кип жби "
+    # technology and formats: digits with a unit or a dimension, and tech abbreviations
+    "2d 3d 4d 2д 3д 4k 8k 4к 8к 2g 3g 4g 5g lte hd uhd fullhd led lcd gps glonass глонасс gsm wi-fi wifi "
+    "vpn ssd hdd usb pos pdf cad bim чпу cnc пвх мдф лдсп дсп осп пнд пэт ппу ппр ip".split()
 )
 """Insurance, finance, tax and IT products, documents, registers, equipment and goods («ДМС», «КАСКО»,
-«ЭЦП», «CRM», «ЕГРЮЛ», «АВР», «АКБ», «ГСМ»): what is sold or signed, never the client, also in capitals («продление ДМС
+«ЭЦП», «CRM», «ЕГРЮЛ», «АВР», «АКБ», «ГСМ», «3D», «4K», «5G», «ПВХ»): what is sold or signed, never the client, also in capitals («продление ДМС
 с Согласием»: the client is Согласие). Read by taskqual.companies only."""
 
 BORROWED_WORDS = frozenset(
