@@ -44,6 +44,7 @@ from taskqual.lang_ru import (
     BORROWED_WORDS,
     EVENT_NAMES,
     EVENT_WORDS,
+    INSTITUTION_HEADS,
     LEGAL_FORMS,
     NAME_TAILS,
     PRODUCT_WORDS,
@@ -448,6 +449,20 @@ def _part(t: _Tok, word: str, w: Word, *, first: bool, in_run: bool, caps_text: 
 
 def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_Tok], n_words: int) -> _Cand | None:
     """A run of name-like words as a company candidate, or None."""
+    if len(run) == 1 and run[0].word.lemma in INSTITUTION_HEADS:
+        tail = _genitive_tail(run[0].tok, seg)
+        toks = [t for t, _ in seg]
+        after = toks[toks.index((tail or [run[0].tok])[-1]) + 1 :]
+        if after and _NUMBER_RE.fullmatch(after[0].text):
+            tail.append(after[0])  # «Гимназия 1567», «Колледж связи №54»
+            after = after[1:]
+        while tail and after and after[0].text[:1].isupper() and not _parse(after[0].text).tags & _PERSON:
+            tail.append(after[0])  # «Министерство здравоохранения Республики Башкортостан»: never cut
+            after = after[1:]
+        if tail:  # «Центра гигиены», «Институт металлургии»: the head and its genitive
+            return _Cand(2, [run[0].tok, *tail], None)
+        if not run[0].word.tags & {"Orgn"}:
+            return None  # «в Центр», «Заводу»: the head alone is a truncated name or a common noun
     whole = list(run)
     # a descriptor at the start when a name follows («Кафе Дружба»)
     while len(run) > 1 and run[0].word.lemma in DESCRIPTORS and run[1].kind == "name":
@@ -491,6 +506,33 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
     ):
         decoded = " ".join(_layout_decoded(p.tok.text) or p.tok.text for p in run)
     return _Cand(best, [p.tok for p in run], decoded)
+
+
+def _genitive_tail(head: _Tok, seg: list) -> list[_Tok]:
+    """The lower-case genitive words after an institution's head in its segment: «гигиены» after
+    «Центра», «проблем механики» after «Институт», «гигиены и эпидемиологии» (at most four words)."""
+    toks = [t for t, _ in seg]
+    k = toks.index(head) + 1 if head in toks else len(toks)
+    tail: list[_Tok] = []
+    while k < len(toks) and len(tail) < 4:
+        s = toks[k].text
+        if not (s.isalpha() and s.islower()):
+            break
+        if s == "и" and tail and k + 1 < len(toks):
+            k += 1
+            continue
+        w = _parse(s)
+        if not w.known or w.pos not in ("NOUN", "ADJF") or not any(
+            p.tag.case == "gent" and p.tag.POS == w.pos for p in analyzer().parse(s)
+        ):
+            break
+        if toks[k - 1].text == "и":
+            tail.append(toks[k - 1])
+        tail.append(toks[k])
+        k += 1
+    while tail and (tail[-1].text == "и" or _parse(tail[-1].text).pos != "NOUN"):
+        tail.pop()  # a name ends with a noun: «Институт проблем», not «Институт новых»
+    return tail
 
 
 def _place_phrase(before: _Part, place: _Part) -> bool:
@@ -594,6 +636,14 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
                     name.append(r)  # «ООО «Магазин №40»», «ГБУЗ ГКБ №1»
                     continue
                 break
+            if s == '"' and name and all(_ABBREVIATION_RE.fullmatch(n.text) for n in name):
+                # «ООО ПСК "Огнеборец"»: the abbreviation belongs to the form, the quoted name is the name
+                close = next((c for c in rest[k + 1 :] if c.text == '"'), None)
+                end = close.start if close else len(norm.rstrip())
+                if end - r.end >= 1:
+                    opener = norm[t.start : r.start].strip()
+                    return Found(t.start, (close.end if close else end), opener, r.end, end, True, None)
+                break
             if not _is_word(s):
                 break
             w = _parse(s)
@@ -616,6 +666,7 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
 
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
+_ABBREVIATION_RE = re.compile(r"[А-ЯЁA-Z]{2,5}")  # «ПСК», «ТД», «НПО» between a legal form and quotes
 _SEPARATOR_AFTER_RE = re.compile(r"[,:;()—/|!?+]|(?<=\s)-(?=\s)|\.(?=\s|$)")
 _CAPITAL_RE = re.compile(r"(?<!\w)(?:[A-ZА-ЯЁ]|\d{1,3}[A-ZА-ЯЁ])[\w&+'.-]*")
 
@@ -770,6 +821,13 @@ def _as_written(raw: str, piece: str) -> str:
     return fix_homoglyphs(m.group(0)) if m else piece
 
 
+def _institution(words: list[str]) -> bool:
+    """«Центра гигиены», «Гимназии 1567»: an institution's head and its genitive or number, which
+    never decline (nor do the words after them: «Министерства здравоохранения Республики Коми»)."""
+    second = words[1] if len(words) > 1 else ""
+    return _parse(words[0]).lemma in INSTITUTION_HEADS and (second.islower() or bool(_NUMBER_RE.fullmatch(second)))
+
+
 def render(found: Found, norm: str, raw: str | None = None) -> str:
     """The company as it is reported: the name as written, the legal form in capitals, «» quotes."""
     src_name = found.decoded or norm[found.name_start : found.name_end].strip()
@@ -783,6 +841,8 @@ def render(found: Found, norm: str, raw: str | None = None) -> str:
         name = _QUOTE_RE.sub(lambda m: "«" if m.start() == 0 else "»", name)
     if found.opener is None:
         words = name.split()
+        if len(words) > 1 and not found.decoded and _institution(words):
+            return " ".join([_nominative(words[0]), *words[1:]])  # «Центра гигиены» → «Центр гигиены»
         return _nominative(words[0]) if len(words) == 1 and not found.decoded else name
     opener = found.opener
     if opener.lower() in _OPENERS:

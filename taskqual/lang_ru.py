@@ -75,6 +75,15 @@ EVENT_NAMES = frozenset(
 )
 """Trade fairs and forums managers bring contacts from (any case: «с Иннопрома»): not clients."""
 
+INSTITUTION_HEADS = frozenset(
+    "центр институт дом завод комбинат фабрика музей театр университет академия колледж техникум школа "
+    "управление комитет министерство департамент фонд ассоциация объединение лаборатория больница "
+    "поликлиника библиотека агентство бюро служба трест палата инспекция диспансер госпиталь "
+    "училище лицей гимназия предприятие комплекс".split()
+)
+"""Heads of institutional names that take a genitive after them («Центр гигиены», «Институт металлургии»,
+«Дом книги», «Завод металлоконструкций»): the name is the head with its genitive, never the head alone."""
+
 NAME_TAILS = frozenset(
     "нефть газ банк лизинг ритейл розница страхование энерго энергосбыт сбыт трейд инвест финанс капитал "
     "девелопмент строй транс авиалинии никель сталь металл телеком медиа фарма агро холдинг групп маркет".split()
@@ -274,6 +283,7 @@ __all__ = [
     "BOOTH_WORDS",
     "EVENT_NAMES",
     "NAME_TAILS",
+    "INSTITUTION_HEADS",
     "DEAL_TOPICS",
     "NOT_TOPICS",
     "LEGAL_WORDS",

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from taskqual.lang_ru import DEAL_TOPICS, LEGAL_FORMS, NOT_TOPICS, ROLE_CLASSES, ROLE_WORDS, WHEN_LEMMAS
+from taskqual.lang_ru import DEAL_TOPICS, INSTITUTION_HEADS, LEGAL_FORMS, NOT_TOPICS, ROLE_CLASSES, ROLE_WORDS, WHEN_LEMMAS
 from taskqual.morphology import analyzer
 
 EXCERPT_LIMIT = 60
@@ -251,9 +251,23 @@ def nominative_name(name: str, text: str | None = None) -> str | None:
         return None  # «Продукты», «Пельмени»: a lone plural is a word the text uses, rarely the client
     if all(_nominative_word(w) for w in declined):
         return name
+    if len(declined) > 1 and _institution(declined):
+        return name  # «Центр гигиены»: the head in the nominative, its genitive never declines
     if _heads_text(name, text) and all(_nominative_word(w) or _may_be_nominative(w) for w in declined):
         return name
     return _certain_nominative(declined[0]) if len(declined) == 1 else None
+
+
+def _institution(words: list[str]) -> bool:
+    """An institution's name: a head in the nominative and its lower-case genitive or number, which
+    never decline («Центр гигиены», «Институт проблем механики», «Гимназия 1567»)."""
+    head = words[0].lower().replace("ё", "е")
+    parses = [p for p in analyzer().parse(head) if p.tag.POS == "NOUN" and p.normal_form in INSTITUTION_HEADS]
+    return (
+        bool(parses)
+        and all("nomn" in p.tag or ("accs" in p.tag and "inan" in p.tag) for p in parses)
+        and (words[1].islower() or words[1].lstrip("№").isdigit())
+    )
 
 
 def _heads_text(name: str, text: str | None) -> bool:
