@@ -215,7 +215,7 @@ def _layout_decoded(token: str) -> str | None:
         return None
     if sum(c in "аеёиоуыэюяАЕЁИОУЫЭЮЯ" for c in cyr) / len(cyr) < 0.25:
         return None
-    return cyr
+    return cyr if decode_layout(token) else None  # spelled like Russian («Twitch» is no «Ецшеср»)
 
 
 _LAYOUT_KEYS_RE = re.compile(r"[A-Za-z][\[\];,{}<>]+[A-Za-z]|[A-Za-z][\[\]{}<>]+(?!\S)")

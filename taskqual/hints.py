@@ -30,7 +30,9 @@ from taskqual.phrases import (
     excerpt,
     find_object,
     find_topic,
+    nest_quotes,
     nominative_name,
+    quote_depth,
     with_,
 )
 
@@ -38,6 +40,8 @@ from taskqual.phrases import (
 _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset("перевести перевод переводчик английский".split()), "translator"),
     (frozenset("тендер площадка мониторинг мониторить госзакупка".split()), "tenders"),
+    # the look of a template is design work: «поменять логотип в шаблоне кп» is no «take a template»
+    (frozenset("логотип лого брендбук фирстиль дизайн визуализация шрифт".split()), "designer"),
     (frozenset({"шаблон"}), "template"),  # «оформить спецификацию по шаблону» even when it goes to accounting
     # mechanical office work first: «распечатать буклеты» is not design, «отсканировать доверенность» not law
     (
@@ -93,6 +97,7 @@ _WHOM: dict[str, Phrase] = {
     "template": Phrase(("ассистент",)),
     "assistant": Phrase(("ассистент",)),
     "office": Phrase(("офис-менеджер",)),
+    "errand": Phrase(("офис-менеджер",)),
 }
 # Who a text is handed to in the old API's words (kept for delegate_to()).
 _WHOM_TEXT = {
@@ -107,6 +112,7 @@ _WHOM_TEXT = {
     "template": "ассистенту (или возьмите готовый шаблон)",
     "assistant": "ассистенту",
     "office": "офис-менеджеру или маркетологу",
+    "errand": "офис-менеджеру или ассистенту",
 }
 
 _CALL = frozenset(
@@ -126,6 +132,12 @@ _STATUS = frozenset(
     "тишина глухо отказ отказаться решать согласовывать отвечать".split()
 )
 
+# Office errands for colleagues: nothing in them is for a client, so the hint asks for no client result.
+_ERRANDS = frozenset(
+    "переговорка переговорная конференц-зал забронировать бронь бронирование такси билет авиабилет "
+    "трансфер канцелярия канцтовары картридж кулер парковка".split()
+)
+_REPORTS = frozenset("отчет отчетность выгрузка аналитика дашборд".split())
 _CALCULATE = frozenset("рассчитать посчитать просчитать расчет калькулятор тариф".split())
 _INSURANCE = frozenset("каско осаго дмс страховка страхование полис".split())
 _MEALS = frozenset("обед ужин завтрак бизнес-ланч кофе".split())
@@ -199,6 +211,13 @@ def situation(label: str, analysis: Analysis) -> str:
     if kind == "confirm":
         return "concrete" if analysis.has_deadline else "concrete_no_deadline"
     if kind == "delegate":
+        clientless = not analysis.company and not lemmas & _CLIENT
+        if clientless and lemmas & _ERRANDS:  # «ассистенту забронировать переговорку на чт»: office work
+            if not _addressed(analysis):
+                return "handover:errand"
+            return "handover:errand:addressed" if analysis.has_deadline else "handover:errand:addressed_no_deadline"
+        if clientless and lemmas & _REPORTS:
+            return "internal"  # «сформировать отчёт по сделкам за март»: reporting inside the company
         return "handover:addressed" if _addressed(analysis) else "handover:" + _recipient(lemmas)
     if kind == "add_action_and_result":
         if analysis.company:
@@ -247,7 +266,7 @@ def _addressed(analysis: Analysis) -> bool:
     """The task opens with who does it, in the dative («техникам настроить…», «юристу проверить…»):
     it is already handed over, so the hint asks for the result, not for a colleague."""
     words = analysis.normalized.split()
-    if len(words) < 2 or not words[0].isalpha():
+    if len(words) < 2 or not words[0].replace("-", "").isalpha():  # «офис-менеджеру заказать …»
         return False
     return any(
         p.tag.POS == "NOUN" and p.tag.case == "datv" and p.normal_form in _DOERS
@@ -313,19 +332,19 @@ def _compiled() -> dict[str, tuple[_Template, ...]]:
 
 
 def _fill(template: _Template, slots: Mapping[str, Callable[[], object]]) -> str:
+    """The phrasing with its slots filled; a slot inside a quoted example has its own quotes
+    nested as „…“ (:func:`taskqual.phrases.nest_quotes`), whichever slot it is."""
     parts: list[str] = []
+    depth = 0
     for literal, field, case in template:
         parts.append(literal)
+        depth += quote_depth(literal)
         if field is None:
             continue
         value = slots[field]()
-        parts.append(value.form(case or "nomn") if isinstance(value, Phrase) else str(value))
+        text = value.form(case or "nomn") if isinstance(value, Phrase) else str(value)
+        parts.append(nest_quotes(text, inside=depth > 0))
     return "".join(parts)
-
-
-def _inner_quotes(name: str) -> str:
-    """A name inside «…» takes „…“ for its own quotes: «ООО „Вектор“ — позвонить»."""
-    return name.replace("«", "„").replace("»", "“")
 
 
 def _identifier(analysis: Analysis, text: str | None) -> str:
@@ -413,12 +432,11 @@ def _plan(
         if topic is not None:
             key += "+topic"
     seed = analysis.normalized
-    quoted = _inner_quotes(company) if company else ""
     client_tail = "" if not company else (company if "«" in company else f"«{company}»")
     recipient = key.split(":", 1)[1].split("+")[0] if ":" in key else "assistant"
     slots: dict[str, Callable[[], object]] = {
-        "ex": lambda: f"{quoted} — " if company else "",
-        "company": lambda: quoted,
+        "ex": lambda: f"{company} — " if company else "",
+        "company": lambda: company or "",
         "client": lambda: Phrase(("клиент",), client_tail),
         "obj": lambda: obj or Phrase(("КП",)),
         "about_obj": lambda: about(obj.form("loct")) if obj else "о КП",

@@ -33,15 +33,18 @@ def excerpt(text: str, limit: int = EXCERPT_LIMIT) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _inflect_word(word: str, case: str, number: str | None = None) -> str:
-    """One word in ``case`` (keeping its number unless ``number`` is given), capitals kept."""
-    if not word.isalpha() or (word.isupper() and len(word) > 1):
-        return word  # abbreviations («КП», «ТЗ») do not decline
+def _inflect_word(word: str, case: str, number: str | None = None, animacy: str | None = None) -> str:
+    """One word in ``case`` (keeping its number unless ``number`` is given), capitals kept; an
+    adjective in the accusative takes the ``animacy`` of its noun («закрывающие документы»)."""
+    if not word.replace("-", "").isalpha() or (word.isupper() and len(word) > 1):
+        return word  # abbreviations («КП», «ТЗ») do not decline; «офис-менеджер» does
     parses = analyzer().parse(word.lower())
     p = next((p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF") and "nomn" in p.tag), parses[0])
     if p.tag.POS not in ("NOUN", "ADJF", "PRTF") or "Fixd" in p.tag:
         return word
     grammemes = {case} | ({number} if number else set())
+    if animacy and case == "accs" and p.tag.POS in ("ADJF", "PRTF") and (p.tag.number == "plur" or p.tag.gender == "masc"):
+        grammemes.add(animacy)  # only the plural and the masculine accusative depend on animacy
     form = p.inflect(grammemes)
     if form is None:
         return word
@@ -66,8 +69,26 @@ class Phrase:
         """The phrase in ``case`` (one of CASES)."""
         if case not in CASES:
             raise ValueError(f"unknown case {case!r}; use one of {sorted(CASES)}")
-        words = [_inflect_word(w, case) for w in self.head]
+        noun = analyzer().parse(self.head[-1].lower())[0] if self.head else None
+        animacy = noun.tag.animacy if noun is not None and noun.tag.POS == "NOUN" else None
+        words = [_inflect_word(w, case, None, animacy) for w in self.head]
         return " ".join(words + ([self.tail] if self.tail else []))
+
+
+_STRAIGHT_QUOTES_RE = re.compile(r'"([^"]*)"')
+
+
+def nest_quotes(value: str, inside: bool) -> str:
+    """A slot's text as it stands in a hint: inside a quoted example «…» its own quotes become „…“
+    (the Russian rule for quotes inside quotes: «… клиенту „Кредо“ …», never «… «Кредо» …»);
+    outside, straight quotes become «…»."""
+    value = _STRAIGHT_QUOTES_RE.sub(lambda m: f"«{m.group(1)}»", value)
+    return value.replace("«", "„").replace("»", "“") if inside else value
+
+
+def quote_depth(text: str) -> int:
+    """How many «…» quotes are open at the end of ``text`` (0 outside any quote)."""
+    return text.count("«") - text.count("»")
 
 
 def about(phrase: str) -> str:
@@ -128,7 +149,7 @@ def _noun(form: str) -> tuple[str, str] | None:
 _STEMS_RE = re.compile(
     r"(?i)(?<![\w-])(?:догов|сч[её]т|кп|предлож|специф|акт|прайс|смет|презент|макет|заказ|образ"
     r"|докум|тз|техзад|доверен|претенз|реклам|контракт|допсогл|соглаш|оферт|накладн|упд|катал"
-    r"|баннер|буклет|отч[её]т)"
+    r"|баннер|буклет|отч[её]т|закрыва[юш])"
 )
 
 
@@ -140,6 +161,8 @@ def _find(text: str, objects: frozenset[str]) -> Phrase | None:
             continue
         word = m.group(0)
         low = word.lower().replace("ё", "е")
+        if low.startswith(("закрывающ", "закрывашк")):  # «закрывающие», «закрывашки»: closing documents
+            return Phrase(("закрывающие", "документы"))
         if low in ("кп", "тз", "упд"):
             if low not in objects:
                 continue
@@ -374,6 +397,8 @@ __all__ = [
     "with_",
     "agree",
     "excerpt",
+    "nest_quotes",
+    "quote_depth",
     "find_object",
     "find_topic",
     "EXCERPT_LIMIT",
