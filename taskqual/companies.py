@@ -221,7 +221,7 @@ def _layout_decoded(token: str) -> str | None:
 _LAYOUT_KEYS_RE = re.compile(r"[A-Za-z][\[\];,{}<>]+[A-Za-z]|[A-Za-z][\[\]{}<>]+(?!\S)")
 
 
-def _latin_gibberish(name: str) -> bool:
+def latin_gibberish(name: str) -> bool:
     """A Latin "name" that is no plausible brand: Russian typed in the wrong layout that was not
     decoded. A word in mixed case without a vowel («Vbhf», «Kf» from «Kf,nt[») or one that decodes
     to Russian («Ghjuhtcc» = «Прогресс»), or a key of a Russian letter inside or at the end of a word
@@ -431,7 +431,7 @@ def _part(t: _Tok, word: str, w: Word, *, first: bool, in_run: bool, caps_text: 
     if decoded:
         return _Part(t, 2, "name", w)
     if word.isascii():
-        return _Part(t, 2, "name", w) if any(c.isalpha() for c in word) and not _latin_gibberish(word) else None
+        return _Part(t, 2, "name", w) if any(c.isalpha() for c in word) and not latin_gibberish(word) else None
     is_caps = len(word) > 1 and word.isupper()
     if w.known and w.tags & _PERSON and "Orgn" not in w.tags:
         return _Part(t, 0, "person", w)
@@ -522,8 +522,10 @@ def _genitive_tail(head: _Tok, seg: list) -> list[_Tok]:
             k += 1
             continue
         w = _parse(s)
-        if not w.known or w.pos not in ("NOUN", "ADJF") or not any(
-            p.tag.case == "gent" and p.tag.POS == w.pos for p in analyzer().parse(s)
+        if (
+            not w.known
+            or w.pos not in ("NOUN", "ADJF")
+            or not any(p.tag.case == "gent" and w.pos == p.tag.POS for p in analyzer().parse(s))
         ):
             break
         if toks[k - 1].text == "и":
@@ -705,10 +707,14 @@ def locate(norm: str, keep: frozenset[str] = frozenset()) -> Found | None:
     (:mod:`taskqual.terms`), never read as (part of) a name; the offsets are those of ``norm``.
     A name in Latin gibberish (wrong-layout Russian that was not decoded) is never reported."""
     found = _locate(mask_terms(norm, keep)) if keep else _locate(norm)
-    if found and not found.decoded and any(c.isascii() and c.isalpha() for c in norm[found.name_start : found.name_end]):
+    if (
+        found
+        and not found.decoded
+        and any(c.isascii() and c.isalpha() for c in norm[found.name_start : found.name_end])
+    ):
         start = norm.rfind(" ", 0, found.name_start) + 1  # the whole words: «Kf» is a piece of «Kf,nt[»
         end = norm.find(" ", found.name_end)
-        if _latin_gibberish(norm[start : end if end >= 0 else len(norm)]):
+        if latin_gibberish(norm[start : end if end >= 0 else len(norm)]):
             return None
     return found
 
@@ -875,4 +881,14 @@ def company_in(text: str, norm: str, keep: frozenset[str] = frozenset()) -> str 
     return render(found, norm, text) if found else None
 
 
-__all__ = ["find_company", "company_in", "locate", "render", "Found", "LEGAL_FORMS", "SHORTHAND", "TOOLS"]
+__all__ = [
+    "find_company",
+    "company_in",
+    "locate",
+    "render",
+    "latin_gibberish",
+    "Found",
+    "LEGAL_FORMS",
+    "SHORTHAND",
+    "TOOLS",
+]

@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from taskqual import labels
+from taskqual.companies import latin_gibberish
 from taskqual.features import Analysis
 from taskqual.lang_ru import ROLE_WORDS
 from taskqual.morphology import analyzer, parse
@@ -417,6 +418,8 @@ def _plan(
         key = "company_only"  # «Здесь только «…»» needs a name the text itself holds
     elif key == "company_only":
         key = "bare_id"  # a name that cannot be quoted as the client: the text is quoted as it is
+    if key in ("bare_id", "bare_role") and latin_gibberish(_identifier(analysis, text)):
+        key = "unreadable"  # «Xjqrf»: wrong-layout text that did not decode is never quoted back
     table = hint_table()
     who = _awaited(text or analysis.normalized) if key + "+who" in table else None
     obj = find_object(text or analysis.normalized) if key + "+obj" in table and who is None else None

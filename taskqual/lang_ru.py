@@ -52,9 +52,10 @@ PRODUCT_WORDS = frozenset(
     "2d 3d 4d 2д 3д 4k 8k 4к 8к 2g 3g 4g 5g lte hd uhd fullhd led lcd gps glonass глонасс gsm wi-fi wifi "
     "vpn ssd hdd usb pos pdf cad bim чпу cnc пвх мдф лдсп дсп осп пнд пэт ппу ппр ip".split()
 )
-"""Insurance, finance, tax and IT products, documents, registers, equipment and goods («ДМС», «КАСКО»,
-«ЭЦП», «CRM», «ЕГРЮЛ», «АВР», «АКБ», «ГСМ», «3D», «4K», «5G», «ПВХ»): what is sold or signed, never the client, also in capitals («продление ДМС
-с Согласием»: the client is Согласие). Read by taskqual.companies only."""
+"""Insurance, finance, tax and IT products, documents, registers, equipment, goods and technology
+(«ДМС», «КАСКО», «ЭЦП», «CRM», «ЕГРЮЛ», «АВР», «АКБ», «ГСМ», «3D», «4K», «5G», «ПВХ»): what is sold or
+signed, never the client, also in capitals («продление ДМС с Согласием»: the client is Согласие).
+Read by taskqual.companies only."""
 
 BORROWED_WORDS = frozenset(
     "чек-ин чекин чек-лист чеклист фоллоу-ап фолоу-ап фоллоуап апдейт дедлайн онбординг бриф питч оффер "

@@ -71,9 +71,7 @@ _DOMAIN_RE = re.compile(r"(?i)\.(?:ru|su|com|net|org|io|info|biz|pro|online|shop
 _ENGLISH_RE = re.compile(r"(?i)tch|ck$")  # «Twitch», «Truck»: English spelling that decodes to nonsense
 # Decoded words Russian cannot spell: four consonants in a row («Екгслы» from «Trucks»), three
 # vowels in a row, «ы», «ь», «ъ» at the start or after a vowel.
-_UNRUSSIAN_RE = re.compile(
-    r"[бвгджзйклмнпрстфхцчшщ]{4}|[аеёиоуыэюя]{3}|^[ыьъ]|[аеёиоуыэюя][ыьъ]|[ьъ]{2}"
-)
+_UNRUSSIAN_RE = re.compile(r"[бвгджзйклмнпрстфхцчшщ]{4}|[аеёиоуыэюя]{3}|^[ыьъ]|[аеёиоуыэюя][ыьъ]|[ьъ]{2}")
 
 
 def _slip_shaped(token: str, low: str) -> bool:

@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from taskqual.lang_ru import DEAL_TOPICS, INSTITUTION_HEADS, LEGAL_FORMS, NOT_TOPICS, ROLE_CLASSES, ROLE_WORDS, WHEN_LEMMAS
+from taskqual.lang_ru import (
+    DEAL_TOPICS,
+    INSTITUTION_HEADS,
+    LEGAL_FORMS,
+    NOT_TOPICS,
+    ROLE_CLASSES,
+    ROLE_WORDS,
+    WHEN_LEMMAS,
+)
 from taskqual.morphology import analyzer
 
 EXCERPT_LIMIT = 60
@@ -43,7 +51,12 @@ def _inflect_word(word: str, case: str, number: str | None = None, animacy: str 
     if p.tag.POS not in ("NOUN", "ADJF", "PRTF") or "Fixd" in p.tag:
         return word
     grammemes = {case} | ({number} if number else set())
-    if animacy and case == "accs" and p.tag.POS in ("ADJF", "PRTF") and (p.tag.number == "plur" or p.tag.gender == "masc"):
+    if (
+        animacy
+        and case == "accs"
+        and p.tag.POS in ("ADJF", "PRTF")
+        and (p.tag.number == "plur" or p.tag.gender == "masc")
+    ):
         grammemes.add(animacy)  # only the plural and the masculine accusative depend on animacy
     form = p.inflect(grammemes)
     if form is None:
