@@ -565,20 +565,38 @@ def _deverbal(w: Word) -> bool:
     return w.pos == "NOUN" and len(w.lemma) > 5 and w.lemma.endswith(_DEVERBAL)
 
 
-def _quoted_candidates(norm: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
-    """Quoted spans that read as a name: capitalised or Latin, a few words, no verb."""
-    out = []
-    opened: _Tok | None = None
-    for t in toks:
+def _opens_quote(norm: str, i: int) -> bool:
+    """The quote at ``i`` opens a quotation: after a space or «(» and before a letter or digit."""
+    return (i == 0 or norm[i - 1] in " (") and i + 1 < len(norm) and norm[i + 1].isalnum()
+
+
+def _closing_quote(norm: str, after: list[_Tok]) -> _Tok | None:
+    """The quote that closes one just opened, past nested quotations («Торговый дом "Восток"»)."""
+    depth = 1
+    first = None
+    for t in after:
         if t.text != '"':
             continue
-        if opened is None:
-            opened = t
-            continue
+        first = first or t
+        depth += 1 if _opens_quote(norm, t.start) else -1
+        if depth == 0:
+            return t
+    return first  # unbalanced («ООО "Альфа "запросить»): the next quote closes it
+
+
+def _quoted_candidates(norm: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
+    """Quoted spans that read as a name: capitalised or Latin, a few words, no verb; a quotation
+    nested inside is part of the name («Торговый дом "Восток"»)."""
+    out = []
+    quotes = [t for t in toks if t.text == '"']
+    i = 0
+    while i + 1 < len(quotes):
+        opened = quotes[i]
+        t = _closing_quote(norm, quotes[i + 1 :]) or quotes[-1]
+        i = quotes.index(t) + 1
         inner = norm[opened.end : t.start].strip()
         words = [x for x in _tokens(inner) if _is_word(x.text)]
         if _after_event_word(norm, opened.start) or (len(words) == 1 and _is_event(words[0].text.lower())):
-            opened = None
             continue
         if words and len(words) <= 6 and (inner[:1].isupper() or inner[:1].isdigit()):
             first = _parse(words[0].text)
@@ -586,7 +604,6 @@ def _quoted_candidates(norm: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
                 _is_verb(_parse(x.text), x.text) and _parse(x.text).known for x in words
             ):
                 out.append((opened, t))
-        opened = None
     return out
 
 
@@ -614,7 +631,7 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
         if not rest:
             continue
         if rest[0].text == '"':
-            close = next((r for r in rest[1:] if r.text == '"'), None)
+            close = _closing_quote(norm, rest[1:])
             end = close.start if close else len(norm.rstrip())
             if end - rest[0].end < 1:
                 continue
@@ -640,7 +657,7 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
                 break
             if s == '"' and name and all(_ABBREVIATION_RE.fullmatch(n.text) for n in name):
                 # «ООО ПСК "Огнеборец"»: the abbreviation belongs to the form, the quoted name is the name
-                close = next((c for c in rest[k + 1 :] if c.text == '"'), None)
+                close = _closing_quote(norm, rest[k + 1 :])
                 end = close.start if close else len(norm.rstrip())
                 if end - r.end >= 1:
                     opener = norm[t.start : r.start].strip()
@@ -843,8 +860,8 @@ def render(found: Found, norm: str, raw: str | None = None) -> str:
         name = name.rstrip(".")
     if name.startswith('"') or name.startswith("«"):
         name = name[1:]
-    if _QUOTE_RE.search(name):
-        name = _QUOTE_RE.sub(lambda m: "«" if m.start() == 0 else "»", name)
+    if _QUOTE_RE.search(name):  # quotes inside the name: «Торговый дом «Восток»»
+        name = _QUOTE_RE.sub(lambda m: "«" if _opens_quote(m.string, m.start()) else "»", name)
     if found.opener is None:
         words = name.split()
         if len(words) > 1 and not found.decoded and _institution(words):

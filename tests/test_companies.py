@@ -185,6 +185,8 @@ def test_gibberish_technology_and_truncated_names_are_never_reported(text):
         ("Школа №1234 — интерактивные доски", "Школа №1234"),
         ('ООО ПКФ "Рассвет" — счёт', "ООО ПКФ «Рассвет»"),  # the abbreviation belongs to the legal form
         ("ЗАО НПО «Прибор» — договор", "ЗАО НПО «Прибор»"),
+        ("ООО «Торговый дом «Север»» — акт сверки", "ООО «Торговый дом «Север»»"),  # quotes inside the name
+        ('АО "Комбинат "Заря"" — договор', "АО «Комбинат «Заря»»"),
     ],
 )
 def test_layout_institutions_and_form_abbreviations(text, company):
