@@ -138,6 +138,10 @@ _ERRANDS = frozenset(
     "переговорка переговорная конференц-зал забронировать бронь бронирование такси билет авиабилет "
     "трансфер канцелярия канцтовары картридж кулер парковка".split()
 )
+_SEND = frozenset("отправить переслать выслать скинуть разослать отослать направить".split())
+_MAKE = frozenset(
+    "сделать подготовить сверстать нарисовать разработать обновить переделать поменять заменить исправить".split()
+)
 _REPORTS = frozenset("отчет отчетность выгрузка аналитика дашборд".split())
 _CALCULATE = frozenset("рассчитать посчитать просчитать расчет калькулятор тариф".split())
 _INSURANCE = frozenset("каско осаго дмс страховка страхование полис".split())
@@ -309,6 +313,8 @@ def _recipient(lemmas: set[str]) -> str:
         return "assistant"  # «рассчитать тариф КАСКО на 15 машин»: a calculation, not logistics
     for words, whom in _DELEGATE_TO:
         if lemmas & words:
+            if whom == "designer" and lemmas & _SEND and not lemmas & _MAKE:
+                return "assistant"  # «отправить каталог в Магнит»: sending a catalogue is no design work
             return whom
     return "assistant"
 
