@@ -231,6 +231,8 @@ def situation(label: str, analysis: Analysis) -> str:
         if alpha and alpha <= _ROLES and not any(c.isdigit() for c in analysis.normalized):
             return "bare_role"  # «ЛПР», «ген. дир»: a role, which cannot head the example as a client would
         return "bare_id"  # «Сделка #4512», «закупка №…», a name: the text itself heads the example
+    if _addressed(analysis, strict=True):
+        return "handover:addressed"  # «монтажникам съездить на замер»: a colleague's task, asked for its result
     forms = _verb_forms(analysis)
     acting = bool(forms & {"infn", "impr", "1per"})
     if _meal(analysis) and (lemmas & _CLIENT or analysis.company) and not (lemmas & _CALL or lemmas & _WRITE):
@@ -267,16 +269,17 @@ def _meal(analysis: Analysis) -> bool:
     )
 
 
-def _addressed(analysis: Analysis) -> bool:
+def _addressed(analysis: Analysis, *, strict: bool = False) -> bool:
     """The task opens with who does it, in the dative («техникам настроить…», «юристу проверить…»):
-    it is already handed over, so the hint asks for the result, not for a colleague."""
+    it is already handed over, so the hint asks for the result, not for a colleague. ``strict``: the
+    word reads only so («технику» may be «техника», equipment), for texts the model did not call
+    delegable."""
     words = analysis.normalized.split()
     if len(words) < 2 or not words[0].replace("-", "").isalpha():  # «офис-менеджеру заказать …»
         return False
-    return any(
-        p.tag.POS == "NOUN" and p.tag.case == "datv" and p.normal_form in _DOERS
-        for p in analyzer().parse(words[0].lower())
-    )
+    parses = [p for p in analyzer().parse(words[0].lower()) if p.tag.POS == "NOUN"]
+    doers = [p.tag.case == "datv" and p.normal_form in _DOERS for p in parses]
+    return bool(doers) and (all(doers) if strict else any(doers))
 
 
 def _subject(text: str) -> Phrase | None:
