@@ -226,16 +226,16 @@ def latin_gibberish(name: str) -> bool:
     decoded. A word in mixed case without a vowel («Vbhf», «Kf» from «Kf,nt[») or one that decodes
     to Russian («Ghjuhtcc» = «Прогресс»), or a key of a Russian letter inside or at the end of a word
     («Kf,nt[»). Brands keep their vowels («Bosch», «Volvo Trucks»), abbreviations are in capitals
-    («DHL», «KPMG»), numbers stay («X5»)."""
+    («DHL», «KPMG»), numbers stay («X5», «Tele2»; not «Ntkt2»)."""
     if _LAYOUT_KEYS_RE.search(name):
         return True
     for word in name.split():
         letters = [c for c in word if c.isalpha()]
-        if not word.isascii() or word.isupper() or any(c.isdigit() for c in word) or len(letters) < 2:
-            continue
+        if not word.isascii() or word.isupper() or len(letters) < 2:
+            continue  # Cyrillic, an abbreviation, a letter with digits («X5», «3M»)
         if word.lower().strip(".,:;") in LEGAL_FORMS:
             continue  # «Ltd.», «GmbH»
-        if not any(c in "aeiouyAEIOUY" for c in letters) or decode_layout(word.strip(".,:;!?")) is not None:
+        if not any(c in "aeiouyAEIOUY" for c in letters) or decode_layout(word.strip(".,:;!?0123456789")) is not None:
             return True
     return False
 

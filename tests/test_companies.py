@@ -160,6 +160,7 @@ def test_verdict_and_features_report_the_same_company_rules():
         "позвонить в Xjqrf",  # Latin without a vowel: Russian in the wrong layout, not a brand
         "написать в Ntcnjdsq",
         "счёт для Vbnf;",  # a key of a Russian letter at the end of the word
+        "Ntkt2 — сим-карты",  # digits do not make Latin gibberish a brand («Tele2» is one)
         "сделать 3D визуализацию офиса",  # digits with a unit are technology, not a client
         "4K монитор в переговорку",
         "настроить 5G модем",
