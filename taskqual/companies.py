@@ -223,9 +223,9 @@ _LAYOUT_KEYS_RE = re.compile(r"[A-Za-z][\[\];,{}<>]+[A-Za-z]|[A-Za-z][\[\]{}<>]+
 
 def latin_gibberish(name: str) -> bool:
     """A Latin "name" that is no plausible brand: Russian typed in the wrong layout that was not
-    decoded. A word in mixed case without a vowel («Vbhf», «Kf» from «Kf,nt[») or one that decodes
-    to Russian («Ghjuhtcc» = «Прогресс»), or a key of a Russian letter inside or at the end of a word
-    («Kf,nt[»). Brands keep their vowels («Bosch», «Volvo Trucks»), abbreviations are in capitals
+    decoded. A word in mixed case without a vowel («Xjqrf», «Cn» from «Cnfkm,tnjy») or one that decodes
+    to Russian («Hfleuf» = «Радуга»), or a key of a Russian letter inside or at the end of a word
+    («Cnfkm,tnjy»). Brands keep their vowels («Bosch», «Volvo Trucks»), abbreviations are in capitals
     («DHL», «KPMG»), numbers stay («X5», «Tele2»; not «Ntkt2»)."""
     if _LAYOUT_KEYS_RE.search(name):
         return True
@@ -656,7 +656,7 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
                     continue
                 break
             if s == '"' and name and all(_ABBREVIATION_RE.fullmatch(n.text) for n in name):
-                # «ООО ПСК "Огнеборец"»: the abbreviation belongs to the form, the quoted name is the name
+                # «ООО ПКФ "Рассвет"»: the abbreviation belongs to the form, the quoted name is the name
                 close = _closing_quote(norm, rest[k + 1 :])
                 end = close.start if close else len(norm.rstrip())
                 if end - r.end >= 1:
@@ -729,7 +729,7 @@ def locate(norm: str, keep: frozenset[str] = frozenset()) -> Found | None:
         and not found.decoded
         and any(c.isascii() and c.isalpha() for c in norm[found.name_start : found.name_end])
     ):
-        start = norm.rfind(" ", 0, found.name_start) + 1  # the whole words: «Kf» is a piece of «Kf,nt[»
+        start = norm.rfind(" ", 0, found.name_start) + 1  # the whole words: «Cn» is a piece of «Cnfkm,tnjy»
         end = norm.find(" ", found.name_end)
         if latin_gibberish(norm[start : end if end >= 0 else len(norm)]):
             return None

@@ -359,7 +359,7 @@ def _fill(template: _Template, slots: Mapping[str, Callable[[], object]]) -> str
 
 def _identifier(analysis: Analysis, text: str | None) -> str:
     """The text quoted back, as the manager wrote it («№», not the normalised «No»), or decoded when
-    it was typed in the wrong keyboard layout («Ghjuhtcc» is quoted as «Прогресс», never as gibberish)."""
+    it was typed in the wrong keyboard layout («Hfleuf» is quoted as «Радуга», never as gibberish)."""
     if not text or not text.strip() or _layout_decoded(text, analysis.normalized):
         return excerpt(analysis.normalized, 40)
     return excerpt(text, 40)

@@ -66,7 +66,7 @@ def decode_layout(token: str) -> str | None:
     return candidate if _slip_shaped(token, low) else None
 
 
-_LAYOUT_KEY_INSIDE_RE = re.compile(r"[A-Za-z][\[\];',.{}:\"<>`~]+[A-Za-z]")  # «Kf,nt[»: «б» typed as «,»
+_LAYOUT_KEY_INSIDE_RE = re.compile(r"[A-Za-z][\[\];',.{}:\"<>`~]+[A-Za-z]")  # «Cnfkm,tnjy»: «б» typed as «,»
 _DOMAIN_RE = re.compile(r"(?i)\.(?:ru|su|com|net|org|io|info|biz|pro|online|shop|store|kz|by|uz)$")
 _ENGLISH_RE = re.compile(r"(?i)tch|ck$")  # «Twitch», «Truck»: English spelling that decodes to nonsense
 # Decoded words Russian cannot spell: four consonants in a row («Екгслы» from «Trucks»), three
@@ -78,7 +78,7 @@ def _slip_shaped(token: str, low: str) -> bool:
     """A Latin token no dictionary knows but that is plainly Russian typed in the wrong layout:
     unpronounceable as Latin (almost no Latin vowels), spelled like Russian once decoded, and either
     long («Cnhjqvfhrtne» = «Строймаркет») or holding a key of a Russian letter inside the word
-    («Kf,nt[» = «Лабтех»). Brands keep their vowels («Bosch», «Securika») and domains stay («ozon.ru»)."""
+    («Cnfkm,tnjy» = «Стальбетон»). Brands keep their vowels («Bosch», «Securika») and domains stay («ozon.ru»)."""
     letters = [c for c in token if c.isalpha()]
     word = low.replace("-", "")
     if len(letters) < 4 or not word.isalpha() or _DOMAIN_RE.search(token) or _ENGLISH_RE.search(token):
@@ -149,7 +149,7 @@ def _decode_token(token: str) -> str | None:
     """decode_layout, also for a word with punctuation around it («ctkbnhs,» → «селитры,»)."""
     m = _EDGE_RE.match(token)
     if m and (m.group(3) or m.group(1)) and is_known_word(token.translate(_TO_CYR).lower()):
-        return token.translate(_TO_CYR)  # «Vbhf;» = «Мираж»: the edge is a letter's key, not punctuation
+        return token.translate(_TO_CYR)  # «Gkz;» = «Пляж»: the edge is a letter's key, not punctuation
     if m and (m.group(1) or m.group(3)) and (core := decode_layout(m.group(2))) is not None:
         return m.group(1) + core + m.group(3)  # punctuation first: «,» is also the key of «б»
     return decode_layout(token)

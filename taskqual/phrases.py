@@ -93,7 +93,7 @@ _STRAIGHT_QUOTES_RE = re.compile(r'"([^"]*)"')
 
 def nest_quotes(value: str, inside: bool) -> str:
     """A slot's text as it stands in a hint: inside a quoted example «…» its own quotes become „…“
-    (the Russian rule for quotes inside quotes: «… клиенту „Кредо“ …», never «… «Кредо» …»);
+    (the Russian rule for quotes inside quotes: «… клиенту „Вектор“ …», never «… «Вектор» …»);
     outside, straight quotes become «…»."""
     value = _STRAIGHT_QUOTES_RE.sub(lambda m: f"«{m.group(1)}»", value)
     return value.replace("«", "„").replace("»", "“") if inside else value
