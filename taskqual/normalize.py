@@ -149,7 +149,7 @@ def _decode_token(token: str) -> str | None:
     """decode_layout, also for a word with punctuation around it («ctkbnhs,» → «селитры,»)."""
     m = _EDGE_RE.match(token)
     if m and (m.group(3) or m.group(1)) and is_known_word(token.translate(_TO_CYR).lower()):
-        return token.translate(_TO_CYR)  # «Gkz;» = «Пляж»: the edge is a letter's key, not punctuation
+        return token.translate(_TO_CYR)  # «Vjynf;» = «Монтаж»: the edge is a letter's key, not punctuation
     if m and (m.group(1) or m.group(3)) and (core := decode_layout(m.group(2))) is not None:
         return m.group(1) + core + m.group(3)  # punctuation first: «,» is also the key of «б»
     return decode_layout(token)
