@@ -44,6 +44,7 @@ from taskqual.lang_ru import (
     BORROWED_WORDS,
     EVENT_NAMES,
     EVENT_WORDS,
+    INSTITUTION_HEADS,
     LEGAL_FORMS,
     NAME_TAILS,
     PRODUCT_WORDS,
@@ -51,7 +52,7 @@ from taskqual.lang_ru import (
     TECH_WORK,
 )
 from taskqual.morphology import Word, analyzer, parse
-from taskqual.normalize import fix_homoglyphs
+from taskqual.normalize import decode_layout, fix_homoglyphs
 from taskqual.terms import mask_terms
 
 # Words that open a CRM title rather than a name: action nouns and technical work («Замер у …»).
@@ -75,7 +76,7 @@ _SPELLED_LEGAL = (
 SHORTHAND = frozenset(
     "кп лпр тз упд эдо дс ттн счф ндс инн огрн кпп бик crm ерр nda sla тн цмр смр пнр роп рук ок ok "
     "b2b b2c b2g diy horeca hr it ит пт пн вт ср чт сб вс тел моб факс email e-mail фз асап asap eod "
-    "кам kam нпа гост ту сро сфр фнс пфр мск спб екб нск рф рб рк usd eur руб тыс млн шт".split()
+    "кам kam нпа гост ту сро сфр фнс пфр мск спб екб нск рф рб рк usd eur руб тыс млн шт fw fwd re".split()
 )
 # Tools and channels a manager works in, not clients.
 TOOLS = frozenset(
@@ -214,7 +215,29 @@ def _layout_decoded(token: str) -> str | None:
         return None
     if sum(c in "аеёиоуыэюяАЕЁИОУЫЭЮЯ" for c in cyr) / len(cyr) < 0.25:
         return None
-    return cyr
+    return cyr if decode_layout(token) else None  # spelled like Russian («Twitch» is no «Ецшеср»)
+
+
+_LAYOUT_KEYS_RE = re.compile(r"[A-Za-z][\[\];,{}<>]+[A-Za-z]|[A-Za-z][\[\]{}<>]+(?!\S)")
+
+
+def latin_gibberish(name: str) -> bool:
+    """A Latin "name" that is no plausible brand: Russian typed in the wrong layout that was not
+    decoded. A word in mixed case without a vowel («Xjqrf», «Cn» from «Cnfkm,tnjy») or one that decodes
+    to Russian («Hfleuf» = «Радуга»), or a key of a Russian letter inside or at the end of a word
+    («Cnfkm,tnjy»). Brands keep their vowels («Bosch», «Volvo Trucks»), abbreviations are in capitals
+    («DHL», «KPMG»), numbers stay («X5», «Tele2»; not «Ntkt2»)."""
+    if _LAYOUT_KEYS_RE.search(name):
+        return True
+    for word in name.split():
+        letters = [c for c in word if c.isalpha()]
+        if not word.isascii() or word.isupper() or len(letters) < 2:
+            continue  # Cyrillic, an abbreviation, a letter with digits («X5», «3M»)
+        if word.lower().strip(".,:;") in LEGAL_FORMS:
+            continue  # «Ltd.», «GmbH»
+        if not any(c in "aeiouyAEIOUY" for c in letters) or decode_layout(word.strip(".,:;!?0123456789")) is not None:
+            return True
+    return False
 
 
 def _parse(token: str) -> Word:
@@ -410,7 +433,7 @@ def _part(t: _Tok, word: str, w: Word, *, first: bool, in_run: bool, caps_text: 
     if decoded:
         return _Part(t, 2, "name", w)
     if word.isascii():
-        return _Part(t, 2, "name", w) if any(c.isalpha() for c in word) else None
+        return _Part(t, 2, "name", w) if any(c.isalpha() for c in word) and not latin_gibberish(word) else None
     is_caps = len(word) > 1 and word.isupper()
     if w.known and w.tags & _PERSON and "Orgn" not in w.tags:
         return _Part(t, 0, "person", w)
@@ -428,6 +451,20 @@ def _part(t: _Tok, word: str, w: Word, *, first: bool, in_run: bool, caps_text: 
 
 def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_Tok], n_words: int) -> _Cand | None:
     """A run of name-like words as a company candidate, or None."""
+    if len(run) == 1 and run[0].word.lemma in INSTITUTION_HEADS:
+        tail = _genitive_tail(run[0].tok, seg)
+        toks = [t for t, _ in seg]
+        after = toks[toks.index((tail or [run[0].tok])[-1]) + 1 :]
+        if after and _NUMBER_RE.fullmatch(after[0].text):
+            tail.append(after[0])  # «Гимназия 1567», «Колледж связи №54»
+            after = after[1:]
+        while tail and after and after[0].text[:1].isupper() and not _parse(after[0].text).tags & _PERSON:
+            tail.append(after[0])  # «Министерство здравоохранения Республики Башкортостан»: never cut
+            after = after[1:]
+        if tail:  # «Центра гигиены», «Институт металлургии»: the head and its genitive
+            return _Cand(2, [run[0].tok, *tail], None)
+        if not run[0].word.tags & {"Orgn"}:
+            return None  # «в Центр», «Заводу»: the head alone is a truncated name or a common noun
     whole = list(run)
     # a descriptor at the start when a name follows («Кафе Дружба»)
     while len(run) > 1 and run[0].word.lemma in DESCRIPTORS and run[1].kind == "name":
@@ -473,6 +510,35 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
     return _Cand(best, [p.tok for p in run], decoded)
 
 
+def _genitive_tail(head: _Tok, seg: list) -> list[_Tok]:
+    """The lower-case genitive words after an institution's head in its segment: «гигиены» after
+    «Центра», «проблем механики» after «Институт», «гигиены и эпидемиологии» (at most four words)."""
+    toks = [t for t, _ in seg]
+    k = toks.index(head) + 1 if head in toks else len(toks)
+    tail: list[_Tok] = []
+    while k < len(toks) and len(tail) < 4:
+        s = toks[k].text
+        if not (s.isalpha() and s.islower()):
+            break
+        if s == "и" and tail and k + 1 < len(toks):
+            k += 1
+            continue
+        w = _parse(s)
+        if (
+            not w.known
+            or w.pos not in ("NOUN", "ADJF")
+            or not any(p.tag.case == "gent" and w.pos == p.tag.POS for p in analyzer().parse(s))
+        ):
+            break
+        if toks[k - 1].text == "и":
+            tail.append(toks[k - 1])
+        tail.append(toks[k])
+        k += 1
+    while tail and (tail[-1].text == "и" or _parse(tail[-1].text).pos != "NOUN"):
+        tail.pop()  # a name ends with a noun: «Институт проблем», not «Институт новых»
+    return tail
+
+
 def _place_phrase(before: _Part, place: _Part) -> bool:
     """«Западная Сибирь», «Лукойл-Западная Сибирь»: an adjective that agrees with the place after it."""
     if place.kind != "geo":
@@ -501,20 +567,38 @@ def _deverbal(w: Word) -> bool:
     return w.pos == "NOUN" and len(w.lemma) > 5 and w.lemma.endswith(_DEVERBAL)
 
 
-def _quoted_candidates(norm: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
-    """Quoted spans that read as a name: capitalised or Latin, a few words, no verb."""
-    out = []
-    opened: _Tok | None = None
-    for t in toks:
+def _opens_quote(norm: str, i: int) -> bool:
+    """The quote at ``i`` opens a quotation: after a space or «(» and before a letter or digit."""
+    return (i == 0 or norm[i - 1] in " (") and i + 1 < len(norm) and norm[i + 1].isalnum()
+
+
+def _closing_quote(norm: str, after: list[_Tok]) -> _Tok | None:
+    """The quote that closes one just opened, past nested quotations («Торговый дом "Восток"»)."""
+    depth = 1
+    first = None
+    for t in after:
         if t.text != '"':
             continue
-        if opened is None:
-            opened = t
-            continue
+        first = first or t
+        depth += 1 if _opens_quote(norm, t.start) else -1
+        if depth == 0:
+            return t
+    return first  # unbalanced («ООО "Альфа "запросить»): the next quote closes it
+
+
+def _quoted_candidates(norm: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
+    """Quoted spans that read as a name: capitalised or Latin, a few words, no verb; a quotation
+    nested inside is part of the name («Торговый дом "Восток"»)."""
+    out = []
+    quotes = [t for t in toks if t.text == '"']
+    i = 0
+    while i + 1 < len(quotes):
+        opened = quotes[i]
+        t = _closing_quote(norm, quotes[i + 1 :]) or quotes[-1]
+        i = quotes.index(t) + 1
         inner = norm[opened.end : t.start].strip()
         words = [x for x in _tokens(inner) if _is_word(x.text)]
         if _after_event_word(norm, opened.start) or (len(words) == 1 and _is_event(words[0].text.lower())):
-            opened = None
             continue
         if words and len(words) <= 6 and (inner[:1].isupper() or inner[:1].isdigit()):
             first = _parse(words[0].text)
@@ -522,7 +606,6 @@ def _quoted_candidates(norm: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
                 _is_verb(_parse(x.text), x.text) and _parse(x.text).known for x in words
             ):
                 out.append((opened, t))
-        opened = None
     return out
 
 
@@ -550,7 +633,7 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
         if not rest:
             continue
         if rest[0].text == '"':
-            close = next((r for r in rest[1:] if r.text == '"'), None)
+            close = _closing_quote(norm, rest[1:])
             end = close.start if close else len(norm.rstrip())
             if end - rest[0].end < 1:
                 continue
@@ -574,6 +657,14 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
                     name.append(r)  # «ООО «Магазин №40»», «ГБУЗ ГКБ №1»
                     continue
                 break
+            if s == '"' and name and all(_ABBREVIATION_RE.fullmatch(n.text) for n in name):
+                # «ООО ПКФ "Рассвет"»: the abbreviation belongs to the form, the quoted name is the name
+                close = _closing_quote(norm, rest[k + 1 :])
+                end = close.start if close else len(norm.rstrip())
+                if end - r.end >= 1:
+                    opener = norm[t.start : r.start].strip()
+                    return Found(t.start, (close.end if close else end), opener, r.end, end, True, None)
+                break
             if not _is_word(s):
                 break
             w = _parse(s)
@@ -596,6 +687,7 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
 
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
+_ABBREVIATION_RE = re.compile(r"[А-ЯЁA-Z]{2,5}")  # «ПСК», «ТД», «НПО» between a legal form and quotes
 _SEPARATOR_AFTER_RE = re.compile(r"[,:;()—/|!?+]|(?<=\s)-(?=\s)|\.(?=\s|$)")
 _CAPITAL_RE = re.compile(r"(?<!\w)(?:[A-ZА-ЯЁ]|\d{1,3}[A-ZА-ЯЁ])[\w&+'.-]*")
 
@@ -631,8 +723,19 @@ def _name_reach(norm: str) -> int:
 
 def locate(norm: str, keep: frozenset[str] = frozenset()) -> Found | None:
     """Where the company is in a normalised text, or None. ``keep``: a team model's shorthand terms
-    (:mod:`taskqual.terms`), never read as (part of) a name; the offsets are those of ``norm``."""
-    return _locate(mask_terms(norm, keep)) if keep else _locate(norm)
+    (:mod:`taskqual.terms`), never read as (part of) a name; the offsets are those of ``norm``.
+    A name in Latin gibberish (wrong-layout Russian that was not decoded) is never reported."""
+    found = _locate(mask_terms(norm, keep)) if keep else _locate(norm)
+    if (
+        found
+        and not found.decoded
+        and any(c.isascii() and c.isalpha() for c in norm[found.name_start : found.name_end])
+    ):
+        start = norm.rfind(" ", 0, found.name_start) + 1  # the whole words: «Cn» is a piece of «Cnfkm,tnjy»
+        end = norm.find(" ", found.name_end)
+        if latin_gibberish(norm[start : end if end >= 0 else len(norm)]):
+            return None
+    return found
 
 
 @lru_cache(maxsize=16384)
@@ -743,6 +846,13 @@ def _as_written(raw: str, piece: str) -> str:
     return fix_homoglyphs(m.group(0)) if m else piece
 
 
+def _institution(words: list[str]) -> bool:
+    """«Центра гигиены», «Гимназии 1567»: an institution's head and its genitive or number, which
+    never decline (nor do the words after them: «Министерства здравоохранения Республики Коми»)."""
+    second = words[1] if len(words) > 1 else ""
+    return _parse(words[0]).lemma in INSTITUTION_HEADS and (second.islower() or bool(_NUMBER_RE.fullmatch(second)))
+
+
 def render(found: Found, norm: str, raw: str | None = None) -> str:
     """The company as it is reported: the name as written, the legal form in capitals, «» quotes."""
     src_name = found.decoded or norm[found.name_start : found.name_end].strip()
@@ -752,10 +862,12 @@ def render(found: Found, norm: str, raw: str | None = None) -> str:
         name = name.rstrip(".")
     if name.startswith('"') or name.startswith("«"):
         name = name[1:]
-    if _QUOTE_RE.search(name):
-        name = _QUOTE_RE.sub(lambda m: "«" if m.start() == 0 else "»", name)
+    if _QUOTE_RE.search(name):  # quotes inside the name: «Торговый дом «Восток»»
+        name = _QUOTE_RE.sub(lambda m: "«" if _opens_quote(m.string, m.start()) else "»", name)
     if found.opener is None:
         words = name.split()
+        if len(words) > 1 and not found.decoded and _institution(words):
+            return " ".join([_nominative(words[0]), *words[1:]])  # «Центра гигиены» → «Центр гигиены»
         return _nominative(words[0]) if len(words) == 1 and not found.decoded else name
     opener = found.opener
     if opener.lower() in _OPENERS:
@@ -788,4 +900,14 @@ def company_in(text: str, norm: str, keep: frozenset[str] = frozenset()) -> str 
     return render(found, norm, text) if found else None
 
 
-__all__ = ["find_company", "company_in", "locate", "render", "Found", "LEGAL_FORMS", "SHORTHAND", "TOOLS"]
+__all__ = [
+    "find_company",
+    "company_in",
+    "locate",
+    "render",
+    "latin_gibberish",
+    "Found",
+    "LEGAL_FORMS",
+    "SHORTHAND",
+    "TOOLS",
+]

@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from taskqual import labels
+from taskqual.companies import latin_gibberish
 from taskqual.features import Analysis
 from taskqual.lang_ru import ROLE_WORDS
 from taskqual.morphology import analyzer, parse
@@ -30,7 +31,9 @@ from taskqual.phrases import (
     excerpt,
     find_object,
     find_topic,
+    nest_quotes,
     nominative_name,
+    quote_depth,
     with_,
 )
 
@@ -38,6 +41,8 @@ from taskqual.phrases import (
 _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset("перевести перевод переводчик английский".split()), "translator"),
     (frozenset("тендер площадка мониторинг мониторить госзакупка".split()), "tenders"),
+    # the look of a template is design work: «поменять логотип в шаблоне кп» is no «take a template»
+    (frozenset("логотип лого брендбук фирстиль дизайн визуализация шрифт".split()), "designer"),
     (frozenset({"шаблон"}), "template"),  # «оформить спецификацию по шаблону» even when it goes to accounting
     # mechanical office work first: «распечатать буклеты» is not design, «отсканировать доверенность» not law
     (
@@ -70,7 +75,7 @@ _DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
     (
         frozenset(
             "презентация макет баннер дизайн логотип буклет листовка каталог сверстать верстка визуал "
-            "креатив лендинг пост брендбук видео ролик нарисовать".split()
+            "креатив лендинг пост брендбук видео ролик нарисовать визуализация рендер 3d 3д".split()
         ),
         "designer",
     ),
@@ -93,6 +98,7 @@ _WHOM: dict[str, Phrase] = {
     "template": Phrase(("ассистент",)),
     "assistant": Phrase(("ассистент",)),
     "office": Phrase(("офис-менеджер",)),
+    "errand": Phrase(("офис-менеджер",)),
 }
 # Who a text is handed to in the old API's words (kept for delegate_to()).
 _WHOM_TEXT = {
@@ -107,6 +113,7 @@ _WHOM_TEXT = {
     "template": "ассистенту (или возьмите готовый шаблон)",
     "assistant": "ассистенту",
     "office": "офис-менеджеру или маркетологу",
+    "errand": "офис-менеджеру или ассистенту",
 }
 
 _CALL = frozenset(
@@ -126,6 +133,16 @@ _STATUS = frozenset(
     "тишина глухо отказ отказаться решать согласовывать отвечать".split()
 )
 
+# Office errands for colleagues: nothing in them is for a client, so the hint asks for no client result.
+_ERRANDS = frozenset(
+    "переговорка переговорная конференц-зал забронировать бронь бронирование такси билет авиабилет "
+    "трансфер канцелярия канцтовары картридж кулер парковка".split()
+)
+_SEND = frozenset("отправить переслать выслать скинуть разослать отослать направить".split())
+_MAKE = frozenset(
+    "сделать подготовить сверстать нарисовать разработать обновить переделать поменять заменить исправить".split()
+)
+_REPORTS = frozenset("отчет отчетность выгрузка аналитика дашборд".split())
 _CALCULATE = frozenset("рассчитать посчитать просчитать расчет калькулятор тариф".split())
 _INSURANCE = frozenset("каско осаго дмс страховка страхование полис".split())
 _MEALS = frozenset("обед ужин завтрак бизнес-ланч кофе".split())
@@ -199,6 +216,13 @@ def situation(label: str, analysis: Analysis) -> str:
     if kind == "confirm":
         return "concrete" if analysis.has_deadline else "concrete_no_deadline"
     if kind == "delegate":
+        clientless = not analysis.company and not lemmas & _CLIENT
+        if clientless and lemmas & _ERRANDS:  # «ассистенту забронировать переговорку на чт»: office work
+            if not _addressed(analysis):
+                return "handover:errand"
+            return "handover:errand:addressed" if analysis.has_deadline else "handover:errand:addressed_no_deadline"
+        if clientless and lemmas & _REPORTS:
+            return "internal"  # «сформировать отчёт по сделкам за март»: reporting inside the company
         return "handover:addressed" if _addressed(analysis) else "handover:" + _recipient(lemmas)
     if kind == "add_action_and_result":
         if analysis.company:
@@ -207,6 +231,8 @@ def situation(label: str, analysis: Analysis) -> str:
         if alpha and alpha <= _ROLES and not any(c.isdigit() for c in analysis.normalized):
             return "bare_role"  # «ЛПР», «ген. дир»: a role, which cannot head the example as a client would
         return "bare_id"  # «Сделка #4512», «закупка №…», a name: the text itself heads the example
+    if _addressed(analysis, strict=True):
+        return "handover:addressed"  # «монтажникам съездить на замер»: a colleague's task, asked for its result
     forms = _verb_forms(analysis)
     acting = bool(forms & {"infn", "impr", "1per"})
     if _meal(analysis) and (lemmas & _CLIENT or analysis.company) and not (lemmas & _CALL or lemmas & _WRITE):
@@ -243,16 +269,17 @@ def _meal(analysis: Analysis) -> bool:
     )
 
 
-def _addressed(analysis: Analysis) -> bool:
+def _addressed(analysis: Analysis, *, strict: bool = False) -> bool:
     """The task opens with who does it, in the dative («техникам настроить…», «юристу проверить…»):
-    it is already handed over, so the hint asks for the result, not for a colleague."""
+    it is already handed over, so the hint asks for the result, not for a colleague. ``strict``: the
+    word reads only so («технику» may be «техника», equipment), for texts the model did not call
+    delegable."""
     words = analysis.normalized.split()
-    if len(words) < 2 or not words[0].isalpha():
+    if len(words) < 2 or not words[0].replace("-", "").isalpha():  # «офис-менеджеру заказать …»
         return False
-    return any(
-        p.tag.POS == "NOUN" and p.tag.case == "datv" and p.normal_form in _DOERS
-        for p in analyzer().parse(words[0].lower())
-    )
+    parses = [p for p in analyzer().parse(words[0].lower()) if p.tag.POS == "NOUN"]
+    doers = [p.tag.case == "datv" and p.normal_form in _DOERS for p in parses]
+    return bool(doers) and (all(doers) if strict else any(doers))
 
 
 def _subject(text: str) -> Phrase | None:
@@ -289,6 +316,8 @@ def _recipient(lemmas: set[str]) -> str:
         return "assistant"  # «рассчитать тариф КАСКО на 15 машин»: a calculation, not logistics
     for words, whom in _DELEGATE_TO:
         if lemmas & words:
+            if whom == "designer" and lemmas & _SEND and not lemmas & _MAKE:
+                return "assistant"  # «отправить каталог в Магнит»: sending a catalogue is no design work
             return whom
     return "assistant"
 
@@ -313,24 +342,32 @@ def _compiled() -> dict[str, tuple[_Template, ...]]:
 
 
 def _fill(template: _Template, slots: Mapping[str, Callable[[], object]]) -> str:
+    """The phrasing with its slots filled; a slot inside a quoted example has its own quotes
+    nested as „…“ (:func:`taskqual.phrases.nest_quotes`), whichever slot it is."""
     parts: list[str] = []
+    depth = 0
     for literal, field, case in template:
         parts.append(literal)
+        depth += quote_depth(literal)
         if field is None:
             continue
         value = slots[field]()
-        parts.append(value.form(case or "nomn") if isinstance(value, Phrase) else str(value))
+        text = value.form(case or "nomn") if isinstance(value, Phrase) else str(value)
+        parts.append(nest_quotes(text, inside=depth > 0))
     return "".join(parts)
 
 
-def _inner_quotes(name: str) -> str:
-    """A name inside «…» takes „…“ for its own quotes: «ООО „Вектор“ — позвонить»."""
-    return name.replace("«", "„").replace("»", "“")
-
-
 def _identifier(analysis: Analysis, text: str | None) -> str:
-    """The text quoted back, as the manager wrote it («№», not the normalised «No»)."""
-    return excerpt(text if text and text.strip() else analysis.normalized, 40)
+    """The text quoted back, as the manager wrote it («№», not the normalised «No»), or decoded when
+    it was typed in the wrong keyboard layout («Hfleuf» is quoted as «Радуга», never as gibberish)."""
+    if not text or not text.strip() or _layout_decoded(text, analysis.normalized):
+        return excerpt(analysis.normalized, 40)
+    return excerpt(text, 40)
+
+
+def _layout_decoded(text: str, normalized: str) -> bool:
+    """Normalisation decoded Latin words of the text (it had more Latin letters than its normal form)."""
+    return sum(c.isascii() and c.isalpha() for c in text) > sum(c.isascii() and c.isalpha() for c in normalized)
 
 
 def _clarify_verb(analysis: Analysis, text: str | None) -> str:
@@ -390,6 +427,8 @@ def _plan(
         key = "company_only"  # «Здесь только «…»» needs a name the text itself holds
     elif key == "company_only":
         key = "bare_id"  # a name that cannot be quoted as the client: the text is quoted as it is
+    if key in ("bare_id", "bare_role") and latin_gibberish(_identifier(analysis, text)):
+        key = "unreadable"  # «Xjqrf»: wrong-layout text that did not decode is never quoted back
     table = hint_table()
     who = _awaited(text or analysis.normalized) if key + "+who" in table else None
     obj = find_object(text or analysis.normalized) if key + "+obj" in table and who is None else None
@@ -405,12 +444,11 @@ def _plan(
         if topic is not None:
             key += "+topic"
     seed = analysis.normalized
-    quoted = _inner_quotes(company) if company else ""
     client_tail = "" if not company else (company if "«" in company else f"«{company}»")
     recipient = key.split(":", 1)[1].split("+")[0] if ":" in key else "assistant"
     slots: dict[str, Callable[[], object]] = {
-        "ex": lambda: f"{quoted} — " if company else "",
-        "company": lambda: quoted,
+        "ex": lambda: f"{company} — " if company else "",
+        "company": lambda: company or "",
         "client": lambda: Phrase(("клиент",), client_tail),
         "obj": lambda: obj or Phrase(("КП",)),
         "about_obj": lambda: about(obj.form("loct")) if obj else "о КП",

@@ -47,11 +47,15 @@ ROLE_WORDS = frozenset(
 PRODUCT_WORDS = frozenset(
     "дмс осаго каско омс взр ифл ндс ндфл усн осно енвд эдо эцп кэп нэп crm erp wms tms saas api "
     "ткп кп дс упд ттн кс-2 кс-3 счф бг рко авр ктп скуд тб сиз егрюл егрип егрн "
-    "акб ибп мфу гсм дт лкм тмц кип жби".split()
+    "акб ибп мфу гсм дт лкм тмц кип жби "
+    # technology and formats: digits with a unit or a dimension, and tech abbreviations
+    "2d 3d 4d 2д 3д 4k 8k 4к 8к 2g 3g 4g 5g lte hd uhd fullhd led lcd gps glonass глонасс gsm wi-fi wifi "
+    "vpn ssd hdd usb pos pdf cad bim чпу cnc пвх мдф лдсп дсп осп пнд пэт ппу ппр ip".split()
 )
-"""Insurance, finance, tax and IT products, documents, registers, equipment and goods («ДМС», «КАСКО»,
-«ЭЦП», «CRM», «ЕГРЮЛ», «АВР», «АКБ», «ГСМ»): what is sold or signed, never the client, also in capitals («продление ДМС
-с Согласием»: the client is Согласие). Read by taskqual.companies only."""
+"""Insurance, finance, tax and IT products, documents, registers, equipment, goods and technology
+(«ДМС», «КАСКО», «ЭЦП», «CRM», «ЕГРЮЛ», «АВР», «АКБ», «ГСМ», «3D», «4K», «5G», «ПВХ»): what is sold or
+signed, never the client, also in capitals («продление ДМС с Согласием»: the client is Согласие).
+Read by taskqual.companies only."""
 
 BORROWED_WORDS = frozenset(
     "чек-ин чекин чек-лист чеклист фоллоу-ап фолоу-ап фоллоуап апдейт дедлайн онбординг бриф питч оффер "
@@ -71,6 +75,15 @@ EVENT_NAMES = frozenset(
     "металлэкспо нефтегаз стройэкспо интерлакокраска".split()
 )
 """Trade fairs and forums managers bring contacts from (any case: «с Иннопрома»): not clients."""
+
+INSTITUTION_HEADS = frozenset(
+    "центр институт дом завод комбинат фабрика музей театр университет академия колледж техникум школа "
+    "управление комитет министерство департамент фонд ассоциация объединение лаборатория больница "
+    "поликлиника библиотека агентство бюро служба трест палата инспекция диспансер госпиталь "
+    "училище лицей гимназия предприятие комплекс".split()
+)
+"""Heads of institutional names that take a genitive after them («Центр гигиены», «Институт металлургии»,
+«Дом книги», «Завод металлоконструкций»): the name is the head with its genitive, never the head alone."""
 
 NAME_TAILS = frozenset(
     "нефть газ банк лизинг ритейл розница страхование энерго энергосбыт сбыт трейд инвест финанс капитал "
@@ -271,6 +284,7 @@ __all__ = [
     "BOOTH_WORDS",
     "EVENT_NAMES",
     "NAME_TAILS",
+    "INSTITUTION_HEADS",
     "DEAL_TOPICS",
     "NOT_TOPICS",
     "LEGAL_WORDS",

@@ -73,7 +73,33 @@ def decode_layout(token: str) -> str | None:
         return candidate
     if len(low) >= 6 and low.isalpha() and correct(low, dictionary=False):  # a slip and a typo at once
         return candidate
-    return None
+    return candidate if _slip_shaped(token, low) else None
+
+
+_LAYOUT_KEY_INSIDE_RE = re.compile(r"[A-Za-z][\[\];',.{}:\"<>`~]+[A-Za-z]")  # «Cnfkm,tnjy»: «б» typed as «,»
+_DOMAIN_RE = re.compile(r"(?i)\.(?:ru|su|com|net|org|io|info|biz|pro|online|shop|store|kz|by|uz)$")
+_ENGLISH_RE = re.compile(r"(?i)tch|ck$")  # «Twitch», «Truck»: English spelling that decodes to nonsense
+# Decoded words Russian cannot spell: four consonants in a row («Екгслы» from «Trucks»), three
+# vowels in a row, «ы», «ь», «ъ» at the start or after a vowel.
+_UNRUSSIAN_RE = re.compile(r"[бвгджзйклмнпрстфхцчшщ]{4}|[аеёиоуыэюя]{3}|^[ыьъ]|[аеёиоуыэюя][ыьъ]|[ьъ]{2}")
+
+
+def _slip_shaped(token: str, low: str) -> bool:
+    """A Latin token no dictionary knows but that is plainly Russian typed in the wrong layout:
+    unpronounceable as Latin (almost no Latin vowels), spelled like Russian once decoded, and either
+    long («Cnhjqvfhrtne» = «Строймаркет») or holding a key of a Russian letter inside the word
+    («Cnfkm,tnjy» = «Стальбетон»). Brands keep their vowels («Bosch», «Securika») and domains stay («ozon.ru»)."""
+    letters = [c for c in token if c.isalpha()]
+    word = low.replace("-", "")
+    if len(letters) < 4 or not word.isalpha() or _DOMAIN_RE.search(token) or _ENGLISH_RE.search(token):
+        return False
+    if any(c.isupper() for c in letters[1:]) and not all(c.isupper() for c in letters):
+        return False  # «PVsyst», «SberCloud»: capitals inside a word are a brand's, not a slip's
+    if sum(c in "aeiouAEIOU" for c in letters) / len(letters) >= 0.2 or _UNRUSSIAN_RE.search(word):
+        return False
+    if sum(c in "аеёиоуыэюя" for c in word) / len(word) < 0.2:
+        return False
+    return len(letters) >= 6 or _LAYOUT_KEY_INSIDE_RE.search(token) is not None
 
 
 # Latin letters that look exactly like Cyrillic ones: «пoзвoнить» with Latin «o» is «позвонить».
@@ -132,6 +158,8 @@ _EDGE_RE = re.compile(r"^([\"']*)(.*?)([,.;:\"']*)$")
 def _decode_token(token: str) -> str | None:
     """decode_layout, also for a word with punctuation around it («ctkbnhs,» → «селитры,»)."""
     m = _EDGE_RE.match(token)
+    if m and (m.group(3) or m.group(1)) and is_known_word(token.translate(_TO_CYR).lower()):
+        return token.translate(_TO_CYR)  # «Vjynf;» = «Монтаж»: the edge is a letter's key, not punctuation
     if m and (m.group(1) or m.group(3)) and (core := decode_layout(m.group(2))) is not None:
         return m.group(1) + core + m.group(3)  # punctuation first: «,» is also the key of «б»
     return decode_layout(token)

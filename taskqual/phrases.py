@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from taskqual.lang_ru import DEAL_TOPICS, LEGAL_FORMS, NOT_TOPICS, ROLE_CLASSES, ROLE_WORDS, WHEN_LEMMAS
+from taskqual.lang_ru import (
+    DEAL_TOPICS,
+    INSTITUTION_HEADS,
+    LEGAL_FORMS,
+    NOT_TOPICS,
+    ROLE_CLASSES,
+    ROLE_WORDS,
+    WHEN_LEMMAS,
+)
 from taskqual.morphology import analyzer
 
 EXCERPT_LIMIT = 60
@@ -33,15 +41,23 @@ def excerpt(text: str, limit: int = EXCERPT_LIMIT) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _inflect_word(word: str, case: str, number: str | None = None) -> str:
-    """One word in ``case`` (keeping its number unless ``number`` is given), capitals kept."""
-    if not word.isalpha() or (word.isupper() and len(word) > 1):
-        return word  # abbreviations («КП», «ТЗ») do not decline
+def _inflect_word(word: str, case: str, number: str | None = None, animacy: str | None = None) -> str:
+    """One word in ``case`` (keeping its number unless ``number`` is given), capitals kept; an
+    adjective in the accusative takes the ``animacy`` of its noun («закрывающие документы»)."""
+    if not word.replace("-", "").isalpha() or (word.isupper() and len(word) > 1):
+        return word  # abbreviations («КП», «ТЗ») do not decline; «офис-менеджер» does
     parses = analyzer().parse(word.lower())
     p = next((p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF") and "nomn" in p.tag), parses[0])
     if p.tag.POS not in ("NOUN", "ADJF", "PRTF") or "Fixd" in p.tag:
         return word
     grammemes = {case} | ({number} if number else set())
+    if (
+        animacy
+        and case == "accs"
+        and p.tag.POS in ("ADJF", "PRTF")
+        and (p.tag.number == "plur" or p.tag.gender == "masc")
+    ):
+        grammemes.add(animacy)  # only the plural and the masculine accusative depend on animacy
     form = p.inflect(grammemes)
     if form is None:
         return word
@@ -66,8 +82,26 @@ class Phrase:
         """The phrase in ``case`` (one of CASES)."""
         if case not in CASES:
             raise ValueError(f"unknown case {case!r}; use one of {sorted(CASES)}")
-        words = [_inflect_word(w, case) for w in self.head]
+        noun = analyzer().parse(self.head[-1].lower())[0] if self.head else None
+        animacy = noun.tag.animacy if noun is not None and noun.tag.POS == "NOUN" else None
+        words = [_inflect_word(w, case, None, animacy) for w in self.head]
         return " ".join(words + ([self.tail] if self.tail else []))
+
+
+_STRAIGHT_QUOTES_RE = re.compile(r'"([^"]*)"')
+
+
+def nest_quotes(value: str, inside: bool) -> str:
+    """A slot's text as it stands in a hint: inside a quoted example «…» its own quotes become „…“
+    (the Russian rule for quotes inside quotes: «… клиенту „Вектор“ …», never «… «Вектор» …»);
+    outside, straight quotes become «…»."""
+    value = _STRAIGHT_QUOTES_RE.sub(lambda m: f"«{m.group(1)}»", value)
+    return value.replace("«", "„").replace("»", "“") if inside else value
+
+
+def quote_depth(text: str) -> int:
+    """How many «…» quotes are open at the end of ``text`` (0 outside any quote)."""
+    return text.count("«") - text.count("»")
 
 
 def about(phrase: str) -> str:
@@ -128,7 +162,7 @@ def _noun(form: str) -> tuple[str, str] | None:
 _STEMS_RE = re.compile(
     r"(?i)(?<![\w-])(?:догов|сч[её]т|кп|предлож|специф|акт|прайс|смет|презент|макет|заказ|образ"
     r"|докум|тз|техзад|доверен|претенз|реклам|контракт|допсогл|соглаш|оферт|накладн|упд|катал"
-    r"|баннер|буклет|отч[её]т)"
+    r"|баннер|буклет|отч[её]т|закрыва[юш])"
 )
 
 
@@ -140,6 +174,8 @@ def _find(text: str, objects: frozenset[str]) -> Phrase | None:
             continue
         word = m.group(0)
         low = word.lower().replace("ё", "е")
+        if low.startswith(("закрывающ", "закрывашк")):  # «закрывающие», «закрывашки»: closing documents
+            return Phrase(("закрывающие", "документы"))
         if low in ("кп", "тз", "упд"):
             if low not in objects:
                 continue
@@ -251,9 +287,23 @@ def nominative_name(name: str, text: str | None = None) -> str | None:
         return None  # «Продукты», «Пельмени»: a lone plural is a word the text uses, rarely the client
     if all(_nominative_word(w) for w in declined):
         return name
+    if len(declined) > 1 and _institution(declined):
+        return name  # «Центр гигиены»: the head in the nominative, its genitive never declines
     if _heads_text(name, text) and all(_nominative_word(w) or _may_be_nominative(w) for w in declined):
         return name
     return _certain_nominative(declined[0]) if len(declined) == 1 else None
+
+
+def _institution(words: list[str]) -> bool:
+    """An institution's name: a head in the nominative and its lower-case genitive or number, which
+    never decline («Центр гигиены», «Институт проблем механики», «Гимназия 1567»)."""
+    head = words[0].lower().replace("ё", "е")
+    parses = [p for p in analyzer().parse(head) if p.tag.POS == "NOUN" and p.normal_form in INSTITUTION_HEADS]
+    return (
+        bool(parses)
+        and all("nomn" in p.tag or ("accs" in p.tag and "inan" in p.tag) for p in parses)
+        and (words[1].islower() or words[1].lstrip("№").isdigit())
+    )
 
 
 def _heads_text(name: str, text: str | None) -> bool:
@@ -360,6 +410,8 @@ __all__ = [
     "with_",
     "agree",
     "excerpt",
+    "nest_quotes",
+    "quote_depth",
     "find_object",
     "find_topic",
     "EXCERPT_LIMIT",

@@ -152,3 +152,43 @@ def test_verdict_and_features_report_the_same_company_rules():
     v = taskqual.classify("счёт для ООО «Надёжный» №40")
     assert v.company == "ООО «Надёжный»"
     assert find_company(normalize("позвонить в «Вектор»")) == "Вектор"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "позвонить в Xjqrf",  # Latin without a vowel: Russian in the wrong layout, not a brand
+        "написать в Ntcnjdsq",
+        "счёт для Vbnf;",  # a key of a Russian letter at the end of the word
+        "Ntkt2 — сим-карты",  # digits do not make Latin gibberish a brand («Tele2» is one)
+        "сделать 3D визуализацию офиса",  # digits with a unit are technology, not a client
+        "4K монитор в переговорку",
+        "настроить 5G модем",
+        "ПВХ панели — заказать образцы",
+        "позвонить в Центр",  # an institution's head alone is a truncated name
+        "Fwd: счёт на оплату",  # an e-mail prefix
+    ],
+)
+def test_gibberish_technology_and_truncated_names_are_never_reported(text):
+    assert found(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("gjpdjybnm d Cnfkm,tnjy", "Стальбетон"),  # «,» inside the word is the key of «б»
+        ("Bosch — согласовать скидку", "Bosch"),  # brands keep their vowels and stay Latin
+        ("Twitch — реклама на стриме", "Twitch"),
+        ("сделать 3D модель цеха для Газпромнефти", "Газпромнефти"),  # «3D» is no client; the case as written
+        ("заведующий Центра гигиены Иванов И.И.", "Центр гигиены"),  # the head and its genitive, whole
+        ("КП в Дом книги на стеллажи", "Дом книги"),
+        ("Министерство образования Республики Татарстан — тендер", "Министерство образования Республики Татарстан"),
+        ("Школа №1234 — интерактивные доски", "Школа №1234"),
+        ('ООО ПКФ "Рассвет" — счёт', "ООО ПКФ «Рассвет»"),  # the abbreviation belongs to the legal form
+        ("ЗАО НПО «Прибор» — договор", "ЗАО НПО «Прибор»"),
+        ("ООО «Торговый дом «Север»» — акт сверки", "ООО «Торговый дом «Север»»"),  # quotes inside the name
+        ('АО "Комбинат "Заря"" — договор', "АО «Комбинат «Заря»»"),
+    ],
+)
+def test_layout_institutions_and_form_abbreviations(text, company):
+    assert found(text) == company

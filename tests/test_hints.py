@@ -273,3 +273,52 @@ def test_the_hint_family_comes_from_the_labels_registry():
 )
 def test_a_meal_is_a_meeting_only_with_a_client(text, key):
     assert _key(text) == key
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("бухгалтеру подготовить акт сверки по Вектору", "клиенту „Вектор“"),
+        ("юристу проверить договор с ООО «Альфа»", "ООО „Альфа“"),
+        ('ООО "Ромашка"', "ООО „Ромашка“"),
+    ],
+)
+def test_a_company_inside_a_quoted_example_takes_inner_quotes(text, quoted):
+    hint = taskqual.classify(text).hint
+    assert quoted in hint
+    depth = 0
+    for c in hint:  # «…» never opens inside «…»
+        depth += {"«": 1, "»": -1}.get(c, 0)
+        assert depth in (0, 1), hint
+
+
+def test_nest_quotes_is_one_rule_for_every_slot():
+    from taskqual.phrases import nest_quotes
+
+    assert nest_quotes("клиенту «Кредо»", inside=True) == "клиенту „Кредо“"
+    assert nest_quotes('ООО "Вектор"', inside=True) == "ООО „Вектор“"
+    assert nest_quotes("клиентом «Кредо»", inside=False) == "клиентом «Кредо»"
+
+
+@pytest.mark.parametrize(
+    "text, absent, present",
+    [
+        ("Hfleuf", "Hfleuf", "«Радуга»"),  # a wrong-layout text is quoted decoded, never as gibberish
+        ("ljujdjh c Xjqrf", "Xjqrf", ""),
+        ("сделать 3D визуализацию цеха для Ромашки", "«3D»", "дизайнер"),
+        ("бухгалтерии отправить закрывашки Ромашке", "показать", "отправить закрывающие документы"),
+        ("офис-менеджеру заказать такси в аэропорт на пятницу", "для клиента", "передавайте как есть"),
+        ("заменить лого в шаблоне коммерческого предложения", "готовый шаблон", "дизайнер"),
+        ("сформировать выгрузку по оплатам за квартал", "ассистент", "Внутренняя задача"),
+    ],
+)
+def test_hints_fit_the_kind_of_task(text, absent, present):
+    hint = taskqual.classify(text).hint
+    assert absent not in hint
+    assert present in hint
+
+
+def test_hyphenated_roles_and_plural_documents_inflect():
+    assert Phrase(("офис-менеджер",)).form("gent") == "офис-менеджера"
+    assert Phrase(("закрывающие", "документы")).form("accs") == "закрывающие документы"
+    assert Phrase(("коммерческое", "предложение")).form("accs") == "коммерческое предложение"

@@ -54,3 +54,24 @@ def test_mixed_text_keeps_english_when_most_latin_words_are_real():
 )
 def test_typography_is_replaced_exactly_as_the_translation_table_says(text):
     assert _CHARS_RE.sub(_char_of, text) == text.translate(_CHARS)
+
+
+@pytest.mark.parametrize(
+    "latin, cyrillic",
+    [
+        ("Hfleuf", "Радуга"),  # a short text: one dictionary word is enough
+        ("Ukj,ec", "Глобус"),  # «,» is the key of «б»
+        ("Cnfkm,tnjy", "Стальбетон"),  # a name no dictionary knows, with a letter's key inside
+        ("Cnhjqlfdjh", "Стройдавор"),  # long, no Latin vowel, spelled like Russian once decoded
+        ("pfdnhf d Kt,tlm", "завтра в Лебедь"),
+    ],
+)
+def test_short_wrong_layout_texts_decode(latin, cyrillic):
+    assert normalize(latin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    "text", ["Bosch", "Securika", "Volvo Trucks", "Twitch", "PVsyst", "заказ на ozon.ru", "HSBC", "Strength"]
+)
+def test_latin_brands_and_domains_stay(text):
+    assert normalize(text) == text
