@@ -11,7 +11,6 @@ company (the caller's, or the one the text names) and the document the text alre
 
 from __future__ import annotations
 
-import re
 import string
 import zlib
 from collections.abc import Callable, Mapping
@@ -21,7 +20,29 @@ from importlib import resources
 from taskqual import labels
 from taskqual.companies import latin_gibberish
 from taskqual.features import Analysis
-from taskqual.lang_ru import ROLE_WORDS
+from taskqual.lang_ru import (
+    AWAITED_ROLES,
+    CALCULATE_WORDS,
+    CALL_WORDS,
+    CLARIFY_WORDS,
+    CLIENT_WORDS,
+    CONTACT_WORDS,
+    DELEGATE_TO,
+    DOER_WORDS,
+    ERRAND_WORDS,
+    IN_PROGRESS_RE,
+    INSURANCE_WORDS,
+    INTERNAL_WORDS,
+    MAKE_WORDS,
+    MEAL_WORDS,
+    MEET_WORDS,
+    PERSON_ROLES,
+    PUSH_WORDS,
+    REPORT_WORDS,
+    SEND_WORDS,
+    STATUS_WORDS,
+    WRITE_WORDS,
+)
 from taskqual.morphology import analyzer, parse
 from taskqual.phrases import (
     EXCERPT_LIMIT,
@@ -37,55 +58,6 @@ from taskqual.phrases import (
     with_,
 )
 
-# Whom a piece of preparation work goes to, by the lemmas that give it away (first match wins).
-_DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
-    (frozenset("перевести перевод переводчик английский".split()), "translator"),
-    (frozenset("тендер площадка мониторинг мониторить госзакупка".split()), "tenders"),
-    # the look of a template is design work: «поменять логотип в шаблоне кп» is no «take a template»
-    (frozenset("логотип лого брендбук фирстиль дизайн визуализация шрифт".split()), "designer"),
-    (frozenset({"шаблон"}), "template"),  # «оформить спецификацию по шаблону» even when it goes to accounting
-    # mechanical office work first: «распечатать буклеты» is not design, «отсканировать доверенность» not law
-    (
-        frozenset(
-            "распечатать напечатать печать распечатка тираж отсканировать сканировать отсканить скан внести "
-            "заполнить таблица база "
-            "найти собрать выгрузить crm "
-            # paperwork: passes and badges, not the technician who needs them
-            "пропуск бейдж аккредитация".split()
-        ),
-        "assistant",
-    ),
-    (
-        frozenset(
-            "монтаж монтажник демонтаж смонтировать монтировать замер замерщик установка установить "
-            "пусконаладка сборка собрать-стеллаж ремонт сервисник техник обследование подключить "
-            "подключение наладка".split()
-        ),
-        "technician",
-    ),
-    (
-        frozenset("курьер отвезти доставить забрать почта почтой отправка экспресс сдэк".split()),
-        "logistics",
-    ),
-    (
-        frozenset("логистика логист транспорт машина перевозчик отгрузка доставка перевозка фура экспедитор".split()),
-        "logistician",
-    ),
-    (frozenset("сувенир сувенирка сувенирный подарок".split()), "office"),  # merch is ordered, not designed
-    (
-        frozenset(
-            "презентация макет баннер дизайн логотип буклет листовка каталог сверстать верстка визуал "
-            "креатив лендинг пост брендбук видео ролик нарисовать визуализация рендер 3d 3д".split()
-        ),
-        "designer",
-    ),
-    (frozenset("доверенность претензия юрист устав nda протокол разногласие".split()), "lawyer"),
-    (
-        frozenset("счет-фактура сверка упд бухгалтерия бухгалтер платежка закрывающий первичка накладная".split()),
-        "accountant",
-    ),
-    (frozenset("шаблон кп предложение договор письмо рассылка".split()), "template"),
-)
 _WHOM: dict[str, Phrase] = {
     "translator": Phrase(("переводчик",)),
     "tenders": Phrase(("тендерный", "специалист")),
@@ -115,55 +87,6 @@ _WHOM_TEXT = {
     "office": "офис-менеджеру или маркетологу",
     "errand": "офис-менеджеру или ассистенту",
 }
-
-_CALL = frozenset(
-    "позвонить перезвонить набрать прозвонить звонок созвон созвониться звякнуть дозвониться прозвон".split()
-)
-_WRITE = frozenset("написать письмо отписать вотсап whatsapp ватсап телеграм telegram сообщение email почта".split())
-_MEET = frozenset("встреча встретиться съездить выезд визит".split())
-_CONTACT = frozenset("связаться касание напомнить follow-up followup follow фоллоуап пингануть".split())
-_CLARIFY = frozenset("уточнить обсудить узнать выяснить".split())
-_PUSH = frozenset("дожать дожимать дожим поработать работа обработать проработать возражение".split())
-_INTERNAL = frozenset(
-    "планерка совещание собрание пятиминутка летучка обед обучение тренинг отпуск больничный "
-    "роп рук руководитель начальник".split()
-)
-_STATUS = frozenset(
-    "ждать ожидать думать висеть пропасть молчать тянуть процесс согласование рассмотрение "
-    "тишина глухо отказ отказаться решать согласовывать отвечать".split()
-)
-
-# Office errands for colleagues: nothing in them is for a client, so the hint asks for no client result.
-_ERRANDS = frozenset(
-    "переговорка переговорная конференц-зал забронировать бронь бронирование такси билет авиабилет "
-    "трансфер канцелярия канцтовары картридж кулер парковка".split()
-)
-_SEND = frozenset("отправить переслать выслать скинуть разослать отослать направить".split())
-_MAKE = frozenset(
-    "сделать подготовить сверстать нарисовать разработать обновить переделать поменять заменить исправить".split()
-)
-_REPORTS = frozenset("отчет отчетность выгрузка аналитика дашборд".split())
-_CALCULATE = frozenset("рассчитать посчитать просчитать расчет калькулятор тариф".split())
-_INSURANCE = frozenset("каско осаго дмс страховка страхование полис".split())
-_MEALS = frozenset("обед ужин завтрак бизнес-ланч кофе".split())
-_CLIENT = frozenset("клиент заказчик покупатель партнер".split())
-_IN_PROGRESS_RE = re.compile(r"(?i)(?<!\w)в (?:работе|процессе)(?!\w)")
-# Whom a client's answer can be waited for («ждём ответа юристов»): the status hint asks about them.
-_AWAITED = frozenset(
-    "юрист юротдел бухгалтерия бухгалтер финдиректор гендиректор собственник руководство безопасник "
-    "закупщик снабженец технадзор комиссия комитет".split()
-)
-# Colleagues a task can be addressed to in the dative at its start («техникам», «юристу», «дизайнеру»).
-_DOERS = frozenset(
-    "техник инженер монтажник сервисник юрист дизайнер бухгалтер бухгалтерия логист ассистент помощник "
-    "маркетолог переводчик курьер снабженец технолог программист секретарь офис-менеджер склад".split()
-)
-
-# People named by their role; departments («закупка», «склад») and anything with a number are not.
-_ROLES = ROLE_WORDS | frozenset(
-    "клиент заказчик покупатель директор руководитель начальник шеф финдиректор логист маркетолог ассистент "
-    "конструктор офис-менеджер".split()
-)
 
 
 @lru_cache(maxsize=1)
@@ -216,41 +139,42 @@ def situation(label: str, analysis: Analysis) -> str:
     if kind == "confirm":
         return "concrete" if analysis.has_deadline else "concrete_no_deadline"
     if kind == "delegate":
-        clientless = not analysis.company and not lemmas & _CLIENT
-        if clientless and lemmas & _ERRANDS:  # «ассистенту забронировать переговорку на чт»: office work
+        clientless = not analysis.company and not lemmas & CLIENT_WORDS
+        if clientless and lemmas & ERRAND_WORDS:  # «ассистенту забронировать переговорку на чт»: office work
             if not _addressed(analysis):
                 return "handover:errand"
             return "handover:errand:addressed" if analysis.has_deadline else "handover:errand:addressed_no_deadline"
-        if clientless and lemmas & _REPORTS:
+        if clientless and lemmas & REPORT_WORDS:
             return "internal"  # «сформировать отчёт по сделкам за март»: reporting inside the company
         return "handover:addressed" if _addressed(analysis) else "handover:" + _recipient(lemmas)
     if kind == "add_action_and_result":
         if analysis.company:
             return "company_only"  # refined by the company the hint can name
         alpha = {w for w in lemmas if w.isalpha()}
-        if alpha and alpha <= _ROLES and not any(c.isdigit() for c in analysis.normalized):
+        if alpha and alpha <= PERSON_ROLES and not any(c.isdigit() for c in analysis.normalized):
             return "bare_role"  # «ЛПР», «ген. дир»: a role, which cannot head the example as a client would
         return "bare_id"  # «Сделка #4512», «закупка №…», a name: the text itself heads the example
     if _addressed(analysis, strict=True):
         return "handover:addressed"  # «монтажникам съездить на замер»: a colleague's task, asked for its result
     forms = _verb_forms(analysis)
     acting = bool(forms & {"infn", "impr", "1per"})
-    if _meal(analysis) and (lemmas & _CLIENT or analysis.company) and not (lemmas & _CALL or lemmas & _WRITE):
+    reaching_out = bool(lemmas & CALL_WORDS or lemmas & WRITE_WORDS)
+    if _meal(analysis) and (lemmas & CLIENT_WORDS or analysis.company) and not reaching_out:
         return "meeting"  # «обед с клиентом из Росатома» is a meeting: its goal is missing
-    if lemmas & _INTERNAL and not (lemmas & _CALL or lemmas & _WRITE):
+    if lemmas & INTERNAL_WORDS and not reaching_out:
         return "internal"
     if lemmas & {"отчет"} and not analysis.company:
         return "internal"
-    in_progress = _IN_PROGRESS_RE.search(analysis.normalized) is not None  # «страховка — в работе»
-    if not acting and (in_progress or lemmas & _STATUS or forms & {"3per", "past", "1plur"}):
+    in_progress = IN_PROGRESS_RE.search(analysis.normalized) is not None  # «страховка — в работе»
+    if not acting and (in_progress or lemmas & STATUS_WORDS or forms & {"3per", "past", "1plur"}):
         return "status"
     for words, name in (
-        (_CALL, "call"),
-        (_WRITE, "write"),
-        (_MEET, "meeting"),
-        (_CLARIFY, "clarify"),
-        (_CONTACT, "contact"),
-        (_PUSH, "push"),
+        (CALL_WORDS, "call"),
+        (WRITE_WORDS, "write"),
+        (MEET_WORDS, "meeting"),
+        (CLARIFY_WORDS, "clarify"),
+        (CONTACT_WORDS, "contact"),
+        (PUSH_WORDS, "push"),
     ):
         if lemmas & words:
             return name
@@ -263,7 +187,7 @@ def _meal(analysis: Analysis) -> bool:
     """A meal is the event of the task («обед с клиентом»), not its time («написать до обеда»)."""
     words = _words(analysis)
     return any(
-        parse(w).lemma in _MEALS and (i == 0 or words[i - 1] not in ("до", "после", "перед", "к", "в"))
+        parse(w).lemma in MEAL_WORDS and (i == 0 or words[i - 1] not in ("до", "после", "перед", "к", "в"))
         for i, w in enumerate(words)
         if w.isalpha()
     )
@@ -278,7 +202,7 @@ def _addressed(analysis: Analysis, *, strict: bool = False) -> bool:
     if len(words) < 2 or not words[0].replace("-", "").isalpha():  # «офис-менеджеру заказать …»
         return False
     parses = [p for p in analyzer().parse(words[0].lower()) if p.tag.POS == "NOUN"]
-    doers = [p.tag.case == "datv" and p.normal_form in _DOERS for p in parses]
+    doers = [p.tag.case == "datv" and p.normal_form in DOER_WORDS for p in parses]
     return bool(doers) and (all(doers) if strict else any(doers))
 
 
@@ -292,7 +216,7 @@ def _subject(text: str) -> Phrase | None:
     parses = [p for p in analyzer().parse(first) if p.is_known]
     if not parses or parses[0].tag.POS != "NOUN" or "nomn" not in parses[0].tag or "sing" not in parses[0].tag:
         return None
-    if parses[0].normal_form.replace("ё", "е") in _STATUS | _ROLES:
+    if parses[0].normal_form.replace("ё", "е") in STATUS_WORDS | PERSON_ROLES:
         return None
     return Phrase((first,))
 
@@ -305,18 +229,18 @@ def _awaited(text: str) -> Phrase | None:
         if not low.isalpha():
             continue
         for p in analyzer().parse(low):
-            if p.tag.POS == "NOUN" and p.is_known and p.normal_form in _AWAITED:
+            if p.tag.POS == "NOUN" and p.is_known and p.normal_form in AWAITED_ROLES:
                 nomn = p.inflect({"nomn"})
                 return Phrase(((nomn or p).word,))
     return None
 
 
 def _recipient(lemmas: set[str]) -> str:
-    if lemmas & _CALCULATE and lemmas & _INSURANCE:
+    if lemmas & CALCULATE_WORDS and lemmas & INSURANCE_WORDS:
         return "assistant"  # «рассчитать тариф КАСКО на 15 машин»: a calculation, not logistics
-    for words, whom in _DELEGATE_TO:
+    for words, whom in DELEGATE_TO:
         if lemmas & words:
-            if whom == "designer" and lemmas & _SEND and not lemmas & _MAKE:
+            if whom == "designer" and lemmas & SEND_WORDS and not lemmas & MAKE_WORDS:
                 return "assistant"  # «отправить каталог в Магнит»: sending a catalogue is no design work
             return whom
     return "assistant"
@@ -374,7 +298,7 @@ def _clarify_verb(analysis: Analysis, text: str | None) -> str:
     """The manager's own «уточнить»-like word, as written and capitalised («Обсудить»)."""
     for word in (text or analysis.normalized).split():
         w = word.strip(".,:;!?()\"'«»")
-        if w.isalpha() and parse(w.lower()).lemma in _CLARIFY:
+        if w.isalpha() and parse(w.lower()).lemma in CLARIFY_WORDS:
             return w[:1].upper() + w[1:]
     return "Уточнить"
 

@@ -275,6 +275,109 @@ tie-breaker 4), so the model does not read it."""
 TEMPLATE_HEADS = ACTION_NOUNS | frozenset("задача сделка лид заявка новый исходящий входящий напоминание".split())
 """Words CRMs put in generated titles: never part of a company name."""
 
+# -- hint situations -------------------------------------------------------------------------
+# Read by taskqual.hints: the words that tell which kind of task a text is, so the hint fits it.
+# Whom a piece of preparation work goes to, by the lemmas that give it away (first match wins).
+DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset("перевести перевод переводчик английский".split()), "translator"),
+    (frozenset("тендер площадка мониторинг мониторить госзакупка".split()), "tenders"),
+    # the look of a template is design work: «поменять логотип в шаблоне кп» is no «take a template»
+    (frozenset("логотип лого брендбук фирстиль дизайн визуализация шрифт".split()), "designer"),
+    (frozenset({"шаблон"}), "template"),  # «оформить спецификацию по шаблону» even when it goes to accounting
+    # mechanical office work first: «распечатать буклеты» is not design, «отсканировать доверенность» not law
+    (
+        frozenset(
+            "распечатать напечатать печать распечатка тираж отсканировать сканировать отсканить скан внести "
+            "заполнить таблица база "
+            "найти собрать выгрузить crm "
+            # paperwork: passes and badges, not the technician who needs them
+            "пропуск бейдж аккредитация".split()
+        ),
+        "assistant",
+    ),
+    (
+        frozenset(
+            "монтаж монтажник демонтаж смонтировать монтировать замер замерщик установка установить "
+            "пусконаладка сборка собрать-стеллаж ремонт сервисник техник обследование подключить "
+            "подключение наладка".split()
+        ),
+        "technician",
+    ),
+    (
+        frozenset("курьер отвезти доставить забрать почта почтой отправка экспресс сдэк".split()),
+        "logistics",
+    ),
+    (
+        frozenset("логистика логист транспорт машина перевозчик отгрузка доставка перевозка фура экспедитор".split()),
+        "logistician",
+    ),
+    (frozenset("сувенир сувенирка сувенирный подарок".split()), "office"),  # merch is ordered, not designed
+    (
+        frozenset(
+            "презентация макет баннер дизайн логотип буклет листовка каталог сверстать верстка визуал "
+            "креатив лендинг пост брендбук видео ролик нарисовать визуализация рендер 3d 3д".split()
+        ),
+        "designer",
+    ),
+    (frozenset("доверенность претензия юрист устав nda протокол разногласие".split()), "lawyer"),
+    (
+        frozenset("счет-фактура сверка упд бухгалтерия бухгалтер платежка закрывающий первичка накладная".split()),
+        "accountant",
+    ),
+    (frozenset("шаблон кп предложение договор письмо рассылка".split()), "template"),
+)
+CALL_WORDS = frozenset(
+    "позвонить перезвонить набрать прозвонить звонок созвон созвониться звякнуть дозвониться прозвон".split()
+)
+WRITE_WORDS = frozenset(
+    "написать письмо отписать вотсап whatsapp ватсап телеграм telegram сообщение email почта".split()
+)
+MEET_WORDS = frozenset("встреча встретиться съездить выезд визит".split())
+CONTACT_WORDS = frozenset("связаться касание напомнить follow-up followup follow фоллоуап пингануть".split())
+CLARIFY_WORDS = frozenset("уточнить обсудить узнать выяснить".split())
+PUSH_WORDS = frozenset("дожать дожимать дожим поработать работа обработать проработать возражение".split())
+INTERNAL_WORDS = frozenset(
+    "планерка совещание собрание пятиминутка летучка обед обучение тренинг отпуск больничный "
+    "роп рук руководитель начальник".split()
+)
+STATUS_WORDS = frozenset(
+    "ждать ожидать думать висеть пропасть молчать тянуть процесс согласование рассмотрение "
+    "тишина глухо отказ отказаться решать согласовывать отвечать".split()
+)
+
+# Office errands for colleagues: nothing in them is for a client, so the hint asks for no client result.
+ERRAND_WORDS = frozenset(
+    "переговорка переговорная конференц-зал забронировать бронь бронирование такси билет авиабилет "
+    "трансфер канцелярия канцтовары картридж кулер парковка".split()
+)
+SEND_WORDS = frozenset("отправить переслать выслать скинуть разослать отослать направить".split())
+MAKE_WORDS = frozenset(
+    "сделать подготовить сверстать нарисовать разработать обновить переделать поменять заменить исправить".split()
+)
+REPORT_WORDS = frozenset("отчет отчетность выгрузка аналитика дашборд".split())
+CALCULATE_WORDS = frozenset("рассчитать посчитать просчитать расчет калькулятор тариф".split())
+INSURANCE_WORDS = frozenset("каско осаго дмс страховка страхование полис".split())
+MEAL_WORDS = frozenset("обед ужин завтрак бизнес-ланч кофе".split())
+CLIENT_WORDS = frozenset("клиент заказчик покупатель партнер".split())
+IN_PROGRESS_RE = re.compile(r"(?i)(?<!\w)в (?:работе|процессе)(?!\w)")
+# Whom a client's answer can be waited for («ждём ответа юристов»): the status hint asks about them.
+AWAITED_ROLES = frozenset(
+    "юрист юротдел бухгалтерия бухгалтер финдиректор гендиректор собственник руководство безопасник "
+    "закупщик снабженец технадзор комиссия комитет".split()
+)
+# Colleagues a task can be addressed to in the dative at its start («техникам», «юристу», «дизайнеру»).
+DOER_WORDS = frozenset(
+    "техник инженер монтажник сервисник юрист дизайнер бухгалтер бухгалтерия логист ассистент помощник "
+    "маркетолог переводчик курьер снабженец технолог программист секретарь офис-менеджер склад".split()
+)
+
+# People named by their role; departments («закупка», «склад») and anything with a number are not.
+PERSON_ROLES = ROLE_WORDS | frozenset(
+    "клиент заказчик покупатель директор руководитель начальник шеф финдиректор логист маркетолог ассистент "
+    "конструктор офис-менеджер".split()
+)
+
+
 __all__ = [
     "LEGAL_FORMS",
     "ROLE_WORDS",
@@ -307,4 +410,25 @@ __all__ = [
     "WHEN_LEMMAS",
     "WHEN_RE",
     "TEMPLATE_HEADS",
+    "AWAITED_ROLES",
+    "CALCULATE_WORDS",
+    "CALL_WORDS",
+    "CLARIFY_WORDS",
+    "CLIENT_WORDS",
+    "CONTACT_WORDS",
+    "DELEGATE_TO",
+    "DOER_WORDS",
+    "ERRAND_WORDS",
+    "IN_PROGRESS_RE",
+    "INSURANCE_WORDS",
+    "INTERNAL_WORDS",
+    "MAKE_WORDS",
+    "MEAL_WORDS",
+    "MEET_WORDS",
+    "PERSON_ROLES",
+    "PUSH_WORDS",
+    "REPORT_WORDS",
+    "SEND_WORDS",
+    "STATUS_WORDS",
+    "WRITE_WORDS",
 ]
