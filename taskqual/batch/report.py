@@ -422,21 +422,10 @@ class ReportBuilder:
                 self.deal_keys.add(company_key(deal))
             if cname:
                 self._company(
-                    cname,
-                    deal,
-                    task,
-                    kind,
-                    state,
-                    due,
-                    overdue_days,
-                    concrete,
-                    manager_name,
-                    i,
-                    cells,
-                    hot_col,
-                    c_closed,
-                    warm,
-                )
+                    cname, deal, task, row=i, cells=cells, hot_col=hot_col, closed=c_closed, warm=warm,
+                    kind=kind, state=state, due=due, overdue_days=overdue_days, concrete=concrete,
+                    manager=manager_name,
+                )  # fmt: skip
 
     def _warm(self, i: int, state: str, due: Any, concrete: bool, result: str, cells: dict) -> tuple[str, ...]:
         """Why this row makes its client a warm lead today (see :func:`taskqual.batch.routines.warm`)."""
@@ -464,39 +453,41 @@ class ReportBuilder:
 
     def _company(
         self,
-        cname,
-        deal,
-        task,
-        kind,
-        state,
-        due,
-        overdue_days,
-        concrete,
-        manager_name,
-        i,
-        cells,
-        hot_col,
-        c_closed,
-        warm=(),
+        cname: str,
+        deal: str,
+        task: dict[str, Any],
+        *,
+        row: int,
+        cells: dict[str, Any],
+        hot_col: str,
+        closed: Any,
+        warm: tuple[str, ...],
+        kind: str | None,
+        state: str,
+        due: Any,
+        overdue_days: int,
+        concrete: bool,
+        manager: str,
     ) -> None:
+        """Add one task row to its client's tally (``row`` indexes the chunk's columns in ``cells``)."""
         key = company_key(cname)
         c = self.companies.get(key)
         if c is None:
             c = self.companies[key] = _Company(cname, hot=key in self.hot_names)
         if warm:
             c.warm.update(warm)
-            c.warm_manager = c.warm_manager or manager_name
+            c.warm_manager = c.warm_manager or manager
             if len(c.warm_tasks) < TASKS_PER_COMPANY:
                 c.warm_tasks.append({**task, "reasons": list(warm)})
         c.labels[kind or "error"] += 1
-        c.owner = c.owner or manager_name
+        c.owner = c.owner or manager
         if deal:
             if len(c.deals) < 20:
                 c.deals.add(deal)
             if company_key(deal) in self.hot_names:
                 c.hot = True
         hot = cells.get("hot")
-        if hot is not None and is_hot(hot[i], hot_col):
+        if hot is not None and is_hot(hot[row], hot_col):
             c.hot = True
         if self.hot_ids:
             found = self.hot_ids.intersection(_ID_RE.findall(f"{cname} {deal}"))
@@ -504,17 +495,17 @@ class ReportBuilder:
                 c.hot = True
                 self.hot_ids_found |= found
         stage = cells.get("stage")
-        if stage is not None and cell_text(stage[i]) and not c.stage:
-            c.stage = cell_text(stage[i])
+        if stage is not None and cell_text(stage[row]) and not c.stage:
+            c.stage = cell_text(stage[row])
         budget = cells.get("budget")
         if budget is not None:
-            b = parse_amount(budget[i])
+            b = parse_amount(budget[row])
             if b is not None and (c.budget is None or b > c.budget):
                 c.budget = b
         if state in FINISHED:
             c.closed += 1
-            if c_closed is not None:
-                d = parse_date(c_closed[i])
+            if closed is not None:
+                d = parse_date(closed[row])
                 if d is not None and (c.last_closed is None or d > c.last_closed):
                     c.last_closed = d
             return
@@ -523,7 +514,7 @@ class ReportBuilder:
             return
         c.open += 1
         c.concrete_open += concrete
-        c.managers[manager_name] += 1
+        c.managers[manager] += 1
         if overdue_days:
             c.overdue += 1
         if due is not None:
