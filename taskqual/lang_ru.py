@@ -72,9 +72,44 @@ BOOTH_WORDS = frozenset("стенд павильон".split())
 
 EVENT_NAMES = frozenset(
     "иннопром пмэф вэф пэф ципр мосбилд батимат агропродмаш продэкспо мипим атомэкспо металл-экспо "
-    "металлэкспо нефтегаз стройэкспо интерлакокраска".split()
+    "металлэкспо нефтегаз стройэкспо интерлакокраска агросалон югагро агрофарм здравоохранение mitt "
+    "интурмаркет металлообработка мебель интершарм worldfood экспоэлектроника securika cleanexpo household "
+    "трансроссия стт комтранс химия".split()
 )
 """Trade fairs and forums managers bring contacts from (any case: «с Иннопрома»): not clients."""
+
+EVENT_PHRASES = (
+    "золотая осень",
+    "золотой осени",
+    "энергетика и электротехника",
+    "российская неделя здравоохранения",
+    "российской недели здравоохранения",
+    "дентал-экспо",
+    "композит-экспо",
+    "household expo",
+)
+"""Fairs named by several words (lower case): the name that starts one is the event's."""
+
+STAND_WALK_RE = re.compile(
+    r"(?i)(?<!\w)(?:по)?(?:ходить|обойти|обходить|пройтись|пройти|походить|посмотреть|осмотреть)\s+"
+    r"(?:по\s+)?(?:все\s+)?(?:стенд|павильон)"
+)
+"""A text about walking the stands of a fair («Агросалон - походить по стендам»): its name is the fair's."""
+
+REGION_ABBREVIATIONS = frozenset(
+    "цфо сзфо юфо скфо пфо уфо сфо дфо рф снг еаэс мо ло хмао янао нао кбр кчр рт рб рк рс чр хмао-югра".split()
+)
+"""Federal districts, regions and unions by their abbreviations: never a company (as cities are not)."""
+
+SPEC_CODE_RE = re.compile(
+    r"[a-zа-яё]{1,3}-?\d{2,}(?:[.,]\d+)?[a-zа-яё]{0,3}"  # Ду100, DN50, М400, B25, ПН-16
+    r"|[a-zа-яё]+-(?!(?:19|20)\d\d$)\d{3,}[a-zа-яё]{0,3}"  # КамАЗ-65115, ПАЗ-3205 (not «Альфа-2000»)
+    r"|\d+(?:[.,]\d+)?(?:квт|мвт|ква|мм|см|кг|мл|гб|тб|мпа|атм|бар|вт|kw|mm)"  # 50кВт, 12мм
+    r"|\d{2,}(?:[.,]\d+)?[вамтл]",  # 220В, 10м
+    re.IGNORECASE,
+)
+"""Sizes, grades and model codes (letters glued to digits): a product's specification, never a company
+outside quotes or a legal form. Names with a digit or two stay names: «Tele2», «X5», «3M»."""
 
 INSTITUTION_HEADS = frozenset(
     "центр институт дом завод комбинат фабрика музей театр университет академия колледж техникум школа "
@@ -386,6 +421,10 @@ __all__ = [
     "EVENT_WORDS",
     "BOOTH_WORDS",
     "EVENT_NAMES",
+    "EVENT_PHRASES",
+    "STAND_WALK_RE",
+    "REGION_ABBREVIATIONS",
+    "SPEC_CODE_RE",
     "NAME_TAILS",
     "INSTITUTION_HEADS",
     "DEAL_TOPICS",
