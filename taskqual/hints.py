@@ -15,12 +15,14 @@ import string
 import zlib
 from collections.abc import Callable, Mapping
 from functools import lru_cache
+from itertools import pairwise
 from importlib import resources
 
 from taskqual import labels
 from taskqual.companies import latin_gibberish
 from taskqual.features import Analysis
 from taskqual.lang_ru import (
+    APPROVE_WORDS,
     AWAITED_ROLES,
     CALCULATE_WORDS,
     CALL_WORDS,
@@ -29,6 +31,8 @@ from taskqual.lang_ru import (
     CONTACT_WORDS,
     DELEGATE_TO,
     DOER_WORDS,
+    ENGINEERING_ACTS,
+    ENGINEERING_OBJECTS,
     ERRAND_WORDS,
     IN_PROGRESS_RE,
     INSURANCE_WORDS,
@@ -36,6 +40,7 @@ from taskqual.lang_ru import (
     MAKE_WORDS,
     MEAL_WORDS,
     MEET_WORDS,
+    OWN_MANAGERS_RE,
     PERSON_ROLES,
     PUSH_WORDS,
     REPORT_WORDS,
@@ -64,6 +69,7 @@ _WHOM: dict[str, Phrase] = {
     "logistics": Phrase(("курьер",)),
     "logistician": Phrase(("логист",)),
     "technician": Phrase(("технический", "специалист")),
+    "engineer": Phrase(("инженер",)),
     "designer": Phrase(("дизайнер",)),
     "lawyer": Phrase(("юрист",)),
     "accountant": Phrase(("бухгалтер",)),
@@ -78,6 +84,7 @@ _WHOM_TEXT = {
     "tenders": "тендерному специалисту",
     "logistics": "курьеру или логисту",
     "technician": "техническому специалисту",
+    "engineer": "инженеру или техническому специалисту",
     "logistician": "логисту",
     "designer": "маркетологу или дизайнеру",
     "lawyer": "юристу",
@@ -138,15 +145,19 @@ def situation(label: str, analysis: Analysis) -> str:
     kind = labels.get(label).hint_kind
     if kind == "confirm":
         return "concrete" if analysis.has_deadline else "concrete_no_deadline"
-    if kind == "delegate":
+    addressed = (kind == "delegate" and _addressed(analysis)) or _addressed_line(analysis)
+    if kind == "delegate" or addressed:
         clientless = not analysis.company and not lemmas & CLIENT_WORDS
-        if clientless and lemmas & ERRAND_WORDS:  # «ассистенту забронировать переговорку на чт»: office work
-            if not _addressed(analysis):
+        if lemmas & ERRAND_WORDS and (clientless or addressed) and _recipient(lemmas) == "assistant":
+            # «ассистенту забронировать переговорку на чт», «…заказать пропуск на Пром-Арматуру»: office work
+            if not addressed:
                 return "handover:errand"
             return "handover:errand:addressed" if analysis.has_deadline else "handover:errand:addressed_no_deadline"
-        if clientless and lemmas & REPORT_WORDS:
+        if clientless and lemmas & REPORT_WORDS and not addressed:
             return "internal"  # «сформировать отчёт по сделкам за март»: reporting inside the company
-        return "handover:addressed" if _addressed(analysis) else "handover:" + _recipient(lemmas)
+        if addressed:
+            return _addressed_key(analysis)
+        return "handover:" + _recipient(lemmas)
     if kind == "add_action_and_result":
         if analysis.company:
             return "company_only"  # refined by the company the hint can name
@@ -155,11 +166,13 @@ def situation(label: str, analysis: Analysis) -> str:
             return "bare_role"  # «ЛПР», «ген. дир»: a role, which cannot head the example as a client would
         return "bare_id"  # «Сделка #4512», «закупка №…», a name: the text itself heads the example
     if _addressed(analysis, strict=True):
-        return "handover:addressed"  # «монтажникам съездить на замер»: a colleague's task, asked for its result
+        return _addressed_key(analysis)  # «монтажникам съездить на замер»: a colleague's task, asked for its result
+    if lemmas & APPROVE_WORDS and OWN_MANAGERS_RE.search(analysis.normalized):
+        return "approval"  # «согласовать скидку для Айсберга с директором»: an approval inside the company
     forms = _verb_forms(analysis)
     acting = bool(forms & {"infn", "impr", "1per"})
     reaching_out = bool(lemmas & CALL_WORDS or lemmas & WRITE_WORDS)
-    if _meal(analysis) and (lemmas & CLIENT_WORDS or analysis.company) and not reaching_out:
+    if _meal(analysis) and (lemmas & CLIENT_WORDS or analysis.company or _with_person(analysis)) and not reaching_out:
         return "meeting"  # «обед с клиентом из Росатома» is a meeting: its goal is missing
     if lemmas & INTERNAL_WORDS and not reaching_out:
         return "internal"
@@ -191,6 +204,41 @@ def _meal(analysis: Analysis) -> bool:
         for i, w in enumerate(words)
         if w.isalpha()
     )
+
+
+def _with_person(analysis: Analysis) -> bool:
+    """The text names someone to be with by surname, in the instrumental («ужин с Карповым»,
+    «обед с Ивановой Е.»): a person met is a client's person."""
+    words = analysis.normalized.split()
+    for prev, word in pairwise(words):
+        w = word.strip(".,:;!?()\"'")
+        if prev.lower() not in ("с", "со") or not w[:1].isupper() or not w.isalpha():
+            continue
+        if any("Surn" in p.tag and p.tag.case == "ablt" for p in analyzer().parse(w.lower())):
+            return True
+    return False
+
+
+def _addressed_key(analysis: Analysis) -> str:
+    """A task already handed to a colleague: ask for the deadline only when the text has none."""
+    return "handover:addressed:dated" if analysis.has_deadline else "handover:addressed"
+
+
+def _addressed_line(analysis: Analysis) -> bool:
+    """The text opens with a colleague in the dative and a dash or colon («маркетологу - лендинг под
+    акцию», «юристу: договор Вектора»): a task addressed to them, whatever the label says."""
+    words = analysis.normalized.split()
+    if len(words) < 2:
+        return False
+    first, rest = words[0], words[1]
+    if first.endswith(":"):
+        first = first[:-1]
+    elif rest not in ("-", ":"):
+        return False
+    if not first.replace("-", "").isalpha():
+        return False
+    parses = [p for p in analyzer().parse(first.lower()) if p.tag.POS == "NOUN"]
+    return any(p.tag.case == "datv" and p.normal_form in DOER_WORDS for p in parses)
 
 
 def _addressed(analysis: Analysis, *, strict: bool = False) -> bool:
@@ -238,6 +286,8 @@ def _awaited(text: str) -> Phrase | None:
 def _recipient(lemmas: set[str]) -> str:
     if lemmas & CALCULATE_WORDS and lemmas & INSURANCE_WORDS:
         return "assistant"  # «рассчитать тариф КАСКО на 15 машин»: a calculation, not logistics
+    if (lemmas & ENGINEERING_ACTS and lemmas & ENGINEERING_OBJECTS) or {"спецификация", "проект"} <= lemmas:
+        return "engineer"  # «расчёт солнечной станции 50 кВт», «подбор оборудования»: an engineer's work
     for words, whom in DELEGATE_TO:
         if lemmas & words:
             if whom == "designer" and lemmas & SEND_WORDS and not lemmas & MAKE_WORDS:
@@ -353,6 +403,8 @@ def _plan(
         key = "bare_id"  # a name that cannot be quoted as the client: the text is quoted as it is
     if key in ("bare_id", "bare_role") and latin_gibberish(_identifier(analysis, text)):
         key = "unreadable"  # «Xjqrf»: wrong-layout text that did not decode is never quoted back
+    elif key == "bare_id" and _identifier(analysis, text).endswith("…"):
+        key = "bare_id:long"  # never an example built on the manager's text cut mid-phrase
     table = hint_table()
     who = _awaited(text or analysis.normalized) if key + "+who" in table else None
     obj = find_object(text or analysis.normalized) if key + "+obj" in table and who is None else None

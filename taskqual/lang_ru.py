@@ -383,8 +383,23 @@ STATUS_WORDS = frozenset(
 # Office errands for colleagues: nothing in them is for a client, so the hint asks for no client result.
 ERRAND_WORDS = frozenset(
     "переговорка переговорная конференц-зал забронировать бронь бронирование такси билет авиабилет "
-    "трансфер канцелярия канцтовары картридж кулер парковка".split()
+    "трансфер канцелярия канцтовары картридж кулер парковка пропуск бейдж".split()
 )
+# What an engineer calculates or selects («расчёт солнечной станции», «подбор оборудования»): work for an
+# engineer, not an assistant (an insurance or price calculation stays with the assistant).
+ENGINEERING_OBJECTS = frozenset(
+    "станция система нагрузка теплопотеря отопление вентиляция кондиционирование электроснабжение "
+    "водоснабжение канализация мощность конструкция фундамент кровля котельная освещенность освещение "
+    "оборудование теплообменник насос трансформатор кабель сечение генератор инвертор панель".split()
+)
+ENGINEERING_ACTS = frozenset("рассчитать посчитать просчитать расчет подбор подобрать".split())
+# One's own management, met to approve terms inside the company («согласовать скидку с директором»).
+OWN_MANAGERS_RE = re.compile(
+    r"(?i)(?<!\w)с(?:о)?\s+(?:своим\s+|нашим\s+)?(?:директором|руководством|руководителем|руком|ропом|финдиром|"
+    r"финансовым\s+директором|генеральным(?:\s+директором)?|гендиром|начальником|шефом|коммерческим\s+директором|"
+    r"коммдиром)(?!\w)(?!\s+(?:клиента|заказчика|покупателя|партнера|партнёра|их|компании|[А-ЯЁA-Z\"«]))"
+)
+APPROVE_WORDS = frozenset("согласовать утвердить согласование утверждение одобрить обсудить".split())
 SEND_WORDS = frozenset("отправить переслать выслать скинуть разослать отослать направить".split())
 MAKE_WORDS = frozenset(
     "сделать подготовить сверстать нарисовать разработать обновить переделать поменять заменить исправить".split()
@@ -458,6 +473,10 @@ __all__ = [
     "DELEGATE_TO",
     "DOER_WORDS",
     "ERRAND_WORDS",
+    "ENGINEERING_OBJECTS",
+    "ENGINEERING_ACTS",
+    "OWN_MANAGERS_RE",
+    "APPROVE_WORDS",
     "IN_PROGRESS_RE",
     "INSURANCE_WORDS",
     "INTERNAL_WORDS",
