@@ -15,8 +15,8 @@ import string
 import zlib
 from collections.abc import Callable, Mapping
 from functools import lru_cache
-from itertools import pairwise
 from importlib import resources
+from itertools import pairwise
 
 from taskqual import labels
 from taskqual.companies import latin_gibberish
