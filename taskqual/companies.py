@@ -48,6 +48,7 @@ from taskqual.lang_ru import (
     INSTITUTION_HEADS,
     LEGAL_FORMS,
     NAME_TAILS,
+    NUMBERED_ORGS,
     PRODUCT_WORDS,
     REGION_ABBREVIATIONS,
     ROLE_WORDS,
@@ -424,7 +425,7 @@ def _name_tail(token: str) -> Word | None:
 
 def _part(t: _Tok, word: str, w: Word, *, first: bool, in_run: bool, caps_text: bool, decoded: bool) -> _Part | None:
     """What a capitalised token contributes to a name, or None when it cannot be part of one."""
-    if SPEC_CODE_RE.fullmatch(word):
+    if SPEC_CODE_RE.fullmatch(word) and word.split("-")[0].lower() not in NUMBERED_ORGS:
         return None  # «Ду100», «М400», «ПН-16», «50кВт»: a product's specification, not a name
     if re.fullmatch(r"\d{1,3}[A-ZА-ЯЁ]{1,4}", word) and word.lower() not in _SHORT_OR_TOOL:
         return _Part(t, 2, "name", w)  # «3M», «2ГИС»
@@ -674,6 +675,9 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
                 break
             if not _is_word(s):
                 break
+            if not name and _ABBREVIATION_RE.fullmatch(s) and k + 1 < len(rest) and rest[k + 1].text == '"':
+                name.append(r)  # «ГБУЗ МО «Подольская ОКБ»»: a region's abbreviation, then the quoted name
+                continue
             w = _parse(s)
             if s[:1].isupper() or s[:1].isdigit():
                 if k > 0 and (_blocked(s, w) or (w.known and "Geox" in w.tags and len(name) > 0)):
@@ -745,7 +749,7 @@ def locate(norm: str, keep: frozenset[str] = frozenset()) -> Found | None:
     return found
 
 
-_NUMBER_TAIL_RE = re.compile(r"\s+(\d+(?:[.,]\d+)?)\s*")  # the bare number that ends a text
+_NUMBER_TAIL_RE = re.compile(r"\s+(\d{1,4}(?:[.,]\d+)?)\s*")  # the short bare number that ends a text
 _DATE_OR_TIME_RE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])[.,](?:0[1-9]|1[0-2])")  # «15.03», not «36,6»
 
 

@@ -72,11 +72,13 @@ BOOTH_WORDS = frozenset("стенд павильон".split())
 
 EVENT_NAMES = frozenset(
     "иннопром пмэф вэф пэф ципр мосбилд батимат агропродмаш продэкспо мипим атомэкспо металл-экспо "
-    "металлэкспо нефтегаз стройэкспо интерлакокраска агросалон югагро агрофарм здравоохранение mitt "
-    "интурмаркет металлообработка мебель интершарм worldfood экспоэлектроника securika cleanexpo household "
-    "трансроссия стт комтранс химия".split()
+    "металлэкспо нефтегаз стройэкспо интерлакокраска агросалон югагро агрофарм mitt интурмаркет "
+    "интершарм worldfood экспоэлектроника securika cleanexpo household трансроссия комтранс".split()
 )
-"""Trade fairs and forums managers bring contacts from (any case: «с Иннопрома»): not clients."""
+"""Trade fairs and forums managers bring contacts from (any case: «с Иннопрома»): not clients. Fairs named
+by an ordinary word («Мебель», «Химия», «Здравоохранение», «Металлообработка», «СТТ») are not listed:
+«Сибирь Мебель» is a client; after an event word («выставка Мебель») or with a year («Мебель-2026»)
+they are the fair's."""
 
 EVENT_PHRASES = (
     "золотая осень",
@@ -100,6 +102,10 @@ REGION_ABBREVIATIONS = frozenset(
     "цфо сзфо юфо скфо пфо уфо сфо дфо рф снг еаэс мо ло хмао янао нао кбр кчр рт рб рк рс чр хмао-югра".split()
 )
 """Federal districts, regions and unions by their abbreviations: never a company (as cities are not)."""
+
+NUMBERED_ORGS = frozenset("су сму пмк дск мсу рсу жби атп тэц грэс гэс аэс гкб кб ску вч".split())
+"""Organisations named by an abbreviation and a number («СУ-155», «СМУ-12», «ТЭЦ-22»): names, not
+specifications."""
 
 SPEC_CODE_RE = re.compile(
     r"[a-zа-яё]{1,3}-?\d{2,}(?:[.,]\d+)?[a-zа-яё]{0,3}"  # Ду100, DN50, М400, B25, ПН-16
@@ -440,6 +446,7 @@ __all__ = [
     "STAND_WALK_RE",
     "REGION_ABBREVIATIONS",
     "SPEC_CODE_RE",
+    "NUMBERED_ORGS",
     "NAME_TAILS",
     "INSTITUTION_HEADS",
     "DEAL_TOPICS",
