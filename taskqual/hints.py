@@ -148,7 +148,9 @@ def situation(label: str, analysis: Analysis) -> str:
     addressed = (kind == "delegate" and _addressed(analysis)) or _addressed_line(analysis)
     if kind == "delegate" or addressed:
         clientless = not analysis.company and not lemmas & CLIENT_WORDS
-        if lemmas & ERRAND_WORDS and (clientless or addressed) and _recipient(lemmas) == "assistant":
+        # addressed: an errand also for a client («пропуск на Пром-Арматуру»), never design work («лендинг»)
+        errand = bool(lemmas & ERRAND_WORDS) and (_recipient(lemmas) == "assistant" if addressed else clientless)
+        if errand:
             # «ассистенту забронировать переговорку на чт», «…заказать пропуск на Пром-Арматуру»: office work
             if not addressed:
                 return "handover:errand"

@@ -389,7 +389,7 @@ STATUS_WORDS = frozenset(
 # Office errands for colleagues: nothing in them is for a client, so the hint asks for no client result.
 ERRAND_WORDS = frozenset(
     "переговорка переговорная конференц-зал забронировать бронь бронирование такси билет авиабилет "
-    "трансфер канцелярия канцтовары картридж кулер парковка пропуск бейдж".split()
+    "трансфер канцелярия канцтовары картридж кулер парковка пропуск".split()
 )
 # What an engineer calculates or selects («расчёт солнечной станции», «подбор оборудования»): work for an
 # engineer, not an assistant (an insurance or price calculation stays with the assistant).
