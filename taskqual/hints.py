@@ -11,6 +11,7 @@ company (the caller's, or the one the text names) and the document the text alre
 
 from __future__ import annotations
 
+import re
 import string
 import zlib
 from collections.abc import Callable, Mapping
@@ -303,6 +304,14 @@ def delegate_to(analysis: Analysis) -> str:
     return _WHOM_TEXT[_recipient(set(analysis.lemmas))]
 
 
+_OPEN_QUOTES = "\"«„“'"
+_CLOSE_QUOTES = "\"»“”'"
+_QUOTES_RE = re.compile("[\"«»„“”']")
+# A phone number or an e-mail in a text: never quoted as the head of an example.
+_CONTACT_RE = re.compile(
+    r"(?<![№#\w])(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)|[\w.+-]+@[\w-]+\.\w"
+)
+
 _Template = tuple[tuple[str, str | None, str], ...]  # (literal, slot, case) pieces
 
 
@@ -393,6 +402,13 @@ def _plan(
     label: str, analysis: Analysis, *, company: str | None, text: str | None, found: str | None
 ) -> tuple[str, dict[str, Callable[[], object]]]:
     given = (company or "").strip()
+    if (
+        len(given) > 2
+        and given[0] in _OPEN_QUOTES
+        and given[-1] in _CLOSE_QUOTES
+        and not _QUOTES_RE.search(given[1:-1])
+    ):
+        given = given[1:-1].strip()  # «"Мир вывесок"» from a CRM field: the hint adds its own quotes
     company = given or found or analysis.company
     if company and not given:
         company = nominative_name(company, text or analysis.normalized)  # None when its case is not certain
@@ -405,8 +421,8 @@ def _plan(
         key = "bare_id"  # a name that cannot be quoted as the client: the text is quoted as it is
     if key in ("bare_id", "bare_role") and latin_gibberish(_identifier(analysis, text)):
         key = "unreadable"  # «Xjqrf»: wrong-layout text that did not decode is never quoted back
-    elif key == "bare_id" and _identifier(analysis, text).endswith("…"):
-        key = "bare_id:long"  # never an example built on the manager's text cut mid-phrase
+    elif key == "bare_id" and (_identifier(analysis, text).endswith("…") or _CONTACT_RE.search(analysis.normalized)):
+        key = "bare_id:unquoted"  # never an example built on the text cut mid-phrase or headed by a phone or e-mail
     table = hint_table()
     who = _awaited(text or analysis.normalized) if key + "+who" in table else None
     obj = find_object(text or analysis.normalized) if key + "+obj" in table and who is None else None

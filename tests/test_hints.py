@@ -351,3 +351,15 @@ def test_an_addressed_errand_with_a_day_is_not_asked_for_a_deadline():
     for text in ("ассистенту оформить пропуск в Техностиль на чт", "секретарю забронировать переговорку на пн"):
         hint = taskqual.classify(text).hint
         assert "срок" not in hint.split(":")[0] and "сред" not in hint, hint
+
+
+@pytest.mark.parametrize("company", ['"Мир вывесок"', "«Мир вывесок»"])
+def test_a_callers_company_in_quotes_is_not_quoted_twice(company):
+    hint = taskqual.classify("перезвонить", company=company).hint
+    assert "Мир вывесок —" in hint and "„" not in hint and '"' not in hint
+
+
+@pytest.mark.parametrize("text", ["Смирнова О.В. smirnova@example.com", "Олег, 8 (912) 345-67-89"])
+def test_a_phone_or_an_e_mail_never_heads_an_example(text):
+    hint = taskqual.classify(text).hint
+    assert "@" not in hint and "345-67-89" not in hint
