@@ -46,6 +46,7 @@ from taskqual.lang_ru import (
     PUSH_WORDS,
     REPORT_WORDS,
     SEND_WORDS,
+    STAND_WALK_RE,
     STATUS_WORDS,
     WRITE_WORDS,
 )
@@ -170,6 +171,8 @@ def situation(label: str, analysis: Analysis) -> str:
         return "bare_id"  # «Сделка #4512», «закупка №…», a name: the text itself heads the example
     if _addressed(analysis, strict=True):
         return _addressed_key(analysis)  # «монтажникам съездить на замер»: a colleague's task, asked for its result
+    if STAND_WALK_RE.search(analysis.normalized):
+        return "fair"  # «Агросалон - походить по стендам»: a visit to a fair, its goal is missing
     if lemmas & APPROVE_WORDS and OWN_MANAGERS_RE.search(analysis.normalized):
         return "approval"  # «согласовать скидку для Айсберга с директором»: an approval inside the company
     forms = _verb_forms(analysis)
