@@ -43,12 +43,17 @@ from taskqual.lang_ru import (
     BOOTH_WORDS,
     BORROWED_WORDS,
     EVENT_NAMES,
+    EVENT_PHRASES,
     EVENT_WORDS,
     INSTITUTION_HEADS,
     LEGAL_FORMS,
     NAME_TAILS,
+    NUMBERED_ORGS,
     PRODUCT_WORDS,
+    REGION_ABBREVIATIONS,
     ROLE_WORDS,
+    SPEC_CODE_RE,
+    STAND_WALK_RE,
     TECH_WORK,
 )
 from taskqual.morphology import Word, analyzer, parse
@@ -113,7 +118,7 @@ _STREET_WORDS = frozenset(
 )
 _CITY_SHORTHAND = frozenset("мск спб екб нск кзн нн".split())
 _PERSON = frozenset({"Name", "Surn", "Patr"})
-_SHORT_OR_TOOL = SHORTHAND | PRODUCT_WORDS | TOOLS | ROLE_WORDS | BORROWED_WORDS
+_SHORT_OR_TOOL = SHORTHAND | PRODUCT_WORDS | TOOLS | ROLE_WORDS | BORROWED_WORDS | REGION_ABBREVIATIONS
 _YEAR_RE = re.compile(r"[-\s]20[12]\d$")  # «Мебель-2026»: a fair of a recent year
 _DEVERBAL = ("ание", "ение", "ятие", "нтие", "ытие", "ация", "яция", "ировка", "овка", "ство")
 
@@ -235,7 +240,8 @@ def latin_gibberish(name: str) -> bool:
             continue  # Cyrillic, an abbreviation, a letter with digits («X5», «3M»)
         if word.lower().strip(".,:;") in LEGAL_FORMS:
             continue  # «Ltd.», «GmbH»
-        if not any(c in "aeiouyAEIOUY" for c in letters) or decode_layout(word.strip(".,:;!?0123456789")) is not None:
+        core = word.strip(".,:;!?0123456789@#$^&\"'")  # «@Fhrneh@»: shifted keys around a slip
+        if not any(c in "aeiouyAEIOUY" for c in letters) or decode_layout(core) is not None:
             return True
     return False
 
@@ -419,6 +425,8 @@ def _name_tail(token: str) -> Word | None:
 
 def _part(t: _Tok, word: str, w: Word, *, first: bool, in_run: bool, caps_text: bool, decoded: bool) -> _Part | None:
     """What a capitalised token contributes to a name, or None when it cannot be part of one."""
+    if SPEC_CODE_RE.fullmatch(word) and word.split("-")[0].lower() not in NUMBERED_ORGS:
+        return None  # «Ду100», «М400», «ПН-16», «50кВт»: a product's specification, not a name
     if re.fullmatch(r"\d{1,3}[A-ZА-ЯЁ]{1,4}", word) and word.lower() not in _SHORT_OR_TOOL:
         return _Part(t, 2, "name", w)  # «3M», «2ГИС»
     if not word[:1].isupper():
@@ -667,6 +675,9 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
                 break
             if not _is_word(s):
                 break
+            if not name and _ABBREVIATION_RE.fullmatch(s) and k + 1 < len(rest) and rest[k + 1].text == '"':
+                name.append(r)  # «ГБУЗ МО «Подольская ОКБ»»: a region's abbreviation, then the quoted name
+                continue
             w = _parse(s)
             if s[:1].isupper() or s[:1].isdigit():
                 if k > 0 and (_blocked(s, w) or (w.known and "Geox" in w.tags and len(name) > 0)):
@@ -738,6 +749,23 @@ def locate(norm: str, keep: frozenset[str] = frozenset()) -> Found | None:
     return found
 
 
+_NUMBER_TAIL_RE = re.compile(r"\s+(\d{1,4}(?:[.,]\d+)?)\s*")  # the short bare number that ends a text
+_DATE_OR_TIME_RE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])[.,](?:0[1-9]|1[0-2])")  # «15.03», not «36,6»
+
+
+def _fair_at(norm: str, start: int) -> bool:
+    """The name at ``start`` is a fair's: a fair of several words starts there («Золотая осень»), or
+    the text is about walking the stands and the name opens it or follows the stands
+    («Агросалон - походить по стендам», «обойти стенды Агросалона»)."""
+    low = norm[start:].lower()
+    if low.startswith(EVENT_PHRASES):
+        return True
+    if not STAND_WALK_RE.search(norm):
+        return False
+    before = norm[:start].split()
+    return not before or _parse(before[-1].strip('",.:;')).lemma in BOOTH_WORDS
+
+
 @lru_cache(maxsize=16384)
 def _locate(norm: str) -> Found | None:
     """:func:`locate` without terms. Cached: backlogs repeat texts."""
@@ -754,7 +782,7 @@ def _locate(norm: str) -> Found | None:
     if reach < 0:
         return None
     toks = _tokens(norm[:reach])
-    cands = _run_candidates(norm, toks, n_words=len(norm.split()))
+    cands = [c for c in _run_candidates(norm, toks, n_words=len(norm.split())) if not _fair_at(norm, c.toks[0].start)]
     if not cands:
         return None
     best = max(cands, key=lambda c: c.rank)  # the first of the strongest
@@ -762,6 +790,9 @@ def _locate(norm: str) -> Found | None:
     named = _NAMED_AFTER_RE.match(norm, end)  # «ГКБ №1 им. Пирогова»: the «им. X» tail is the name's
     if named and not best.decoded:
         end = named.end()
+    number = _NUMBER_TAIL_RE.fullmatch(norm, end)
+    if number and best.toks[0].start == 0 and not best.decoded and not _DATE_OR_TIME_RE.fullmatch(number[1]):
+        end = number.end(1)  # «Принт 24», «Аптека 36,6»: in a name-only text the number is the name's
     return Found(best.toks[0].start, end, None, best.toks[0].start, end, False, best.decoded)
 
 

@@ -11,16 +11,19 @@ company (the caller's, or the one the text names) and the document the text alre
 
 from __future__ import annotations
 
+import re
 import string
 import zlib
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from taskqual import labels
 from taskqual.companies import latin_gibberish
 from taskqual.features import Analysis
 from taskqual.lang_ru import (
+    APPROVE_WORDS,
     AWAITED_ROLES,
     CALCULATE_WORDS,
     CALL_WORDS,
@@ -29,6 +32,8 @@ from taskqual.lang_ru import (
     CONTACT_WORDS,
     DELEGATE_TO,
     DOER_WORDS,
+    ENGINEERING_ACTS,
+    ENGINEERING_OBJECTS,
     ERRAND_WORDS,
     IN_PROGRESS_RE,
     INSURANCE_WORDS,
@@ -36,10 +41,12 @@ from taskqual.lang_ru import (
     MAKE_WORDS,
     MEAL_WORDS,
     MEET_WORDS,
+    OWN_MANAGERS_RE,
     PERSON_ROLES,
     PUSH_WORDS,
     REPORT_WORDS,
     SEND_WORDS,
+    STAND_WALK_RE,
     STATUS_WORDS,
     WRITE_WORDS,
 )
@@ -64,6 +71,7 @@ _WHOM: dict[str, Phrase] = {
     "logistics": Phrase(("курьер",)),
     "logistician": Phrase(("логист",)),
     "technician": Phrase(("технический", "специалист")),
+    "engineer": Phrase(("инженер",)),
     "designer": Phrase(("дизайнер",)),
     "lawyer": Phrase(("юрист",)),
     "accountant": Phrase(("бухгалтер",)),
@@ -78,6 +86,7 @@ _WHOM_TEXT = {
     "tenders": "тендерному специалисту",
     "logistics": "курьеру или логисту",
     "technician": "техническому специалисту",
+    "engineer": "инженеру или техническому специалисту",
     "logistician": "логисту",
     "designer": "маркетологу или дизайнеру",
     "lawyer": "юристу",
@@ -138,15 +147,21 @@ def situation(label: str, analysis: Analysis) -> str:
     kind = labels.get(label).hint_kind
     if kind == "confirm":
         return "concrete" if analysis.has_deadline else "concrete_no_deadline"
-    if kind == "delegate":
+    addressed = (kind == "delegate" and _addressed(analysis)) or _addressed_line(analysis)
+    if kind == "delegate" or addressed:
         clientless = not analysis.company and not lemmas & CLIENT_WORDS
-        if clientless and lemmas & ERRAND_WORDS:  # «ассистенту забронировать переговорку на чт»: office work
-            if not _addressed(analysis):
+        # addressed: an errand also for a client («пропуск на Пром-Арматуру»), never design work («лендинг»)
+        errand = bool(lemmas & ERRAND_WORDS) and (_recipient(lemmas) == "assistant" if addressed else clientless)
+        if errand:
+            # «ассистенту забронировать переговорку на чт», «…заказать пропуск на Пром-Арматуру»: office work
+            if not addressed:
                 return "handover:errand"
             return "handover:errand:addressed" if analysis.has_deadline else "handover:errand:addressed_no_deadline"
-        if clientless and lemmas & REPORT_WORDS:
+        if clientless and lemmas & REPORT_WORDS and not addressed:
             return "internal"  # «сформировать отчёт по сделкам за март»: reporting inside the company
-        return "handover:addressed" if _addressed(analysis) else "handover:" + _recipient(lemmas)
+        if addressed:
+            return _addressed_key(analysis)
+        return "handover:" + _recipient(lemmas)
     if kind == "add_action_and_result":
         if analysis.company:
             return "company_only"  # refined by the company the hint can name
@@ -155,11 +170,15 @@ def situation(label: str, analysis: Analysis) -> str:
             return "bare_role"  # «ЛПР», «ген. дир»: a role, which cannot head the example as a client would
         return "bare_id"  # «Сделка #4512», «закупка №…», a name: the text itself heads the example
     if _addressed(analysis, strict=True):
-        return "handover:addressed"  # «монтажникам съездить на замер»: a colleague's task, asked for its result
+        return _addressed_key(analysis)  # «монтажникам съездить на замер»: a colleague's task, asked for its result
+    if STAND_WALK_RE.search(analysis.normalized):
+        return "fair"  # «Агросалон - походить по стендам»: a visit to a fair, its goal is missing
+    if lemmas & APPROVE_WORDS and OWN_MANAGERS_RE.search(analysis.normalized):
+        return "approval"  # «согласовать скидку для Айсберга с директором»: an approval inside the company
     forms = _verb_forms(analysis)
     acting = bool(forms & {"infn", "impr", "1per"})
     reaching_out = bool(lemmas & CALL_WORDS or lemmas & WRITE_WORDS)
-    if _meal(analysis) and (lemmas & CLIENT_WORDS or analysis.company) and not reaching_out:
+    if _meal(analysis) and (lemmas & CLIENT_WORDS or analysis.company or _with_person(analysis)) and not reaching_out:
         return "meeting"  # «обед с клиентом из Росатома» is a meeting: its goal is missing
     if lemmas & INTERNAL_WORDS and not reaching_out:
         return "internal"
@@ -191,6 +210,41 @@ def _meal(analysis: Analysis) -> bool:
         for i, w in enumerate(words)
         if w.isalpha()
     )
+
+
+def _with_person(analysis: Analysis) -> bool:
+    """The text names someone to be with by surname, in the instrumental («ужин с Карповым»,
+    «обед с Ивановой Е.»): a person met is a client's person."""
+    words = analysis.normalized.split()
+    for prev, word in pairwise(words):
+        w = word.strip(".,:;!?()\"'")
+        if prev.lower() not in ("с", "со") or not w[:1].isupper() or not w.isalpha():
+            continue
+        if any("Surn" in p.tag and p.tag.case == "ablt" for p in analyzer().parse(w.lower())):
+            return True
+    return False
+
+
+def _addressed_key(analysis: Analysis) -> str:
+    """A task already handed to a colleague: ask for the deadline only when the text has none."""
+    return "handover:addressed:dated" if analysis.has_deadline else "handover:addressed"
+
+
+def _addressed_line(analysis: Analysis) -> bool:
+    """The text opens with a colleague in the dative and a dash or colon («маркетологу - лендинг под
+    акцию», «юристу: договор Вектора»): a task addressed to them, whatever the label says."""
+    words = analysis.normalized.split()
+    if len(words) < 2:
+        return False
+    first, rest = words[0], words[1]
+    if first.endswith(":"):
+        first = first[:-1]
+    elif rest not in ("-", ":"):
+        return False
+    if not first.replace("-", "").isalpha():
+        return False
+    parses = [p for p in analyzer().parse(first.lower()) if p.tag.POS == "NOUN"]
+    return any(p.tag.case == "datv" and p.normal_form in DOER_WORDS for p in parses)
 
 
 def _addressed(analysis: Analysis, *, strict: bool = False) -> bool:
@@ -238,6 +292,8 @@ def _awaited(text: str) -> Phrase | None:
 def _recipient(lemmas: set[str]) -> str:
     if lemmas & CALCULATE_WORDS and lemmas & INSURANCE_WORDS:
         return "assistant"  # «рассчитать тариф КАСКО на 15 машин»: a calculation, not logistics
+    if (lemmas & ENGINEERING_ACTS and lemmas & ENGINEERING_OBJECTS) or {"спецификация", "проект"} <= lemmas:
+        return "engineer"  # «расчёт солнечной станции 50 кВт», «подбор оборудования»: an engineer's work
     for words, whom in DELEGATE_TO:
         if lemmas & words:
             if whom == "designer" and lemmas & SEND_WORDS and not lemmas & MAKE_WORDS:
@@ -250,6 +306,14 @@ def delegate_to(analysis: Analysis) -> str:
     """Who should do this preparation work instead of the salesperson (dative, e.g. «юристу»)."""
     return _WHOM_TEXT[_recipient(set(analysis.lemmas))]
 
+
+_OPEN_QUOTES = "\"«„“'"
+_CLOSE_QUOTES = "\"»“”'"
+_QUOTES_RE = re.compile("[\"«»„“”']")
+# A phone number or an e-mail in a text: never quoted as the head of an example.
+_CONTACT_RE = re.compile(
+    r"(?<![№#\w])(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)|[\w.+-]+@[\w-]+\.\w"
+)
 
 _Template = tuple[tuple[str, str | None, str], ...]  # (literal, slot, case) pieces
 
@@ -341,6 +405,13 @@ def _plan(
     label: str, analysis: Analysis, *, company: str | None, text: str | None, found: str | None
 ) -> tuple[str, dict[str, Callable[[], object]]]:
     given = (company or "").strip()
+    if (
+        len(given) > 2
+        and given[0] in _OPEN_QUOTES
+        and given[-1] in _CLOSE_QUOTES
+        and not _QUOTES_RE.search(given[1:-1])
+    ):
+        given = given[1:-1].strip()  # «"Мир вывесок"» from a CRM field: the hint adds its own quotes
     company = given or found or analysis.company
     if company and not given:
         company = nominative_name(company, text or analysis.normalized)  # None when its case is not certain
@@ -353,6 +424,8 @@ def _plan(
         key = "bare_id"  # a name that cannot be quoted as the client: the text is quoted as it is
     if key in ("bare_id", "bare_role") and latin_gibberish(_identifier(analysis, text)):
         key = "unreadable"  # «Xjqrf»: wrong-layout text that did not decode is never quoted back
+    elif key == "bare_id" and (_identifier(analysis, text).endswith("…") or _CONTACT_RE.search(analysis.normalized)):
+        key = "bare_id:unquoted"  # never an example built on the text cut mid-phrase or headed by a phone or e-mail
     table = hint_table()
     who = _awaited(text or analysis.normalized) if key + "+who" in table else None
     obj = find_object(text or analysis.normalized) if key + "+obj" in table and who is None else None

@@ -72,9 +72,50 @@ BOOTH_WORDS = frozenset("стенд павильон".split())
 
 EVENT_NAMES = frozenset(
     "иннопром пмэф вэф пэф ципр мосбилд батимат агропродмаш продэкспо мипим атомэкспо металл-экспо "
-    "металлэкспо нефтегаз стройэкспо интерлакокраска".split()
+    "металлэкспо нефтегаз стройэкспо интерлакокраска агросалон югагро агрофарм mitt интурмаркет "
+    "интершарм worldfood экспоэлектроника securika cleanexpo household трансроссия комтранс".split()
 )
-"""Trade fairs and forums managers bring contacts from (any case: «с Иннопрома»): not clients."""
+"""Trade fairs and forums managers bring contacts from (any case: «с Иннопрома»): not clients. Fairs named
+by an ordinary word («Мебель», «Химия», «Здравоохранение», «Металлообработка», «СТТ») are not listed:
+«Сибирь Мебель» is a client; after an event word («выставка Мебель») or with a year («Мебель-2026»)
+they are the fair's."""
+
+EVENT_PHRASES = (
+    "золотая осень",
+    "золотой осени",
+    "энергетика и электротехника",
+    "российская неделя здравоохранения",
+    "российской недели здравоохранения",
+    "дентал-экспо",
+    "композит-экспо",
+    "household expo",
+)
+"""Fairs named by several words (lower case): the name that starts one is the event's."""
+
+STAND_WALK_RE = re.compile(
+    r"(?i)(?<!\w)(?:по)?(?:ходить|обойти|обходить|пройтись|пройти|походить|посмотреть|осмотреть)\s+"
+    r"(?:по\s+)?(?:все\s+)?(?:стенд|павильон)"
+)
+"""A text about walking the stands of a fair («Агросалон - походить по стендам»): its name is the fair's."""
+
+REGION_ABBREVIATIONS = frozenset(
+    "цфо сзфо юфо скфо пфо уфо сфо дфо рф снг еаэс мо ло хмао янао нао кбр кчр рт рб рк рс чр хмао-югра".split()
+)
+"""Federal districts, regions and unions by their abbreviations: never a company (as cities are not)."""
+
+NUMBERED_ORGS = frozenset("су сму пмк дск мсу рсу жби атп тэц грэс гэс аэс гкб кб ску вч".split())
+"""Organisations named by an abbreviation and a number («СУ-155», «СМУ-12», «ТЭЦ-22»): names, not
+specifications."""
+
+SPEC_CODE_RE = re.compile(
+    r"[a-zа-яё]{1,3}-?\d{2,}(?:[.,]\d+)?[a-zа-яё]{0,3}"  # Ду100, DN50, М400, B25, ПН-16
+    r"|[a-zа-яё]+-(?!(?:19|20)\d\d$)\d{3,}[a-zа-яё]{0,3}"  # КамАЗ-65115, ПАЗ-3205 (not «Альфа-2000»)
+    r"|\d+(?:[.,]\d+)?(?:квт|мвт|ква|мм|см|кг|мл|гб|тб|мпа|атм|бар|вт|kw|mm)"  # 50кВт, 12мм
+    r"|\d{2,}(?:[.,]\d+)?[вамтл]",  # 220В, 10м
+    re.IGNORECASE,
+)
+"""Sizes, grades and model codes (letters glued to digits): a product's specification, never a company
+outside quotes or a legal form. Names with a digit or two stay names: «Tele2», «X5», «3M»."""
 
 INSTITUTION_HEADS = frozenset(
     "центр институт дом завод комбинат фабрика музей театр университет академия колледж техникум школа "
@@ -348,8 +389,23 @@ STATUS_WORDS = frozenset(
 # Office errands for colleagues: nothing in them is for a client, so the hint asks for no client result.
 ERRAND_WORDS = frozenset(
     "переговорка переговорная конференц-зал забронировать бронь бронирование такси билет авиабилет "
-    "трансфер канцелярия канцтовары картридж кулер парковка".split()
+    "трансфер канцелярия канцтовары картридж кулер парковка пропуск".split()
 )
+# What an engineer calculates or selects («расчёт солнечной станции», «подбор оборудования»): work for an
+# engineer, not an assistant (an insurance or price calculation stays with the assistant).
+ENGINEERING_OBJECTS = frozenset(
+    "станция система нагрузка теплопотеря отопление вентиляция кондиционирование электроснабжение "
+    "водоснабжение канализация мощность конструкция фундамент кровля котельная освещенность освещение "
+    "оборудование теплообменник насос трансформатор кабель сечение генератор инвертор панель".split()
+)
+ENGINEERING_ACTS = frozenset("рассчитать посчитать просчитать расчет подбор подобрать".split())
+# One's own management, met to approve terms inside the company («согласовать скидку с директором»).
+OWN_MANAGERS_RE = re.compile(
+    r"(?i)(?<!\w)с(?:о)?\s+(?:своим\s+|нашим\s+)?(?:директором|руководством|руководителем|руком|ропом|финдиром|"
+    r"финансовым\s+директором|генеральным(?:\s+директором)?|гендиром|начальником|шефом|коммерческим\s+директором|"
+    r"коммдиром)(?!\w)(?!\s+(?:клиента|заказчика|покупателя|партнера|партнёра|их|компании|[А-ЯЁA-Z\"«]))"
+)
+APPROVE_WORDS = frozenset("согласовать утвердить согласование утверждение одобрить обсудить".split())
 SEND_WORDS = frozenset("отправить переслать выслать скинуть разослать отослать направить".split())
 MAKE_WORDS = frozenset(
     "сделать подготовить сверстать нарисовать разработать обновить переделать поменять заменить исправить".split()
@@ -386,6 +442,11 @@ __all__ = [
     "EVENT_WORDS",
     "BOOTH_WORDS",
     "EVENT_NAMES",
+    "EVENT_PHRASES",
+    "STAND_WALK_RE",
+    "REGION_ABBREVIATIONS",
+    "SPEC_CODE_RE",
+    "NUMBERED_ORGS",
     "NAME_TAILS",
     "INSTITUTION_HEADS",
     "DEAL_TOPICS",
@@ -419,6 +480,10 @@ __all__ = [
     "DELEGATE_TO",
     "DOER_WORDS",
     "ERRAND_WORDS",
+    "ENGINEERING_OBJECTS",
+    "ENGINEERING_ACTS",
+    "OWN_MANAGERS_RE",
+    "APPROVE_WORDS",
     "IN_PROGRESS_RE",
     "INSURANCE_WORDS",
     "INTERNAL_WORDS",

@@ -41,8 +41,14 @@ _WORD_RE = re.compile(r"[A-Za-zА-Яа-яЁё0-9]")
 _LAT = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>~"
 _CYR = "йцукенгшщзхъфывапролджэячсмитьбюёЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮЁ"
 _TO_CYR = str.maketrans(_LAT, _CYR)
-_LATIN_TOKEN_RE = re.compile(r"(?<![\w@.])[A-Za-z\[\];',.`{}:\"<>~]*[A-Za-z][A-Za-z\[\];',.`{}:\"<>~]*(?![\w@])")
+# The shifted digit row: in the Russian layout Shift+2 is «"», Shift+3 «№», Shift+4 «;», Shift+6 «:»,
+# Shift+7 «?». At the edge of a wrong-layout word («@Fhrneh@» = «"Арктур"») they are those signs.
+_SHIFT_KEYS = str.maketrans({"@": '"', "#": "№", "$": ";", "^": ":", "&": "?"})
+_LATIN_TOKEN_RE = re.compile(
+    r"(?<![\w@.])[@#$^&]*[A-Za-z\[\];',.`{}:\"<>~]*[A-Za-z][A-Za-z\[\];',.`{}:\"<>~]*[@#$^&]*(?![\w@])"
+)
 # Sales shorthand that a dictionary does not know but that is obviously Russian once decoded.
+_LEGAL_FORMS = frozenset({"ооо", "оао", "зао", "пао", "ао", "ип", "тоо", "нко", "ано"})
 _SHORTHAND = frozenset({"кп", "лпр", "тз", "упд", "эдо", "счф", "дс", "ттн", "нда", "оос", "цена", "скидка"})
 
 
@@ -147,12 +153,14 @@ def fix_layout(text: str) -> str:
         if hits >= 2:  # two real words decoded: the whole text was typed in the wrong layout
             return _decode_any(token)
         short = token.translate(_TO_CYR)
+        if len(token) <= 3 and short.lower() in _LEGAL_FORMS:
+            return short  # «JJJ @Fhrneh@» = «ООО "Арктур"»: a legal form before a decoded name
         return short if len(token) <= 3 and is_known_word(short.lower()) else token  # «gj» = «по»
 
     return _LATIN_TOKEN_RE.sub(sub, text)
 
 
-_EDGE_RE = re.compile(r"^([\"']*)(.*?)([,.;:\"']*)$")
+_EDGE_RE = re.compile(r"^([\"'@#$^&]*)(.*?)([,.;:\"'@#$^&]*)$")
 
 
 def _decode_token(token: str) -> str | None:
@@ -161,7 +169,8 @@ def _decode_token(token: str) -> str | None:
     if m and (m.group(3) or m.group(1)) and is_known_word(token.translate(_TO_CYR).lower()):
         return token.translate(_TO_CYR)  # «Vjynf;» = «Монтаж»: the edge is a letter's key, not punctuation
     if m and (m.group(1) or m.group(3)) and (core := decode_layout(m.group(2))) is not None:
-        return m.group(1) + core + m.group(3)  # punctuation first: «,» is also the key of «б»
+        # punctuation first: «,» is also the key of «б»; a shifted digit key is the Russian sign on it
+        return m.group(1).translate(_SHIFT_KEYS) + core + m.group(3).translate(_SHIFT_KEYS)
     return decode_layout(token)
 
 
@@ -170,6 +179,7 @@ def _decode_any(token: str) -> str:
     m = _EDGE_RE.match(token)
     lead, core, trail = (m.group(1), m.group(2), m.group(3)) if m else ("", token, "")
     candidate = core.translate(_TO_CYR)
+    lead, trail = lead.translate(_SHIFT_KEYS), trail.translate(_SHIFT_KEYS)
     return lead + candidate + trail if candidate and re.fullmatch(r"[А-Яа-яЁё-]+", candidate) else token
 
 

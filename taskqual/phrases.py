@@ -278,6 +278,8 @@ def nominative_name(name: str, text: str | None = None) -> str | None:
     if not name:
         return None
     words = name.split()
+    if _person_form(words) and not _heads_text(name, text) and not _nominative_person(words):
+        return None  # «для ИП Гаврилова»: the genitive of Гаврилов or the nominative Гаврилова
     if any(q in name for q in '«»"„“') or words[0].lower().strip(".") in _ORG_OPENERS or name.isascii():
         return name
     declined = _NAME_TAIL_RE.sub("", name).split()
@@ -292,6 +294,31 @@ def nominative_name(name: str, text: str | None = None) -> str | None:
     if _heads_text(name, text) and all(_nominative_word(w) or _may_be_nominative(w) for w in declined):
         return name
     return _certain_nominative(declined[0]) if len(declined) == 1 else None
+
+
+# Forms of a person in business: after them comes a surname that declines with the sentence.
+_PERSON_FORMS = frozenset("ип кфх самозанятый самозанятая".split())
+_PERSON_TAGS = frozenset({"Surn", "Name"})
+
+
+def _person_form(words: list[str]) -> bool:
+    """«ИП Гаврилова», «глава КФХ Петрова», «самозанятый Котов»: a person's form before a name
+    (not quoted: «ИП «Гаврилова»» is a trade name that never declines)."""
+    heads = [w.lower().strip(".") for w in words[:3]]
+    return bool(_PERSON_FORMS & set(heads)) and not any(q in " ".join(words) for q in '«»"„“')
+
+
+def _nominative_person(words: list[str]) -> bool:
+    """Every surname after the person's form is a nominative in each singular reading pymorphy3
+    gives it as a name or surname («Сидоров»; not «Гаврилова», which is also Гаврилов's genitive)."""
+    names = [w for w in words if w[:1].isupper() and w.isalpha() and w.lower() not in _PERSON_FORMS and len(w) > 1]
+    names = [w for w in names if not w.isupper()]
+    for w in names:
+        readings = [p for p in analyzer().parse(w.lower()) if p.tag.POS == "NOUN" and "plur" not in p.tag]
+        people = [p for p in readings if _PERSON_TAGS & set(p.tag.grammemes)]
+        if any("nomn" not in p.tag for p in people or readings):
+            return False
+    return True
 
 
 def _institution(words: list[str]) -> bool:

@@ -192,3 +192,34 @@ def test_gibberish_technology_and_truncated_names_are_never_reported(text):
 )
 def test_layout_institutions_and_form_abbreviations(text, company):
     assert found(text) == company
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("заказать отводы Ду150 для Теплосети", "Теплосети"),  # a size glued to letters is the product's
+        ("счёт на бетон В25 и арматуру А500", None),
+        ("затворы PN40 DN200 — уточнить сроки", None),
+        ("масло для тягача МАЗ-5440 найти у дилера", None),  # a model code
+        ("КП на дизель-генератор 30кВт", None),
+        ("Tele2 — счёт за связь", "Tele2"),  # a name with a digit stays a name
+        ("X5 - отправить прайс", "X5"),
+        ("Копицентр 42", "Копицентр 42"),  # a name-only text: the bare number is the name's
+        ("Бистро 2012", "Бистро 2012"),
+        ("Гефест 12.05", "Гефест"),  # a date is no part of the name
+        ("Гефест 14:30", "Гефест"),  # nor a time
+        ("Гефест 200 тыс", "Гефест"),  # nor a sum
+        ("обзвонить дилеров по СКФО", None),  # federal districts and regions are never a company
+        ("логистика по ДФО и в РФ", None),
+        ("Продэкспо — обойти стенды поставщиков", None),  # walking the stands of a fair
+        ("АгроФарм: походить по стендам", None),
+        ("встретить Ростсельмаш на Золотой осени", "Ростсельмаш"),  # the fair's name is not the client
+    ],
+)
+def test_specifications_numbers_regions_and_fairs(text, company):
+    assert found(text) == company
+
+
+def test_a_legal_form_and_name_typed_in_the_latin_layout_decode_with_the_shifted_keys():
+    assert found("JJJ @Cnhjqnhtcn@") == "ООО «Стройтрест»"  # Shift+2 is «"» in the Russian layout
+    assert found("@Cnhjqnhtcn@") == "Стройтрест"

@@ -322,3 +322,44 @@ def test_hyphenated_roles_and_plural_documents_inflect():
     assert Phrase(("офис-менеджер",)).form("gent") == "офис-менеджера"
     assert Phrase(("закрывающие", "документы")).form("accs") == "закрывающие документы"
     assert Phrase(("коммерческое", "предложение")).form("accs") == "коммерческое предложение"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "лид №7781 от партнёрской программы по франшизе кофеен",
+        "сделка 4417 тендерная закупка металлопроката 2026 год",
+        "маркетологу - лендинг под акцию на обогреватели",
+    ],
+)
+def test_an_example_is_never_built_on_the_managers_text_cut_mid_phrase(text):
+    assert text[:20] not in taskqual.classify(text).hint
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("бухгалтерии подготовить акт сверки для ИП Соколова", "ИП Соколова"),  # Соколов's genitive or Соколова
+        ("выставить счёт главе КФХ Петровой", "Петров"),
+    ],
+)
+def test_a_person_after_ip_whose_case_is_uncertain_is_not_put_in_a_nominative_slot(text, name):
+    assert name not in taskqual.classify(text).hint
+
+
+def test_an_addressed_errand_with_a_day_is_not_asked_for_a_deadline():
+    for text in ("ассистенту оформить пропуск в Техностиль на чт", "секретарю забронировать переговорку на пн"):
+        hint = taskqual.classify(text).hint
+        assert "срок" not in hint.split(":")[0] and "сред" not in hint, hint
+
+
+@pytest.mark.parametrize("company", ['"Мир вывесок"', "«Мир вывесок»"])
+def test_a_callers_company_in_quotes_is_not_quoted_twice(company):
+    hint = taskqual.classify("перезвонить", company=company).hint
+    assert "Мир вывесок —" in hint and "„" not in hint and '"' not in hint
+
+
+@pytest.mark.parametrize("text", ["Смирнова О.В. smirnova@example.com", "Олег, 8 (912) 345-67-89"])
+def test_a_phone_or_an_e_mail_never_heads_an_example(text):
+    hint = taskqual.classify(text).hint
+    assert "@" not in hint and "345-67-89" not in hint

@@ -75,3 +75,18 @@ def test_short_wrong_layout_texts_decode(latin, cyrillic):
 )
 def test_latin_brands_and_domains_stay(text):
     assert normalize(text) == text
+
+
+@pytest.mark.parametrize(
+    "latin, cyrillic",
+    [
+        ("JJJ @Fhrneh@", 'ООО "Арктур"'),  # Shift+2: «"»; «JJJ» is «ООО» before a decoded name
+        ("#Cltkrf gjlgbcfnm", "№Сделка подписать"),  # Shift+3: «№»
+    ],
+)
+def test_shifted_digit_keys_of_a_wrong_layout_text_decode(latin, cyrillic):
+    assert normalize(latin) == cyrillic
+
+
+def test_an_email_keeps_its_at_sign():
+    assert normalize("написать на info@vector.ru") == "написать на info@vector.ru"
