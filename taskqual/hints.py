@@ -21,6 +21,7 @@ from itertools import pairwise
 
 from taskqual import labels
 from taskqual.companies import latin_gibberish
+from taskqual.company_gate import certain_span
 from taskqual.features import Analysis
 from taskqual.lang_ru import (
     APPROVE_WORDS,
@@ -413,6 +414,8 @@ def _plan(
     ):
         given = given[1:-1].strip()  # «"Мир вывесок"» from a CRM field: the hint adds its own quotes
     company = given or found or analysis.company
+    if company and not given and not certain_span(analysis.normalized):
+        company = None  # the span may be cut short or a brand («Право и Бизнес» → «Бизнес»): «клиент»
     if company and not given:
         company = nominative_name(company, text or analysis.normalized)  # None when its case is not certain
     if company and len(company) > EXCERPT_LIMIT:

@@ -287,6 +287,8 @@ def nominative_name(name: str, text: str | None = None) -> str | None:
         return None  # «ПИКа», «РОПу»: an abbreviation with a case ending
     if len(declined) == 1 and _plural_only(declined[0]):
         return None  # «Продукты», «Пельмени»: a lone plural is a word the text uses, rarely the client
+    if any(_oblique_head(w) for w in declined):
+        return None  # «Лакокраски-Урал»: the first part of the hyphenated name is declined
     if all(_nominative_word(w) for w in declined):
         return name
     if len(declined) > 1 and _institution(declined):
@@ -385,6 +387,18 @@ def _nominative_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def _oblique_head(word: str) -> bool:
+    """The first part of a hyphenated name is a dictionary word in an oblique case («Лакокраски-Урал»,
+    «Стройдетали-Юг»): the whole name was declined by the sentence, so its nominative is not certain.
+    «Альфа-Трейд», «Сити-Кар», «Транснефть-Сервис» keep a nominative (or indeclinable) head."""
+    head = word.split("-", 1)[0]
+    if "-" not in word or len(head) < 3 or not head.isalpha() or head.isascii() or head.isupper():
+        return False
+    top = analyzer().parse(head.lower())[0]
+    oblique_end = head.lower().endswith(("и", "ы", "е", "у", "ю", "ой", "ом", "ем"))
+    return oblique_end and "Fixd" not in top.tag and top.tag.case not in ("nomn", None)
+
+
 def _may_be_nominative(word: str) -> bool:
     """Some reading of the word is a nominative (an indeclinable reading only of a dictionary word or
     of a zero ending: «Венталу» guessed as indeclinable does not count)."""
