@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from taskqual.companies import Found, locate
+from taskqual.lang_ru import NUMBERED_ORGS
 from taskqual.morphology import analyzer, parse
 
 # Right after the span: something that may continue the name.
@@ -23,7 +24,7 @@ _HYPHEN_NEXT_RE = re.compile(r"-[\w]")  # «Лакокраски|-Урал»
 _QUOTE_OR_BRACKET_NEXT_RE = re.compile(r"\s*[«\"„(\[]")  # «ДК| «Октябрь»», «Форма 1| (Самара)»
 _CITY_BRACKET_RE = re.compile(r"\s*\(\s*([А-ЯЁ][\w-]*)\s*\)")  # «(Самара)», «(Ростов-на-Дону)»
 # A number: «Форма| 1». A quantity («Вектор 200 шт.») or a date («Ромашка 15.03») does not continue a name.
-_NUMBER_NEXT_RE = re.compile(r"\s+\d+(?![.,:/]\d)(?!\s+[а-яёa-z])")
+_NUMBER_NEXT_RE = re.compile(r"\s+\d+(?!\d)(?![.,:/]\d)(?!\s+[а-яёa-z])")
 # A model code: letters and digits, «ЭКГ-5А», «МБ-7», «ВП-3000», «ХВ-785».
 _MODEL_CODE_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}-?\d+[A-ZА-ЯЁа-яё]{0,2}")
 # Words after which a Latin word is the product or brand, not the client: «презентацию Rotoforno».
@@ -85,8 +86,9 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
     name = norm[found.name_start : found.name_end].strip(' "«»')
     if _continues(norm[found.end :]) or _AND_BEFORE_RE.search(norm[: found.start]):
         return False
-    if found.opener is None and not found.quoted and _MODEL_CODE_RE.fullmatch(span):
-        return False
+    code = _MODEL_CODE_RE.fullmatch(span)
+    if code and found.opener is None and not found.quoted and span.split("-")[0].lower() not in NUMBERED_ORGS:
+        return False  # «ЭКГ-5А», «ВП-3000»: a model, not the client («СУ-155», «ТЭЦ-22» are organisations)
     return not (name.isascii() and " " not in name and _brand_in_text(name, norm))
 
 

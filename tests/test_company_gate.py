@@ -1,0 +1,58 @@
+"""The precision gate: a hint quotes the company only when its span in the text is certain (issue 11:
+"a wrong company is worse than none"). Each case is one kind of span the extractor may cut short or
+misread, and the same text with the name certain."""
+
+from __future__ import annotations
+
+import pytest
+
+import taskqual
+from taskqual.company_gate import certain_span
+from taskqual.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Хлеб и Соль",  # «X и Y»: the extractor keeps one half
+        "выгрузить акты сверки Хлебу и Соли за квартал",
+        "Уголь Кузбасса (Кемерово)",  # a two-word name cut to its first word
+        "Пасека Медовый Спас",  # a name of three words cut to two
+        "Пекарня 5 (Тверь)",  # a name and its number
+        "Вектор 12 — думают",
+        "составить КП для ДК «Май» на прожекторы",  # the abbreviation before a quoted name
+        "перевести презентацию Bellatoni на немецкий",  # a brand after a product word
+        "follow-up Vermeer",  # a Latin word after «follow-up» only
+        "Алмазы Якутии по ковшам ЭКГ-5У",  # a model code
+    ],
+)
+def test_an_uncertain_span_is_not_quoted(text):
+    assert not certain_span(normalize(text))
+    v = taskqual.classify(text)
+    if v.company:
+        assert f"«{v.company} — " not in v.hint and f"клиентом «{v.company}»" not in v.hint
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Ромашка — счёт №418", "Ромашка"),
+        ("перезвонить Ромашке", "Ромашка"),
+        ("ООО «Вектор»", "ООО „Вектор“"),
+        ("ИП Сидоров А.В.", "ИП Сидоров А.В."),
+        ("Кедр (Самара) — думают", "Кедр"),  # a city in brackets is not the name's
+        ("СУ-5 — думают", "СУ-5"),  # an organisation with a number, not a model
+        ("директор Института металлургии Петров А.А.", "Институт металлургии"),  # a person after the name
+        ("Вектор 15.03 — думают", "Вектор"),  # a date, not the name's number
+        ("Гранит & Мрамор", "Гранит & Мрамор"),  # the whole «X & Y» name
+    ],
+)
+def test_a_certain_span_is_quoted(text, name):
+    assert certain_span(normalize(text))
+    assert name in taskqual.classify(text).hint
+
+
+def test_a_hyphenated_name_with_a_declined_head_is_left_out_not_put_in_a_nominative_slot():
+    hint = taskqual.classify("подготовить презентацию для Стройдетали-Юг").hint
+    assert "Стройдетали-Юг" not in hint
+    assert "Техно-Сервис" in taskqual.classify("Техно-Сервис — ждём ответа").hint
