@@ -62,11 +62,13 @@ from taskqual.terms import mask_terms
 
 # Words that open a CRM title rather than a name: action nouns and technical work («Замер у …»).
 ACTION_NOUNS = _ACTION_NOUNS | TECH_WORK
-# Organisation prefixes reported with the name, like a legal form: «СК «Согласие»», «ТК Деловые Линии».
-ORG_PREFIXES = frozenset("ск тк тц трц бц жк ан нии кб мчж".split())
+# Organisation prefixes reported with the name, like a legal form: «СК «Согласие»», «ТК Деловые Линии»,
+# culture houses and schools: ДК «Октябрь», ДШИ «Радуга», ЦКиД «Юность».
+ORG_PREFIXES = frozenset("ск тк тц трц бц жк ан нии кб мчж дк дши цкид".split())
 # Forms that are also ordinary short words or shorthand in lower case: accepted only in capitals.
-_CAPS_ONLY = frozenset("ао ку бу пк тд гк уп чп ан ск тк тц бц жк кб нии inc corp".split())
+_CAPS_ONLY = frozenset("ао ку бу пк тд гк уп чп ан ск тк тц бц жк кб нии дк дши inc corp".split())
 _OPENERS = LEGAL_FORMS | ORG_PREFIXES | {"мчж"}
+_FORM_SPELLING = {"цкид": "ЦКиД"}  # forms whose capitals are not all capitals («центр культуры и досуга»)
 _SPELLED_LEGAL = (
     "общество с ограниченной ответственностью",
     "индивидуальный предприниматель",
@@ -902,7 +904,7 @@ def render(found: Found, norm: str, raw: str | None = None) -> str:
         return _nominative(words[0]) if len(words) == 1 and not found.decoded else name
     opener = found.opener
     if opener.lower() in _OPENERS:
-        opener = opener.upper()
+        opener = _FORM_SPELLING.get(opener.lower(), opener.upper())
     elif raw is not None:
         opener = _as_written(raw, opener)
     return f"{opener} «{name}»" if found.quoted else f"{opener} {name}"

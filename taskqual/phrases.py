@@ -256,7 +256,7 @@ def _topic_noun(form: str, cases: frozenset[str]) -> tuple[str, str] | None:
 # A name the hint puts in a nominative slot («Вектор — позвонить…», «с клиентом «Вектор»») must be
 # in the nominative for certain: «с клиентом «Газпром нефтью»» or «Венталу — позвонить» is broken
 # Russian, and a case ending is never glued on by hand. What is not certain is left out of the slot.
-_ORG_OPENERS = LEGAL_FORMS | frozenset("ск тк тц трц бц жк ан нии кб гкб гб дгкб".split())
+_ORG_OPENERS = LEGAL_FORMS | frozenset("ск тк тц трц бц жк ан нии кб гкб гб дгкб дк дши цкид".split())
 _NAME_TAIL_RE = re.compile(r"(?i)(?<!\w)(?:им\.|имени)\s.*$")  # «ГКБ №1 им. Пирогова»: the tail never declines
 _DECLINABLE = ("NOUN", "ADJF", "PRTF")
 _DECLINED_CAPS_RE = re.compile(r"[А-ЯЁ]{2,}[а-яё]{1,3}")

@@ -223,3 +223,16 @@ def test_specifications_numbers_regions_and_fairs(text, company):
 def test_a_legal_form_and_name_typed_in_the_latin_layout_decode_with_the_shifted_keys():
     assert found("JJJ @Cnhjqnhtcn@") == "ООО «Стройтрест»"  # Shift+2 is «"» in the Russian layout
     assert found("@Cnhjqnhtcn@") == "Стройтрест"
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("составить КП для ДК «Заря» на прожекторы", "ДК «Заря»"),
+        ("ДШИ «Камертон» — ждут бюджет", "ДШИ «Камертон»"),
+        ("ЦКиД «Юность» — договор на свет", "ЦКиД «Юность»"),
+        ("ДК Металлургов", "ДК Металлургов"),
+    ],
+)
+def test_a_culture_house_abbreviation_is_a_form_like_gbu(text, company):
+    assert company_in(text, normalize(text)) == company

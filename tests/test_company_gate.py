@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 import taskqual
+from taskqual.companies import Found
 from taskqual.company_gate import certain_span
 from taskqual.normalize import normalize
 
@@ -20,7 +21,6 @@ from taskqual.normalize import normalize
         "Пасека Медовый Спас",  # a name of three words cut to two
         "Пекарня 5 (Тверь)",  # a name and its number
         "Вектор 12 — думают",
-        "составить КП для ДК «Май» на прожекторы",  # the abbreviation before a quoted name
         "перевести презентацию Bellatoni на немецкий",  # a brand after a product word
         "follow-up Vermeer",  # a Latin word after «follow-up» only
         "Алмазы Якутии по ковшам ЭКГ-5У",  # a model code
@@ -56,3 +56,13 @@ def test_a_hyphenated_name_with_a_declined_head_is_left_out_not_put_in_a_nominat
     hint = taskqual.classify("подготовить презентацию для Стройдетали-Юг").hint
     assert "Стройдетали-Юг" not in hint
     assert "Техно-Сервис" in taskqual.classify("Техно-Сервис — ждём ответа").hint
+
+
+def test_a_span_followed_by_a_quote_or_a_bracket_is_not_quoted():
+    norm = normalize("составить КП для СДК «Заря» на прожекторы")
+    start = norm.index("СДК")
+    sdk = Found(start, start + 3, None, start, start + 3, False, None)  # «СДК» without its quoted name
+    assert not certain_span(norm, sdk)
+    norm = normalize("Пекарня (Тверь, Заречье)")
+    bakery = Found(0, 7, None, 0, 7, False, None)
+    assert not certain_span(norm, bakery)
