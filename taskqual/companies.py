@@ -481,7 +481,12 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
         run = run[1:]
     # trailing cities and persons are not part of the company name («Ромашка Казань»), unless an
     # adjective agrees with the place («Лукойл-Западная Сибирь»)
-    while len(run) > 1 and run[-1].kind in ("geo", "person") and not _place_phrase(run[-2], run[-1]):
+    while (
+        len(run) > 1
+        and run[-1].kind in ("geo", "person")
+        and not _place_phrase(run[-2], run[-1])
+        and not _genitive_place(run[-2], run[-1])
+    ):
         run = run[:-1]
     kinds = {p.kind for p in run}
     if not kinds & {"name"}:
@@ -556,6 +561,19 @@ def _place_phrase(before: _Part, place: _Part) -> bool:
     adj = _parse(before.tok.text.rsplit("-", 1)[-1])
     gender = {"masc", "femn", "neut", "plur"}
     return adj.pos == "ADJF" and bool(adj.tags & place.word.tags & gender)
+
+
+def _genitive_place(before: _Part, place: _Part) -> bool:
+    """«Керамика Дона», «Уголь Кузбасса», «Ткани Кубани»: a noun and a place in the genitive only is
+    one name (a city in the nominative after a name, «Ромашка Казань», is where the client is). «Дона»
+    also reads as a first name: a place reading, all in the genitive, is enough."""
+    if before.kind != "name" or before.word.pos != "NOUN" or before.tok.text.isupper():
+        return False  # «СТО Подмосковья»: an abbreviation and a region is a kind of business, not a name
+    parses = analyzer().parse(place.tok.text.lower())
+    if any("Surn" in p.tag for p in parses):
+        return False  # «Хмель Пушкина 3»: a street named after a person, an address
+    geo = [p for p in parses if "Geox" in p.tag]
+    return bool(geo) and all(p.tag.case == "gent" for p in geo)
 
 
 def _heads_line(run: list[_Part], all_words: list[_Tok]) -> bool:
@@ -752,6 +770,8 @@ def locate(norm: str, keep: frozenset[str] = frozenset()) -> Found | None:
 
 
 _NUMBER_TAIL_RE = re.compile(r"\s+(\d{1,4}(?:[.,]\d+)?)\s*")  # the short bare number that ends a text
+# «Форма 1 (Самара)»: the short number of a name-only text, before the city in brackets.
+_NUMBER_CITY_RE = re.compile(r"\s+(\d{1,4})\s*\([А-ЯЁ][\w-]*\)\s*")
 _DATE_OR_TIME_RE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])[.,](?:0[1-9]|1[0-2])")  # «15.03», not «36,6»
 
 
@@ -792,7 +812,7 @@ def _locate(norm: str) -> Found | None:
     named = _NAMED_AFTER_RE.match(norm, end)  # «ГКБ №1 им. Пирогова»: the «им. X» tail is the name's
     if named and not best.decoded:
         end = named.end()
-    number = _NUMBER_TAIL_RE.fullmatch(norm, end)
+    number = _NUMBER_TAIL_RE.fullmatch(norm, end) or _NUMBER_CITY_RE.fullmatch(norm, end)
     if number and best.toks[0].start == 0 and not best.decoded and not _DATE_OR_TIME_RE.fullmatch(number[1]):
         end = number.end(1)  # «Принт 24», «Аптека 36,6»: in a name-only text the number is the name's
     return Found(best.toks[0].start, end, None, best.toks[0].start, end, False, best.decoded)

@@ -236,3 +236,17 @@ def test_a_legal_form_and_name_typed_in_the_latin_layout_decode_with_the_shifted
 )
 def test_a_culture_house_abbreviation_is_a_form_like_gbu(text, company):
     assert company_in(text, normalize(text)) == company
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("Уголь Кузбасса (Кемерово) Сомов Д.А.", "Уголь Кузбасса"),  # a place in the genitive is the name's
+        ("Сталь Урала — ждут образцы", "Сталь Урала"),
+        ("Пекарня 5 (Тверь)", "Пекарня 5"),  # a name and its number, before the city in brackets
+        ("Ромашка Казань", "Ромашка"),  # a city in the nominative is where the client is
+        ("бар Хмель Пушкина 3", "Хмель"),  # a street named after a person is an address
+    ],
+)
+def test_a_name_is_not_cut_to_its_first_word(text, company):
+    assert company_in(text, normalize(text)) == company

@@ -17,9 +17,7 @@ from taskqual.normalize import normalize
     [
         "Хлеб и Соль",  # «X и Y»: the extractor keeps one half
         "выгрузить акты сверки Хлебу и Соли за квартал",
-        "Уголь Кузбасса (Кемерово)",  # a two-word name cut to its first word
         "Пасека Медовый Спас",  # a name of three words cut to two
-        "Пекарня 5 (Тверь)",  # a name and its number
         "Вектор 12 — думают",
         "перевести презентацию Bellatoni на немецкий",  # a brand after a product word
         "follow-up Vermeer",  # a Latin word after «follow-up» only
@@ -41,6 +39,7 @@ def test_an_uncertain_span_is_not_quoted(text):
         ("ООО «Вектор»", "ООО „Вектор“"),
         ("ИП Сидоров А.В.", "ИП Сидоров А.В."),
         ("Кедр (Самара) — думают", "Кедр"),  # a city in brackets is not the name's
+        ("Пекарня 5 (Тверь)", "Пекарня 5"),
         ("СУ-5 — думают", "СУ-5"),  # an organisation with a number, not a model
         ("директор Института металлургии Петров А.А.", "Институт металлургии"),  # a person after the name
         ("Вектор 15.03 — думают", "Вектор"),  # a date, not the name's number
@@ -66,3 +65,9 @@ def test_a_span_followed_by_a_quote_or_a_bracket_is_not_quoted():
     norm = normalize("Пекарня (Тверь, Заречье)")
     bakery = Found(0, 7, None, 0, 7, False, None)
     assert not certain_span(norm, bakery)
+
+
+@pytest.mark.parametrize("text, cut", [("Пекарня 5 (Тверь)", "Пекарня"), ("Уголь Кузбасса (Кемерово)", "Уголь")])
+def test_a_name_cut_before_its_number_or_its_genitive_is_not_certain(text, cut):
+    norm = normalize(text)
+    assert not certain_span(norm, Found(0, len(cut), None, 0, len(cut), False, None))
