@@ -379,7 +379,12 @@ def _layout_decoded(text: str, normalized: str) -> bool:
 
 
 # The document a bare identifier names, by its first word: its next step is that document's own.
-_DOCUMENT_KINDS = {"счет": "bare_id:invoice", "сч": "bare_id:invoice", "заказ": "bare_id:order", "договор": "bare_id:contract"}
+_DOCUMENT_KINDS = {
+    "счет": "bare_id:invoice",
+    "сч": "bare_id:invoice",
+    "заказ": "bare_id:order",
+    "договор": "bare_id:contract",
+}
 _HAS_NUMBER_RE = re.compile(r"(?:№|#|No)\s?\d|\d{2,}")
 
 
