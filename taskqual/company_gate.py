@@ -24,7 +24,10 @@ _HYPHEN_NEXT_RE = re.compile(r"-[\w]")  # «Лакокраски|-Урал»
 _QUOTE_OR_BRACKET_NEXT_RE = re.compile(r"\s*[«\"„(\[]")  # «ДК| «Октябрь»», «Форма 1| (Самара)»
 _CITY_BRACKET_RE = re.compile(r"\s*\(\s*([А-ЯЁ][\w-]*)\s*\)")  # «(Самара)», «(Ростов-на-Дону)»
 # A number: «Форма| 1». A quantity («Вектор 200 шт.») or a date («Ромашка 15.03») does not continue a name.
-_NUMBER_NEXT_RE = re.compile(r"\s+\d+(?!\d)(?![.,:/]\d)(?!\s+[а-яёa-z])")
+# An INN or a phone («Ромашка 7451234567», «Ашан 8 800 …») is no name's number either.
+_NUMBER_NEXT_RE = re.compile(r"\s+\d{1,4}(?!\d)(?![.,:/]\d)(?!\s+[а-яёa-z\d])")
+_NEXT_WORD_RE = re.compile(r"\s+([A-ZА-ЯЁ][\w-]*)")
+_ID_WORDS = frozenset("ИНН ОГРН ОГРНИП КПП БИК".split())
 # A model code: letters and digits, «ЭКГ-5А», «МБ-7», «ВП-3000», «ХВ-785».
 _MODEL_CODE_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}-?\d+[A-ZА-ЯЁа-яё]{0,2}")
 # Words after which a Latin word is the product or brand, not the client: «презентацию Rotoforno».
@@ -40,14 +43,28 @@ def _is_city(word: str) -> bool:
     return any("Geox" in p.tag for p in analyzer().parse(word.lower()))
 
 
+def _plain_next(after: str) -> bool:
+    """The capitalised word after the span is no more of the name: an INN's label, or a city in the
+    nominative («Ромашка Казань», «Альфа-Трейд Новосибирск»: where the client is)."""
+    m = _NEXT_WORD_RE.match(after)
+    if m is None:
+        return False
+    word = m[1]
+    if word in _ID_WORDS:
+        return True
+    return any("Geox" in p.tag and p.tag.case == "nomn" for p in analyzer().parse(word.lower()))
+
+
 def _continues(after: str) -> bool:
     """The text right after the span may be more of the name."""
-    if _CAPITAL_NEXT_RE.match(after) and not _PERSON_NEXT_RE.match(after):
-        return True  # a capitalised word, unless a person with initials follows the name
+    if _CAPITAL_NEXT_RE.match(after) and not _PERSON_NEXT_RE.match(after) and not _plain_next(after):
+        return True  # a capitalised word, unless a person with initials, a city or an INN follows the name
     if _AND_NEXT_RE.match(after) or _HYPHEN_NEXT_RE.match(after):
         return True
     if _NUMBER_NEXT_RE.match(after):
         return True
+    if re.match(r"\s*\(\s*[а-яё]", after):
+        return False  # «ИП Хасанов (шаурма на Ленина)»: a note in brackets
     city = _CITY_BRACKET_RE.match(after)
     if city and _is_city(city[1]):
         return False  # «Керамика Дона (Ростов-на-Дону)»: the city in brackets is not the name's
@@ -84,6 +101,10 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False
     span = norm[found.start : found.end].strip()
     name = norm[found.name_start : found.name_end].strip(' "«»')
+    if found.quoted and found.opener:
+        return True  # «ООО «ТехноПарк» 7804…»: the quotes close the name
+    if norm.isupper() and " " in norm:
+        return True  # «ВЕКТОР СЧЁТ»: in a text in capitals every word is capitalised
     if _continues(norm[found.end :]) or _AND_BEFORE_RE.search(norm[: found.start]):
         return False
     code = _MODEL_CODE_RE.fullmatch(span)

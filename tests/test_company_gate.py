@@ -5,9 +5,10 @@ misread, and the same text with the name certain."""
 from __future__ import annotations
 
 import pytest
+from company_set import load_set, same_name
 
 import taskqual
-from taskqual.companies import Found
+from taskqual.companies import Found, company_in
 from taskqual.company_gate import certain_span
 from taskqual.normalize import normalize
 
@@ -71,3 +72,22 @@ def test_a_span_followed_by_a_quote_or_a_bracket_is_not_quoted():
 def test_a_name_cut_before_its_number_or_its_genitive_is_not_certain(text, cut):
     norm = normalize(text)
     assert not certain_span(norm, Found(0, len(cut), None, 0, len(cut), False, None))
+
+
+def test_the_gate_hides_no_name_the_extractor_got_right_on_the_company_set():
+    hidden = []
+    for record in load_set():
+        text, gold = record["text"], record["company"]
+        norm = normalize(text)
+        found = company_in(text, norm)
+        if gold and found and same_name(found, gold, text) and not certain_span(norm):
+            hidden.append(text)
+    assert hidden == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Кедр ИНН 7451234567 — договор", "Кедр Пермь — ждут образцы", 'ООО "Кедр" 7804123456 Пермь', "КЕДР СЧЁТ"],
+)
+def test_an_inn_a_city_or_a_text_in_capitals_after_the_name_leaves_it_certain(text):
+    assert certain_span(normalize(text))
