@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from taskqual.companies import Found, locate
+from taskqual.companies import SHORTHAND, Found, locate
 from taskqual.lang_ru import NUMBERED_ORGS
 from taskqual.morphology import analyzer, parse
 
@@ -44,14 +44,14 @@ def _is_city(word: str) -> bool:
 
 
 def _plain_next(after: str) -> bool:
-    """The capitalised word after the span is no more of the name: an INN's label, or a city in the
+    """The capitalised word after the span is no more of the name: an INN's label, sales shorthand, or a city in the
     nominative («Ромашка Казань», «Альфа-Трейд Новосибирск»: where the client is)."""
     m = _NEXT_WORD_RE.match(after)
     if m is None:
         return False
     word = m[1]
-    if word in _ID_WORDS:
-        return True
+    if word in _ID_WORDS or word.lower() in SHORTHAND:
+        return True  # «Вектор ЛПР в отпуске», «Кедр ИНН …»
     return any("Geox" in p.tag and p.tag.case == "nomn" for p in analyzer().parse(word.lower()))
 
 

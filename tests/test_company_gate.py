@@ -91,3 +91,8 @@ def test_the_gate_hides_no_name_the_extractor_got_right_on_the_company_set():
 )
 def test_an_inn_a_city_or_a_text_in_capitals_after_the_name_leaves_it_certain(text):
     assert certain_span(normalize(text))
+
+
+def test_sales_shorthand_after_the_name_is_no_more_of_it():
+    norm = normalize("Вектор ЛПР в отпуске")
+    assert certain_span(norm, Found(0, 6, None, 0, 6, False, None))
