@@ -788,6 +788,23 @@ def _fair_at(norm: str, start: int) -> bool:
     return not before or _parse(before[-1].strip('",.:;')).lemma in BOOTH_WORDS
 
 
+# «Право и Бизнес», «Хлеб и Соль — ждут ответа»: two capitalised nouns joined by «и» or «&» that head the
+# line and end it or its first part. One name, never its second half.
+_PAIR_RE = re.compile(r"([А-ЯЁ][а-яё]+) (?:и|&) ([А-ЯЁ][а-яё]+)(?=\s*(?:$|[-—:,(]))")
+
+
+def _pair_name(norm: str) -> Found | None:
+    """A name of two capitalised nouns and «и» heading the line (no people, no places, no verbs)."""
+    m = _PAIR_RE.match(norm)
+    if m is None:
+        return None
+    for word in (m[1], m[2]):
+        w = _parse(word)
+        if w.pos != "NOUN" or w.tags & (_PERSON | {"Geox"}) or _blocked(word, w):
+            return None
+    return Found(0, m.end(), None, 0, m.end(), False, None)
+
+
 @lru_cache(maxsize=16384)
 def _locate(norm: str) -> Found | None:
     """:func:`locate` without terms. Cached: backlogs repeat texts."""
@@ -800,6 +817,9 @@ def _locate(norm: str) -> Found | None:
         quotes = [_new(_Tok, ('"', i, i + 1)) for i, c in enumerate(norm) if c == '"']
         for opened, closed in _quoted_candidates(norm, quotes):
             return Found(opened.start, closed.end, None, opened.end, closed.start, True, None)
+    pair = _pair_name(norm)
+    if pair:
+        return pair
     reach = _name_reach(norm)
     if reach < 0:
         return None

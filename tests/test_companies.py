@@ -250,3 +250,16 @@ def test_a_culture_house_abbreviation_is_a_form_like_gbu(text, company):
 )
 def test_a_name_is_not_cut_to_its_first_word(text, company):
     assert company_in(text, normalize(text)) == company
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("Хлеб и Соль", "Хлеб и Соль"),  # two capitalised nouns and «и» heading the line are one name
+        ("Гранит & Мрамор — ждут образцы", "Гранит & Мрамор"),
+        ("Иванов и Петров", None),  # people
+        ("Москва и Казань", None),  # places
+    ],
+)
+def test_a_pair_of_capitalised_nouns_heading_the_line_is_one_name(text, company):
+    assert company_in(text, normalize(text)) == company
