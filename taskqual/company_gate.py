@@ -93,8 +93,10 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
     """The company located in ``norm`` (``found``, else :func:`taskqual.companies.locate`) can be
     quoted in a hint: nothing around it may be more of its name, and it is no brand or model code.
 
-    >>> certain_span("Ромашка — счёт №418"), certain_span("Право и Бизнес"), certain_span("Форма 1 (Самара)")
-    (True, False, False)
+    >>> certain_span("Ромашка — счёт №418"), certain_span("отгрузки Хлебу и Соли за год")
+    (True, False)
+    >>> certain_span("перевести презентацию Bellatoni на немецкий")
+    False
     """
     found = found or locate(norm)
     if found is None:
