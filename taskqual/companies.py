@@ -62,11 +62,13 @@ from taskqual.terms import mask_terms
 
 # Words that open a CRM title rather than a name: action nouns and technical work («Замер у …»).
 ACTION_NOUNS = _ACTION_NOUNS | TECH_WORK
-# Organisation prefixes reported with the name, like a legal form: «СК «Согласие»», «ТК Деловые Линии».
-ORG_PREFIXES = frozenset("ск тк тц трц бц жк ан нии кб мчж".split())
+# Organisation prefixes reported with the name, like a legal form: «СК «Согласие»», «ТК Деловые Линии»,
+# culture houses and schools: ДК «Октябрь», ДШИ «Радуга», ЦКиД «Юность».
+ORG_PREFIXES = frozenset("ск тк тц трц бц жк ан нии кб мчж дк дши цкид".split())
 # Forms that are also ordinary short words or shorthand in lower case: accepted only in capitals.
-_CAPS_ONLY = frozenset("ао ку бу пк тд гк уп чп ан ск тк тц бц жк кб нии inc corp".split())
+_CAPS_ONLY = frozenset("ао ку бу пк тд гк уп чп ан ск тк тц бц жк кб нии дк дши inc corp".split())
 _OPENERS = LEGAL_FORMS | ORG_PREFIXES | {"мчж"}
+_FORM_SPELLING = {"цкид": "ЦКиД"}  # forms whose capitals are not all capitals («центр культуры и досуга»)
 _SPELLED_LEGAL = (
     "общество с ограниченной ответственностью",
     "индивидуальный предприниматель",
@@ -479,7 +481,12 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
         run = run[1:]
     # trailing cities and persons are not part of the company name («Ромашка Казань»), unless an
     # adjective agrees with the place («Лукойл-Западная Сибирь»)
-    while len(run) > 1 and run[-1].kind in ("geo", "person") and not _place_phrase(run[-2], run[-1]):
+    while (
+        len(run) > 1
+        and run[-1].kind in ("geo", "person")
+        and not _place_phrase(run[-2], run[-1])
+        and not _genitive_place(run[-2], run[-1])
+    ):
         run = run[:-1]
     kinds = {p.kind for p in run}
     if not kinds & {"name"}:
@@ -554,6 +561,19 @@ def _place_phrase(before: _Part, place: _Part) -> bool:
     adj = _parse(before.tok.text.rsplit("-", 1)[-1])
     gender = {"masc", "femn", "neut", "plur"}
     return adj.pos == "ADJF" and bool(adj.tags & place.word.tags & gender)
+
+
+def _genitive_place(before: _Part, place: _Part) -> bool:
+    """«Керамика Дона», «Уголь Кузбасса», «Ткани Кубани»: a noun and a place in the genitive only is
+    one name (a city in the nominative after a name, «Ромашка Казань», is where the client is). «Дона»
+    also reads as a first name: a place reading, all in the genitive, is enough."""
+    if before.kind != "name" or before.word.pos != "NOUN" or before.tok.text.isupper():
+        return False  # «СТО Подмосковья»: an abbreviation and a region is a kind of business, not a name
+    parses = analyzer().parse(place.tok.text.lower())
+    if any("Surn" in p.tag for p in parses):
+        return False  # «Хмель Пушкина 3»: a street named after a person, an address
+    geo = [p for p in parses if "Geox" in p.tag]
+    return bool(geo) and all(p.tag.case == "gent" for p in geo)
 
 
 def _heads_line(run: list[_Part], all_words: list[_Tok]) -> bool:
@@ -750,6 +770,8 @@ def locate(norm: str, keep: frozenset[str] = frozenset()) -> Found | None:
 
 
 _NUMBER_TAIL_RE = re.compile(r"\s+(\d{1,4}(?:[.,]\d+)?)\s*")  # the short bare number that ends a text
+# «Форма 1 (Самара)»: the short number of a name-only text, before the city in brackets.
+_NUMBER_CITY_RE = re.compile(r"\s+(\d{1,4})\s*\([А-ЯЁ][\w-]*\)\s*")
 _DATE_OR_TIME_RE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])[.,](?:0[1-9]|1[0-2])")  # «15.03», not «36,6»
 
 
@@ -766,6 +788,23 @@ def _fair_at(norm: str, start: int) -> bool:
     return not before or _parse(before[-1].strip('",.:;')).lemma in BOOTH_WORDS
 
 
+# «Право и Бизнес», «Хлеб и Соль — ждут ответа»: two capitalised nouns joined by «и» or «&» that head the
+# line and end it or its first part. One name, never its second half.
+_PAIR_RE = re.compile(r"([А-ЯЁ][а-яё]+) (?:и|&) ([А-ЯЁ][а-яё]+)(?=\s*(?:$|[-—:,(]))")
+
+
+def _pair_name(norm: str) -> Found | None:
+    """A name of two capitalised nouns and «и» heading the line (no people, no places, no verbs)."""
+    m = _PAIR_RE.match(norm)
+    if m is None:
+        return None
+    for word in (m[1], m[2]):
+        w = _parse(word)
+        if w.pos != "NOUN" or w.tags & (_PERSON | {"Geox"}) or _blocked(word, w):
+            return None
+    return Found(0, m.end(), None, 0, m.end(), False, None)
+
+
 @lru_cache(maxsize=16384)
 def _locate(norm: str) -> Found | None:
     """:func:`locate` without terms. Cached: backlogs repeat texts."""
@@ -778,6 +817,9 @@ def _locate(norm: str) -> Found | None:
         quotes = [_new(_Tok, ('"', i, i + 1)) for i, c in enumerate(norm) if c == '"']
         for opened, closed in _quoted_candidates(norm, quotes):
             return Found(opened.start, closed.end, None, opened.end, closed.start, True, None)
+    pair = _pair_name(norm)
+    if pair:
+        return pair
     reach = _name_reach(norm)
     if reach < 0:
         return None
@@ -790,7 +832,7 @@ def _locate(norm: str) -> Found | None:
     named = _NAMED_AFTER_RE.match(norm, end)  # «ГКБ №1 им. Пирогова»: the «им. X» tail is the name's
     if named and not best.decoded:
         end = named.end()
-    number = _NUMBER_TAIL_RE.fullmatch(norm, end)
+    number = _NUMBER_TAIL_RE.fullmatch(norm, end) or _NUMBER_CITY_RE.fullmatch(norm, end)
     if number and best.toks[0].start == 0 and not best.decoded and not _DATE_OR_TIME_RE.fullmatch(number[1]):
         end = number.end(1)  # «Принт 24», «Аптека 36,6»: in a name-only text the number is the name's
     return Found(best.toks[0].start, end, None, best.toks[0].start, end, False, best.decoded)
@@ -902,7 +944,7 @@ def render(found: Found, norm: str, raw: str | None = None) -> str:
         return _nominative(words[0]) if len(words) == 1 and not found.decoded else name
     opener = found.opener
     if opener.lower() in _OPENERS:
-        opener = opener.upper()
+        opener = _FORM_SPELLING.get(opener.lower(), opener.upper())
     elif raw is not None:
         opener = _as_written(raw, opener)
     return f"{opener} «{name}»" if found.quoted else f"{opener} {name}"

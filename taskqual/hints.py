@@ -21,6 +21,7 @@ from itertools import pairwise
 
 from taskqual import labels
 from taskqual.companies import latin_gibberish
+from taskqual.company_gate import certain_span
 from taskqual.features import Analysis
 from taskqual.lang_ru import (
     APPROVE_WORDS,
@@ -42,6 +43,7 @@ from taskqual.lang_ru import (
     MEAL_WORDS,
     MEET_WORDS,
     OWN_MANAGERS_RE,
+    OWN_MARKETING_WORDS,
     PERSON_ROLES,
     PUSH_WORDS,
     REPORT_WORDS,
@@ -147,6 +149,8 @@ def situation(label: str, analysis: Analysis) -> str:
     kind = labels.get(label).hint_kind
     if kind == "confirm":
         return "concrete" if analysis.has_deadline else "concrete_no_deadline"
+    if _meal_with(analysis):
+        return "meeting"  # «обед с Лысенко (Керамика Дона)»: a meal with someone is a meeting, whatever the label
     addressed = (kind == "delegate" and _addressed(analysis)) or _addressed_line(analysis)
     if kind == "delegate" or addressed:
         clientless = not analysis.company and not lemmas & CLIENT_WORDS
@@ -161,6 +165,8 @@ def situation(label: str, analysis: Analysis) -> str:
             return "internal"  # «сформировать отчёт по сделкам за март»: reporting inside the company
         if addressed:
             return _addressed_key(analysis)
+        if clientless and lemmas & OWN_MARKETING_WORDS and _recipient(lemmas) in ("designer", "assistant"):
+            return "handover:own"  # «макет баннера для выставки», «прайс на сайте»: no client to show it to
         return "handover:" + _recipient(lemmas)
     if kind == "add_action_and_result":
         if analysis.company:
@@ -174,6 +180,8 @@ def situation(label: str, analysis: Analysis) -> str:
     if STAND_WALK_RE.search(analysis.normalized):
         return "fair"  # «Агросалон - походить по стендам»: a visit to a fair, its goal is missing
     if lemmas & APPROVE_WORDS and OWN_MANAGERS_RE.search(analysis.normalized):
+        if _FIGURE_RE.search(analysis.normalized):
+            return "approval:figure"  # «скидку 12%»: the figure is there, never asked for again
         return "approval"  # «согласовать скидку для Айсберга с директором»: an approval inside the company
     forms = _verb_forms(analysis)
     acting = bool(forms & {"infn", "impr", "1per"})
@@ -200,6 +208,16 @@ def situation(label: str, analysis: Analysis) -> str:
     if not analysis.has_action:
         return "topic"
     return "generic"
+
+
+# A figure the manager already wrote: «12%», «5 %», «150 000 руб», «90 тыс.», «2500₽».
+_FIGURE_RE = re.compile(r"\d\s?%|\d\s?(?:₽|руб|р\.|тыс|т\.р)", re.IGNORECASE)
+
+
+def _meal_with(analysis: Analysis) -> bool:
+    """The text opens with a meal with someone («обед с Лысенко», «кофе с закупщиком»): a meeting."""
+    words = _words(analysis)
+    return len(words) > 2 and words[1] in ("с", "со") and parse(words[0]).lemma in MEAL_WORDS
 
 
 def _meal(analysis: Analysis) -> bool:
@@ -244,6 +262,8 @@ def _addressed_line(analysis: Analysis) -> bool:
     if not first.replace("-", "").isalpha():
         return False
     parses = [p for p in analyzer().parse(first.lower()) if p.tag.POS == "NOUN"]
+    if first[:1].isupper() and any("Name" in p.tag and p.tag.case == "datv" for p in parses):
+        return True  # «Оле: выставить счёт», «Маше - …»: a colleague named by a first name in the dative
     return any(p.tag.case == "datv" and p.normal_form in DOER_WORDS for p in parses)
 
 
@@ -358,6 +378,26 @@ def _layout_decoded(text: str, normalized: str) -> bool:
     return sum(c.isascii() and c.isalpha() for c in text) > sum(c.isascii() and c.isalpha() for c in normalized)
 
 
+# The document a bare identifier names, by its first word: its next step is that document's own.
+_DOCUMENT_KINDS = {
+    "счет": "bare_id:invoice",
+    "сч": "bare_id:invoice",
+    "заказ": "bare_id:order",
+    "договор": "bare_id:contract",
+}
+_HAS_NUMBER_RE = re.compile(r"(?:№|#|No)\s?\d|\d{2,}")
+
+
+def _document_kind(normalized: str) -> str | None:
+    """«сч. №318 от 12.02» → the invoice row, «заказ №7741» → the order row, «договор 15/3» → the
+    contract row; a deal or a lead number keeps the neutral bare-identifier rows."""
+    words = normalized.split()
+    if not words or not _HAS_NUMBER_RE.search(normalized):
+        return None
+    first = words[0].strip(".,:;").lower().replace("ё", "е")
+    return _DOCUMENT_KINDS.get(first) or _DOCUMENT_KINDS.get(parse(first).lemma)
+
+
 def _clarify_verb(analysis: Analysis, text: str | None) -> str:
     """The manager's own «уточнить»-like word, as written and capitalised («Обсудить»)."""
     for word in (text or analysis.normalized).split():
@@ -413,6 +453,8 @@ def _plan(
     ):
         given = given[1:-1].strip()  # «"Мир вывесок"» from a CRM field: the hint adds its own quotes
     company = given or found or analysis.company
+    if company and not given and not certain_span(analysis.normalized):
+        company = None  # the span may be cut short or a brand («Право и Бизнес» → «Бизнес»): «клиент»
     if company and not given:
         company = nominative_name(company, text or analysis.normalized)  # None when its case is not certain
     if company and len(company) > EXCERPT_LIMIT:
@@ -426,6 +468,8 @@ def _plan(
         key = "unreadable"  # «Xjqrf»: wrong-layout text that did not decode is never quoted back
     elif key == "bare_id" and (_identifier(analysis, text).endswith("…") or _CONTACT_RE.search(analysis.normalized)):
         key = "bare_id:unquoted"  # never an example built on the text cut mid-phrase or headed by a phone or e-mail
+    elif key == "bare_id":
+        key = _document_kind(analysis.normalized) or key  # «сч. №318»: the next step is payment, never an offer
     table = hint_table()
     who = _awaited(text or analysis.normalized) if key + "+who" in table else None
     obj = find_object(text or analysis.normalized) if key + "+obj" in table and who is None else None
@@ -443,6 +487,8 @@ def _plan(
     seed = analysis.normalized
     client_tail = "" if not company else (company if "«" in company else f"«{company}»")
     recipient = key.split(":", 1)[1].split("+")[0] if ":" in key else "assistant"
+    if key == "handover:own":
+        recipient = _recipient(set(analysis.lemmas))
     slots: dict[str, Callable[[], object]] = {
         "ex": lambda: f"{company} — " if company else "",
         "company": lambda: company or "",

@@ -340,7 +340,9 @@ DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
         frozenset(
             "монтаж монтажник демонтаж смонтировать монтировать замер замерщик установка установить "
             "пусконаладка сборка собрать-стеллаж ремонт сервисник техник обследование подключить "
-            "подключение наладка".split()
+            "подключение наладка "
+            # metrology and service: a technician's work, not an assistant's («поверка весов»)
+            "поверка поверить калибровка откалибровать калибровать техобслуживание обслуживание".split()
         ),
         "technician",
     ),
@@ -414,6 +416,8 @@ REPORT_WORDS = frozenset("отчет отчетность выгрузка ан�
 CALCULATE_WORDS = frozenset("рассчитать посчитать просчитать расчет калькулятор тариф".split())
 INSURANCE_WORDS = frozenset("каско осаго дмс страховка страхование полис".split())
 MEAL_WORDS = frozenset("обед ужин завтрак бизнес-ланч кофе".split())
+# Marketing work for the company itself (its site, its stand at a fair): there is no client to show it to.
+OWN_MARKETING_WORDS = frozenset("сайт баннер лендинг соцсеть листовка вывеска плакат ролл-ап ролл".split())
 CLIENT_WORDS = frozenset("клиент заказчик покупатель партнер".split())
 IN_PROGRESS_RE = re.compile(r"(?i)(?<!\w)в (?:работе|процессе)(?!\w)")
 # Whom a client's answer can be waited for («ждём ответа юристов»): the status hint asks about them.
@@ -438,6 +442,7 @@ __all__ = [
     "LEGAL_FORMS",
     "ROLE_WORDS",
     "PRODUCT_WORDS",
+    "OWN_MARKETING_WORDS",
     "BORROWED_WORDS",
     "EVENT_WORDS",
     "BOOTH_WORDS",

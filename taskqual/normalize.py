@@ -157,7 +157,23 @@ def fix_layout(text: str) -> str:
             return short  # «JJJ @Fhrneh@» = «ООО "Арктур"»: a legal form before a decoded name
         return short if len(token) <= 3 and is_known_word(short.lower()) else token  # «gj» = «по»
 
-    return _LATIN_TOKEN_RE.sub(sub, text)
+    return _initials(_LATIN_TOKEN_RE.sub(sub, text))
+
+
+# In the Russian layout the key of «/» types «.» and Shift+«/» (that is «?») types «,». After a decoded
+# initial («J/D/» = «О.В.») the slash is that dot; a real slash between digits or words («1/2»,
+# «http://», «кв/м») is no initial's and stays.
+_INITIAL_SLASH_RE = re.compile(r"(?<!\w)([А-ЯЁ])/(?=\s|$|[А-ЯЁ]/)")
+_COMMA_KEY_RE = re.compile(r"(?<=[а-яё])\?(?=\s+\S)")
+
+
+def _initials(decoded: str) -> str:
+    """The dots of decoded initials and the commas after decoded words, from the keys they were typed on."""
+    if "/" in decoded:
+        decoded = _INITIAL_SLASH_RE.sub(r"\1.", decoded)
+    if "?" in decoded:
+        decoded = _COMMA_KEY_RE.sub(",", decoded)
+    return decoded
 
 
 _EDGE_RE = re.compile(r"^([\"'@#$^&]*)(.*?)([,.;:\"'@#$^&]*)$")

@@ -256,7 +256,7 @@ def _topic_noun(form: str, cases: frozenset[str]) -> tuple[str, str] | None:
 # A name the hint puts in a nominative slot («Вектор — позвонить…», «с клиентом «Вектор»») must be
 # in the nominative for certain: «с клиентом «Газпром нефтью»» or «Венталу — позвонить» is broken
 # Russian, and a case ending is never glued on by hand. What is not certain is left out of the slot.
-_ORG_OPENERS = LEGAL_FORMS | frozenset("ск тк тц трц бц жк ан нии кб гкб гб дгкб".split())
+_ORG_OPENERS = LEGAL_FORMS | frozenset("ск тк тц трц бц жк ан нии кб гкб гб дгкб дк дши цкид".split())
 _NAME_TAIL_RE = re.compile(r"(?i)(?<!\w)(?:им\.|имени)\s.*$")  # «ГКБ №1 им. Пирогова»: the tail never declines
 _DECLINABLE = ("NOUN", "ADJF", "PRTF")
 _DECLINED_CAPS_RE = re.compile(r"[А-ЯЁ]{2,}[а-яё]{1,3}")
@@ -287,6 +287,8 @@ def nominative_name(name: str, text: str | None = None) -> str | None:
         return None  # «ПИКа», «РОПу»: an abbreviation with a case ending
     if len(declined) == 1 and _plural_only(declined[0]):
         return None  # «Продукты», «Пельмени»: a lone plural is a word the text uses, rarely the client
+    if any(_oblique_head(w) for w in declined):
+        return None  # «Лакокраски-Урал»: the first part of the hyphenated name is declined
     if all(_nominative_word(w) for w in declined):
         return name
     if len(declined) > 1 and _institution(declined):
@@ -385,6 +387,18 @@ def _nominative_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def _oblique_head(word: str) -> bool:
+    """The first part of a hyphenated name is a dictionary word in an oblique case («Лакокраски-Урал»,
+    «Стройдетали-Юг»): the whole name was declined by the sentence, so its nominative is not certain.
+    «Альфа-Трейд», «Сити-Кар», «Транснефть-Сервис» keep a nominative (or indeclinable) head."""
+    head = word.split("-", 1)[0]
+    if "-" not in word or len(head) < 3 or not head.isalpha() or head.isascii() or head.isupper():
+        return False
+    top = analyzer().parse(head.lower())[0]
+    oblique_end = head.lower().endswith(("и", "ы", "е", "у", "ю", "ой", "ом", "ем"))
+    return oblique_end and "Fixd" not in top.tag and top.tag.case not in ("nomn", None)
+
+
 def _may_be_nominative(word: str) -> bool:
     """Some reading of the word is a nominative (an indeclinable reading only of a dictionary word or
     of a zero ending: «Венталу» guessed as indeclinable does not count)."""

@@ -223,3 +223,43 @@ def test_specifications_numbers_regions_and_fairs(text, company):
 def test_a_legal_form_and_name_typed_in_the_latin_layout_decode_with_the_shifted_keys():
     assert found("JJJ @Cnhjqnhtcn@") == "ООО «Стройтрест»"  # Shift+2 is «"» in the Russian layout
     assert found("@Cnhjqnhtcn@") == "Стройтрест"
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("составить КП для ДК «Заря» на прожекторы", "ДК «Заря»"),
+        ("ДШИ «Камертон» — ждут бюджет", "ДШИ «Камертон»"),
+        ("ЦКиД «Юность» — договор на свет", "ЦКиД «Юность»"),
+        ("ДК Металлургов", "ДК Металлургов"),
+    ],
+)
+def test_a_culture_house_abbreviation_is_a_form_like_gbu(text, company):
+    assert company_in(text, normalize(text)) == company
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("Уголь Кузбасса (Кемерово) Сомов Д.А.", "Уголь Кузбасса"),  # a place in the genitive is the name's
+        ("Сталь Урала — ждут образцы", "Сталь Урала"),
+        ("Пекарня 5 (Тверь)", "Пекарня 5"),  # a name and its number, before the city in brackets
+        ("Ромашка Казань", "Ромашка"),  # a city in the nominative is where the client is
+        ("бар Хмель Пушкина 3", "Хмель"),  # a street named after a person is an address
+    ],
+)
+def test_a_name_is_not_cut_to_its_first_word(text, company):
+    assert company_in(text, normalize(text)) == company
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("Хлеб и Соль", "Хлеб и Соль"),  # two capitalised nouns and «и» heading the line are one name
+        ("Гранит & Мрамор — ждут образцы", "Гранит & Мрамор"),
+        ("Иванов и Петров", None),  # people
+        ("Москва и Казань", None),  # places
+    ],
+)
+def test_a_pair_of_capitalised_nouns_heading_the_line_is_one_name(text, company):
+    assert company_in(text, normalize(text)) == company

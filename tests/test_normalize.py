@@ -90,3 +90,17 @@ def test_shifted_digit_keys_of_a_wrong_layout_text_decode(latin, cyrillic):
 
 def test_an_email_keeps_its_at_sign():
     assert normalize("написать на info@vector.ru") == "написать на info@vector.ru"
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("BG Gtnhjdf F/C/", "ИП Петрова А.С."),  # «/» is the key of «.»: the dots of decoded initials
+        ("Rjkjvtz F/", "Коломея А."),
+        ("gjpdjybnm Gtnhjde? jy ;ltn", "позвонить Петрову, он ждет"),  # «?» is the key of «,»
+        ("cxtn 1/2 lkz Dtrnjhf", "счет 1/2 для Вектора"),  # a real slash between digits stays
+        ("Jira QA/QC", "Jira QA/QC"),  # Latin that is no slip stays as written
+    ],
+)
+def test_wrong_layout_initials_and_commas_come_from_their_keys(typed, meant):
+    assert normalize(typed) == meant

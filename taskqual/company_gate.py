@@ -1,0 +1,118 @@
+"""May a hint quote the company the extractor found? Only when its span in the text is certain.
+
+"A wrong company is worse than none" (issue 11): a name cut short («Право и Бизнес» → «Бизнес»,
+«Керамика Дона» → «Керамика», «Форма 1» → «Форма», ДК «Октябрь» → «ДК»), a brand or a model taken
+for the client («презентацию Rotoforno», «follow-up Kolbrecht», «ЭКГ-5А») must not head an example.
+This module looks at what stands around the span in the normalised text and says whether the span
+can be the whole name; the hint (taskqual/hints.py) calls it in one place and says «клиент» when not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from taskqual.companies import SHORTHAND, Found, locate
+from taskqual.lang_ru import NUMBERED_ORGS
+from taskqual.morphology import analyzer, parse
+
+# Right after the span: something that may continue the name.
+_CAPITAL_NEXT_RE = re.compile(r"\s+[«\"„]?[A-ZА-ЯЁ]")  # «Керамика| Дона», «Пасека Медовый| Спас»
+_PERSON_NEXT_RE = re.compile(r"\s+[А-ЯЁ][а-яё-]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.")  # «Института металлургии| Петров А.А.»
+_AND_NEXT_RE = re.compile(r"\s*(?:и|&)\s*[«\"„]?[A-ZА-ЯЁ]")  # «Звуку| и Свету», «Право| & Бизнес»
+_AND_BEFORE_RE = re.compile(r"[A-ZА-ЯЁ][\w-]*[»\"“]?\s*(?:и|&)\s*$")  # «Право и |Бизнес»
+_HYPHEN_NEXT_RE = re.compile(r"-[\w]")  # «Лакокраски|-Урал»
+_QUOTE_OR_BRACKET_NEXT_RE = re.compile(r"\s*[«\"„(\[]")  # «ДК| «Октябрь»», «Форма 1| (Самара)»
+_CITY_BRACKET_RE = re.compile(r"\s*\(\s*([А-ЯЁ][\w-]*)\s*\)")  # «(Самара)», «(Ростов-на-Дону)»
+# A number: «Форма| 1». A quantity («Вектор 200 шт.») or a date («Ромашка 15.03») does not continue a name.
+# An INN or a phone («Ромашка 7451234567», «Ашан 8 800 …») is no name's number either.
+_NUMBER_NEXT_RE = re.compile(r"\s+\d{1,4}(?!\d)(?![.,:/]\d)(?!\s+[а-яёa-z\d])")
+_NEXT_WORD_RE = re.compile(r"\s+([A-ZА-ЯЁ][\w-]*)")
+_ID_WORDS = frozenset("ИНН ОГРН ОГРНИП КПП БИК".split())
+# A model code: letters and digits, «ЭКГ-5А», «МБ-7», «ВП-3000», «ХВ-785».
+_MODEL_CODE_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}-?\d+[A-ZА-ЯЁа-яё]{0,2}")
+# Words after which a Latin word is the product or brand, not the client: «презентацию Rotoforno».
+_PRODUCT_OBJECTS = frozenset(
+    "презентация колонка прайс прайс-лист каталог оборудование техника печь станок модель бренд марка "
+    "линейка продукция товар образец буклет".split()
+)
+_FOLLOW_UP = frozenset("follow-up followup follow фоллоу-ап фоллоуап фолоу-ап фоллоу".split())
+
+
+def _is_city(word: str) -> bool:
+    """A word pymorphy3 reads as a place name («Самара», «Ростов-на-Дону»)."""
+    return any("Geox" in p.tag for p in analyzer().parse(word.lower()))
+
+
+def _plain_next(after: str) -> bool:
+    """The capitalised word after the span is no more of the name: an INN's label, sales shorthand, or a city in the
+    nominative («Ромашка Казань», «Альфа-Трейд Новосибирск»: where the client is)."""
+    m = _NEXT_WORD_RE.match(after)
+    if m is None:
+        return False
+    word = m[1]
+    if word in _ID_WORDS or word.lower() in SHORTHAND:
+        return True  # «Вектор ЛПР в отпуске», «Кедр ИНН …»
+    return any("Geox" in p.tag and p.tag.case == "nomn" for p in analyzer().parse(word.lower()))
+
+
+def _continues(after: str) -> bool:
+    """The text right after the span may be more of the name."""
+    if _CAPITAL_NEXT_RE.match(after) and not _PERSON_NEXT_RE.match(after) and not _plain_next(after):
+        return True  # a capitalised word, unless a person with initials, a city or an INN follows the name
+    if _AND_NEXT_RE.match(after) or _HYPHEN_NEXT_RE.match(after):
+        return True
+    if _NUMBER_NEXT_RE.match(after):
+        return True
+    if re.match(r"\s*\(\s*[а-яё]", after):
+        return False  # «ИП Хасанов (шаурма на Ленина)»: a note in brackets
+    city = _CITY_BRACKET_RE.match(after)
+    if city and _is_city(city[1]):
+        return False  # «Керамика Дона (Ростов-на-Дону)»: the city in brackets is not the name's
+    return bool(_QUOTE_OR_BRACKET_NEXT_RE.match(after))
+
+
+def _brand_in_text(name: str, norm: str) -> bool:
+    """A Latin one-word name the text also uses as a product («презентацию Rotoforno», «колонки
+    Kolbrecht», «по печам Rotoforno») or names only after «follow-up»: a brand, not the client."""
+    words = [w.strip(".,:;!?()\"'«»") for w in norm.split()]
+    lows = [w.lower() for w in words]
+    for i, w in enumerate(words):
+        if w != name:
+            continue
+        before = lows[:i]
+        if before and all(b in _FOLLOW_UP or not b for b in before):
+            return True
+        if i and parse(lows[i - 1]).lemma in _PRODUCT_OBJECTS:
+            return True
+        if i > 1 and lows[i - 2] == "по" and lows[i - 1].isalpha():
+            return True  # «по печам Rotoforno»
+    return False
+
+
+def certain_span(norm: str, found: Found | None = None) -> bool:
+    """The company located in ``norm`` (``found``, else :func:`taskqual.companies.locate`) can be
+    quoted in a hint: nothing around it may be more of its name, and it is no brand or model code.
+
+    >>> certain_span("Ромашка — счёт №418"), certain_span("отгрузки Хлебу и Соли за год")
+    (True, False)
+    >>> certain_span("перевести презентацию Bellatoni на немецкий")
+    False
+    """
+    found = found or locate(norm)
+    if found is None:
+        return False
+    span = norm[found.start : found.end].strip()
+    name = norm[found.name_start : found.name_end].strip(' "«»')
+    if found.quoted and found.opener:
+        return True  # «ООО «ТехноПарк» 7804…»: the quotes close the name
+    if norm.isupper() and " " in norm:
+        return True  # «ВЕКТОР СЧЁТ»: in a text in capitals every word is capitalised
+    if _continues(norm[found.end :]) or _AND_BEFORE_RE.search(norm[: found.start]):
+        return False
+    code = _MODEL_CODE_RE.fullmatch(span)
+    if code and found.opener is None and not found.quoted and span.split("-")[0].lower() not in NUMBERED_ORGS:
+        return False  # «ЭКГ-5А», «ВП-3000»: a model, not the client («СУ-155», «ТЭЦ-22» are organisations)
+    return not (name.isascii() and " " not in name and _brand_in_text(name, norm))
+
+
+__all__ = ["certain_span"]

@@ -1,0 +1,99 @@
+"""The precision gate: a hint quotes the company only when its span in the text is certain (issue 11:
+"a wrong company is worse than none"). Each case is one kind of span the extractor may cut short or
+misread, and the same text with the name certain."""
+
+from __future__ import annotations
+
+import pytest
+from company_set import load_set, same_name
+
+import taskqual
+from taskqual.companies import Found, company_in
+from taskqual.company_gate import certain_span
+from taskqual.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "выгрузить акты сверки Хлебу и Соли за квартал",
+        "Пасека Медовый Спас",  # a name of three words cut to two
+        "Вектор 12 — думают",
+        "перевести презентацию Bellatoni на немецкий",  # a brand after a product word
+        "follow-up Vermeer",  # a Latin word after «follow-up» only
+        "Алмазы Якутии по ковшам ЭКГ-5У",  # a model code
+    ],
+)
+def test_an_uncertain_span_is_not_quoted(text):
+    assert not certain_span(normalize(text))
+    v = taskqual.classify(text)
+    if v.company:
+        assert f"«{v.company} — " not in v.hint and f"клиентом «{v.company}»" not in v.hint
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Ромашка — счёт №418", "Ромашка"),
+        ("перезвонить Ромашке", "Ромашка"),
+        ("ООО «Вектор»", "ООО „Вектор“"),
+        ("ИП Сидоров А.В.", "ИП Сидоров А.В."),
+        ("Кедр (Самара) — думают", "Кедр"),  # a city in brackets is not the name's
+        ("Пекарня 5 (Тверь)", "Пекарня 5"),
+        ("СУ-5 — думают", "СУ-5"),  # an organisation with a number, not a model
+        ("директор Института металлургии Петров А.А.", "Институт металлургии"),  # a person after the name
+        ("Вектор 15.03 — думают", "Вектор"),  # a date, not the name's number
+        ("Гранит & Мрамор", "Гранит & Мрамор"),  # the whole «X & Y» name
+    ],
+)
+def test_a_certain_span_is_quoted(text, name):
+    assert certain_span(normalize(text))
+    assert name in taskqual.classify(text).hint
+
+
+def test_a_hyphenated_name_with_a_declined_head_is_left_out_not_put_in_a_nominative_slot():
+    hint = taskqual.classify("подготовить презентацию для Стройдетали-Юг").hint
+    assert "Стройдетали-Юг" not in hint
+    assert "Техно-Сервис" in taskqual.classify("Техно-Сервис — ждём ответа").hint
+
+
+def test_a_span_followed_by_a_quote_or_a_bracket_is_not_quoted():
+    norm = normalize("составить КП для СДК «Заря» на прожекторы")
+    start = norm.index("СДК")
+    sdk = Found(start, start + 3, None, start, start + 3, False, None)  # «СДК» without its quoted name
+    assert not certain_span(norm, sdk)
+    norm = normalize("Хлеб и Соль")
+    assert not certain_span(norm, Found(7, 11, None, 7, 11, False, None))  # «Соль», the second half of «X и Y»
+    norm = normalize("Пекарня (Тверь, Заречье)")
+    bakery = Found(0, 7, None, 0, 7, False, None)
+    assert not certain_span(norm, bakery)
+
+
+@pytest.mark.parametrize("text, cut", [("Пекарня 5 (Тверь)", "Пекарня"), ("Уголь Кузбасса (Кемерово)", "Уголь")])
+def test_a_name_cut_before_its_number_or_its_genitive_is_not_certain(text, cut):
+    norm = normalize(text)
+    assert not certain_span(norm, Found(0, len(cut), None, 0, len(cut), False, None))
+
+
+def test_the_gate_hides_no_name_the_extractor_got_right_on_the_company_set():
+    hidden = []
+    for record in load_set():
+        text, gold = record["text"], record["company"]
+        norm = normalize(text)
+        found = company_in(text, norm)
+        if gold and found and same_name(found, gold, text) and not certain_span(norm):
+            hidden.append(text)
+    assert hidden == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Кедр ИНН 7451234567 — договор", "Кедр Пермь — ждут образцы", 'ООО "Кедр" 7804123456 Пермь', "КЕДР СЧЁТ"],
+)
+def test_an_inn_a_city_or_a_text_in_capitals_after_the_name_leaves_it_certain(text):
+    assert certain_span(normalize(text))
+
+
+def test_sales_shorthand_after_the_name_is_no_more_of_it():
+    norm = normalize("Вектор ЛПР в отпуске")
+    assert certain_span(norm, Found(0, 6, None, 0, 6, False, None))
