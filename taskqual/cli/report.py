@@ -27,7 +27,7 @@ def _date(value: str) -> dt.date:
 
 def register(sub: argparse._SubParsersAction) -> None:
     from taskqual.batch.exports import CRMS
-    from taskqual.cli.score import add_input_options
+    from taskqual.cli.score import add_input_options, add_jobs_option
 
     p = sub.add_parser(
         "report",
@@ -71,7 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--companies", metavar="FILE", help="a company or deal export: finds those with no task at all")
     p.add_argument("--task-url", metavar="TEMPLATE", help="link to a task, {id} replaced by its ID")
     p.add_argument("--today", type=_date, metavar="DATE", help="the day of the review (default: today)")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="score in N processes (default 1)")
+    add_jobs_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no table on the terminal")
     p.set_defaults(run=run)
 
@@ -115,7 +115,7 @@ def _report(args: argparse.Namespace) -> int:
         delimiter=args.delimiter,
         input_format=args.input_format,
         sheet=args.sheet,
-        jobs=max(1, args.jobs),
+        jobs=args.jobs,
         model_path=args.model,
         show_progress=not args.quiet,
     )

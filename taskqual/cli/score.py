@@ -8,7 +8,6 @@ the reason in ``error``. The output file appears only when the run completes.
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "ru: the same, followed by columns with Russian headers and values for a head of sales "
         "(«Оценка задачи», «Чего не хватает», «Подсказка», «Что не так со строкой»)",
     )
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="score in N processes (default 1)")
+    add_jobs_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(run=run)
 
@@ -61,6 +60,22 @@ def delimiter(value: str) -> str:
     if len(value) != 1:
         raise argparse.ArgumentTypeError(f"a delimiter is one character, got {value!r}")
     return value
+
+
+def process_count(value: str) -> int:
+    """A number of processes: a whole number of at least 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"the number of processes is a whole number of at least 1, got {value!r}")
+    return n
+
+
+def add_jobs_option(p: argparse.ArgumentParser) -> None:
+    """``--jobs N``, shared by ``score`` and ``report`` (0 or a negative number is refused, exit status 2)."""
+    p.add_argument("-j", "--jobs", type=process_count, default=1, metavar="N", help="score in N processes (default 1)")
 
 
 def add_input_options(p: argparse.ArgumentParser) -> None:
@@ -96,11 +111,8 @@ def install_sigterm() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskqual.cli.failures import EXIT_INPUT, guarded
+    from taskqual.cli.failures import guarded
 
-    if args.jobs < 1:
-        print("taskqual score: --jobs must be at least 1", file=sys.stderr)
-        return EXIT_INPUT
     install_sigterm()
     return guarded("score", lambda: _score(args))
 

@@ -162,6 +162,16 @@ def test_help_lists_the_options():
         assert opt in r.stdout
 
 
+@pytest.mark.parametrize("command", ["score", "report"])
+@pytest.mark.parametrize("jobs", ["0", "-2", "two"])
+def test_score_and_report_refuse_the_same_bad_job_count(tmp_path, command, jobs):
+    out = tmp_path / "out"
+    r = run_cli(command, SAMPLE, "-o", out, "--jobs", jobs)
+    assert r.returncode == 2
+    assert "--jobs: the number of processes is a whole number of at least 1" in r.stderr
+    assert not out.exists()
+
+
 def test_progress_bar_on_a_terminal(tmp_path):
     """On a terminal (a pseudo-terminal here) the run draws a progress bar with rows/s; --quiet hides it."""
     import pty
