@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from taskqual.companies import SHORTHAND, Found, locate
-from taskqual.lang_ru import NUMBERED_ORGS
+from taskqual.lang_ru import FOLLOW_UP_WORDS, ID_LABELS, NUMBERED_ORGS, PRODUCT_OBJECTS
 from taskqual.morphology import analyzer, parse
 
 # Right after the span: something that may continue the name.
@@ -27,15 +27,8 @@ _CITY_BRACKET_RE = re.compile(r"\s*\(\s*([А-ЯЁ][\w-]*)\s*\)")  # «(Сама�
 # An INN or a phone («Ромашка 7451234567», «Ашан 8 800 …») is no name's number either.
 _NUMBER_NEXT_RE = re.compile(r"\s+\d{1,4}(?!\d)(?![.,:/]\d)(?!\s+[а-яёa-z\d])")
 _NEXT_WORD_RE = re.compile(r"\s+([A-ZА-ЯЁ][\w-]*)")
-_ID_WORDS = frozenset("ИНН ОГРН ОГРНИП КПП БИК".split())
 # A model code: letters and digits, «ЭКГ-5А», «МБ-7», «ВП-3000», «ХВ-785».
 _MODEL_CODE_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}-?\d+[A-ZА-ЯЁа-яё]{0,2}")
-# Words after which a Latin word is the product or brand, not the client: «презентацию Rotoforno».
-_PRODUCT_OBJECTS = frozenset(
-    "презентация колонка прайс прайс-лист каталог оборудование техника печь станок модель бренд марка "
-    "линейка продукция товар образец буклет".split()
-)
-_FOLLOW_UP = frozenset("follow-up followup follow фоллоу-ап фоллоуап фолоу-ап фоллоу".split())
 
 
 def _is_city(word: str) -> bool:
@@ -50,7 +43,7 @@ def _plain_next(after: str) -> bool:
     if m is None:
         return False
     word = m[1]
-    if word in _ID_WORDS or word.lower() in SHORTHAND:
+    if word in ID_LABELS or word.lower() in SHORTHAND:
         return True  # «Вектор ЛПР в отпуске», «Кедр ИНН …»
     return any("Geox" in p.tag and p.tag.case == "nomn" for p in analyzer().parse(word.lower()))
 
@@ -80,9 +73,9 @@ def _brand_in_text(name: str, norm: str) -> bool:
         if w != name:
             continue
         before = lows[:i]
-        if before and all(b in _FOLLOW_UP or not b for b in before):
+        if before and all(b in FOLLOW_UP_WORDS or not b for b in before):
             return True
-        if i and parse(lows[i - 1]).lemma in _PRODUCT_OBJECTS:
+        if i and parse(lows[i - 1]).lemma in PRODUCT_OBJECTS:
             return True
         if i > 1 and lows[i - 2] == "по" and lows[i - 1].isalpha():
             return True  # «по печам Rotoforno»

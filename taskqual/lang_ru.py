@@ -438,7 +438,24 @@ PERSON_ROLES = ROLE_WORDS | frozenset(
 )
 
 
+# -- what stands beside a company name (read by taskqual.company_gate) ---------------------------
+ID_LABELS = frozenset("ИНН ОГРН ОГРНИП КПП БИК".split())
+"""Labels of registration numbers: «Кедр ИНН …» — the word after the name is no more of it."""
+
+PRODUCT_OBJECTS = frozenset(
+    "презентация колонка прайс прайс-лист каталог оборудование техника печь станок модель бренд марка "
+    "линейка продукция товар образец буклет".split()
+)
+"""Words after which a Latin word is the product or brand, not the client («презентацию Rotoforno»)."""
+
+FOLLOW_UP_WORDS = frozenset("follow-up followup follow фоллоу-ап фоллоуап фолоу-ап фоллоу".split())
+"""«follow-up X» alone does not say that X is the client (it may be the product followed up on)."""
+
+
 __all__ = [
+    "FOLLOW_UP_WORDS",
+    "ID_LABELS",
+    "PRODUCT_OBJECTS",
     "LEGAL_FORMS",
     "ROLE_WORDS",
     "PRODUCT_WORDS",
