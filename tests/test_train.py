@@ -122,8 +122,10 @@ def test_the_shipped_data_are_read_as_the_shipped_model_was_trained_on():
     assert [(r.text, r.label, r.source) for r in rows] == [(r.text, r.label, r.source) for r in load_training()]
     assert data_hash(rows) == taskqual.default_model().manifest["training_data"]["sha256"]
     sample = shipped_rows(600, seed=1)
-    assert len(sample) == pytest.approx(600, abs=4)
+    assert len(sample) == 600  # exactly: each label's share rounded by largest remainders
     assert {r.label for r in sample} == set(taskqual.LABELS)
+    for k in (1500, 1001, 7):
+        assert len(shipped_rows(k, seed=2)) == k
 
 
 def test_feedback_from_the_store_joins_the_training_data(tmp_path):

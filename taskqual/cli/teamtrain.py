@@ -165,10 +165,16 @@ def _stratified_take(rows: list[Row], k: int, seed: int) -> list[Row]:
     by_label: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
         by_label.setdefault(r.label, []).append(i)
+    # Largest remainders: each label gets its share rounded down, the rows left go to the largest
+    # fractions, so exactly ``k`` are taken (rounding each share on its own could take k + 1).
+    labels = sorted(by_label)
+    shares = {label: k * len(by_label[label]) / len(rows) for label in labels}
+    takes = {label: int(shares[label]) for label in labels}
+    for label in sorted(labels, key=lambda lb: (takes[lb] - shares[lb], lb))[: k - sum(takes.values())]:
+        takes[label] += 1
     chosen: list[int] = []
-    for _label, idx in sorted(by_label.items()):
-        take = max(1, round(k * len(idx) / len(rows)))
-        chosen += rng.sample(idx, min(take, len(idx)))
+    for label in labels:
+        chosen += rng.sample(by_label[label], min(takes[label], len(by_label[label])))
     return [rows[i] for i in sorted(chosen)]
 
 
