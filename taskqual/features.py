@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from taskqual.companies import find_company, locate, render
+from taskqual.companies import Found, find_company, locate, render
 from taskqual.lang_ru import (
     ACTION_NOUNS,
     DELIVERABLES,
@@ -85,6 +85,7 @@ class Analysis:
     has_deadline: bool
     company: str | None
     char_text: str = ""  # the delexicalised, lower-case text the character n-grams are read from
+    found: Found | None = None  # where ``company`` stands in ``normalized`` (read with the model's terms)
 
     @property
     def feature_string(self) -> str:
@@ -500,6 +501,7 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
         has_deadline=has_deadline,
         company=company,
         char_text=" ".join(chars),
+        found=found,
     )
 
 

@@ -453,7 +453,7 @@ def _plan(
     ):
         given = given[1:-1].strip()  # «"Мир вывесок"» from a CRM field: the hint adds its own quotes
     company = given or found or analysis.company
-    if company and not given and not certain_span(analysis.normalized):
+    if company and not given and not certain_span(analysis.normalized, analysis.found):
         company = None  # the span may be cut short or a brand («Право и Бизнес» → «Бизнес»): «клиент»
     if company and not given:
         company = nominative_name(company, text or analysis.normalized)  # None when its case is not certain

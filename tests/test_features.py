@@ -285,3 +285,12 @@ def test_lower_case_twin_is_built_once_per_pattern():
     assert twin.pattern == WHEN_RE.pattern and not twin.flags & re.IGNORECASE
     other = re.compile(r"пн", re.I)
     assert _lower_twin(other).pattern == "пн" and _lower_twin(other) is not twin
+
+
+def test_the_analysis_keeps_where_its_company_stands_read_with_the_teams_terms():
+    """The hint judges the span the model read («Ромашка»), not one found without the team's terms."""
+    text = "ЗМР Ромашка, Тверская 5"
+    with_terms, without = analyze(text, frozenset({"змр"})), analyze(text)
+    assert with_terms.normalized[with_terms.found.start : with_terms.found.end] == "Ромашка" == with_terms.company
+    assert without.normalized[without.found.start : without.found.end] == "ЗМР Ромашка"
+    assert analyze("позвонить завтра").found is None
