@@ -258,6 +258,21 @@ class _Pool:
         self.stop()
         self.start()
 
+    def result(self, future: Any) -> Any:
+        """The future's result; BrokenProcessPool also when a worker has died and the pool has not
+        noticed. A worker killed while it writes its answer can leave the pool's manager thread
+        waiting forever on the half-written message (CPython's ProcessPoolExecutor), so the parent
+        looks at its workers every second instead of waiting blindly."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        while True:
+            try:
+                return future.result(timeout=1.0)
+            except TimeoutError:
+                processes = (getattr(self.executor, "_processes", None) or {}).values()
+                if any(p.exitcode is not None for p in list(processes)):
+                    raise BrokenProcessPool("a scoring worker process ended") from None
+
     def stop(self) -> None:
         """End the workers now (no waiting for chunks in flight)."""
         executor, self.executor = self.executor, None
@@ -316,7 +331,7 @@ def score_chunks(
             nonlocal retries
             while True:
                 try:
-                    return entry[5].result()
+                    return pool.result(entry[5])
                 except BrokenProcessPool:
                     chunk = entry[0]
                     if retries <= 0:
