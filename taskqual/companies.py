@@ -516,6 +516,16 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
             return None  # a lone dictionary word («Отказ», «Зарплата») is a note, not a company
         if len(run) == 1 and not ("sing" in run[0].word.tags or "Fixd" in run[0].word.tags):
             return None
+    toks = [t for t, _ in seg]
+    k = toks.index(run[-1].tok) + 1 if run[-1].tok in toks else len(toks)
+    if (
+        k < len(toks)
+        and len(run) > 1
+        and run[0].word.lemma in _BODY_HEADS
+        and run[-1].word.pos == "ADJF"
+        and _agrees_with_noun(run[-1].word, toks[k].text)
+    ):
+        return _Cand(best, [p.tok for p in run] + [toks[k]], None)  # «Администрации Заречного района»
     decoded = None
     # decoded only when every Latin word of the name is a layout slip («Volvo Trucks» stays)
     if any(p.tok.text.isascii() and _layout_decoded(p.tok.text) for p in run) and all(
@@ -533,8 +543,8 @@ def _genitive_tail(head: _Tok, seg: list) -> list[_Tok]:
     tail: list[_Tok] = []
     while k < len(toks) and len(tail) < 4:
         s = toks[k].text
-        if not (s.isalpha() and s.islower()):
-            break
+        if not (s.isalpha() and s.islower()) or len(s) == 1:
+            break  # «г» of «г. Пенза» is no genitive
         if s == "и" and tail and k + 1 < len(toks):
             k += 1
             continue
@@ -710,11 +720,22 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
                 continue
             if k == 0 and form in LEGAL_FORMS and not _blocked(s, w):
                 name.append(r)  # «ооо вектор»: a lower-case name right after the form
+                if k + 1 < len(rest) and _agrees_with_noun(w, rest[k + 1].text):
+                    name.append(rest[k + 1])  # «ооо северная верфь»: the adjective's noun is the name's
             break
         # the initials regex may have split «А.В.» into «А.В» and «.»
         if name:
             return Found(t.start, name[-1].end, t.text.rstrip("."), name[0].start, name[-1].end, False, None)
     return None
+
+
+def _agrees_with_noun(adj: Word, token: str) -> bool:
+    """``token`` is a lower-case noun in the gender, number and case of the adjective ``adj``."""
+    if adj.pos != "ADJF" or not token.isalpha() or not token.islower():
+        return False
+    noun = _parse(token)
+    grams = ("masc", "femn", "neut", "sing", "plur", "nomn", "gent", "datv", "accs", "ablt", "loct")
+    return noun.pos == "NOUN" and all((g in adj.tags) == (g in noun.tags) for g in grams if g != "accs")
 
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
@@ -805,6 +826,11 @@ def _pair_name(norm: str) -> Found | None:
     return Found(0, m.end(), None, 0, m.end(), False, None)
 
 
+# Public bodies: named by a head word and what follows it («Администрация Заречного района»).
+_BODY_HEADS = INSTITUTION_HEADS | frozenset("администрация управа префектура мэрия правительство".split())
+_CITY_AFTER_RE = re.compile(r"\s+(?:г|гор)\.?\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?!\w)")
+
+
 @lru_cache(maxsize=16384)
 def _locate(norm: str) -> Found | None:
     """:func:`locate` without terms. Cached: backlogs repeat texts."""
@@ -829,6 +855,9 @@ def _locate(norm: str) -> Found | None:
         return None
     best = max(cands, key=lambda c: c.rank)  # the first of the strongest
     end = best.toks[-1].end
+    city = _CITY_AFTER_RE.match(norm, end)  # «Управление образования г. Пенза»: a body's city is its name's
+    if city and not best.decoded and _parse(best.toks[0].text).lemma in _BODY_HEADS:
+        end = city.end()
     named = _NAMED_AFTER_RE.match(norm, end)  # «ГКБ №1 им. Пирогова»: the «им. X» tail is the name's
     if named and not best.decoded:
         end = named.end()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from taskqual.companies import SHORTHAND, Found, locate
+from taskqual.companies import ACTION_NOUNS, BUSINESS_WORDS, DESCRIPTORS, SHORTHAND, Found, locate
 from taskqual.lang_ru import FOLLOW_UP_WORDS, ID_LABELS, NUMBERED_ORGS, PRODUCT_OBJECTS
 from taskqual.morphology import analyzer, parse
 
@@ -64,6 +64,15 @@ def _continues(after: str) -> bool:
     return bool(_QUOTE_OR_BRACKET_NEXT_RE.match(after))
 
 
+def _goods_noun(word: str) -> bool:
+    """A lower-case dictionary noun for goods («гитары», «импланты»): not a party («клиент»), a
+    document («договор», «счёт») or an action («звонок»), after which a Latin name is the client."""
+    if not (word.isalpha() and word.islower()) or word.isascii():
+        return False
+    w = parse(word)
+    return w.known and w.pos == "NOUN" and not (w.lemma in BUSINESS_WORDS or w.lemma in DESCRIPTORS or w.lemma in ACTION_NOUNS)
+
+
 def _brand_in_text(name: str, norm: str) -> bool:
     """A Latin one-word name the text also uses as a product («презентацию Rotoforno», «колонки
     Kolbrecht», «по печам Rotoforno») or names only after «follow-up»: a brand, not the client."""
@@ -75,11 +84,22 @@ def _brand_in_text(name: str, norm: str) -> bool:
         before = lows[:i]
         if before and all(b in FOLLOW_UP_WORDS or not b for b in before):
             return True
-        if i and parse(lows[i - 1]).lemma in PRODUCT_OBJECTS:
-            return True
+        if i and (parse(lows[i - 1]).lemma in PRODUCT_OBJECTS or _goods_noun(words[i - 1])):
+            return True  # «колонки Kolbrecht», «гитары Fender»
         if i > 1 and lows[i - 2] == "по" and lows[i - 1].isalpha():
             return True  # «по печам Rotoforno»
     return False
+
+
+def model_code(norm: str, found: Found) -> bool:
+    """The span is a letters-and-digits model code («ТПМ-4», «ЭКГ-5А»), not a numbered organisation."""
+    span = norm[found.start : found.end].strip()
+    return (
+        found.opener is None
+        and not found.quoted
+        and _MODEL_CODE_RE.fullmatch(span) is not None
+        and span.split("-")[0].lower() not in NUMBERED_ORGS
+    )
 
 
 def certain_span(norm: str, found: Found | None = None) -> bool:
@@ -102,10 +122,9 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return True  # «ВЕКТОР СЧЁТ»: in a text in capitals every word is capitalised
     if _continues(norm[found.end :]) or _AND_BEFORE_RE.search(norm[: found.start]):
         return False
-    code = _MODEL_CODE_RE.fullmatch(span)
-    if code and found.opener is None and not found.quoted and span.split("-")[0].lower() not in NUMBERED_ORGS:
+    if model_code(norm, found):
         return False  # «ЭКГ-5А», «ВП-3000»: a model, not the client («СУ-155», «ТЭЦ-22» are organisations)
     return not (name.isascii() and " " not in name and _brand_in_text(name, norm))
 
 
-__all__ = ["certain_span"]
+__all__ = ["certain_span", "model_code"]

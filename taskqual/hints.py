@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from taskqual import labels
 from taskqual.companies import latin_gibberish
-from taskqual.company_gate import certain_span
+from taskqual.company_gate import certain_span, model_code
 from taskqual.features import Analysis
 from taskqual.lang_ru import (
     APPROVE_WORDS,
@@ -153,7 +153,8 @@ def situation(label: str, analysis: Analysis) -> str:
         return "meeting"  # «обед с Лысенко (Керамика Дона)»: a meal with someone is a meeting, whatever the label
     addressed = (kind == "delegate" and _addressed(analysis)) or _addressed_line(analysis)
     if kind == "delegate" or addressed:
-        clientless = not analysis.company and not lemmas & CLIENT_WORDS
+        client = analysis.company and not (analysis.found and model_code(analysis.normalized, analysis.found))
+        clientless = not client and not lemmas & CLIENT_WORDS  # «доверенность на получение ТПМ-4»: a model
         # addressed: an errand also for a client («пропуск на Пром-Арматуру»), never design work («лендинг»)
         errand = bool(lemmas & ERRAND_WORDS) and (_recipient(lemmas) == "assistant" if addressed else clientless)
         if errand:
@@ -165,8 +166,11 @@ def situation(label: str, analysis: Analysis) -> str:
             return "internal"  # «сформировать отчёт по сделкам за март»: reporting inside the company
         if addressed:
             return _addressed_key(analysis)
+        clientless = clientless or _event_company(analysis)
         if clientless and lemmas & OWN_MARKETING_WORDS and _recipient(lemmas) in ("designer", "assistant"):
             return "handover:own"  # «макет баннера для выставки», «прайс на сайте»: no client to show it to
+        if clientless and lemmas & MAKE_WORDS and _TEMPLATE_MADE_RE.search(analysis.normalized):
+            return "handover:own"  # «подготовить шаблон КП»: making the template is the work, not taking one
         return "handover:" + _recipient(lemmas)
     if kind == "add_action_and_result":
         if analysis.company:
@@ -244,8 +248,27 @@ def _with_person(analysis: Analysis) -> bool:
 
 
 def _addressed_key(analysis: Analysis) -> str:
-    """A task already handed to a colleague: ask for the deadline only when the text has none."""
+    """A task already handed to a colleague: ask for the deadline only when the text has none; a call
+    or a message handed on still needs its goal («Денису — созвониться с Аккордом»)."""
+    lemmas = set(analysis.lemmas)
+    if lemmas & CALL_WORDS or lemmas & WRITE_WORDS or lemmas & CONTACT_WORDS:
+        return "handover:addressed:call"
     return "handover:addressed:dated" if analysis.has_deadline else "handover:addressed"
+
+
+# «подготовить шаблон КП»: the template is what is made (not «по шаблону», «в шаблоне»).
+_TEMPLATE_MADE_RE = re.compile(r"(?i)(?<!\bпо )(?<!\bв )(?<!\bиз )\bшаблон(?:а|ы|ов)?\b")
+_STAND_FOR_RE = re.compile(r"(?i)(?<!\w)стенд\w*\s+(?:для|на)\s+$")
+_YEAR_AFTER_RE = re.compile(r"[\s'-]*(?:19|20)\d\d(?!\d)")
+
+
+def _event_company(analysis: Analysis) -> bool:
+    """The «company» is the fair our stand is for («макет стенда для ЭкспоТранс 2025»: a stand and a
+    name with its year), not a client («стенд для Ромашки» is the client's)."""
+    found = analysis.found
+    if found is None or _STAND_FOR_RE.search(analysis.normalized[: found.start]) is None:
+        return False
+    return _YEAR_AFTER_RE.match(analysis.normalized, found.end) is not None
 
 
 def _addressed_line(analysis: Analysis) -> bool:
@@ -384,6 +407,8 @@ _DOCUMENT_KINDS = {
     "сч": "bare_id:invoice",
     "заказ": "bare_id:order",
     "договор": "bare_id:contract",
+    "дог": "bare_id:contract",
+    "контракт": "bare_id:contract",
 }
 _HAS_NUMBER_RE = re.compile(r"(?:№|#|No)\s?\d|\d{2,}")
 
@@ -489,6 +514,7 @@ def _plan(
     recipient = key.split(":", 1)[1].split("+")[0] if ":" in key else "assistant"
     if key == "handover:own":
         recipient = _recipient(set(analysis.lemmas))
+        recipient = "assistant" if recipient == "template" else recipient
     slots: dict[str, Callable[[], object]] = {
         "ex": lambda: f"{company} — " if company else "",
         "company": lambda: company or "",

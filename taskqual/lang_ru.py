@@ -321,7 +321,8 @@ TEMPLATE_HEADS = ACTION_NOUNS | frozenset("задача сделка лид за
 # Whom a piece of preparation work goes to, by the lemmas that give it away (first match wins).
 DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset("перевести перевод переводчик английский".split()), "translator"),
-    (frozenset("тендер площадка мониторинг мониторить госзакупка".split()), "tenders"),
+    # «площадка» alone is a site («замер площадки»), not a tender platform
+    (frozenset("тендер торги торг мониторинг мониторить госзакупка этп".split()), "tenders"),
     # the look of a template is design work: «поменять логотип в шаблоне кп» is no «take a template»
     (frozenset("логотип лого брендбук фирстиль дизайн визуализация шрифт".split()), "designer"),
     (frozenset({"шаблон"}), "template"),  # «оформить спецификацию по шаблону» even when it goes to accounting
@@ -362,7 +363,7 @@ DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
         ),
         "designer",
     ),
-    (frozenset("доверенность претензия юрист устав nda протокол разногласие".split()), "lawyer"),
+    (frozenset("претензия юрист устав nda протокол разногласие".split()), "lawyer"),
     (
         frozenset("счет-фактура сверка упд бухгалтерия бухгалтер платежка закрывающий первичка накладная".split()),
         "accountant",
@@ -391,7 +392,9 @@ STATUS_WORDS = frozenset(
 # Office errands for colleagues: nothing in them is for a client, so the hint asks for no client result.
 ERRAND_WORDS = frozenset(
     "переговорка переговорная конференц-зал забронировать бронь бронирование такси билет авиабилет "
-    "трансфер канцелярия канцтовары картридж кулер парковка пропуск".split()
+    "трансфер канцелярия канцтовары картридж кулер парковка пропуск "
+    # a power of attorney for our driver is office paperwork, not a lawyer's («доверенность на получение»)
+    "доверенность".split()
 )
 # What an engineer calculates or selects («расчёт солнечной станции», «подбор оборудования»): work for an
 # engineer, not an assistant (an insurance or price calculation stays with the assistant).
@@ -417,7 +420,7 @@ CALCULATE_WORDS = frozenset("рассчитать посчитать просч�
 INSURANCE_WORDS = frozenset("каско осаго дмс страховка страхование полис".split())
 MEAL_WORDS = frozenset("обед ужин завтрак бизнес-ланч кофе".split())
 # Marketing work for the company itself (its site, its stand at a fair): there is no client to show it to.
-OWN_MARKETING_WORDS = frozenset("сайт баннер лендинг соцсеть листовка вывеска плакат ролл-ап ролл".split())
+OWN_MARKETING_WORDS = frozenset("сайт баннер лендинг соцсеть листовка вывеска плакат ролл-ап ролл стенд".split())
 CLIENT_WORDS = frozenset("клиент заказчик покупатель партнер".split())
 IN_PROGRESS_RE = re.compile(r"(?i)(?<!\w)в (?:работе|процессе)(?!\w)")
 # Whom a client's answer can be waited for («ждём ответа юристов»): the status hint asks about them.

@@ -241,8 +241,12 @@ def find_topic(text: str, skip: str | None = None) -> Phrase | None:
 @lru_cache(maxsize=16384)
 def _topic_noun(form: str, cases: frozenset[str]) -> tuple[str, str] | None:
     """(lemma, nominative in the number read) of a noun form in one of ``cases``, or None for a
-    word that is no topic (a name, a time word, a role, «по телефону»)."""
-    parses = [p for p in analyzer().parse(form) if p.tag.POS == "NOUN" and p.tag.case in cases]
+    word that is no topic (a name, a time word, a role, «по телефону»). A word the dictionary does
+    not know is no topic either: its guessed forms cannot be declined for certain («по куттеры»)."""
+    morph = analyzer()
+    if not morph.word_is_known(form):
+        return None
+    parses = [p for p in morph.parse(form) if p.tag.POS == "NOUN" and p.tag.case in cases]
     if not parses:
         return None
     p = parses[0]
