@@ -206,7 +206,7 @@ def _is_word(t: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _layout_decoded(token: str) -> str | None:
+def layout_decoded(token: str) -> str | None:
     """The Cyrillic word a Latin token typed in the wrong layout stands for, if it clearly is one.
 
     Latin with almost no vowels («Cnhjqvfhrtne», «Dtrnjh») decoding into pronounceable Russian; brand
@@ -385,7 +385,7 @@ def _run_candidates(norm: str, toks: list[_Tok], n_words: int) -> list[_Cand]:
             run_open = False
             first = False
             continue
-        decoded = _layout_decoded(s) if s.isascii() else None
+        decoded = layout_decoded(s) if s.isascii() else None
         word = decoded or s
         w = _parse(word)
         part = _part(t, word, w, first=first, in_run=run_open, caps_text=caps_text, decoded=decoded is not None)
@@ -528,11 +528,25 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
         return _Cand(best, [p.tok for p in run] + [toks[k]], None)  # «Администрации Заречного района»
     decoded = None
     # decoded only when every Latin word of the name is a layout slip («Volvo Trucks» stays)
-    if any(p.tok.text.isascii() and _layout_decoded(p.tok.text) for p in run) and all(
-        _layout_decoded(p.tok.text) for p in run if p.tok.text.isascii() and p.kind == "name"
+    if any(p.tok.text.isascii() and layout_decoded(p.tok.text) for p in run) and all(
+        layout_decoded(p.tok.text) for p in run if p.tok.text.isascii() and p.kind == "name"
     ):
-        decoded = " ".join(_layout_decoded(p.tok.text) or p.tok.text for p in run)
+        decoded = " ".join(layout_decoded(p.tok.text) or p.tok.text for p in run)
     return _Cand(best, [p.tok for p in run], decoded)
+
+
+# Bodies named by their subject after «по» («Комитет по культуре»); «по поводу» is never a subject.
+_BY_SUBJECT_HEADS = frozenset("комитет департамент управление министерство агентство служба инспекция".split())
+
+
+def _dative_noun(token: str) -> bool:
+    """A lower-case dictionary noun that can be a dative («культуре», «делам»): what a body is «по»."""
+    if not (token.isalpha() and token.islower()):
+        return False
+    parses = analyzer().parse(token)
+    return (
+        token != "поводу" and _parse(token).known and any(p.tag.POS == "NOUN" and p.tag.case == "datv" for p in parses)
+    )
 
 
 def _genitive_tail(head: _Tok, seg: list) -> list[_Tok]:
@@ -541,6 +555,14 @@ def _genitive_tail(head: _Tok, seg: list) -> list[_Tok]:
     toks = [t for t, _ in seg]
     k = toks.index(head) + 1 if head in toks else len(toks)
     tail: list[_Tok] = []
+    if (
+        k + 1 < len(toks)
+        and toks[k].text == "по"
+        and _parse(head.text).lemma in _BY_SUBJECT_HEADS
+        and _dative_noun(toks[k + 1].text)
+    ):
+        tail = [toks[k], toks[k + 1]]  # «Комитет по культуре», «Департамент по делам молодёжи»
+        k += 2
     while k < len(toks) and len(tail) < 4:
         s = toks[k].text
         if not (s.isalpha() and s.islower()) or len(s) == 1:
@@ -1008,6 +1030,7 @@ __all__ = [
     "locate",
     "render",
     "latin_gibberish",
+    "layout_decoded",
     "Found",
     "LEGAL_FORMS",
     "SHORTHAND",

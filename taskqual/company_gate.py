@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import re
 
-from taskqual.companies import ACTION_NOUNS, BUSINESS_WORDS, DESCRIPTORS, SHORTHAND, Found, locate
+from taskqual.companies import (
+    ACTION_NOUNS,
+    BUSINESS_WORDS,
+    DESCRIPTORS,
+    SHORTHAND,
+    Found,
+    layout_decoded,
+    locate,
+)
 from taskqual.lang_ru import FOLLOW_UP_WORDS, ID_LABELS, NUMBERED_ORGS, PRODUCT_OBJECTS
 from taskqual.morphology import analyzer, parse
 
@@ -27,6 +35,8 @@ _CITY_BRACKET_RE = re.compile(r"\s*\(\s*([А-ЯЁ][\w-]*)\s*\)")  # «(Сама�
 # An INN or a phone («Ромашка 7451234567», «Ашан 8 800 …») is no name's number either.
 _NUMBER_NEXT_RE = re.compile(r"\s+\d{1,4}(?!\d)(?![.,:/]\d)(?!\s+[а-яёa-z\d])")
 _NEXT_WORD_RE = re.compile(r"\s+([A-ZА-ЯЁ][\w-]*)")
+# A number or a letters-and-digits token right after a Latin name: its model («Matrice 350», «Yamaha F310»).
+_MODEL_NUMBER_NEXT_RE = re.compile(r"\s+(?:\d+|[A-Za-z]{1,3}\d+)(?![\w.,:/])")
 # A model code: letters and digits, «ЭКГ-5А», «МБ-7», «ВП-3000», «ХВ-785».
 _MODEL_CODE_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}-?\d+[A-ZА-ЯЁа-яё]{0,2}")
 
@@ -70,7 +80,11 @@ def _goods_noun(word: str) -> bool:
     if not (word.isalpha() and word.islower()) or word.isascii():
         return False
     w = parse(word)
-    return w.known and w.pos == "NOUN" and not (w.lemma in BUSINESS_WORDS or w.lemma in DESCRIPTORS or w.lemma in ACTION_NOUNS)
+    return (
+        w.known
+        and w.pos == "NOUN"
+        and not (w.lemma in BUSINESS_WORDS or w.lemma in DESCRIPTORS or w.lemma in ACTION_NOUNS)
+    )
 
 
 def _brand_in_text(name: str, norm: str) -> bool:
@@ -89,6 +103,31 @@ def _brand_in_text(name: str, norm: str) -> bool:
         if i > 1 and lows[i - 2] == "по" and lows[i - 1].isalpha():
             return True  # «по печам Rotoforno»
     return False
+
+
+def with_descriptor(norm: str, found: Found | None) -> str | None:
+    """The name with the capitalised descriptor the manager wrote before it («Комбинат Заря», «Кафе
+    Дружба»), which the extractor leaves out of the company; None when there is none."""
+    if found is None or found.opener is not None:
+        return None
+    before = norm[: found.start].split()
+    if not before:
+        return None
+    word = before[-1].strip('«"(')
+    if word.isascii():
+        word = layout_decoded(word) or ""  # «Rjv,byfn Pfhz»: «Комбинат Заря» typed in the wrong layout
+    if not (word[:1].isupper() and parse(word.lower()).lemma in DESCRIPTORS):
+        return None
+    name = found.decoded or norm[found.name_start : found.name_end].strip()
+    return f"{word} {name}"
+
+
+def _code_word(word: str) -> bool:
+    """A hyphenated letters-and-digits model code («КВ-2», «ТМГ-400»), not a numbered organisation
+    («СУ-155») nor a brand with a digit («X5 Group»)."""
+    return (
+        "-" in word and _MODEL_CODE_RE.fullmatch(word) is not None and word.split("-")[0].lower() not in NUMBERED_ORGS
+    )
 
 
 def model_code(norm: str, found: Found) -> bool:
@@ -122,9 +161,11 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return True  # «ВЕКТОР СЧЁТ»: in a text in capitals every word is capitalised
     if _continues(norm[found.end :]) or _AND_BEFORE_RE.search(norm[: found.start]):
         return False
-    if model_code(norm, found):
-        return False  # «ЭКГ-5А», «ВП-3000»: a model, not the client («СУ-155», «ТЭЦ-22» are organisations)
+    if model_code(norm, found) or any(_code_word(w) for w in span.split()):
+        return False  # «ЭКГ-5А», «КВ-2 ЖКХ Сервис»: a model, or a model glued to the name («СУ-155» is a name)
+    if name.isascii() and _MODEL_NUMBER_NEXT_RE.match(norm, found.end):
+        return False  # «DJI Matrice 350», «Yamaha F310»: a Latin name with a model number is a product
     return not (name.isascii() and " " not in name and _brand_in_text(name, norm))
 
 
-__all__ = ["certain_span", "model_code"]
+__all__ = ["certain_span", "model_code", "with_descriptor"]

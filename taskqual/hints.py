@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from taskqual import labels
 from taskqual.companies import latin_gibberish
-from taskqual.company_gate import certain_span, model_code
+from taskqual.company_gate import certain_span, model_code, with_descriptor
 from taskqual.features import Analysis
 from taskqual.lang_ru import (
     APPROVE_WORDS,
@@ -156,7 +156,10 @@ def situation(label: str, analysis: Analysis) -> str:
         client = analysis.company and not (analysis.found and model_code(analysis.normalized, analysis.found))
         clientless = not client and not lemmas & CLIENT_WORDS  # «доверенность на получение ТПМ-4»: a model
         # addressed: an errand also for a client («пропуск на Пром-Арматуру»), never design work («лендинг»)
-        errand = bool(lemmas & ERRAND_WORDS) and (_recipient(lemmas) == "assistant" if addressed else clientless)
+        # a power of attorney is office paperwork even when a client is named («доверенность для Карьерстроя»)
+        errand = bool(lemmas & ERRAND_WORDS) and (
+            _recipient(lemmas) == "assistant" if addressed else clientless or "доверенность" in lemmas
+        )
         if errand:
             # «ассистенту забронировать переговорку на чт», «…заказать пропуск на Пром-Арматуру»: office work
             if not addressed:
@@ -481,6 +484,7 @@ def _plan(
     if company and not given and not certain_span(analysis.normalized, analysis.found):
         company = None  # the span may be cut short or a brand («Право и Бизнес» → «Бизнес»): «клиент»
     if company and not given:
+        company = with_descriptor(analysis.normalized, analysis.found) or company  # «Комбинат Заря», not «Заря»
         company = nominative_name(company, text or analysis.normalized)  # None when its case is not certain
     if company and len(company) > EXCERPT_LIMIT:
         company = excerpt(company, EXCERPT_LIMIT)

@@ -379,6 +379,11 @@ def _nominative_word(word: str) -> bool:
     orgs = [p for p in parses if "Orgn" in p.tag]
     if orgs:
         parses = orgs  # «Телеком» read as an organisation, not as «телек» in the instrumental
+    if len(_HUMP_RE.findall(word)) > 1:
+        # the last part of «ОртоЛайна» is no first name «Лайна»: read it as a common word or a guess
+        parses = [p for p in parses if not _PERSON_TAGS & set(p.tag.grammemes)]
+        if not parses:
+            return low[-1:] in _ZERO_ENDING
     if not morph.word_is_known(low):  # a guess: a zero ending that no reading takes for an oblique case
         return low[-1:] in _ZERO_ENDING and all(
             p.tag.case in ("nomn", "accs") or (p.tag.case == "gent" and "plur" in p.tag) for p in parses
@@ -424,6 +429,8 @@ def _plural_only(word: str) -> bool:
     if parts is None or not analyzer().word_is_known(parts[0]):
         return False
     parses = [p for p in analyzer().parse(parts[0]) if p.tag.POS in _DECLINABLE]
+    if len(_HUMP_RE.findall(word)) > 1:  # «ОртоЛайн»: its last part is no plural of the name «Лайна»
+        parses = [p for p in parses if not _PERSON_TAGS & set(p.tag.grammemes)]
     return bool(parses) and all("plur" in p.tag for p in parses)
 
 
