@@ -35,6 +35,7 @@ _CITY_BRACKET_RE = re.compile(r"\s*\(\s*([А-ЯЁ][\w-]*)\s*\)")  # «(Сама�
 # An INN or a phone («Ромашка 7451234567», «Ашан 8 800 …») is no name's number either.
 _NUMBER_NEXT_RE = re.compile(r"\s+\d{1,4}(?!\d)(?![.,:/]\d)(?!\s+[а-яёa-z\d])")
 _NEXT_WORD_RE = re.compile(r"\s+([A-ZА-ЯЁ][\w-]*)")
+_LOWER_NEXT_RE = re.compile(r"\s+([а-яё]+)(?![\w-])")
 # A number or a letters-and-digits token right after a Latin name: its model («Matrice 350», «Yamaha F310»).
 _MODEL_NUMBER_NEXT_RE = re.compile(r"\s+(?:\d+|[A-Za-z]{1,3}\d+)(?![\w.,:/])")
 # A model code: letters and digits, «ЭКГ-5А», «МБ-7», «ВП-3000», «ХВ-785».
@@ -56,6 +57,36 @@ def _plain_next(after: str) -> bool:
     if word in ID_LABELS or word.lower() in SHORTHAND:
         return True  # «Вектор ЛПР в отпуске», «Кедр ИНН …»
     return any("Geox" in p.tag and p.tag.case == "nomn" for p in analyzer().parse(word.lower()))
+
+
+_ORG_HEADS = ("холдинг", "завод", "комбинат", "фабрика", "ферма", "хозяйство", "фирма", "компания", "группа")
+
+
+def _org_word(span: str) -> bool:
+    """One capitalised word naming a kind of organisation («Агрохолдинг», «Птицефабрика»), which a
+    real name follows («Агрохолдинг Кубань»)."""
+    if " " in span or not span[:1].isupper() or span.isupper():
+        return False
+    lemma = parse(span.lower()).lemma
+    return lemma in DESCRIPTORS or lemma.endswith(_ORG_HEADS)
+
+
+def _adjective_before_noun(span: str, after: str) -> bool:
+    """The span ends with an adjective and a lower-case noun follows (the rest of the name)."""
+    m = _LOWER_NEXT_RE.match(after)
+    if m is None:
+        return False
+    last = span.split()[-1].rsplit("-", 1)[-1]
+    return parse(last.lower()).pos == "ADJF" and parse(m[1]).pos == "NOUN"
+
+
+def _genitive_next(after: str) -> bool:
+    """A lower-case dictionary noun in the genitive right after the name: «Точка| сборки», «Мир| рыбалки»."""
+    m = _LOWER_NEXT_RE.match(after)
+    if m is None:
+        return False
+    best = parse(m[1])  # the best reading: «по» is a preposition, not the letter's name in the genitive
+    return best.known and best.pos == "NOUN" and "gent" in best.tags
 
 
 def _continues(after: str) -> bool:
@@ -161,6 +192,15 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return True  # «ВЕКТОР СЧЁТ»: in a text in capitals every word is capitalised
     if _continues(norm[found.end :]) or _AND_BEFORE_RE.search(norm[: found.start]):
         return False
+    if not found.quoted and found.opener is None and " " not in span and _genitive_next(norm[found.end :]):
+        return False  # «коворкинг Точка сборки»: the one word found is the head of a longer name
+    if (span.isupper() or _org_word(span)) and _CAPITAL_NEXT_RE.match(norm, found.end):
+        return False  # «КСК Вента», «Агрохолдинг Кубань»: a type before the name (a place-like name included)
+    if _adjective_before_noun(span, norm[found.end :]):
+        return False  # «Свято-Никольский приход»: the adjective found is the start of the name
+    words = name.split()
+    if name.isascii() and any(any(c.isdigit() for c in w) for w in words[1:]):
+        return False  # «Creality K1 Max»: a model, not a client («X5 Group» keeps its first-word digit)
     if model_code(norm, found) or any(_code_word(w) for w in span.split()):
         return False  # «ЭКГ-5А», «КВ-2 ЖКХ Сервис»: a model, or a model glued to the name («СУ-155» is a name)
     if name.isascii() and _MODEL_NUMBER_NEXT_RE.match(norm, found.end):

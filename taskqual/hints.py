@@ -31,6 +31,7 @@ from taskqual.lang_ru import (
     CLARIFY_WORDS,
     CLIENT_WORDS,
     CONTACT_WORDS,
+    DEAL_TOPICS,
     DELEGATE_TO,
     DOER_WORDS,
     ENGINEERING_ACTS,
@@ -316,9 +317,18 @@ def _subject(text: str) -> Phrase | None:
     parses = [p for p in analyzer().parse(first) if p.is_known]
     if not parses or parses[0].tag.POS != "NOUN" or "nomn" not in parses[0].tag or "sing" not in parses[0].tag:
         return None
-    if parses[0].normal_form.replace("ё", "е") in STATUS_WORDS | PERSON_ROLES:
+    lemma = parses[0].normal_form.replace("ё", "е")
+    if lemma in STATUS_WORDS | PERSON_ROLES:
         return None
+    nxt = words[1].strip(".,:;!?()\"'«»") if len(words) > 1 else ""
+    if lemma not in DEAL_TOPICS and nxt.isalpha() and nxt.islower() and _genitive_noun(nxt):
+        return None  # «мир рыбалки висит»: a client's name written in lower case, not a subject
     return Phrase((first,))
+
+
+def _genitive_noun(word: str) -> bool:
+    best = parse(word)
+    return best.known and best.pos == "NOUN" and "gent" in best.tags
 
 
 def _awaited(text: str) -> Phrase | None:
