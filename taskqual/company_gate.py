@@ -36,6 +36,10 @@ _CITY_BRACKET_RE = re.compile(r"\s*\(\s*([А-ЯЁ][\w-]*)\s*\)")  # «(Сама�
 _NUMBER_NEXT_RE = re.compile(r"\s+\d{1,4}(?!\d)(?![.,:/]\d)(?!\s+[а-яёa-z\d])")
 _NEXT_WORD_RE = re.compile(r"\s+([A-ZА-ЯЁ][\w-]*)")
 _LOWER_NEXT_RE = re.compile(r"\s+([а-яё]+)(?![\w-])")
+_LATIN_BEFORE_RE = re.compile(r"(?<![\w-])([A-Za-z][\w&'.-]*)\s+$")  # «iFit |Group»
+_LATIN_FUNCTION_WORDS = FOLLOW_UP_WORDS | frozenset("up re fw fwd to for".split())  # «follow up |Organic Lab»
+_SITE_OPENERS = frozenset("жк тц трц бц".split())  # residential and shopping complexes: sites of work
+_AT_SITE_RE = re.compile(r"(?i)(?<!\w)(?:в|на|во)\s+$")
 # A number or a letters-and-digits token right after a Latin name: its model («Matrice 350», «Yamaha F310»).
 _MODEL_NUMBER_NEXT_RE = re.compile(r"\s+(?:\d+|[A-Za-z]{1,3}\d+)(?![\w.,:/])")
 # A model code: letters and digits, «ЭКГ-5А», «МБ-7», «ВП-3000», «ХВ-785».
@@ -86,7 +90,7 @@ def _genitive_next(after: str) -> bool:
     if m is None:
         return False
     best = parse(m[1])  # the best reading: «по» is a preposition, not the letter's name in the genitive
-    return best.known and best.pos == "NOUN" and "gent" in best.tags
+    return len(m[1]) > 2 and best.known and best.pos == "NOUN" and "gent" in best.tags  # «г.» is no noun
 
 
 def _continues(after: str) -> bool:
@@ -188,10 +192,17 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
     name = norm[found.name_start : found.name_end].strip(' "«»')
     if found.quoted and found.opener:
         return True  # «ООО «ТехноПарк» 7804…»: the quotes close the name
+    latin_before = _LATIN_BEFORE_RE.search(norm, 0, found.start)
+    if latin_before and latin_before[1].lower() not in _LATIN_FUNCTION_WORDS:
+        return False  # «iFit Group»: a Latin word right before the name is the name's start
+    if found.opener and found.opener.lower() in _SITE_OPENERS and _AT_SITE_RE.search(norm, 0, found.start):
+        return False  # «фотоотчёт … в ЖК Солнечный»: where the work is, not who pays for it
     if norm.isupper() and " " in norm:
         return True  # «ВЕКТОР СЧЁТ»: in a text in capitals every word is capitalised
     if _continues(norm[found.end :]) or _AND_BEFORE_RE.search(norm[: found.start]):
         return False
+    if found.opener and not found.quoted and _genitive_next(norm[found.end :]):
+        return False  # «ГКУ Управление| автодорог Курской обл.»: the name goes on in lower case
     if not found.quoted and found.opener is None and " " not in span and _genitive_next(norm[found.end :]):
         return False  # «коворкинг Точка сборки»: the one word found is the head of a longer name
     if (span.isupper() or _org_word(span)) and _CAPITAL_NEXT_RE.match(norm, found.end):
