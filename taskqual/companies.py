@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from taskqual.lang_ru import ACTION_NOUNS as _ACTION_NOUNS
 from taskqual.lang_ru import (
+    BODY_HEADS,
     BOOTH_WORDS,
     BORROWED_WORDS,
     EVENT_NAMES,
@@ -521,7 +522,7 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
     if (
         k < len(toks)
         and len(run) > 1
-        and run[0].word.lemma in _BODY_HEADS
+        and run[0].word.lemma in BODY_HEADS
         and run[-1].word.pos == "ADJF"
         and _agrees_with_noun(run[-1].word, toks[k].text)
     ):
@@ -848,8 +849,6 @@ def _pair_name(norm: str) -> Found | None:
     return Found(0, m.end(), None, 0, m.end(), False, None)
 
 
-# Public bodies: named by a head word and what follows it («Администрация Заречного района»).
-_BODY_HEADS = INSTITUTION_HEADS | frozenset("администрация управа префектура мэрия правительство".split())
 _CITY_AFTER_RE = re.compile(r"\s+(?:г|гор)\.?\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?!\w)")
 
 
@@ -878,7 +877,7 @@ def _locate(norm: str) -> Found | None:
     best = max(cands, key=lambda c: c.rank)  # the first of the strongest
     end = best.toks[-1].end
     city = _CITY_AFTER_RE.match(norm, end)  # «Управление образования г. Пенза»: a body's city is its name's
-    if city and not best.decoded and _parse(best.toks[0].text).lemma in _BODY_HEADS:
+    if city and not best.decoded and _parse(best.toks[0].text).lemma in BODY_HEADS:
         end = city.end()
     named = _NAMED_AFTER_RE.match(norm, end)  # «ГКБ №1 им. Пирогова»: the «им. X» tail is the name's
     if named and not best.decoded:

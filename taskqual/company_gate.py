@@ -20,13 +20,14 @@ from taskqual.companies import (
     layout_decoded,
     locate,
 )
-from taskqual.lang_ru import FOLLOW_UP_WORDS, ID_LABELS, NUMBERED_ORGS, PRODUCT_OBJECTS
+from taskqual.lang_ru import BODY_HEADS, FOLLOW_UP_WORDS, ID_LABELS, NUMBERED_ORGS, PRODUCT_OBJECTS
 from taskqual.morphology import analyzer, parse
 
 # Right after the span: something that may continue the name.
 _CAPITAL_NEXT_RE = re.compile(r"\s+[«\"„]?[A-ZА-ЯЁ]")  # «Керамика| Дона», «Пасека Медовый| Спас»
 _PERSON_NEXT_RE = re.compile(r"\s+[А-ЯЁ][а-яё-]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.")  # «Института металлургии| Петров А.А.»
 _AND_NEXT_RE = re.compile(r"\s*(?:и|&)\s*[«\"„]?[A-ZА-ЯЁ]")  # «Звуку| и Свету», «Право| & Бизнес»
+_AND_LOWER_NEXT_RE = re.compile(r"\s+и\s+([а-яё]+)(?![\w-])")  # «клиника Мать| и дитя»
 _AND_BEFORE_RE = re.compile(r"[A-ZА-ЯЁ][\w-]*[»\"“]?\s*(?:и|&)\s*$")  # «Право и |Бизнес»
 _HYPHEN_NEXT_RE = re.compile(r"-[\w]")  # «Лакокраски|-Урал»
 _QUOTE_OR_BRACKET_NEXT_RE = re.compile(r"\s*[«\"„(\[]")  # «ДК| «Октябрь»», «Форма 1| (Самара)»
@@ -38,6 +39,8 @@ _NEXT_WORD_RE = re.compile(r"\s+([A-ZА-ЯЁ][\w-]*)")
 _LOWER_NEXT_RE = re.compile(r"\s+([а-яё]+)(?![\w-])")
 _LATIN_BEFORE_RE = re.compile(r"(?<![\w-])([A-Za-z][\w&'.-]*)\s+$")  # «iFit |Group»
 _LATIN_FUNCTION_WORDS = FOLLOW_UP_WORDS | frozenset("up re fw fwd to for".split())  # «follow up |Organic Lab»
+_NAMED_NEXT_RE = re.compile(r"\s+(?:им\.|имени\s)")  # «ГКБ №1| им. Пирогова»: the patron is the name's
+_BY_NEXT_RE = re.compile(r"\s+по\s+[а-яё]")  # «Дирекция| по эксплуатации зданий»
 _SITE_OPENERS = frozenset("жк тц трц бц".split())  # residential and shopping complexes: sites of work
 _AT_SITE_RE = re.compile(r"(?i)(?<!\w)(?:в|на|во)\s+$")
 # A number or a letters-and-digits token right after a Latin name: its model («Matrice 350», «Yamaha F310»).
@@ -66,12 +69,23 @@ def _plain_next(after: str) -> bool:
 _ORG_HEADS = ("холдинг", "завод", "комбинат", "фабрика", "ферма", "хозяйство", "фирма", "компания", "группа")
 
 
+def _body_goes_on(span: str, norm: str, end: int) -> bool:
+    """A public body's name goes on after the span: its patron («им. Пирогова»), or its subject after
+    a head such as «Дирекция», «Управление» («по эксплуатации зданий»); «ООО Промлогистик по
+    отгрузке» is a company and its topic."""
+    if _NAMED_NEXT_RE.match(norm, end):
+        return True
+    last = span.split()[-1].lower() if span.split() else ""
+    return bool(_BY_NEXT_RE.match(norm, end)) and parse(last).lemma in BODY_HEADS
+
+
 def _org_word(span: str) -> bool:
-    """One capitalised word naming a kind of organisation («Агрохолдинг», «Птицефабрика»), which a
-    real name follows («Агрохолдинг Кубань»)."""
-    if " " in span or not span[:1].isupper() or span.isupper():
+    """The span ends with a capitalised word naming a kind of organisation («Агрохолдинг»,
+    «Птицефабрика», «Гранд Отель»), which a real name follows («Агрохолдинг Кубань», «Гранд Отель Европа»)."""
+    last = span.split()[-1] if span.split() else ""
+    if not last[:1].isupper() or last.isupper():
         return False
-    lemma = parse(span.lower()).lemma
+    lemma = parse(last.lower()).lemma
     return lemma in DESCRIPTORS or lemma.endswith(_ORG_HEADS)
 
 
@@ -99,6 +113,9 @@ def _continues(after: str) -> bool:
         return True  # a capitalised word, unless a person with initials, a city or an INN follows the name
     if _AND_NEXT_RE.match(after) or _HYPHEN_NEXT_RE.match(after):
         return True
+    noun_after_and = _AND_LOWER_NEXT_RE.match(after)
+    if noun_after_and and parse(noun_after_and[1]).pos == "NOUN":
+        return True  # «Мать| и дитя»: «и» and a noun, not «и» and the next step («Альфе и узнать»)
     if _NUMBER_NEXT_RE.match(after):
         return True
     if re.match(r"\s*\(\s*[а-яё]", after):
@@ -201,8 +218,12 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return True  # «ВЕКТОР СЧЁТ»: in a text in capitals every word is capitalised
     if _continues(norm[found.end :]) or _AND_BEFORE_RE.search(norm[: found.start]):
         return False
-    if found.opener and not found.quoted and _genitive_next(norm[found.end :]):
-        return False  # «ГКУ Управление| автодорог Курской обл.»: the name goes on in lower case
+    if (
+        found.opener
+        and not found.quoted
+        and (_genitive_next(norm[found.end :]) or _body_goes_on(span, norm, found.end))
+    ):
+        return False  # «ГКУ Управление| автодорог…», «ГБУ Дирекция| по эксплуатации…», «ГКБ №1| им. Пирогова»
     if not found.quoted and found.opener is None and " " not in span and _genitive_next(norm[found.end :]):
         return False  # «коворкинг Точка сборки»: the one word found is the head of a longer name
     if (span.isupper() or _org_word(span)) and _CAPITAL_NEXT_RE.match(norm, found.end):
@@ -216,7 +237,7 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «ЭКГ-5А», «КВ-2 ЖКХ Сервис»: a model, or a model glued to the name («СУ-155» is a name)
     if name.isascii() and _MODEL_NUMBER_NEXT_RE.match(norm, found.end):
         return False  # «DJI Matrice 350», «Yamaha F310»: a Latin name with a model number is a product
-    return not (name.isascii() and " " not in name and _brand_in_text(name, norm))
+    return not (name.isascii() and _brand_in_text(name.split()[0], norm))  # «семена Rijk Zwaan»: a brand
 
 
 __all__ = ["certain_span", "model_code", "with_descriptor"]

@@ -277,11 +277,17 @@ def _event_company(analysis: Analysis) -> bool:
 
 def _addressed_line(analysis: Analysis) -> bool:
     """The text opens with a colleague in the dative and a dash or colon («маркетологу - лендинг под
-    акцию», «юристу: договор Вектора»): a task addressed to them, whatever the label says."""
+    акцию», «юристу: договор Вектора»), or called by name and a comma («Лена, подготовь…»): a task
+    addressed to them, whatever the label says."""
     words = analysis.normalized.split()
     if len(words) < 2:
         return False
     first, rest = words[0], words[1]
+    if first.endswith(",") and first[:1].isupper() and first[:-1].isalpha():
+        names = [p for p in analyzer().parse(first[:-1].lower()) if "Name" in p.tag]
+        ordered = any("impr" in p.tag for p in analyzer().parse(rest.lower()))
+        # «Лена, подготовь договор…»: a colleague called by name and told what to do, the task is theirs
+        return bool(names) and all(p.tag.case == "nomn" for p in names) and ordered
     if first.endswith(":"):
         first = first[:-1]
     elif rest not in ("-", ":"):

@@ -126,6 +126,12 @@ INSTITUTION_HEADS = frozenset(
 """Heads of institutional names that take a genitive after them («Центр гигиены», «Институт металлургии»,
 «Дом книги», «Завод металлоконструкций»): the name is the head with its genitive, never the head alone."""
 
+BODY_HEADS = INSTITUTION_HEADS | frozenset(
+    "администрация управа префектура мэрия правительство дирекция комиссия".split()
+)
+"""Heads of public bodies' names, whose district, city or subject is part of the name («Администрация
+Заречного района», «Управление образования г. Пенза», «Дирекция по эксплуатации зданий»)."""
+
 NAME_TAILS = frozenset(
     "нефть газ банк лизинг ритейл розница страхование энерго энергосбыт сбыт трейд инвест финанс капитал "
     "девелопмент строй транс авиалинии никель сталь металл телеком медиа фарма агро холдинг групп маркет".split()
@@ -320,7 +326,8 @@ TEMPLATE_HEADS = ACTION_NOUNS | frozenset("задача сделка лид за
 # Read by taskqual.hints: the words that tell which kind of task a text is, so the hint fits it.
 # Whom a piece of preparation work goes to, by the lemmas that give it away (first match wins).
 DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
-    (frozenset("перевести перевод переводчик английский".split()), "translator"),
+    # «по корпоративному английскому» is a course's subject: only translating makes it a translator's work
+    (frozenset("перевести перевод переводчик".split()), "translator"),
     # «площадка» alone is a site («замер площадки»), not a tender platform
     (frozenset("тендер торги торг мониторинг мониторить госзакупка этп".split()), "tenders"),
     # the look of a template is design work: «поменять логотип в шаблоне кп» is no «take a template»
@@ -476,6 +483,7 @@ __all__ = [
     "NUMBERED_ORGS",
     "NAME_TAILS",
     "INSTITUTION_HEADS",
+    "BODY_HEADS",
     "DEAL_TOPICS",
     "NOT_TOPICS",
     "LEGAL_WORDS",

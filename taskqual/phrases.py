@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from taskqual.lang_ru import (
+    BODY_HEADS,
     DEAL_TOPICS,
     INSTITUTION_HEADS,
     LEGAL_FORMS,
@@ -226,6 +227,8 @@ def find_topic(text: str, skip: str | None = None) -> Phrase | None:
         if (word[:1].isupper() and i > 0) or (skip and word in skip):
             continue  # names are not topics
         prep = words[i - 1].lower() if i > 0 else ""
+        if prep == "по" and i > 1 and _body_head(words[i - 2]):
+            continue  # «Дирекция по ремонту дорог», «Комитет по культуре»: the client's name, not a topic
         cases = _TOPIC_PREPS.get(prep)
         if cases is not None:
             nomn = _topic_noun(word.lower(), cases)
@@ -236,6 +239,11 @@ def find_topic(text: str, skip: str | None = None) -> Phrase | None:
         if nomn is not None:
             return Phrase((nomn[1],))
     return None
+
+
+def _body_head(word: str) -> bool:
+    """A capitalised head of a public body's name («Дирекция», «Комитету»)."""
+    return word[:1].isupper() and any(p.normal_form in BODY_HEADS for p in analyzer().parse(word.lower()))
 
 
 @lru_cache(maxsize=16384)
