@@ -741,8 +741,8 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
                 if len(name) >= 4:
                     break
                 continue
-            if k == 0 and form in LEGAL_FORMS and not _blocked(s, w):
-                name.append(r)  # «ооо вектор»: a lower-case name right after the form
+            if k == 0 and form in LEGAL_FORMS and len(s) > 1 and not _blocked(s, w):
+                name.append(r)  # «ооо вектор»: a lower-case name right after the form (not «г.» of a city)
                 if k + 1 < len(rest) and _agrees_with_noun(w, rest[k + 1].text):
                     name.append(rest[k + 1])  # «ооо северная верфь»: the adjective's noun is the name's
             break

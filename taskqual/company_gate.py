@@ -15,12 +15,13 @@ from taskqual.companies import (
     ACTION_NOUNS,
     BUSINESS_WORDS,
     DESCRIPTORS,
+    LEGAL_FORMS,
     SHORTHAND,
     Found,
     layout_decoded,
     locate,
 )
-from taskqual.lang_ru import BODY_HEADS, FOLLOW_UP_WORDS, ID_LABELS, NUMBERED_ORGS, PRODUCT_OBJECTS
+from taskqual.lang_ru import BODY_HEADS, FOLLOW_UP_WORDS, ID_LABELS, NAME_REGIONS, NUMBERED_ORGS, PRODUCT_OBJECTS
 from taskqual.morphology import analyzer, parse
 
 # Right after the span: something that may continue the name.
@@ -49,6 +50,11 @@ _MODEL_NUMBER_NEXT_RE = re.compile(r"\s+(?:\d+|[A-Za-z]{1,3}\d+)(?![\w.,:/])")
 _MODEL_CODE_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}-?\d+[A-ZА-ЯЁа-яё]{0,2}")
 
 
+def _known_city(word: str) -> bool:
+    """A dictionary word with a place-name reading («Орёл», «Пермь»), not a guess for an unknown name."""
+    return any("Geox" in p.tag and p.is_known for p in analyzer().parse(word.lower()))
+
+
 def _is_city(word: str) -> bool:
     """A word pymorphy3 reads as a place name («Самара», «Ростов-на-Дону»)."""
     return any("Geox" in p.tag for p in analyzer().parse(word.lower()))
@@ -63,6 +69,8 @@ def _plain_next(after: str) -> bool:
     word = m[1]
     if word in ID_LABELS or word.lower() in SHORTHAND:
         return True  # «Вектор ЛПР в отпуске», «Кедр ИНН …»
+    if word.lower() in NAME_REGIONS:
+        return False  # «Эскалатор-Сервис Урал»: a region ends the name
     return any("Geox" in p.tag and p.tag.case == "nomn" for p in analyzer().parse(word.lower()))
 
 
@@ -233,6 +241,13 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
     words = name.split()
     if name.isascii() and any(any(c.isdigit() for c in w) for w in words[1:]):
         return False  # «Creality K1 Max»: a model, not a client («X5 Group» keeps its first-word digit)
+    if " " not in span and found.opener is None and norm[: found.start].rstrip().endswith(",") and _known_city(span):
+        return False  # «Швейная фабрика №3, Орёл»: a city after a comma is where the client is
+    words = [w for w in span.split() if w.lower().strip(".,") not in LEGAL_FORMS]  # «Агро-Инвест LLC» is one name
+    latin = [any("a" <= c.lower() <= "z" for c in w) for w in words]
+    cyrillic = [any("а" <= c.lower() <= "я" or c in "ёЁ" for c in w) for w in words]
+    if any(la and not cy for la, cy in zip(latin, cyrillic)) and any(cy and not la for la, cy in zip(latin, cyrillic)):
+        return False  # «Газель NEXT»: Cyrillic and Latin in one span is a product and its model
     if model_code(norm, found) or any(_code_word(w) for w in span.split()):
         return False  # «ЭКГ-5А», «КВ-2 ЖКХ Сервис»: a model, or a model glued to the name («СУ-155» is a name)
     if name.isascii() and _MODEL_NUMBER_NEXT_RE.match(norm, found.end):

@@ -153,6 +153,8 @@ def situation(label: str, analysis: Analysis) -> str:
     if _meal_with(analysis):
         return "meeting"  # «обед с Лысенко (Керамика Дона)»: a meal with someone is a meeting, whatever the label
     addressed = (kind == "delegate" and _addressed(analysis)) or _addressed_line(analysis)
+    if addressed and (lemmas & CALL_WORDS or lemmas & WRITE_WORDS or lemmas & CONTACT_WORDS):
+        return "handover:addressed:call"  # «Сергей, набери Любаву по кулерам»: the call still needs its goal
     if kind == "delegate" or addressed:
         client = analysis.company and not (analysis.found and model_code(analysis.normalized, analysis.found))
         clientless = not client and not lemmas & CLIENT_WORDS  # «доверенность на получение ТПМ-4»: a model
@@ -262,7 +264,8 @@ def _addressed_key(analysis: Analysis) -> str:
 
 # «подготовить шаблон КП»: the template is what is made (not «по шаблону», «в шаблоне»).
 _TEMPLATE_MADE_RE = re.compile(r"(?i)(?<!\bпо )(?<!\bв )(?<!\bиз )\bшаблон(?:а|ы|ов)?\b")
-_STAND_FOR_RE = re.compile(r"(?i)(?<!\w)стенд\w*\s+(?:для|на)\s+$")
+_STAND_FOR_RE = re.compile(r"(?i)(?<!\w)стенд\w*\s+(?:для\s+|на\s+)?[«\"]?$")
+_STAND_ON_RE = re.compile(r"(?i)(?<!\w)(?:на\s+стенд\w*|стенд\w*\s+на)\s+[«\"]?$")
 _YEAR_AFTER_RE = re.compile(r"[\s'-]*(?:19|20)\d\d(?!\d)")
 
 
@@ -270,9 +273,10 @@ def _event_company(analysis: Analysis) -> bool:
     """The «company» is the fair our stand is for («макет стенда для ЭкспоТранс 2025»: a stand and a
     name with its year), not a client («стенд для Ромашки» is the client's)."""
     found = analysis.found
-    if found is None or _STAND_FOR_RE.search(analysis.normalized[: found.start]) is None:
+    if found is None or _STAND_FOR_RE.search(analysis.normalized[: found.name_start]) is None:
         return False
-    return _YEAR_AFTER_RE.match(analysis.normalized, found.end) is not None
+    on_stand = _STAND_ON_RE.search(analysis.normalized[: found.name_start]) is not None
+    return (found.quoted and on_stand) or _YEAR_AFTER_RE.match(analysis.normalized, found.end) is not None
 
 
 def _addressed_line(analysis: Analysis) -> bool:
@@ -503,7 +507,7 @@ def _plan(
         company = with_descriptor(analysis.normalized, analysis.found) or company  # «Комбинат Заря», not «Заря»
         company = nominative_name(company, text or analysis.normalized)  # None when its case is not certain
     if company and len(company) > EXCERPT_LIMIT:
-        company = excerpt(company, EXCERPT_LIMIT)
+        company = None  # a name too long to quote whole is never cut mid-name (its quotes would stay open)
     key = situation(label, analysis)
     if key in ("company_only", "bare_id", "bare_role") and company and (found or analysis.company):
         key = "company_only"  # «Здесь только «…»» needs a name the text itself holds

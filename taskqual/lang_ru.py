@@ -14,6 +14,7 @@ import re
 LEGAL_FORMS = frozenset(
     "ооо оао зао пао ао нао ип чп тоо чуп уп одо кфх пк нко ано тд гк нпо нпп нпк фгуп фгбу фгбоу "
     "гуп муп гбу гбуз огбуз огауз гауз мбу мбоу мадоу мкоу мку гку гоу фку фгку ку бу llc ltd "
+    "гбук гаук мбук маук фгбук гбоу гапоу гбпоу мбудо фгаоу "
     "gmbh inc corp jsc mchj xk".split()
 )
 """Legal-form abbreviations: the words after one are the company's name, not an action."""
@@ -125,6 +126,13 @@ INSTITUTION_HEADS = frozenset(
 )
 """Heads of institutional names that take a genitive after them («Центр гигиены», «Институт металлургии»,
 «Дом книги», «Завод металлоконструкций»): the name is the head with its genitive, never the head alone."""
+
+NAME_REGIONS = frozenset(
+    "урал сибирь кубань поволжье алтай кавказ юг север запад восток центр дон волга черноземье приморье "
+    "заполярье запсиб прикамье ставрополье подмосковье".split()
+)
+"""Regions that end companies' names («Эскалатор-Сервис Урал», «Агрохолдинг Кубань»): after a name
+they are more of it, unlike a city («Кедр Пермь»: where the client is)."""
 
 BODY_HEADS = INSTITUTION_HEADS | frozenset(
     "администрация управа префектура мэрия правительство дирекция комиссия".split()
@@ -484,6 +492,7 @@ __all__ = [
     "NAME_TAILS",
     "INSTITUTION_HEADS",
     "BODY_HEADS",
+    "NAME_REGIONS",
     "DEAL_TOPICS",
     "NOT_TOPICS",
     "LEGAL_WORDS",

@@ -74,8 +74,10 @@ def decode_layout(token: str) -> str | None:
     low = candidate.lower()
     if low in _SHORTHAND:
         return candidate
-    # Short tokens decode into real words by chance («vs» → «мы»), so they need a longer word.
-    if len(low) >= 4 and is_known_word(low):
+    # Short tokens decode into real words by chance («vs» → «мы»), so they need a longer word; a word in
+    # Latin capitals with Latin vowels is an English name («NEXT» is no «ТУЧЕ»), not a slip.
+    caps_english = token.isupper() and any(c in "AEIOUY" for c in token)
+    if len(low) >= 4 and is_known_word(low) and not caps_english:
         return candidate
     if len(low) >= 6 and low.isalpha() and correct(low, dictionary=False):  # a slip and a typo at once
         return candidate
