@@ -1,4 +1,4 @@
 """sha256 of the model files this release ships; written by `python -m training.train`, checked on load."""
 
-DEFAULT_MODEL_SHA256 = "8c16604309b7d3a6e534c306e24f2daf3f0a6b1b6c4c18247dbf8269fa5ab3e3"
-DEFAULT_TABLES_SHA256 = "0c8a7603e26d4fe09ca876bed5fc04b82443fb26dd5a00e3405f1f16ac4c03a4"
+DEFAULT_MODEL_SHA256 = "c68099d1a871db703e7b2053f6277f3bc782668671bd325ea6255e00238f00f2"
+DEFAULT_TABLES_SHA256 = "d2005e9de1c30cd998984a5aefabefa193854cfd0f8652e2da6567b7077d8249"
