@@ -26,6 +26,20 @@ def slow_batch(n: int = 500, seed: int = 7) -> dict:
     return {"items": [{"id": i, "text": t} for i, t in enumerate(texts)]}
 
 
+def wait_for_work(pid: int, cpu_s: float = 0.3, timeout: float = 20.0) -> None:
+    """Until the server has spent ``cpu_s`` more seconds of CPU than now: it is working on a request."""
+    import psutil
+
+    def used() -> float:
+        procs = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
+        return sum(p.cpu_times().user + p.cpu_times().system for p in procs)
+
+    start, deadline = used(), time.monotonic() + timeout
+    while used() - start < cpu_s:
+        assert time.monotonic() < deadline, "the server never started on the batch"
+        time.sleep(0.05)
+
+
 def test_sigterm_lets_the_request_in_flight_finish(tmp_path):
     # `taskqual serve --host 127.0.0.1 --port N`, allowing a batch far over the default cost budget
     server = start_server(tmp_path, {"TASKQUAL_MAX_BATCH_CHARS": "1000000"}, cli=True)
@@ -36,7 +50,7 @@ def test_sigterm_lets_the_request_in_flight_finish(tmp_path):
 
     sender = threading.Thread(target=send_batch)
     sender.start()
-    time.sleep(0.5)  # the batch is being classified
+    wait_for_work(server.process.pid)  # the batch is being classified (not a fixed sleep: CI may be busy)
     # After draining, uvicorn re-raises the SIGTERM it caught: the usual "terminated" exit status.
     assert server.stop(timeout=60) in (0, -signal.SIGTERM)
     sender.join()
