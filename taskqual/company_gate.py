@@ -50,6 +50,42 @@ _MODEL_NUMBER_NEXT_RE = re.compile(r"\s+(?:\d+|[A-Za-z]{1,3}\d+)(?![\w.,:/])")
 _MODEL_CODE_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}-?\d+[A-ZА-ЯЁа-яё]{0,2}")
 
 
+_ON_BEFORE_RE = re.compile(r"(?i)(?<!\w)на\s+$")
+
+
+def _name_before_quote(before: str) -> bool:
+    """The words right before an opening quote belong to the name: a number or an abbreviation with a
+    slash («МАДОУ д/с №27 «Радуга»»), or a capitalised head and its genitive («Театр кукол «Петрушка»»,
+    «Дом культуры «Заря»»); not a descriptor alone («агрофирма «Заря»», «санаторий «Прибой»»)."""
+    words = before.split()
+    if not words or words[-1][-1] in ",:;—-(":
+        return False
+    last = words[-1]
+    if any(c.isdigit() for c in last) or "/" in last:
+        return True
+    if len(words) < 2 or not words[-2][:1].isupper() or not last.isalpha() or not last.islower():
+        return False
+    w = parse(last)
+    return w.pos == "NOUN" and "gent" in w.tags
+
+
+def _first_name_heads(span: str) -> bool:
+    """A known first name heads a span of several words («Алексей Ивтекс»)."""
+    words = span.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    parses = analyzer().parse(words[0].lower())
+    return any("Name" in p.tag and p.is_known for p in parses[:1])
+
+
+def _common_noun(span: str) -> bool:
+    """One capitalised dictionary common noun («Нашествии»), not an organisation or an unknown word."""
+    if " " in span:
+        return False
+    w = parse(span.lower())
+    return w.known and w.pos == "NOUN" and "Orgn" not in w.tags
+
+
 def _known_city(word: str) -> bool:
     """A dictionary word with a place-name reading («Орёл», «Пермь»), not a guess for an unknown name."""
     return any("Geox" in p.tag and p.is_known for p in analyzer().parse(word.lower()))
@@ -217,6 +253,8 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
     name = norm[found.name_start : found.name_end].strip(' "«»')
     if found.quoted and found.opener:
         return True  # «ООО «ТехноПарк» 7804…»: the quotes close the name
+    if found.quoted and _name_before_quote(norm[: found.start]):
+        return False  # «Театр кукол «Петрушка»», «МАДОУ д/с №27 "Радуга"»: the quotes close only part of it
     latin_before = _LATIN_BEFORE_RE.search(norm, 0, found.start)
     if latin_before and latin_before[1].lower() not in _LATIN_FUNCTION_WORDS:
         return False  # «iFit Group»: a Latin word right before the name is the name's start
@@ -248,6 +286,10 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
     cyrillic = [any("а" <= c.lower() <= "я" or c in "ёЁ" for c in w) for w in words]
     if any(la and not cy for la, cy in zip(latin, cyrillic)) and any(cy and not la for la, cy in zip(latin, cyrillic)):
         return False  # «Газель NEXT»: Cyrillic and Latin in one span is a product and its model
+    if _first_name_heads(span):
+        return False  # «Алексей Ивтекс»: a contact's first name and the company, not one name
+    if _ON_BEFORE_RE.search(norm[: found.start]) and not found.quoted and found.opener is None and _common_noun(span):
+        return False  # «монтаж шатров на Нашествии»: a capitalised common noun after «на» is an event or a place
     if model_code(norm, found) or any(_code_word(w) for w in span.split()):
         return False  # «ЭКГ-5А», «КВ-2 ЖКХ Сервис»: a model, or a model glued to the name («СУ-155» is a name)
     if name.isascii() and _MODEL_NUMBER_NEXT_RE.match(norm, found.end):

@@ -46,7 +46,7 @@ ROLE_WORDS = frozenset(
 """People's roles and their abbreviations («ЛПР», «ГД», «ген. дир», «бухгалтер»): never a company."""
 
 PRODUCT_WORDS = frozenset(
-    "дмс осаго каско омс взр ифл ндс ндфл усн осно енвд эдо эцп кэп нэп crm erp wms tms saas api "
+    "дмс осаго каско осгоп осопо омс взр ифл ндс ндфл усн осно енвд эдо эцп кэп нэп crm erp wms tms saas api "
     "ткп кп дс упд ттн кс-2 кс-3 счф бг рко авр ктп скуд тб сиз егрюл егрип егрн "
     "акб ибп мфу гсм дт лкм тмц кип жби тп ктпн тбо "
     # technology and formats: digits with a unit or a dimension, and tech abbreviations
@@ -411,7 +411,7 @@ ERRAND_WORDS = frozenset(
     # a power of attorney for our driver is office paperwork, not a lawyer's («доверенность на получение»)
     "доверенность "
     # data entry in the CRM: «завести карточку клиента в битрикс» gives the client nothing
-    "карточка битрикс битрикс24 црм crm амо amocrm".split()
+    "карточка битрикс битрикс24 црм crm амо amocrm 1с".split()
 )
 # What an engineer calculates or selects («расчёт солнечной станции», «подбор оборудования»): work for an
 # engineer, not an assistant (an insurance or price calculation stays with the assistant).

@@ -255,8 +255,8 @@ def _topic_noun(form: str, cases: frozenset[str]) -> tuple[str, str] | None:
     if not morph.word_is_known(form):
         return None
     parses = [p for p in morph.parse(form) if p.tag.POS == "NOUN" and p.tag.case in cases]
-    if not parses:
-        return None
+    if not parses or len({q.normal_form for q in parses}) > 1:
+        return None  # «по банке»: a jar or a bank, and the example would have to choose («по банку»)
     p = parses[0]
     lemma = p.normal_form.replace("ё", "е")
     if lemma in _NOT_TOPICS or any(g in p.tag for g in ("Name", "Surn", "Patr", "Geox", "Orgn")):
