@@ -117,7 +117,8 @@ DESCRIPTORS = frozenset(
     студия центр""".split()
 )
 _STREET_WORDS = frozenset(
-    "ул улица пр пр-т проспект пер переулок ш шоссе б-р бульвар пл площадь наб набережная".split()
+    "ул улица пр пр-т проспект пер переулок ш шоссе б-р бульвар пл площадь наб набережная "
+    "ст станция станица".split()  # «вагон на ст. Тайга»: a railway station, not a client
 )
 _CITY_SHORTHAND = frozenset("мск спб екб нск кзн нн".split())
 _PERSON = frozenset({"Name", "Surn", "Patr"})

@@ -69,6 +69,15 @@ def _name_before_quote(before: str) -> bool:
     return w.pos == "NOUN" and "gent" in w.tags
 
 
+def _capital_noun_before(before: str) -> bool:
+    """A capitalised noun or adjective right before the span, not the text's first word («с Офис Лофт»)."""
+    words = before.split()
+    if len(words) < 2 or not words[-1][:1].isupper() or not words[-1].isalpha() or words[-1].isupper():
+        return False
+    w = parse(words[-1].lower())  # a descriptor («Завод», «Мясокомбинату») is put back by with_descriptor
+    return w.pos in ("NOUN", "ADJF") and w.lemma not in DESCRIPTORS and not w.lemma.endswith(_ORG_HEADS)
+
+
 def _first_name_heads(span: str) -> bool:
     """A known first name heads a span of several words («Алексей Ивтекс»)."""
     words = span.split()
@@ -151,7 +160,7 @@ def _genitive_next(after: str) -> bool:
     return len(m[1]) > 2 and best.known and best.pos == "NOUN" and "gent" in best.tags  # «г.» is no noun
 
 
-def _continues(after: str) -> bool:
+def _continues(after: str, span_caps: bool = False) -> bool:
     """The text right after the span may be more of the name."""
     if _CAPITAL_NEXT_RE.match(after) and not _PERSON_NEXT_RE.match(after) and not _plain_next(after):
         return True  # a capitalised word, unless a person with initials, a city or an INN follows the name
@@ -162,6 +171,8 @@ def _continues(after: str) -> bool:
         return True  # «Мать| и дитя»: «и» and a noun, not «и» and the next step («Альфе и узнать»)
     if _NUMBER_NEXT_RE.match(after):
         return True
+    if span_caps and re.match(r"\s+\d{1,4}(?!\d)", after):
+        return True  # «ГКБ| 15 на чт»: an abbreviation and its number
     if re.match(r"\s*\(\s*[а-яё]", after):
         return False  # «ИП Хасанов (шаурма на Ленина)»: a note in brackets
     city = _CITY_BRACKET_RE.match(after)
@@ -262,7 +273,10 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «фотоотчёт … в ЖК Солнечный»: where the work is, not who pays for it
     if norm.isupper() and " " in norm:
         return True  # «ВЕКТОР СЧЁТ»: in a text in capitals every word is capitalised
-    if _continues(norm[found.end :]) or _AND_BEFORE_RE.search(norm[: found.start]):
+    if _continues(norm[found.end :], span.isupper()) or _AND_BEFORE_RE.search(norm[: found.start]):
+        return False
+    if _capital_noun_before(norm[: found.start]):
+        return False  # «созвон с Офис| Лофт»: a capitalised word before the name may be its start
         return False
     if (
         found.opener

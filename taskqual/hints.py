@@ -51,6 +51,7 @@ from taskqual.lang_ru import (
     SEND_WORDS,
     STAND_WALK_RE,
     STATUS_WORDS,
+    VEHICLE_WORDS,
     WRITE_WORDS,
 )
 from taskqual.morphology import analyzer, parse
@@ -168,7 +169,8 @@ def situation(label: str, analysis: Analysis) -> str:
             if not addressed:
                 return "handover:errand"
             return "handover:errand:addressed" if analysis.has_deadline else "handover:errand:addressed_no_deadline"
-        if clientless and lemmas & REPORT_WORDS and not addressed:
+        reporting = lemmas & REPORT_WORDS - ({"выгрузка"} if lemmas & VEHICLE_WORDS else set())
+        if clientless and reporting and not addressed:
             return "internal"  # «сформировать отчёт по сделкам за март»: reporting inside the company
         if addressed:
             return _addressed_key(analysis)

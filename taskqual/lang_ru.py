@@ -367,7 +367,10 @@ DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
         "logistics",
     ),
     (
-        frozenset("логистика логист транспорт машина перевозчик отгрузка доставка перевозка фура экспедитор".split()),
+        frozenset(
+            "логистика логист транспорт машина перевозчик отгрузка доставка перевозка фура экспедитор "
+            "вагон контейнер манипулятор автовышка кран".split()
+        ),
         "logistician",
     ),
     (frozenset("сувенир сувенирка сувенирный подарок".split()), "office"),  # merch is ordered, not designed
@@ -433,6 +436,8 @@ MAKE_WORDS = frozenset(
     "сделать подготовить сверстать нарисовать разработать обновить переделать поменять заменить исправить".split()
 )
 REPORT_WORDS = frozenset("отчет отчетность выгрузка аналитика дашборд".split())
+"""Reporting inside the company; «выгрузка» with a vehicle («выгрузка вагона») is unloading, not a report."""
+VEHICLE_WORDS = frozenset("вагон машина фура контейнер грузовик манипулятор кран газель".split())
 CALCULATE_WORDS = frozenset("рассчитать посчитать просчитать расчет калькулятор тариф".split())
 INSURANCE_WORDS = frozenset("каско осаго дмс страховка страхование полис".split())
 MEAL_WORDS = frozenset("обед ужин завтрак бизнес-ланч кофе".split())
@@ -537,6 +542,7 @@ __all__ = [
     "PERSON_ROLES",
     "PUSH_WORDS",
     "REPORT_WORDS",
+    "VEHICLE_WORDS",
     "SEND_WORDS",
     "STATUS_WORDS",
     "WRITE_WORDS",
