@@ -18,10 +18,19 @@ from taskqual.companies import (
     LEGAL_FORMS,
     SHORTHAND,
     Found,
+    latin_gibberish,
     layout_decoded,
     locate,
 )
-from taskqual.lang_ru import BODY_HEADS, FOLLOW_UP_WORDS, ID_LABELS, NAME_REGIONS, NUMBERED_ORGS, PRODUCT_OBJECTS
+from taskqual.lang_ru import (
+    BODY_HEADS,
+    EVENT_WORDS,
+    FOLLOW_UP_WORDS,
+    ID_LABELS,
+    NAME_REGIONS,
+    NUMBERED_ORGS,
+    PRODUCT_OBJECTS,
+)
 from taskqual.morphology import analyzer, parse
 
 # Right after the span: something that may continue the name.
@@ -67,6 +76,31 @@ def _name_before_quote(before: str) -> bool:
         return False
     w = parse(last)
     return w.pos == "NOUN" and "gent" in w.tags
+
+
+_FOR_NAME_RE = re.compile(r"\s+для\s+[«\"]?[А-ЯЁA-Z]")  # «КБ-405| для Вектора»
+_SLASH_NEAR_RE = re.compile(r"\s*/\s*[«\"]?[А-ЯЁA-Z]")  # «Айсберг| / Снежинка»
+_SLASH_BEFORE_RE = re.compile(r"[А-ЯЁA-Za-zа-яё»\"]\s*/\s*$")  # «Мясной двор / |Айсберг»
+_CONTACTS_FROM_RE = re.compile(r"(?i)контакт\w*\s+(?:с|со)\s+$")  # «контактов с |Weldex»: a fair
+
+
+def _abbreviation_aside(span: str, norm: str, found: Found) -> bool:
+    """An all-caps abbreviation (not a legal form) that neither opens the text nor follows a
+    preposition other than «по»: «расчёт окупаемости УЗВ», «ТКП на ТО АПС», «тендер … по АПС»."""
+    if found.opener is not None or found.quoted or not (span.isupper() and span.isalpha() and len(span) <= 5):
+        return False
+    before = norm[: found.start].split()
+    if not before:
+        return False
+    prev = before[-1].lower()
+    if prev == "по":
+        return True
+    return parse(prev).pos not in ("PREP", "INFN", "VERB") and before[-1][-1:] not in ",:;—-"
+
+
+def _layout_parts(name: str) -> bool:
+    """A part of a hyphenated Latin name is Russian typed in the wrong layout («Kfqa-|Vtl» = «Лайф-Мед»)."""
+    return "-" in name and latin_gibberish(" ".join(p for p in name.split("-") if p))
 
 
 def _capital_noun_before(before: str) -> bool:
@@ -300,6 +334,18 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
     cyrillic = [any("а" <= c.lower() <= "я" or c in "ёЁ" for c in w) for w in words]
     if any(la and not cy for la, cy in zip(latin, cyrillic)) and any(cy and not la for la, cy in zip(latin, cyrillic)):
         return False  # «Газель NEXT»: Cyrillic and Latin in one span is a product and its model
+    if _abbreviation_aside(span, norm, found):
+        return False  # «окупаемости УЗВ для …», «ТО АПС», «по АПС»: a system's abbreviation, not the client
+    if (
+        _FOR_NAME_RE.match(norm, found.end)
+        or _SLASH_NEAR_RE.match(norm, found.end)
+        or _SLASH_BEFORE_RE.search(norm[: found.start])
+    ):
+        return False  # «КБ-405 для Вектора»: the client is named after «для»; «Мясной двор / Айсберг»: a list
+    if parse(span.split()[0].lower()).lemma in EVENT_WORDS or _CONTACTS_FROM_RE.search(norm[: found.start]):
+        return False  # «Форум регионов», «40 контактов с Weldex»: an event, not a client
+    if name.isascii() and _layout_parts(name):
+        return False  # «Kfqa-Vtl»: Russian typed in the wrong layout that was not decoded
     if _first_name_heads(span):
         return False  # «Алексей Ивтекс»: a contact's first name and the company, not one name
     if _ON_BEFORE_RE.search(norm[: found.start]) and not found.quoted and found.opener is None and _common_noun(span):

@@ -37,6 +37,7 @@ from taskqual.lang_ru import (
     ENGINEERING_ACTS,
     ENGINEERING_OBJECTS,
     ERRAND_WORDS,
+    EVENT_WORDS,
     IN_PROGRESS_RE,
     INSURANCE_WORDS,
     INTERNAL_WORDS,
@@ -438,6 +439,12 @@ _DOCUMENT_KINDS = {
 _HAS_NUMBER_RE = re.compile(r"(?:№|#|No)\s?\d|\d{2,}")
 
 
+def _names_an_event(normalized: str) -> bool:
+    """The text opens with an event word («Форум регионов», «выставка Агропродмаш»)."""
+    words = normalized.split()
+    return bool(words) and parse(words[0].strip(".,:;").lower()).lemma in EVENT_WORDS
+
+
 def _document_kind(normalized: str) -> str | None:
     """«сч. №318 от 12.02» → the invoice row, «заказ №7741» → the order row, «договор 15/3» → the
     contract row; a deal or a lead number keeps the neutral bare-identifier rows."""
@@ -515,10 +522,12 @@ def _plan(
         key = "company_only"  # «Здесь только «…»» needs a name the text itself holds
     elif key == "company_only":
         key = "bare_id"  # a name that cannot be quoted as the client: the text is quoted as it is
-    if key in ("bare_id", "bare_role") and latin_gibberish(_identifier(analysis, text)):
+    if key in ("bare_id", "bare_role") and latin_gibberish(_identifier(analysis, text).replace("-", " ")):
         key = "unreadable"  # «Xjqrf»: wrong-layout text that did not decode is never quoted back
     elif key == "bare_id" and (_identifier(analysis, text).endswith("…") or _CONTACT_RE.search(analysis.normalized)):
         key = "bare_id:unquoted"  # never an example built on the text cut mid-phrase or headed by a phone or e-mail
+    elif key == "bare_id" and _names_an_event(analysis.normalized):
+        key = "fair"  # «Форум регионов»: an event is no client; its goal is what is missing
     elif key == "bare_id":
         key = _document_kind(analysis.normalized) or key  # «сч. №318»: the next step is payment, never an offer
     table = hint_table()
