@@ -93,8 +93,8 @@ def _abbreviation_aside(span: str, norm: str, found: Found) -> bool:
     if not before:
         return False
     prev = before[-1].lower()
-    if prev == "по":
-        return True
+    if prev in ("по", "на"):
+        return True  # «тендер по АПС», «тендерам на ПГМ»: what is bought
     return parse(prev).pos not in ("PREP", "INFN", "VERB") and before[-1][-1:] not in ",:;—-"
 
 
@@ -109,7 +109,9 @@ def _capital_noun_before(before: str) -> bool:
     if len(words) < 2 or not words[-1][:1].isupper() or not words[-1].isalpha() or words[-1].isupper():
         return False
     w = parse(words[-1].lower())  # a descriptor («Завод», «Мясокомбинату») is put back by with_descriptor
-    return w.pos in ("NOUN", "ADJF") and w.lemma not in DESCRIPTORS and not w.lemma.endswith(_ORG_HEADS)
+    if w.lemma in DESCRIPTORS or w.lemma.endswith(_ORG_HEADS):
+        return False
+    return w.pos not in ("VERB", "INFN", "PREP", "CONJ", "PRCL")  # «ООО Стоп| Вор», «с Офис| Лофт»
 
 
 def _first_name_heads(span: str) -> bool:

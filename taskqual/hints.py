@@ -176,7 +176,8 @@ def situation(label: str, analysis: Analysis) -> str:
         if addressed:
             return _addressed_key(analysis)
         clientless = clientless or _event_company(analysis)
-        if clientless and lemmas & OWN_MARKETING_WORDS and _recipient(lemmas) in ("designer", "assistant"):
+        own_work = lemmas & OWN_MARKETING_WORDS or lemmas & EVENT_WORDS  # «макет бейджа для форума «Россия»»
+        if clientless and own_work and _recipient(lemmas) in ("designer", "assistant"):
             return "handover:own"  # «макет баннера для выставки», «прайс на сайте»: no client to show it to
         if clientless and lemmas & MAKE_WORDS and _TEMPLATE_MADE_RE.search(analysis.normalized):
             return "handover:own"  # «подготовить шаблон КП»: making the template is the work, not taking one
@@ -290,6 +291,8 @@ def _addressed_line(analysis: Analysis) -> bool:
     if len(words) < 2:
         return False
     first, rest = words[0], words[1]
+    if first.startswith("@") and first[1:2].isupper() and first[1:].rstrip(",:").isalpha():
+        return True  # «@Оля макет + печать…»: a colleague tagged in the CRM
     if first.endswith(",") and first[:1].isupper() and first[:-1].isalpha():
         names = [p for p in analyzer().parse(first[:-1].lower()) if "Name" in p.tag]
         ordered = any("impr" in p.tag for p in analyzer().parse(rest.lower()))
@@ -363,6 +366,8 @@ def _recipient(lemmas: set[str]) -> str:
         return "assistant"  # «рассчитать тариф КАСКО на 15 машин»: a calculation, not logistics
     if (lemmas & ENGINEERING_ACTS and lemmas & ENGINEERING_OBJECTS) or {"спецификация", "проект"} <= lemmas:
         return "engineer"  # «расчёт солнечной станции 50 кВт», «подбор оборудования»: an engineer's work
+    if lemmas & {"нарисовать", "макет"} and not lemmas & SEND_WORDS:
+        return "designer"  # «нарисовать макет бейджа»: design work, whatever the object is
     for words, whom in DELEGATE_TO:
         if lemmas & words:
             if whom == "designer" and lemmas & SEND_WORDS and not lemmas & MAKE_WORDS:
