@@ -329,8 +329,14 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
     words = name.split()
     if name.isascii() and any(any(c.isdigit() for c in w) for w in words[1:]):
         return False  # «Creality K1 Max»: a model, not a client («X5 Group» keeps its first-word digit)
-    if " " not in span and found.opener is None and norm[: found.start].rstrip().endswith(",") and _known_city(span):
-        return False  # «Швейная фабрика №3, Орёл»: a city after a comma is where the client is
+    if (
+        " " not in span
+        and found.opener is None
+        and not found.quoted
+        and _known_city(span)
+        and not with_descriptor(norm, found)
+    ):
+        return False  # «…, Орёл», «франчайзи Курган»: a city names where the client is, not who
     words = [w for w in span.split() if w.lower().strip(".,") not in LEGAL_FORMS]  # «Агро-Инвест LLC» is one name
     latin = [any("a" <= c.lower() <= "z" for c in w) for w in words]
     cyrillic = [any("а" <= c.lower() <= "я" or c in "ёЁ" for c in w) for w in words]

@@ -155,7 +155,7 @@ def situation(label: str, analysis: Analysis) -> str:
     if _meal_with(analysis):
         return "meeting"  # «обед с Лысенко (Керамика Дона)»: a meal with someone is a meeting, whatever the label
     addressed = (kind == "delegate" and _addressed(analysis)) or _addressed_line(analysis)
-    if addressed and (lemmas & CALL_WORDS or lemmas & WRITE_WORDS or lemmas & CONTACT_WORDS):
+    if addressed and _contacts_client(lemmas):
         return "handover:addressed:call"  # «Сергей, набери Любаву по кулерам»: the call still needs its goal
     if kind == "delegate" or addressed:
         client = analysis.company and not (analysis.found and model_code(analysis.normalized, analysis.found))
@@ -163,7 +163,7 @@ def situation(label: str, analysis: Analysis) -> str:
         # addressed: an errand also for a client («пропуск на Пром-Арматуру»), never design work («лендинг»)
         # a power of attorney is office paperwork even when a client is named («доверенность для Карьерстроя»)
         errand = bool(lemmas & ERRAND_WORDS) and (
-            _recipient(lemmas) == "assistant" if addressed else clientless or "доверенность" in lemmas
+            "доверенность" in lemmas or (_recipient(lemmas) == "assistant" if addressed else clientless)
         )
         if errand:
             # «ассистенту забронировать переговорку на чт», «…заказать пропуск на Пром-Арматуру»: office work
@@ -260,10 +260,15 @@ def _with_person(analysis: Analysis) -> bool:
 def _addressed_key(analysis: Analysis) -> str:
     """A task already handed to a colleague: ask for the deadline only when the text has none; a call
     or a message handed on still needs its goal («Денису — созвониться с Аккордом»)."""
-    lemmas = set(analysis.lemmas)
-    if lemmas & CALL_WORDS or lemmas & WRITE_WORDS or lemmas & CONTACT_WORDS:
+    if _contacts_client(set(analysis.lemmas)):
         return "handover:addressed:call"
     return "handover:addressed:dated" if analysis.has_deadline else "handover:addressed"
+
+
+def _contacts_client(lemmas: set[str]) -> bool:
+    """A call, a message or a touch («набрать», «написать в ватсап», «связаться»); «Почтой России»
+    is the post, not a message."""
+    return bool(lemmas & CALL_WORDS or lemmas & (WRITE_WORDS - {"почта"}) or lemmas & CONTACT_WORDS)
 
 
 # «подготовить шаблон КП»: the template is what is made (not «по шаблону», «в шаблоне»).
@@ -519,6 +524,9 @@ def _plan(
         company = None  # the span may be cut short or a brand («Право и Бизнес» → «Бизнес»): «клиент»
     if company and not given:
         company = with_descriptor(analysis.normalized, analysis.found) or company  # «Комбинат Заря», not «Заря»
+        if text and _layout_decoded(text, analysis.normalized):
+            # «bg cnhtkrjd» = «ип стрелков»: a name decoded from lower-case keys gets its capital
+            company = " ".join(w[:1].upper() + w[1:] if w.isalpha() and w.islower() else w for w in company.split())
         company = nominative_name(company, text or analysis.normalized)  # None when its case is not certain
     if company and len(company) > EXCERPT_LIMIT:
         company = None  # a name too long to quote whole is never cut mid-name (its quotes would stay open)
