@@ -90,6 +90,18 @@ def observe_request(route: str, method: str, status: int, seconds: float) -> Non
     series[1].observe(seconds)
 
 
+_verdict_series: dict[str | None, Any] = {}  # label → its VERDICTS series (labels are the model's: a bounded set)
+
+
+def count_verdict(label: str | None) -> None:
+    """One verdict more for ``label``; the series is looked up once per label, not per verdict as
+    ``VERDICTS.labels(label)`` does (a key built under a lock for every check)."""
+    series = _verdict_series.get(label)
+    if series is None:
+        series = _verdict_series[label] = VERDICTS.labels(label)
+    series.inc()
+
+
 def exposition() -> tuple[bytes, str]:
     """The metrics page and its content type."""
     if MULTIPROCESS:
@@ -107,6 +119,7 @@ __all__ = [
     "REFUSED_TEXTS",
     "MODEL_RELOADS",
     "observe_request",
+    "count_verdict",
     "exposition",
     "MULTIPROCESS",
 ]

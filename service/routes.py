@@ -43,9 +43,13 @@ def json_body(model: type) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": ref}}}}
 
 
+# One encoder for every response: ``json.dumps`` with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def json_response(content: object, status_code: int = 200) -> Response:
-    body = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return Response(body, status_code=status_code, media_type="application/json")
+    """``content`` as compact UTF-8 JSON (non-ASCII characters as they are)."""
+    return Response(_ENCODER.encode(content).encode("utf-8"), status_code=status_code, media_type="application/json")
 
 
 def result(verdict: taskqual.Verdict, item_id: str | int | None) -> dict[str, Any]:
@@ -93,7 +97,7 @@ def v1_router(settings: Settings, models: ModelState, auth: Callable[..., None] 
         except ApiError as e:
             metrics.REFUSED_TEXTS.labels(e.code).inc()
             raise
-        metrics.VERDICTS.labels(verdict.label).inc()
+        metrics.count_verdict(verdict.label)
         if settings.debug_log_texts:
             log.info("text %r → %s", text, verdict.label)
         return json_response(result(verdict, item_id))
@@ -205,7 +209,7 @@ def _check_batch(model: taskqual.Model, items: list, max_length: int, log_texts:
         if verdict.error is not None:
             results[i] = _item_error(items[i], refusal(verdict, f"items[{i}].text"))
             continue
-        metrics.VERDICTS.labels(verdict.label).inc()
+        metrics.count_verdict(verdict.label)
         if log_texts:
             log.info("items[%d] text %r → %s", i, text, verdict.label)
         results[i] = result(verdict, ids[i])

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from taskqual.artifact import default_model_path, load_tables
-from taskqual.companies import company_in
+from taskqual.companies import render
 from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError, error_code
 from taskqual.features import Analysis, analyze
 from taskqual.hints import hint_for, missing_parts
@@ -179,7 +179,8 @@ class Model:
         for a, row, k, text, known in zip(analyses, proba.tolist(), best.tolist(), texts, companies):
             label = classes[k]
             missing = missing_parts(label, a)
-            found = company_in(str(text), a.normalized, self.terms)
+            # the company as written: analyze() has located it already (a.found is company_in's locate())
+            found = render(a.found, a.normalized, str(text)) if a.found else None
             result.append(
                 Verdict(
                     label=label,

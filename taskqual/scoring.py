@@ -48,6 +48,9 @@ def char_wb_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
     return grams
 
 
+_NOT_IN_VOCABULARY = np.int64(-1).tobytes()  # the packed column of a feature the model does not know
+
+
 class CompiledModel:
     """Scores texts with the weights of a fitted :class:`TaskClassifier`, without sklearn overhead."""
 
@@ -61,7 +64,10 @@ class CompiledModel:
         self._n = len(self._idf)
         self._char_weight = float(tables["char_weight"])
         self._char_ngrams = tuple(int(x) for x in tables["char_ngram_range"])
-        self._word_grams: dict[str, tuple[int, ...]] = {}  # word → its char n-gram columns (bounded cache)
+        self._word_grams: dict[str, bytes] = {}  # word → its char n-gram columns, packed (bounded cache)
+        packed = np.arange(self._n_word, dtype=np.int64).tobytes()
+        # feature → its column, packed (about 2 MB for 30,000 features; built once, never grows)
+        self._feature_columns = {t: packed[8 * i : 8 * i + 8] for t, i in self._wvocab.items()}
         self._weights = np.ascontiguousarray(tables["weights"], dtype=np.float64)  # (n_features, n_classes)
         self._intercept = np.asarray(tables["intercept"], dtype=np.float64)
         # a team model's shorthand terms (taskqual.terms), read as words; none in older tables
@@ -82,13 +88,15 @@ class CompiledModel:
             return cls({k: z[k] for k in z.files})
 
     # -- scoring -------------------------------------------------------------------------------
-    def _char_columns(self, word: str) -> tuple[int, ...]:
-        """Columns of a word's char_wb n-grams; char_wb pads each word alone, so words add up."""
+    def _char_columns(self, word: str) -> bytes:
+        """Columns of a word's char_wb n-grams, packed as int64; char_wb pads each word alone, so words add up."""
         cols = self._word_grams.get(word)
         if cols is None:
             lo, hi = self._char_ngrams
             get = self._cvocab.get
-            cols = tuple(j for j in map(get, char_wb_ngrams(word, lo, hi)) if j is not None)
+            cols = np.array(
+                [j for j in map(get, char_wb_ngrams(word, lo, hi)) if j is not None], dtype=np.int64
+            ).tobytes()
             if len(self._word_grams) > 100_000:
                 self._word_grams.clear()
             self._word_grams[word] = cols
@@ -96,18 +104,21 @@ class CompiledModel:
 
     def _columns(self, analyses: Sequence[Analysis]) -> tuple[np.ndarray, list[int]]:
         """Column numbers of every text's features and char n-grams, in order (-1: not in the
-        vocabulary), and how many belong to each text: the one place texts become columns."""
-        wget = self._wvocab.get
+        vocabulary), and how many belong to each text: the one place texts become columns.
+
+        Each feature's column and each word's n-gram columns are kept as packed int64 bytes, so a
+        batch's columns are one ``bytes.join`` and the array is a view of them (building it from a
+        list of Python ints cost a fifth of a small batch's scoring)."""
+        feature_column = self._feature_columns.get
         char_columns = self._char_columns
-        cols: list[int] = []
+        parts: list[bytes] = []
         lengths: list[int] = []
         for a in analyses:
-            start = len(cols)
-            cols.extend(map(wget, a.features, repeat(-1)))
-            for w in a.char_text.split():
-                cols.extend(char_columns(w))
-            lengths.append(len(cols) - start)
-        return np.asarray(cols, dtype=np.int64), lengths
+            start = len(parts)
+            parts.extend(map(feature_column, a.features, repeat(_NOT_IN_VOCABULARY)))
+            parts.extend(map(char_columns, a.char_text.split()))
+            lengths.append(sum(map(len, parts[start:])) >> 3)
+        return np.frombuffer(b"".join(parts), dtype=np.int64), lengths
 
     def rows(self, analyses: Sequence[Analysis]) -> sp.csr_matrix:
         """The feature matrix of analysed texts (same columns as ``TaskClassifier.transform``).
@@ -142,8 +153,14 @@ class CompiledModel:
         c, lengths = self._columns(analyses)
         r = np.repeat(np.arange(n, dtype=np.int64), lengths)
         keep = c >= 0
-        keys, counts = np.unique(r[keep] * self._n + c[keep], return_counts=True)  # sorted: row, then column
-        row, col = np.divmod(keys, self._n)
+        keys = r[keep] * self._n + c[keep]
+        keys.sort()  # row, then column; what np.unique does, without its wrapper's cost per call
+        first = np.empty(keys.size, dtype=bool)
+        first[:1] = True
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        counts = np.diff(np.append(starts, keys.size))
+        row, col = np.divmod(keys[starts], self._n)
         vals = (1.0 + np.log(counts.astype(np.float64))) * self._idf[col]  # sublinear tf x idf
         segment = row * 2 + (col >= self._n_word)
         norms = np.sqrt(np.bincount(segment, weights=vals * vals, minlength=2 * n))
@@ -151,9 +168,11 @@ class CompiledModel:
         scale[1::2] *= self._char_weight  # odd segments are the char view
         vals = vals * scale[segment]
         contrib = self._weights[col] * vals[:, None]
-        logits = np.empty((n, self._weights.shape[1]))
-        for j in range(logits.shape[1]):
-            logits[:, j] = np.bincount(row, weights=contrib[:, j], minlength=n)
+        # one bincount for every class: bin row*k+j sums its columns in the same order as a
+        # bincount per class would
+        k = self._weights.shape[1]
+        bins = (row * k)[:, None] + np.arange(k)
+        logits = np.bincount(bins.ravel(), weights=contrib.ravel(), minlength=n * k).reshape(n, k)
         return logits + self._intercept
 
     def _logits_one(self, analysis: Analysis) -> np.ndarray:

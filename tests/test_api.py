@@ -64,6 +64,28 @@ def test_hint_names_the_company_it_found():
     assert v.missing == ("action", "result", "deadline")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "счёт для ООО «Надёжный» №40",
+        "позвонить в ТД Альянс, уточнить по КП",
+        "Северсталь-Трейд отправить договор до 15.03",
+        "перезвонить Ивану Петровичу",
+        "подготовить отчёт по продажам",
+    ],
+)
+@pytest.mark.parametrize("task_type", [None, "Звонок"])
+def test_the_company_of_a_verdict_is_the_one_company_in_finds(text, task_type):
+    # the verdict renders the span its analysis located; company_in searches the text on its own
+    from taskqual.companies import company_in
+    from taskqual.features import analyze
+    from taskqual.task_type import typed_text
+
+    analysis = analyze(typed_text(text, task_type) if task_type else text)
+    v = taskqual.classify(text, task_type=task_type)
+    assert v.company == company_in(text, analysis.normalized)
+
+
 def test_delegable_hint_says_whom_to_hand_it_to():
     assert "дизайнер" in taskqual.classify("нарисовать макет баннера для выставки").hint
     assert "курьер" in taskqual.classify("отвезти оригиналы договора курьером").hint

@@ -50,6 +50,7 @@ def test_bad_check_bodies(client, body, status, code, field):
         pytest.param(b'{"text": NaN}', JSON, 400, "invalid_json", id="NaN"),
         pytest.param(b"[" * 100_000, JSON, 400, "invalid_json", id="nested too deep"),
         pytest.param(b"", JSON, 400, "invalid_json", id="empty body"),
+        pytest.param('\ufeff{"text": "позвонить"}'.encode(), JSON, 400, "invalid_json", id="byte order mark"),
         pytest.param(b'{"text": "\xff\xfe \xd0"}', JSON, 400, "invalid_encoding", id="invalid UTF-8"),
         pytest.param('{"text": "позвонить"}'.encode("cp1251"), JSON, 400, "invalid_encoding", id="cp1251"),
         pytest.param(
@@ -75,6 +76,24 @@ def test_bad_check_bodies(client, body, status, code, field):
 def test_bodies_that_are_not_utf8_json(client, content, headers, status, code):
     for path in ("/v1/check", "/v1/check/batch"):
         assert error_of(client.post(path, content=content, headers=headers)) == (status, code, None)
+
+
+def test_a_byte_order_mark_is_named_in_the_message(client):
+    r = client.post("/v1/check", content='\ufeff{"text": "позвонить"}'.encode(), headers=JSON)
+    assert "Unexpected UTF-8 BOM" in r.json()["error"]["message"]
+
+
+def test_a_body_that_arrives_in_pieces_is_read_whole(client):
+    body = json.dumps({"id": 7, "text": "Отправить КП в Северсталь до 15.03"}, ensure_ascii=False).encode()
+
+    def pieces():  # chunked transfer, one small piece at a time
+        for i in range(0, len(body), 5):
+            yield body[i : i + 5]
+
+    whole = client.post("/v1/check", content=body, headers=JSON)
+    streamed = client.post("/v1/check", content=pieces(), headers=JSON)
+    assert streamed.status_code == whole.status_code == 200
+    assert streamed.content == whole.content
 
 
 def test_json_with_a_charset_parameter_is_fine(client):
