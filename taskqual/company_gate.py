@@ -81,7 +81,7 @@ def _name_before_quote(before: str) -> bool:
 _FOR_NAME_RE = re.compile(r"\s+для\s+[«\"]?[А-ЯЁA-Z]")  # «КБ-405| для Вектора»
 _SLASH_NEAR_RE = re.compile(r"\s*/\s*[«\"]?[А-ЯЁA-Z]")  # «Айсберг| / Снежинка»
 _SLASH_BEFORE_RE = re.compile(r"[А-ЯЁA-Za-zа-яё»\"]\s*/\s*$")  # «Мясной двор / |Айсберг»
-_CONTACTS_FROM_RE = re.compile(r"(?i)контакт\w*\s+(?:с|со)\s+$")  # «контактов с |Weldex»: a fair
+_CONTACTS_FROM_RE = re.compile(r"(?i)(?:контакт|визитк|лид)\w*\s+(?:[^\s]+\s+)?(?:с|со)\s+$")  # «визитки с |WasteTech»
 
 
 def _abbreviation_aside(span: str, norm: str, found: Found) -> bool:
@@ -156,6 +156,16 @@ def _plain_next(after: str) -> bool:
 
 
 _ORG_HEADS = ("холдинг", "завод", "комбинат", "фабрика", "ферма", "хозяйство", "фирма", "компания", "группа")
+
+
+def _opener_name_goes_on(after: str) -> bool:
+    """After a name with an unquoted legal form: a capitalised word (a place included) or a word the
+    dictionary does not know («груп») may be the rest of the name."""
+    if _CAPITAL_NEXT_RE.match(after) and not _PERSON_NEXT_RE.match(after):
+        word = _NEXT_WORD_RE.match(after)
+        return not (word and (word[1] in ID_LABELS or word[1].lower() in SHORTHAND))
+    m = _LOWER_NEXT_RE.match(after)
+    return m is not None and len(m[1]) > 2 and not parse(m[1]).known
 
 
 def _body_goes_on(span: str, norm: str, end: int) -> bool:
@@ -314,6 +324,8 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
     if _capital_noun_before(norm[: found.start]):
         return False  # «созвон с Офис| Лофт»: a capitalised word before the name may be its start
         return False
+    if found.opener and not found.quoted and _opener_name_goes_on(norm[found.end :]):
+        return False  # «ФБУЗ ЦГиЭ| Калуга», «АО Евроцемент| груп»: a form's name may go on with a place or a word
     if (
         found.opener
         and not found.quoted
