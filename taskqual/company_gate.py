@@ -104,7 +104,8 @@ def _layout_parts(name: str) -> bool:
 
 
 def _capital_noun_before(before: str) -> bool:
-    """A capitalised noun or adjective right before the span, not the text's first word («с Офис Лофт»)."""
+    """A capitalised word that is no verb, preposition or descriptor right before the span, and not the
+    text's first word («с Офис Лофт», «ООО Стоп Вор»): it may be the name's start."""
     words = before.split()
     if len(words) < 2 or not words[-1][:1].isupper() or not words[-1].isalpha() or words[-1].isupper():
         return False
@@ -325,7 +326,7 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «созвон с Офис| Лофт»: a capitalised word before the name may be its start
         return False
     if found.opener and not found.quoted and _opener_name_goes_on(norm[found.end :]):
-        return False  # «ФБУЗ ЦГиЭ| Калуга», «АО Евроцемент| груп»: a form's name may go on with a place or a word
+        return False  # «ООО Ромашка| Казань», «АО Евроцемент| груп»: a form's name may go on with a place or a word
     if (
         found.opener
         and not found.quoted
