@@ -31,7 +31,7 @@ from taskqual.lang_ru import (
     NUMBERED_ORGS,
     PRODUCT_OBJECTS,
 )
-from taskqual.morphology import analyzer, parse
+from taskqual.morphology import analyzer, is_genitive_noun, parse
 
 # Right after the span: something that may continue the name.
 _CAPITAL_NEXT_RE = re.compile(r"\s+[«\"„]?[A-ZА-ЯЁ]")  # «Керамика| Дона», «Пасека Медовый| Спас»
@@ -57,9 +57,8 @@ _AT_SITE_RE = re.compile(r"(?i)(?<!\w)(?:в|на|во)\s+$")
 _MODEL_NUMBER_NEXT_RE = re.compile(r"\s+(?:\d+|[A-Za-z]{1,3}\d+)(?![\w.,:/])")
 # A model code: letters and digits, «ЭКГ-5А», «МБ-7», «ВП-3000», «ХВ-785».
 _MODEL_CODE_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}-?\d+[A-ZА-ЯЁа-яё]{0,2}")
-
-
-_ON_BEFORE_RE = re.compile(r"(?i)(?<!\w)на\s+$")
+_ON_BEFORE_RE = re.compile(r"(?i)(?<!\w)на\s+$")  # «шатров на |Нашествии»
+_ABBR_NUMBER_NEXT_RE = re.compile(r"\s+\d{1,4}(?!\d)")  # «ГКБ| 15 на чт»
 
 
 def _name_before_quote(before: str) -> bool:
@@ -98,6 +97,17 @@ def _abbreviation_aside(span: str, norm: str, found: Found) -> bool:
     return parse(prev).pos not in ("PREP", "INFN", "VERB") and before[-1][-1:] not in ",:;—-"
 
 
+def _mixed_scripts(span: str) -> bool:
+    """A word wholly in Latin and a word wholly in Cyrillic in one span; a Latin legal form does not
+    count («Агро-Инвест LLC» is one name)."""
+    words = [w for w in span.split() if w.lower().strip(".,") not in LEGAL_FORMS]
+    scripts = {
+        ("latin" if re.search("[A-Za-z]", w) else "") + ("cyrillic" if re.search("[А-Яа-яЁё]", w) else "")
+        for w in words
+    }
+    return {"latin", "cyrillic"} <= scripts
+
+
 def _layout_parts(name: str) -> bool:
     """A part of a hyphenated Latin name is Russian typed in the wrong layout («Kfqa-|Vtl» = «Лайф-Мед»)."""
     return "-" in name and latin_gibberish(" ".join(p for p in name.split("-") if p))
@@ -132,14 +142,10 @@ def _common_noun(span: str) -> bool:
     return w.known and w.pos == "NOUN" and "Orgn" not in w.tags
 
 
-def _known_city(word: str) -> bool:
-    """A dictionary word with a place-name reading («Орёл», «Пермь»), not a guess for an unknown name."""
-    return any("Geox" in p.tag and p.is_known for p in analyzer().parse(word.lower()))
-
-
-def _is_city(word: str) -> bool:
-    """A word pymorphy3 reads as a place name («Самара», «Ростов-на-Дону»)."""
-    return any("Geox" in p.tag for p in analyzer().parse(word.lower()))
+def _is_city(word: str, *, known: bool = False) -> bool:
+    """A word pymorphy3 reads as a place name («Самара», «Ростов-на-Дону»); with ``known``, only a
+    dictionary word («Орёл», «Пермь»), not a guess for an unknown name."""
+    return any("Geox" in p.tag and (p.is_known or not known) for p in analyzer().parse(word.lower()))
 
 
 def _plain_next(after: str) -> bool:
@@ -201,10 +207,7 @@ def _adjective_before_noun(span: str, after: str) -> bool:
 def _genitive_next(after: str) -> bool:
     """A lower-case dictionary noun in the genitive right after the name: «Точка| сборки», «Мир| рыбалки»."""
     m = _LOWER_NEXT_RE.match(after)
-    if m is None:
-        return False
-    best = parse(m[1])  # the best reading: «по» is a preposition, not the letter's name in the genitive
-    return len(m[1]) > 2 and best.known and best.pos == "NOUN" and "gent" in best.tags  # «г.» is no noun
+    return m is not None and is_genitive_noun(m[1])
 
 
 def _continues(after: str, span_caps: bool = False) -> bool:
@@ -218,7 +221,7 @@ def _continues(after: str, span_caps: bool = False) -> bool:
         return True  # «Мать| и дитя»: «и» and a noun, not «и» and the next step («Альфе и узнать»)
     if _NUMBER_NEXT_RE.match(after):
         return True
-    if span_caps and re.match(r"\s+\d{1,4}(?!\d)", after):
+    if span_caps and _ABBR_NUMBER_NEXT_RE.match(after):
         return True  # «ГКБ| 15 на чт»: an abbreviation and its number
     if re.match(r"\s*\(\s*[а-яё]", after):
         return False  # «ИП Хасанов (шаурма на Ленина)»: a note in brackets
@@ -324,7 +327,6 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False
     if _capital_noun_before(norm[: found.start]):
         return False  # «созвон с Офис| Лофт»: a capitalised word before the name may be its start
-        return False
     if found.opener and not found.quoted and _opener_name_goes_on(norm[found.end :]):
         return False  # «ООО Ромашка| Казань», «АО Евроцемент| груп»: a form's name may go on with a place or a word
     if (
@@ -346,14 +348,11 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         " " not in span
         and found.opener is None
         and not found.quoted
-        and _known_city(span)
+        and _is_city(span, known=True)
         and not with_descriptor(norm, found)
     ):
         return False  # «…, Орёл», «франчайзи Курган»: a city names where the client is, not who
-    words = [w for w in span.split() if w.lower().strip(".,") not in LEGAL_FORMS]  # «Агро-Инвест LLC» is one name
-    latin = [any("a" <= c.lower() <= "z" for c in w) for w in words]
-    cyrillic = [any("а" <= c.lower() <= "я" or c in "ёЁ" for c in w) for w in words]
-    if any(la and not cy for la, cy in zip(latin, cyrillic)) and any(cy and not la for la, cy in zip(latin, cyrillic)):
+    if _mixed_scripts(span):
         return False  # «Газель NEXT»: Cyrillic and Latin in one span is a product and its model
     if _abbreviation_aside(span, norm, found):
         return False  # «окупаемости УЗВ для …», «ТО АПС», «по АПС»: a system's abbreviation, not the client

@@ -46,6 +46,7 @@ from taskqual.lang_ru import (
     MEET_WORDS,
     OWN_MANAGERS_RE,
     OWN_MARKETING_WORDS,
+    PAPERWORK_ERRANDS,
     PERSON_ROLES,
     PUSH_WORDS,
     REPORT_WORDS,
@@ -55,7 +56,7 @@ from taskqual.lang_ru import (
     VEHICLE_WORDS,
     WRITE_WORDS,
 )
-from taskqual.morphology import analyzer, parse
+from taskqual.morphology import analyzer, is_genitive_noun, parse
 from taskqual.phrases import (
     EXCERPT_LIMIT,
     Phrase,
@@ -161,9 +162,8 @@ def situation(label: str, analysis: Analysis) -> str:
         client = analysis.company and not (analysis.found and model_code(analysis.normalized, analysis.found))
         clientless = not client and not lemmas & CLIENT_WORDS  # «доверенность на получение ТПМ-4»: a model
         # addressed: an errand also for a client («пропуск на Пром-Арматуру»), never design work («лендинг»)
-        # a power of attorney is office paperwork even when a client is named («доверенность для Карьерстроя»)
         errand = bool(lemmas & ERRAND_WORDS) and (
-            "доверенность" in lemmas or (_recipient(lemmas) == "assistant" if addressed else clientless)
+            bool(lemmas & PAPERWORK_ERRANDS) or (_recipient(lemmas) == "assistant" if addressed else clientless)
         )
         if errand:
             # «ассистенту забронировать переговорку на чт», «…заказать пропуск на Пром-Арматуру»: office work
@@ -342,14 +342,9 @@ def _subject(text: str) -> Phrase | None:
     if lemma in STATUS_WORDS | PERSON_ROLES:
         return None
     nxt = words[1].strip(".,:;!?()\"'«»") if len(words) > 1 else ""
-    if lemma not in DEAL_TOPICS and nxt.isalpha() and nxt.islower() and _genitive_noun(nxt):
+    if lemma not in DEAL_TOPICS and nxt.isalpha() and nxt.islower() and is_genitive_noun(nxt):
         return None  # «мир рыбалки висит»: a client's name written in lower case, not a subject
     return Phrase((first,))
-
-
-def _genitive_noun(word: str) -> bool:
-    best = parse(word)
-    return best.known and best.pos == "NOUN" and "gent" in best.tags
 
 
 def _awaited(text: str) -> Phrase | None:

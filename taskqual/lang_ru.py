@@ -416,6 +416,8 @@ ERRAND_WORDS = frozenset(
     # data entry in the CRM: «завести карточку клиента в битрикс» gives the client nothing
     "карточка битрикс битрикс24 црм crm амо amocrm 1с".split()
 )
+PAPERWORK_ERRANDS = frozenset({"доверенность"})
+"""Errands that stay office paperwork even when a client is named («доверенность для Карьерстроя»)."""
 # What an engineer calculates or selects («расчёт солнечной станции», «подбор оборудования»): work for an
 # engineer, not an assistant (an insurance or price calculation stays with the assistant).
 ENGINEERING_OBJECTS = frozenset(
@@ -543,6 +545,7 @@ __all__ = [
     "PERSON_ROLES",
     "PUSH_WORDS",
     "REPORT_WORDS",
+    "PAPERWORK_ERRANDS",
     "VEHICLE_WORDS",
     "SEND_WORDS",
     "STATUS_WORDS",

@@ -99,6 +99,13 @@ def parse(form: str) -> Word:
     return Word(lemma.replace("ё", "е"), str(tag.POS or ""), _shared(frozenset(str(g) for g in tag.grammemes)), known)
 
 
+def is_genitive_noun(form: str) -> bool:
+    """A lower-case dictionary noun whose best reading is a genitive («сборки», «рыбалки»): the tail of
+    a name («Точка сборки», «мир рыбалки»). One-letter and two-letter forms («г.», «по») never are."""
+    best = parse(form)
+    return len(form) > 2 and best.known and best.pos == "NOUN" and "gent" in best.tags
+
+
 @lru_cache(maxsize=65536)
 def is_known_word(form: str) -> bool:
     """True when the dictionary knows this lower-case form."""
@@ -110,4 +117,4 @@ def cache_info() -> dict[str, object]:
     return {"parse": parse.cache_info()._asdict(), "is_known_word": is_known_word.cache_info()._asdict()}
 
 
-__all__ = ["Word", "analyzer", "parse", "is_known_word", "cache_info"]
+__all__ = ["Word", "analyzer", "parse", "is_known_word", "is_genitive_noun", "cache_info"]
