@@ -24,6 +24,8 @@ from taskqual.companies import (
 )
 from taskqual.lang_ru import (
     BODY_HEADS,
+    DEDICATION_HEADS,
+    DOCUMENT_OBJECTS,
     EVENT_WORDS,
     FOLLOW_UP_WORDS,
     ID_LABELS,
@@ -81,6 +83,57 @@ _FOR_NAME_RE = re.compile(r"\s+для\s+[«\"]?[А-ЯЁA-Z]")  # «КБ-405| д�
 _SLASH_NEAR_RE = re.compile(r"\s*/\s*[«\"]?[А-ЯЁA-Z]")  # «Айсберг| / Снежинка»
 _SLASH_BEFORE_RE = re.compile(r"[А-ЯЁA-Za-zа-яё»\"]\s*/\s*$")  # «Мясной двор / |Айсберг»
 _CONTACTS_FROM_RE = re.compile(r"(?i)(?:контакт|визитк|лид)\w*\s+(?:[^\s]+\s+)?(?:с|со)\s+$")  # «визитки с |WasteTech»
+
+
+_DOC_NUMBER_END_RE = re.compile(r"\s(?:№|No|#)\s?[\w/-]*\d[\w/-]*$")  # «КормИнвест| №771»
+_PLOT_NEXT_RE = re.compile(r"(?i)\s*,?\s*(?:уч\.|уч-к|участок)\s*№?\s*\d")  # «СНТ Берёзка|, уч. 47»
+_FOR_BEFORE_RE = re.compile(r"(\S+)\s+для\s+$")  # «АКБ для |Jungheinrich ETV»
+
+
+def _previous_lemma(norm: str, found: Found) -> str:
+    before = norm[: found.start].split()
+    return parse(before[-1].strip(".,:;").lower()).lemma if before else ""
+
+
+def _document_number(span: str, norm: str, found: Found) -> bool:
+    """The span ends with the number of the document named right before it: «висит счёт КормИнвест
+    №771» is the invoice's number glued to the name (not «ГКБ №4», «Хлебозавод №5»)."""
+    return bool(_DOC_NUMBER_END_RE.search(span)) and _previous_lemma(norm, found) in DOCUMENT_OBJECTS
+
+
+def _in_bracket_list(norm: str, found: Found) -> bool:
+    """The span is one item of a list in brackets: «мониторинг тендеров (zakupki, B2B-Center)» lists
+    platforms or sources, not the client."""
+    opened, closed = norm.rfind("(", 0, found.start), norm.find(")", found.end)
+    if opened < 0 or closed < 0 or ")" in norm[opened : found.start] or "(" in norm[found.end : closed]:
+        return False
+    return "," in norm[opened : found.start] or "," in norm[found.end : closed]
+
+
+def _abbreviation(word: str) -> bool:
+    """Mostly capitals: «ФБУЗ», «ЦГиЭ», «ГКБ» (not a name in camel case: «Клей-Мастер», «FitZone»)."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and 2 * sum(c.isupper() for c in letters) >= len(letters) + 1
+
+
+def _abbreviations_before_city(span: str, after: str) -> bool:
+    """A name of abbreviations followed by a city («ФБУЗ ЦГиЭ Калуга», «ГКБ Тверь»): a public body
+    whose city is part of its name, unlike a company's («Ромашка Казань»: where the client is)."""
+    words = span.split()
+    if not words or not all(_abbreviation(w) for w in words):
+        return False
+    m = _NEXT_WORD_RE.match(after)
+    return m is not None and _is_city(m[1])
+
+
+def _equipment_for(name: str, norm: str, found: Found) -> bool:
+    """A Latin name after a parts abbreviation and «для»: «АКБ для Jungheinrich ETV», «ЗИП для Komatsu»
+    name the machine the parts are for («КП для Vector Group», «клюквы для Fresh Nordic AB» name the client)."""
+    m = _FOR_BEFORE_RE.search(norm, 0, found.start)
+    if not name.isascii() or m is None:
+        return False
+    word = m[1].strip(".,:;")
+    return word.isupper() and word.isalpha() and not word.isascii() and word.lower() not in SHORTHAND
 
 
 def _abbreviation_aside(span: str, norm: str, found: Found) -> bool:
@@ -374,6 +427,14 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «ЭКГ-5А», «КВ-2 ЖКХ Сервис»: a model, or a model glued to the name («СУ-155» is a name)
     if name.isascii() and _MODEL_NUMBER_NEXT_RE.match(norm, found.end):
         return False  # «DJI Matrice 350», «Yamaha F310»: a Latin name with a model number is a product
+    if _document_number(span, norm, found) or _in_bracket_list(norm, found):
+        return False  # «счёт КормИнвест №771»: the invoice's number; «(zakupki, B2B-Center)»: a list of sources
+    if _previous_lemma(norm, found) in DEDICATION_HEADS:
+        return False  # «храм Покрова»: a church's dedication, not its name
+    if _abbreviations_before_city(span, norm[found.end :]) or _PLOT_NEXT_RE.match(norm, found.end):
+        return False  # «ФБУЗ ЦГиЭ Калуга»: the city is the body's; «СНТ Берёзка, уч. 47»: an address
+    if _equipment_for(name, norm, found):
+        return False  # «АКБ для Jungheinrich ETV»: the machine the goods are for
     return not (name.isascii() and _brand_in_text(name.split()[0], norm))  # «семена Rijk Zwaan»: a brand
 
 

@@ -146,6 +146,15 @@ NAME_TAILS = frozenset(
 )
 """Lower-case words that continue a company name («Газпром нефть», «Сбербанк лизинг», «Мегафон ритейл»)."""
 
+DOCUMENT_OBJECTS = frozenset(
+    "договор счет кп предложение спецификация акт прайс смета презентация макет заказ образец документ "
+    "тз техзадание доверенность претензия рекламация контракт допсоглашение соглашение оферта "
+    "накладная счет-фактура упд каталог баннер буклет отчет".split()
+)
+"""Documents a task can be about, by lemma: a hint names the one the text already has, and a number
+right after a name belongs to them («счёт КормИнвест №771»). Processes («оплата», «поставка») are not
+objects: in «решение об оплате счёта №418» the object is the invoice."""
+
 # -- hint topics -------------------------------------------------------------------------------
 DEAL_TOPICS = frozenset(
     "срок цена стоимость условие объем оплата поставка доставка скидка бюджет график ассортимент наличие "
@@ -479,8 +488,14 @@ PRODUCT_OBJECTS = frozenset(
 FOLLOW_UP_WORDS = frozenset("follow-up followup follow фоллоу-ап фоллоуап фолоу-ап фоллоу".split())
 """«follow-up X» alone does not say that X is the client (it may be the product followed up on)."""
 
+DEDICATION_HEADS = frozenset("храм собор церковь часовня монастырь подворье лавра".split())
+"""Churches and monasteries, named by their dedication in the genitive («храм Покрова», «собор
+Александра Невского»): the genitive alone («Покров») is no name."""
+
 
 __all__ = [
+    "DEDICATION_HEADS",
+    "DOCUMENT_OBJECTS",
     "FOLLOW_UP_WORDS",
     "ID_LABELS",
     "PRODUCT_OBJECTS",

@@ -17,6 +17,7 @@ from functools import lru_cache
 from taskqual.lang_ru import (
     BODY_HEADS,
     DEAL_TOPICS,
+    DOCUMENT_OBJECTS,
     INSTITUTION_HEADS,
     LEGAL_FORMS,
     NOT_TOPICS,
@@ -127,13 +128,6 @@ def agree(number: int, word: str) -> str:
     return f"{number} {form.word if form else word}"
 
 
-# Documents a task can be about, by lemma; a hint names the one the text already has. Processes
-# («оплата», «поставка») are not objects: in «решение об оплате счёта №418» the object is the invoice.
-_DOCUMENTS = frozenset(
-    "договор счет кп предложение спецификация акт прайс смета презентация макет заказ образец документ "
-    "тз техзадание доверенность претензия рекламация контракт допсоглашение соглашение оферта "
-    "накладная счет-фактура упд каталог баннер буклет отчет".split()
-)
 _TAIL_RE = re.compile(
     r"\s*(?:(?:№|#|N)\s?[\w/-]*\d[\w/-]*|на\s+\d[\d\s]*(?:шт\.?|штук|позици\w*|%|руб\.?|тыс\.?|т\.?|м2|кг)"
     r"|сверки|поставки|на\s+(?:подпись|оплату|предоплату))"
@@ -144,7 +138,7 @@ _WORD_RE = re.compile(r"[А-Яа-яЁёA-Za-z-]+")
 def find_object(text: str) -> Phrase | None:
     """The first document or deal object the text names, in the nominative, with its number or
     quantity as written: «получить решение об оплате счёта №418» → «счёт №418», «КП на 200 шт.»."""
-    return _find(text, _DOCUMENTS)
+    return _find(text, DOCUMENT_OBJECTS)
 
 
 @lru_cache(maxsize=65536)

@@ -22,6 +22,12 @@ from taskqual.normalize import normalize
         "перевести презентацию Bellatoni на немецкий",  # a brand after a product word
         "follow-up Vermeer",  # a Latin word after «follow-up» only
         "Алмазы Якутии по ковшам ЭКГ-5У",  # a model code
+        "счёт Стальпром №1184",  # the invoice's number, not the name's
+        "касание (Сбербанк-АСТ, roseltorg)",  # one of a list of sources in brackets
+        "касание собора Покрова",  # a church's dedication, not its name
+        "касание ФБУЗ ЦГиЭ Тула",  # a public body's city is part of its name
+        "СНТ Рябинка, участок 12",  # an address: the plot's owner is the client
+        "касание АКБ для Hyster",  # the machine the parts are for
     ],
 )
 def test_an_uncertain_span_is_not_quoted(text):
@@ -44,6 +50,9 @@ def test_an_uncertain_span_is_not_quoted(text):
         ("директор Института металлургии Петров А.А.", "Институт металлургии"),  # a person after the name
         ("Вектор 15.03 — думают", "Вектор"),  # a date, not the name's number
         ("Гранит & Мрамор", "Гранит & Мрамор"),  # the whole «X & Y» name
+        ("Хлебозавод №5 — думают", "Хлебозавод №5"),  # an organisation's own number
+        ("касание Клей-Мастер СПб", "Клей-Мастер"),  # a company's city is where it is
+        ("выиграть тендер на 120 т клюквы для Fresh Nordic AB", "Fresh Nordic AB"),
     ],
 )
 def test_a_certain_span_is_quoted(text, name):
