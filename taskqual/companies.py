@@ -58,7 +58,7 @@ from taskqual.lang_ru import (
     TECH_WORK,
 )
 from taskqual.morphology import Word, analyzer, parse
-from taskqual.normalize import decode_layout, fix_homoglyphs
+from taskqual.normalize import camel_case, decode_layout, fix_homoglyphs
 from taskqual.terms import mask_terms
 
 # Words that open a CRM title rather than a name: action nouns and technical work («Замер у …»).
@@ -238,6 +238,7 @@ def latin_gibberish(name: str) -> bool:
     («DHL», «KPMG»), numbers stay («X5», «Tele2»; not «Ntkt2»)."""
     if _LAYOUT_KEYS_RE.search(name):
         return True
+    brand = any(camel_case(w) for w in name.split())  # «LightPro Rent»: Latin by intent, «Rent» is no «Куте»
     for word in name.split():
         letters = [c for c in word if c.isalpha()]
         if not word.isascii() or word.isupper() or len(letters) < 2:
@@ -245,7 +246,7 @@ def latin_gibberish(name: str) -> bool:
         if word.lower().strip(".,:;") in LEGAL_FORMS:
             continue  # «Ltd.», «GmbH»
         core = word.strip(".,:;!?0123456789@#$^&\"'")  # «@Fhrneh@»: shifted keys around a slip
-        if not any(c in "aeiouyAEIOUY" for c in letters) or decode_layout(core) is not None:
+        if not any(c in "aeiouyAEIOUY" for c in letters) or (not brand and decode_layout(core) is not None):
             return True
     return False
 

@@ -32,6 +32,8 @@ from taskqual.lang_ru import (
     NAME_REGIONS,
     NUMBERED_ORGS,
     PRODUCT_OBJECTS,
+    TENDER_PLATFORMS,
+    VENUE_ERRANDS,
 )
 from taskqual.morphology import analyzer, is_genitive_noun, parse
 
@@ -88,6 +90,24 @@ _CONTACTS_FROM_RE = re.compile(r"(?i)(?:контакт|визитк|лид)\w*\s
 _DOC_NUMBER_END_RE = re.compile(r"\s(?:№|No|#)\s?[\w/-]*\d[\w/-]*$")  # «КормИнвест| №771»
 _PLOT_NEXT_RE = re.compile(r"(?i)\s*,?\s*(?:уч\.|уч-к|участок)\s*№?\s*\d")  # «СНТ Берёзка|, уч. 47»
 _FOR_BEFORE_RE = re.compile(r"(\S+)\s+для\s+$")  # «АКБ для |Jungheinrich ETV»
+
+
+def _at_site(norm: str, found: Found) -> bool:
+    """The span is a complex after «в/на» («в ЖК Солнечный», «в БЦ «Сенатор»»): a place."""
+    return bool(found.opener and found.opener.lower() in _SITE_OPENERS and _AT_SITE_RE.search(norm, 0, found.start))
+
+
+def _meeting(norm: str) -> bool:
+    """The text is about meeting someone or getting in somewhere (a meeting, a meal, a pass): the
+    place named is the venue («встреча в БЦ «Сити Плаза» с …»), not the client («замер в ТЦ «Гагарин»»)."""
+    return any(parse(w.strip('.,:;!?()"«»').lower()).lemma in VENUE_ERRANDS for w in norm.split())
+
+
+def _glued(norm: str, found: Found) -> bool:
+    """The span is part of a longer token: «договор 45-ДП/2025» holds no name «ДП»."""
+    before, after = norm[found.start - 1 : found.start], norm[found.end : found.end + 1]
+    glued_before = bool(before) and (before.isalnum() or before in "-/")
+    return glued_before or (bool(after) and (after.isalnum() or after in "/"))
 
 
 def _previous_lemma(norm: str, found: Found) -> str:
@@ -365,6 +385,10 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False
     span = norm[found.start : found.end].strip()
     name = norm[found.name_start : found.name_end].strip(' "«»')
+    if _at_site(norm, found) and (not found.quoted or _meeting(norm)):
+        return False  # «фотоотчёт … в ЖК Солнечный», «встреча в БЦ «Сенатор»»: where the work or the meeting is
+    if (_glued(norm, found) and not found.quoted) or name.lower() in TENDER_PLATFORMS:
+        return False  # «договор 45-ДП/2025»: part of a number; «Сбербанк-АСТ»: where tenders are held
     if found.quoted and found.opener:
         return True  # «ООО «ТехноПарк» 7804…»: the quotes close the name
     if found.quoted and _name_before_quote(norm[: found.start]):
@@ -372,8 +396,6 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
     latin_before = _LATIN_BEFORE_RE.search(norm, 0, found.start)
     if latin_before and latin_before[1].lower() not in _LATIN_FUNCTION_WORDS:
         return False  # «iFit Group»: a Latin word right before the name is the name's start
-    if found.opener and found.opener.lower() in _SITE_OPENERS and _AT_SITE_RE.search(norm, 0, found.start):
-        return False  # «фотоотчёт … в ЖК Солнечный»: where the work is, not who pays for it
     if norm.isupper() and " " in norm:
         return True  # «ВЕКТОР СЧЁТ»: in a text in capitals every word is capitalised
     if _continues(norm[found.end :], span.isupper()) or _AND_BEFORE_RE.search(norm[: found.start]):

@@ -488,6 +488,18 @@ PRODUCT_OBJECTS = frozenset(
 FOLLOW_UP_WORDS = frozenset("follow-up followup follow фоллоу-ап фоллоуап фолоу-ап фоллоу".split())
 """«follow-up X» alone does not say that X is the client (it may be the product followed up on)."""
 
+VENUE_ERRANDS = MEET_WORDS | MEAL_WORDS | frozenset("пропуск переговоры созвон".split())
+"""Meetings, meals and passes: a business centre named with them is where it happens («встреча в БЦ
+«Сенатор» с Аквалайном»), not the client."""
+
+TENDER_PLATFORMS = frozenset(
+    "сбербанк-аст сбер-аст ртс-тендер росэлторг roseltorg rts-tender sberbank-ast zakupki zakupki.gov.ru "
+    "закупки.гов еис b2b-center b2b-center.ru фабрикант fabrikant тэк-торг tektorg етп етп-гпб этп-гпб "
+    "ммвб-ит ауктек лот-онлайн".split()
+)
+"""Electronic tender platforms: where a public or corporate client holds its tender, never the client.
+Compared with the whole name in lower case."""
+
 DEDICATION_HEADS = frozenset("храм собор церковь часовня монастырь подворье лавра".split())
 """Churches and monasteries, named by their dedication in the genitive («храм Покрова», «собор
 Александра Невского»): the genitive alone («Покров») is no name."""
@@ -496,6 +508,8 @@ DEDICATION_HEADS = frozenset("храм собор церковь часовня 
 __all__ = [
     "DEDICATION_HEADS",
     "DOCUMENT_OBJECTS",
+    "TENDER_PLATFORMS",
+    "VENUE_ERRANDS",
     "FOLLOW_UP_WORDS",
     "ID_LABELS",
     "PRODUCT_OBJECTS",

@@ -131,6 +131,11 @@ def fix_homoglyphs(text: str) -> str:
     return _MIXED_WORD_RE.sub(_fix_mixed, text) if not text.isascii() else text
 
 
+def camel_case(token: str) -> bool:
+    """A capital inside a Latin word after a lower-case letter: a brand's spelling («LightPro», «iFit»)."""
+    return any(a.islower() and b.isupper() for a, b in zip(token, token[1:]))
+
+
 def fix_layout(text: str) -> str:
     """Decode words typed in the wrong keyboard layout when most Latin words in the text decode.
 
@@ -147,6 +152,8 @@ def fix_layout(text: str) -> str:
     hits = sum(decoded[t] is not None for t in long_tokens)
     if hits == 0 or hits * 2 < len(long_tokens):
         return text
+    if hits * 2 == len(long_tokens) and any(decoded[t] is None and camel_case(t) for t in long_tokens):
+        return text  # «LightPro Rent»: beside a brand in camel case, an English word is no slip («Куте»)
 
     def sub(m: re.Match[str]) -> str:
         token = m.group(0)
@@ -226,4 +233,4 @@ def has_words(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
-__all__ = ["normalize", "fix_layout", "fix_homoglyphs", "decode_layout", "has_words"]
+__all__ = ["normalize", "fix_layout", "fix_homoglyphs", "decode_layout", "camel_case", "has_words"]

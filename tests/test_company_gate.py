@@ -28,6 +28,9 @@ from taskqual.normalize import normalize
         "касание ФБУЗ ЦГиЭ Тула",  # a public body's city is part of its name
         "СНТ Рябинка, участок 12",  # an address: the plot's owner is the client
         "касание АКБ для Hyster",  # the machine the parts are for
+        "обед в БЦ «Меркурий» с Кедром",  # the venue of a meal, not the client
+        "мониторинг Росэлторг по закупкам огнетушителей",  # a tender platform
+        "договор 17-СТ/2026",  # letters inside a contract's number
     ],
 )
 def test_an_uncertain_span_is_not_quoted(text):
@@ -53,6 +56,7 @@ def test_an_uncertain_span_is_not_quoted(text):
         ("Хлебозавод №5 — думают", "Хлебозавод №5"),  # an organisation's own number
         ("касание Клей-Мастер СПб", "Клей-Мастер"),  # a company's city is where it is
         ("выиграть тендер на 120 т клюквы для Fresh Nordic AB", "Fresh Nordic AB"),
+        ("замер в ТЦ «Орбита» под вывеску", "ТЦ «Орбита»"),  # work at the client's own centre
     ],
 )
 def test_a_certain_span_is_quoted(text, name):

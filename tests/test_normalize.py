@@ -71,7 +71,8 @@ def test_short_wrong_layout_texts_decode(latin, cyrillic):
 
 
 @pytest.mark.parametrize(
-    "text", ["Bosch", "Securika", "Volvo Trucks", "Twitch", "PVsyst", "заказ на ozon.ru", "HSBC", "Strength"]
+    "text",
+    ["Bosch", "Securika", "Volvo Trucks", "Twitch", "PVsyst", "заказ на ozon.ru", "HSBC", "Strength", "BrightLab Rent"],
 )
 def test_latin_brands_and_domains_stay(text):
     assert normalize(text) == text
