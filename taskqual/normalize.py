@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 import regex
 
@@ -133,7 +134,7 @@ def fix_homoglyphs(text: str) -> str:
 
 def camel_case(token: str) -> bool:
     """A capital inside a Latin word after a lower-case letter: a brand's spelling («LightPro», «iFit»)."""
-    return any(a.islower() and b.isupper() for a, b in zip(token, token[1:]))
+    return any(a.islower() and b.isupper() for a, b in pairwise(token))
 
 
 def fix_layout(text: str) -> str:
