@@ -29,6 +29,7 @@ from taskqual.lang_ru import (
     EVENT_WORDS,
     FOLLOW_UP_WORDS,
     ID_LABELS,
+    MARKETPLACES,
     NAME_REGIONS,
     NUMBERED_ORGS,
     PRODUCT_OBJECTS,
@@ -268,13 +269,20 @@ def _org_word(span: str) -> bool:
     return lemma in DESCRIPTORS or lemma.endswith(_ORG_HEADS)
 
 
+_LOWER_WORDS_NEXT_RE = re.compile(r"(?:\s+[а-яё]+(?![\w-]))+")
+
+
 def _adjective_before_noun(span: str, after: str) -> bool:
-    """The span ends with an adjective and a lower-case noun follows (the rest of the name)."""
-    m = _LOWER_NEXT_RE.match(after)
-    if m is None:
+    """The span ends with an adjective and lower-case adjectives and a noun follow, the rest of the
+    name: «Свято-Никольский| приход», «ГБУК Омский| краеведческий музей»."""
+    m = _LOWER_WORDS_NEXT_RE.match(after)
+    if m is None or parse(span.split()[-1].rsplit("-", 1)[-1].lower()).pos != "ADJF":
         return False
-    last = span.split()[-1].rsplit("-", 1)[-1]
-    return parse(last.lower()).pos == "ADJF" and parse(m[1]).pos == "NOUN"
+    for word in m[0].split():
+        pos = parse(word).pos
+        if pos != "ADJF":
+            return pos == "NOUN"
+    return False
 
 
 def _genitive_next(after: str) -> bool:
@@ -389,6 +397,8 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «фотоотчёт … в ЖК Солнечный», «встреча в БЦ «Сенатор»»: where the work or the meeting is
     if (_glued(norm, found) and not found.quoted) or name.lower() in TENDER_PLATFORMS:
         return False  # «договор 45-ДП/2025»: part of a number; «Сбербанк-АСТ»: where tenders are held
+    if name.lower() in MARKETPLACES and _ON_BEFORE_RE.search(norm, 0, found.start):
+        return False  # «карточки на Wildberries»: where the goods are sold («тендер Озона» may be the client)
     if found.quoted and found.opener:
         return True  # «ООО «ТехноПарк» 7804…»: the quotes close the name
     if found.quoted and _name_before_quote(norm[: found.start]):

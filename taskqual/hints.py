@@ -440,6 +440,13 @@ _DOCUMENT_KINDS = {
     "договор": "bare_id:contract",
     "дог": "bare_id:contract",
     "контракт": "bare_id:contract",
+    "закупка": "bare_id:tender",
+    "тендер": "bare_id:tender",
+    "аукцион": "bare_id:tender",
+    "извещение": "bare_id:tender",
+    "упд": "bare_id:shipment",
+    "накладная": "bare_id:shipment",
+    "ттн": "bare_id:shipment",
 }
 _HAS_NUMBER_RE = re.compile(r"(?:№|#|No)\s?\d|\d{2,}")
 
@@ -452,12 +459,16 @@ def _names_an_event(normalized: str) -> bool:
 
 def _document_kind(normalized: str) -> str | None:
     """«сч. №318 от 12.02» → the invoice row, «заказ №7741» → the order row, «договор 15/3» → the
-    contract row; a deal or a lead number keeps the neutral bare-identifier rows."""
-    words = normalized.split()
-    if not words or not _HAS_NUMBER_RE.search(normalized):
+    contract row, also after a name («Типография Новый день сч №318», «Кедр УПД 345»); a deal or a
+    lead number keeps the neutral bare-identifier rows."""
+    if not _HAS_NUMBER_RE.search(normalized):
         return None
-    first = words[0].strip(".,:;").lower().replace("ё", "е")
-    return _DOCUMENT_KINDS.get(first) or _DOCUMENT_KINDS.get(parse(first).lemma)
+    for word in normalized.split():
+        word = word.strip(".,:;").lower().replace("ё", "е")
+        kind = _DOCUMENT_KINDS.get(word) or (_DOCUMENT_KINDS.get(parse(word).lemma) if word.isalpha() else None)
+        if kind:
+            return kind
+    return None
 
 
 def _clarify_verb(analysis: Analysis, text: str | None) -> str:

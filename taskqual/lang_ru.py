@@ -488,6 +488,13 @@ PRODUCT_OBJECTS = frozenset(
 FOLLOW_UP_WORDS = frozenset("follow-up followup follow фоллоу-ап фоллоуап фолоу-ап фоллоу".split())
 """«follow-up X» alone does not say that X is the client (it may be the product followed up on)."""
 
+MARKETPLACES = frozenset(
+    "wildberries вайлдберриз вайлдбериз вб wb ozon озон озоне яндекс.маркет мегамаркет сбермегамаркет "
+    "avito авито lamoda ламода aliexpress алиэкспресс".split()
+)
+"""Marketplaces: after «на» («карточки на Wildberries») where goods are sold, not the client. Compared
+with the whole name in lower case."""
+
 VENUE_ERRANDS = MEET_WORDS | MEAL_WORDS | frozenset("пропуск переговоры созвон".split())
 """Meetings, meals and passes: a business centre named with them is where it happens («встреча в БЦ
 «Сенатор» с Аквалайном»), not the client."""
@@ -509,6 +516,7 @@ __all__ = [
     "DEDICATION_HEADS",
     "DOCUMENT_OBJECTS",
     "TENDER_PLATFORMS",
+    "MARKETPLACES",
     "VENUE_ERRANDS",
     "FOLLOW_UP_WORDS",
     "ID_LABELS",

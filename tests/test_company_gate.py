@@ -31,6 +31,8 @@ from taskqual.normalize import normalize
         "обед в БЦ «Меркурий» с Кедром",  # the venue of a meal, not the client
         "мониторинг Росэлторг по закупкам огнетушителей",  # a tender platform
         "договор 17-СТ/2026",  # letters inside a contract's number
+        "разместить 12 карточек на Wildberries",  # a marketplace the goods are sold on
+        "ГБУК Омский краеведческий музей",  # an adjective cut from the rest of the name
     ],
 )
 def test_an_uncertain_span_is_not_quoted(text):
@@ -57,6 +59,7 @@ def test_an_uncertain_span_is_not_quoted(text):
         ("касание Клей-Мастер СПб", "Клей-Мастер"),  # a company's city is where it is
         ("выиграть тендер на 120 т клюквы для Fresh Nordic AB", "Fresh Nordic AB"),
         ("замер в ТЦ «Орбита» под вывеску", "ТЦ «Орбита»"),  # work at the client's own centre
+        ("тендер Озона на кровлю склада", "Озон"),  # a marketplace as the client
     ],
 )
 def test_a_certain_span_is_quoted(text, name):
