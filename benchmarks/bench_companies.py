@@ -3,7 +3,8 @@
     python benchmarks/bench_companies.py [--natasha-path DIR] [--errors]
 
 Prints precision, recall, exact-form matches and the cost per text (morphology caches warm, per-text cache cleared,
-one process) for taskqual's rules (``taskqual.companies.company_in``) and, when the ``natasha`` package can be imported
+one process) for taskqual's rules (``taskqual.companies.company_in``), for what ``Verdict.company`` reports (the
+rules' name when ``taskqual.company_gate.certain_span`` finds its span certain) and, when the ``natasha`` package can be imported
 (it ships its slovnet and navec models inside the wheel and runs offline), for natasha's NER: the
 first ORG span, with a legal form written before it kept, scored the same way
 (tests/company_set.py). ``--natasha-path`` adds a directory to ``sys.path`` (e.g. a
@@ -24,11 +25,19 @@ sys.path.insert(0, str(ROOT / "tests"))
 from company_set import Score, load_set, score  # noqa: E402
 
 from taskqual.companies import LEGAL_FORMS, _locate, company_in  # noqa: E402
+from taskqual.company_gate import certain_span  # noqa: E402
 from taskqual.normalize import normalize  # noqa: E402
 
 
 def rules(text: str) -> str | None:
     return company_in(text, normalize(text))
+
+
+def verdict_company(text: str) -> str | None:
+    """What ``Verdict.company`` reports: the rules' name when the company gate finds its span certain."""
+    norm = normalize(text)
+    name = company_in(text, norm)
+    return name if name and certain_span(norm) else None
 
 
 def natasha_extractor():
@@ -77,6 +86,10 @@ def main() -> None:
     s = score(rules, records)
     show("taskqual rules", s)
     results = [("taskqual rules", s)]
+    certain_span.cache_clear()
+    v = score(verdict_company, records)
+    show("taskqual rules + gate (Verdict.company)", v)
+    results.append(("taskqual rules + gate", v))
     if args.natasha_path:
         sys.path.append(args.natasha_path)
     try:

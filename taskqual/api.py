@@ -11,6 +11,7 @@ import numpy as np
 
 from taskqual.artifact import default_model_path, load_tables
 from taskqual.companies import render
+from taskqual.company_gate import certain_span
 from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError, error_code
 from taskqual.features import Analysis, analyze
 from taskqual.hints import hint_for, missing_parts
@@ -179,8 +180,11 @@ class Model:
         for a, row, k, text, known in zip(analyses, proba.tolist(), best.tolist(), texts, companies):
             label = classes[k]
             missing = missing_parts(label, a)
-            # the company as written: analyze() has located it already (a.found is company_in's locate())
-            found = render(a.found, a.normalized, str(text)) if a.found else None
+            # the company as written: analyze() has located it already (a.found is company_in's locate()),
+            # and reported only when its span is certain («встреча в БЦ «Сенатор» с …» names no client)
+            found = (
+                render(a.found, a.normalized, str(text)) if a.found and certain_span(a.normalized, a.found) else None
+            )
             result.append(
                 Verdict(
                     label=label,

@@ -10,6 +10,7 @@ can be the whole name; the hint (taskqual/hints.py) calls it in one place and sa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from taskqual.companies import (
     ACTION_NOUNS,
@@ -35,6 +36,7 @@ from taskqual.lang_ru import (
     PRODUCT_OBJECTS,
     TENDER_PLATFORMS,
     VENUE_ERRANDS,
+    VENUE_NOUNS,
 )
 from taskqual.morphology import analyzer, is_genitive_noun, parse
 
@@ -96,6 +98,15 @@ _FOR_BEFORE_RE = re.compile(r"(\S+)\s+для\s+$")  # «АКБ для |Jungheinr
 def _at_site(norm: str, found: Found) -> bool:
     """The span is a complex after «в/на» («в ЖК Солнечный», «в БЦ «Сенатор»»): a place."""
     return bool(found.opener and found.opener.lower() in _SITE_OPENERS and _AT_SITE_RE.search(norm, 0, found.start))
+
+
+_VENUE_BEFORE_RE = re.compile(r"(?i)(?<!\w)(?:в|во|на)\s+([а-яё-]+)\s+[«\"]?$")  # «в башню |Федерация»
+
+
+def _at_venue(norm: str, found: Found) -> bool:
+    """The span names a place after «в/на» and a venue noun: «в башню Федерация», «в ресторане «Пушкин»»."""
+    m = _VENUE_BEFORE_RE.search(norm, 0, found.start)
+    return m is not None and parse(m[1]).lemma in VENUE_NOUNS
 
 
 def _meeting(norm: str) -> bool:
@@ -379,6 +390,7 @@ def model_code(norm: str, found: Found) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)  # the verdict's company and its hint ask about the same span
 def certain_span(norm: str, found: Found | None = None) -> bool:
     """The company located in ``norm`` (``found``, else :func:`taskqual.companies.locate`) can be
     quoted in a hint: nothing around it may be more of its name, and it is no brand or model code.
@@ -395,6 +407,8 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
     name = norm[found.name_start : found.name_end].strip(' "«»')
     if _at_site(norm, found) and (not found.quoted or _meeting(norm)):
         return False  # «фотоотчёт … в ЖК Солнечный», «встреча в БЦ «Сенатор»»: where the work or the meeting is
+    if _at_venue(norm, found) and _meeting(norm):
+        return False  # «пропуск в башню Федерация на встречу с …», «ужин в ресторане Пушкин»: the venue
     if (_glued(norm, found) and not found.quoted) or name.lower() in TENDER_PLATFORMS:
         return False  # «договор 45-ДП/2025»: part of a number; «Сбербанк-АСТ»: where tenders are held
     if name.lower() in MARKETPLACES and _ON_BEFORE_RE.search(norm, 0, found.start):

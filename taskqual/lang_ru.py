@@ -499,6 +499,10 @@ VENUE_ERRANDS = MEET_WORDS | MEAL_WORDS | frozenset("пропуск перего
 """Meetings, meals and passes: a business centre named with them is where it happens («встреча в БЦ
 «Сенатор» с Аквалайном»), not the client."""
 
+VENUE_NOUNS = frozenset("башня отель гостиница ресторан кафе бар кофейня коворкинг лобби переговорка".split())
+"""Places where a meeting or a meal happens: the name after them in a meeting's text is the venue
+(«пропуск в башню Федерация на встречу с Neon Lab»), not the client."""
+
 TENDER_PLATFORMS = frozenset(
     "сбербанк-аст сбер-аст ртс-тендер росэлторг roseltorg rts-tender sberbank-ast zakupki zakupki.gov.ru "
     "закупки.гов еис b2b-center b2b-center.ru фабрикант fabrikant тэк-торг tektorg етп етп-гпб этп-гпб "
@@ -518,6 +522,7 @@ __all__ = [
     "TENDER_PLATFORMS",
     "MARKETPLACES",
     "VENUE_ERRANDS",
+    "VENUE_NOUNS",
     "FOLLOW_UP_WORDS",
     "ID_LABELS",
     "PRODUCT_OBJECTS",

@@ -33,13 +33,12 @@ from taskqual.normalize import normalize
         "договор 17-СТ/2026",  # letters inside a contract's number
         "разместить 12 карточек на Wildberries",  # a marketplace the goods are sold on
         "ГБУК Омский краеведческий музей",  # an adjective cut from the rest of the name
+        "заказать пропуск в отель Маяк на встречу с Кедром",  # the venue of a meeting
     ],
 )
 def test_an_uncertain_span_is_not_quoted(text):
     assert not certain_span(normalize(text))
-    v = taskqual.classify(text)
-    if v.company:
-        assert f"«{v.company} — " not in v.hint and f"клиентом «{v.company}»" not in v.hint
+    assert taskqual.classify(text).company is None  # nor reported: a wrong company is worse than none
 
 
 @pytest.mark.parametrize(
@@ -64,7 +63,8 @@ def test_an_uncertain_span_is_not_quoted(text):
 )
 def test_a_certain_span_is_quoted(text, name):
     assert certain_span(normalize(text))
-    assert name in taskqual.classify(text).hint
+    v = taskqual.classify(text)
+    assert name in v.hint and v.company is not None
 
 
 def test_a_hyphenated_name_with_a_declined_head_is_left_out_not_put_in_a_nominative_slot():
