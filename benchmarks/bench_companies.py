@@ -5,8 +5,8 @@
 Prints precision, recall, exact-form matches and the cost per text (morphology caches warm, per-text cache cleared,
 one process) for taskqual's rules (``taskqual.companies.company_in``), for what ``Verdict.company`` reports (the
 rules' name when ``taskqual.company_gate.certain_span`` finds its span certain) and, when the ``natasha``
-package can be imported (it ships its slovnet and navec models inside the wheel and runs offline), for natasha's NER: the
-first ORG span, with a legal form written before it kept, scored the same way
+package can be imported (it ships its slovnet and navec models inside the wheel and runs offline), for natasha's NER:
+the first ORG span, with a legal form written before it kept, scored the same way
 (tests/company_set.py). ``--natasha-path`` adds a directory to ``sys.path`` (e.g. a
 ``pip install --target`` folder, to keep natasha out of the project's environment).
 """
