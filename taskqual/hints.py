@@ -173,10 +173,13 @@ def situation(label: str, analysis: Analysis) -> str:
         reporting = lemmas & REPORT_WORDS - ({"выгрузка"} if lemmas & VEHICLE_WORDS else set())
         if clientless and reporting and not addressed:
             return "internal"  # «сформировать отчёт по сделкам за март»: reporting inside the company
+        own_work = lemmas & OWN_MARKETING_WORDS or lemmas & EVENT_WORDS  # «макет бейджа для форума «Россия»»
+        if addressed and own_work and (clientless or _event_company(analysis)):
+            # «Лене — нарисовать макет баннера для стенда на Дентал-Экспо»: nothing goes to a client
+            return "handover:addressed:own:dated" if analysis.has_deadline else "handover:addressed:own"
         if addressed:
             return _addressed_key(analysis)
         clientless = clientless or _event_company(analysis)
-        own_work = lemmas & OWN_MARKETING_WORDS or lemmas & EVENT_WORDS  # «макет бейджа для форума «Россия»»
         if clientless and own_work and _recipient(lemmas) in ("designer", "assistant"):
             return "handover:own"  # «макет баннера для выставки», «прайс на сайте»: no client to show it to
         if clientless and lemmas & MAKE_WORDS and _TEMPLATE_MADE_RE.search(analysis.normalized):
