@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import string
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -162,8 +162,9 @@ def situation(label: str, analysis: Analysis) -> str:
         client = analysis.company and not (analysis.found and model_code(analysis.normalized, analysis.found))
         clientless = not client and not lemmas & CLIENT_WORDS  # «доверенность на получение ТПМ-4»: a model
         # addressed: an errand also for a client («пропуск на Пром-Арматуру»), never design work («лендинг»)
+        to_assistant = _recipient(analysis.lemmas) == "assistant"
         errand = bool(lemmas & ERRAND_WORDS) and (
-            bool(lemmas & PAPERWORK_ERRANDS) or (_recipient(lemmas) == "assistant" if addressed else clientless)
+            bool(lemmas & PAPERWORK_ERRANDS) or (to_assistant if addressed else clientless)
         )
         if errand:
             # «ассистенту забронировать переговорку на чт», «…заказать пропуск на Пром-Арматуру»: office work
@@ -180,11 +181,11 @@ def situation(label: str, analysis: Analysis) -> str:
         if addressed:
             return _addressed_key(analysis)
         clientless = clientless or _event_company(analysis)
-        if clientless and own_work and _recipient(lemmas) in ("designer", "assistant"):
+        if clientless and own_work and _recipient(analysis.lemmas) in ("designer", "assistant"):
             return "handover:own"  # «макет баннера для выставки», «прайс на сайте»: no client to show it to
         if clientless and lemmas & MAKE_WORDS and _TEMPLATE_MADE_RE.search(analysis.normalized):
             return "handover:own"  # «подготовить шаблон КП»: making the template is the work, not taking one
-        return "handover:" + _recipient(lemmas)
+        return "handover:" + _recipient(analysis.lemmas)
     if kind == "add_action_and_result":
         if analysis.company:
             return "company_only"  # refined by the company the hint can name
@@ -364,13 +365,26 @@ def _awaited(text: str) -> Phrase | None:
     return None
 
 
-def _recipient(lemmas: set[str]) -> str:
+_DRAFT_VERBS = MAKE_WORDS | {"составить"}
+_CONTRACTS = frozenset({"договор", "контракт", "допсоглашение"})
+
+
+def _drafts_contract(lemmas: Sequence[str]) -> bool:
+    """A contract is what is drafted: «составить договор аренды крана» (not «презентацию … по контракту»)."""
+    return any(a in _DRAFT_VERBS and b in _CONTRACTS for a, b in pairwise(lemmas))
+
+
+def _recipient(sequence: Sequence[str]) -> str:
+    """Who the work goes to, from the text's lemmas in order."""
+    lemmas = set(sequence)
     if lemmas & CALCULATE_WORDS and lemmas & INSURANCE_WORDS:
         return "assistant"  # «рассчитать тариф КАСКО на 15 машин»: a calculation, not logistics
     if (lemmas & ENGINEERING_ACTS and lemmas & ENGINEERING_OBJECTS) or {"спецификация", "проект"} <= lemmas:
         return "engineer"  # «расчёт солнечной станции 50 кВт», «подбор оборудования»: an engineer's work
     if lemmas & {"нарисовать", "макет"} and not lemmas & SEND_WORDS:
         return "designer"  # «нарисовать макет бейджа»: design work, whatever the object is
+    if _drafts_contract(sequence):
+        return "template"  # «составить договор аренды крана»: drafting a contract, whatever it is about
     for words, whom in DELEGATE_TO:
         if lemmas & words:
             if whom == "designer" and lemmas & SEND_WORDS and not lemmas & MAKE_WORDS:
@@ -381,7 +395,7 @@ def _recipient(lemmas: set[str]) -> str:
 
 def delegate_to(analysis: Analysis) -> str:
     """Who should do this preparation work instead of the salesperson (dative, e.g. «юристу»)."""
-    return _WHOM_TEXT[_recipient(set(analysis.lemmas))]
+    return _WHOM_TEXT[_recipient(analysis.lemmas)]
 
 
 _OPEN_QUOTES = "\"«„“'"
@@ -548,6 +562,8 @@ def _plan(
         key = "unreadable"  # «Xjqrf»: wrong-layout text that did not decode is never quoted back
     elif key == "bare_id" and (_identifier(analysis, text).endswith("…") or _CONTACT_RE.search(analysis.normalized)):
         key = "bare_id:unquoted"  # never an example built on the text cut mid-phrase or headed by a phone or e-mail
+        if _document_kind(analysis.normalized) == "bare_id:tender":
+            key = "bare_id:unquoted:tender"  # «Сбербанк-АСТ закупка №0373…»: a bid, never a meeting with the ЛПР
     elif key == "bare_id" and _names_an_event(analysis.normalized):
         key = "fair"  # «Форум регионов»: an event is no client; its goal is what is missing
     elif key == "bare_id":
@@ -570,7 +586,7 @@ def _plan(
     client_tail = "" if not company else (company if "«" in company else f"«{company}»")
     recipient = key.split(":", 1)[1].split("+")[0] if ":" in key else "assistant"
     if key == "handover:own":
-        recipient = _recipient(set(analysis.lemmas))
+        recipient = _recipient(analysis.lemmas)
         recipient = "assistant" if recipient == "template" else recipient
     slots: dict[str, Callable[[], object]] = {
         "ex": lambda: f"{company} — " if company else "",
