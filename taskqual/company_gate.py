@@ -52,6 +52,7 @@ _CITY_BRACKET_RE = re.compile(r"\s*\(\s*([А-ЯЁ][\w-]*)\s*\)")  # «(Сама�
 # A number: «Форма| 1». A quantity («Вектор 200 шт.») or a date («Ромашка 15.03») does not continue a name.
 # An INN or a phone («Ромашка 7451234567», «Ашан 8 800 …») is no name's number either.
 _NUMBER_NEXT_RE = re.compile(r"\s+\d{1,4}(?!\d)(?![.,:/]\d)(?!\s+[а-яёa-z\d])")
+_NUMBER_SIGN_NEXT_RE = re.compile(r"\s*№\s?\d")
 _NEXT_WORD_RE = re.compile(r"\s+([A-ZА-ЯЁ][\w-]*)")
 _LOWER_NEXT_RE = re.compile(r"\s+([а-яё]+)(?![\w-])")
 _LATIN_BEFORE_RE = re.compile(r"(?<![\w-])([A-Za-z][\w&'.-]*)\s+$")  # «iFit |Group»
@@ -91,6 +92,8 @@ _CONTACTS_FROM_RE = re.compile(r"(?i)(?:контакт|визитк|лид)\w*\s
 
 
 _DOC_NUMBER_END_RE = re.compile(r"\s(?:№|No|#)\s?[\w/-]*\d[\w/-]*$")  # «КормИнвест| №771»
+_DISTRICT_NEXT_RE = re.compile(r"(?i)\s+(?:р-на|р-н|района|округа|поселения|с/п)(?![\w-])")  # «Жилищник| р-на Марьино»
+_SHORT_WORD_DOT_RE = re.compile(r"\.\s*(?:№|#|\d)")  # «Дог|. №ТП-112/25»: a shortened word before a number
 _PLOT_NEXT_RE = re.compile(r"(?i)\s*,?\s*(?:уч\.|уч-к|участок)\s*№?\s*\d")  # «СНТ Берёзка|, уч. 47»
 _FOR_BEFORE_RE = re.compile(r"(\S+)\s+для\s+$")  # «АКБ для |Jungheinrich ETV»
 
@@ -311,8 +314,8 @@ def _continues(after: str, span_caps: bool = False) -> bool:
     noun_after_and = _AND_LOWER_NEXT_RE.match(after)
     if noun_after_and and parse(noun_after_and[1]).pos == "NOUN":
         return True  # «Мать| и дитя»: «и» and a noun, not «и» and the next step («Альфе и узнать»)
-    if _NUMBER_NEXT_RE.match(after):
-        return True
+    if _NUMBER_NEXT_RE.match(after) or _NUMBER_SIGN_NEXT_RE.match(after):
+        return True  # «Форма| 1», «МАДОУ детский сад| №203 "Ладушки"»
     if span_caps and _ABBR_NUMBER_NEXT_RE.match(after):
         return True  # «ГКБ| 15 на чт»: an abbreviation and its number
     if re.match(r"\s*\(\s*[а-яё]", after):
@@ -477,6 +480,10 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «счёт КормИнвест №771»: the invoice's number; «(zakupki, B2B-Center)»: a list of sources
     if _previous_lemma(norm, found) in DEDICATION_HEADS:
         return False  # «храм Покрова»: a church's dedication, not its name
+    if found.opener and _DISTRICT_NEXT_RE.match(norm, found.end):
+        return False  # «ГБУ Жилищник р-на Марьино»: a public body's district is part of its name
+    if " " not in span and len(span) <= 4 and _SHORT_WORD_DOT_RE.match(norm, found.end):
+        return False  # «Дог. №ТП-112/25», «Сч. 4410»: a shortened word, not a name
     if _abbreviations_before_city(span, norm[found.end :]) or _PLOT_NEXT_RE.match(norm, found.end):
         return False  # «ФБУЗ ЦГиЭ Калуга»: the city is the body's; «СНТ Берёзка, уч. 47»: an address
     if _equipment_for(name, norm, found):

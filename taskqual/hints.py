@@ -266,6 +266,9 @@ def _addressed_key(analysis: Analysis) -> str:
     or a message handed on still needs its goal («Денису — созвониться с Аккордом»)."""
     if _contacts_client(set(analysis.lemmas)):
         return "handover:addressed:call"
+    if set(analysis.lemmas) & SEND_WORDS and analysis.company:
+        # «Андрей, отправь курьером УПД в Гидроферму»: sending is the task; what is missing is the receipt
+        return "handover:addressed:send:dated" if analysis.has_deadline else "handover:addressed:send"
     return "handover:addressed:dated" if analysis.has_deadline else "handover:addressed"
 
 

@@ -34,6 +34,8 @@ from taskqual.normalize import normalize
         "разместить 12 карточек на Wildberries",  # a marketplace the goods are sold on
         "ГБУК Омский краеведческий музей",  # an adjective cut from the rest of the name
         "заказать пропуск в отель Маяк на встречу с Кедром",  # the venue of a meeting
+        "касание ГБУ Жилищник р-на Зюзино",  # a public body's district is part of its name
+        "Дог. №СТ-55/26",  # a shortened «договор», not a name
     ],
 )
 def test_an_uncertain_span_is_not_quoted(text):
