@@ -60,7 +60,7 @@ _LATIN_FUNCTION_WORDS = FOLLOW_UP_WORDS | frozenset("up re fw fwd to for".split(
 _NAMED_NEXT_RE = re.compile(r"\s+(?:им\.|имени\s)")  # «ГКБ №1| им. Пирогова»: the patron is the name's
 _BY_NEXT_RE = re.compile(r"\s+по\s+[а-яё]")  # «Дирекция| по эксплуатации зданий»
 _SITE_OPENERS = frozenset("жк тц трц бц".split())  # residential and shopping complexes: sites of work
-_AT_SITE_RE = re.compile(r"(?i)(?<!\w)(?:в|на|во)\s+$")
+_AT_SITE_RE = re.compile(r"(?i)(?<!\w)(?:в|на|во)\s+(?:объекте\s+|площадке\s+|территории\s+)?$")
 # A number or a letters-and-digits token right after a Latin name: its model («Matrice 350», «Yamaha F310»).
 _MODEL_NUMBER_NEXT_RE = re.compile(r"\s+(?:\d+|[A-Za-z]{1,3}\d+)(?![\w.,:/])")
 # A model code: letters and digits, «ЭКГ-5А», «МБ-7», «ВП-3000», «ХВ-785».
@@ -106,10 +106,21 @@ def _at_site(norm: str, found: Found) -> bool:
 _VENUE_BEFORE_RE = re.compile(r"(?i)(?<!\w)(?:в|во|на)\s+([а-яё-]+)\s+[«\"]?$")  # «в башню |Федерация»
 
 
+_VENUE_AFTER_RE = re.compile(r",\s*([а-яё-]+)")  # «в Москва-Сити|, башня Федерация»
+
+
 def _at_venue(norm: str, found: Found) -> bool:
-    """The span names a place after «в/на» and a venue noun: «в башню Федерация», «в ресторане «Пушкин»»."""
+    """The span names a place after «в/на» and a venue noun («в башню Федерация», «в ресторане
+    «Пушкин»»), or before a comma and one («в Москва-Сити, башня Федерация»)."""
     m = _VENUE_BEFORE_RE.search(norm, 0, found.start)
-    return m is not None and parse(m[1]).lemma in VENUE_NOUNS
+    if m is not None and parse(m[1]).lemma in VENUE_NOUNS:
+        return True
+    after = _VENUE_AFTER_RE.match(norm, found.end)
+    return (
+        after is not None
+        and _AT_SITE_RE.search(norm, 0, found.start) is not None
+        and parse(after[1]).lemma in VENUE_NOUNS
+    )
 
 
 def _meeting(norm: str) -> bool:
@@ -247,7 +258,10 @@ def _plain_next(after: str) -> bool:
         return True  # «Вектор ЛПР в отпуске», «Кедр ИНН …»
     if word.lower() in NAME_REGIONS:
         return False  # «Эскалатор-Сервис Урал»: a region ends the name
-    return any("Geox" in p.tag and p.tag.case == "nomn" for p in analyzer().parse(word.lower()))
+    parses = analyzer().parse(word.lower())
+    if any(p.tag.POS == "ADJF" and "Poss" not in p.tag for p in parses):
+        return False  # «Marriott Тверская»: an adjective (a street's) is more of the name («Иваново» is a city)
+    return any("Geox" in p.tag and p.tag.case == "nomn" for p in parses)
 
 
 _ORG_HEADS = ("холдинг", "завод", "комбинат", "фабрика", "ферма", "хозяйство", "фирма", "компания", "группа")
@@ -327,13 +341,14 @@ def _continues(after: str, span_caps: bool = False) -> bool:
 
 
 def _goods_noun(word: str) -> bool:
-    """A lower-case dictionary noun for goods («гитары», «импланты»): not a party («клиент»), a
-    document («договор», «счёт») or an action («звонок»), after which a Latin name is the client."""
+    """A lower-case noun for goods («гитары», «импланты», an unknown «стоматкресла»): not a party
+    («клиент»), a document («договор», «счёт») or an action («звонок»), after which a Latin name is
+    the brand, not the client."""
     if not (word.isalpha() and word.islower()) or word.isascii():
         return False
     w = parse(word)
     return (
-        w.known
+        (w.known or len(word) > 5)
         and w.pos == "NOUN"
         and not (w.lemma in BUSINESS_WORDS or w.lemma in DESCRIPTORS or w.lemma in ACTION_NOUNS)
     )

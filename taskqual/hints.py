@@ -447,6 +447,17 @@ def _identifier(analysis: Analysis, text: str | None) -> str:
     return excerpt(text, 40)
 
 
+def _decoded_in_part(text: str | None, normalized: str) -> bool:
+    """A text typed wholly in Latin that normalisation decoded only in part: «Ajnjcnelbz J,kfrf» became
+    «Ajnjcnelbz Облака» (it is «Фотостудия Облака»); quoting it back would quote half a word salad."""
+    return (
+        bool(text)
+        and not _CYRILLIC_RE.search(text or "")
+        and bool(_CYRILLIC_RE.search(normalized))
+        and any(c.isascii() and c.isalpha() for c in normalized)
+    )
+
+
 def _layout_decoded(text: str, normalized: str) -> bool:
     """Normalisation decoded Latin words of the text (it had more Latin letters than its normal form)."""
     return sum(c.isascii() and c.isalpha() for c in text) > sum(c.isascii() and c.isalpha() for c in normalized)
@@ -468,6 +479,7 @@ _DOCUMENT_KINDS = {
     "накладная": "bare_id:shipment",
     "ттн": "bare_id:shipment",
 }
+_CYRILLIC_RE = re.compile(r"[А-Яа-яЁё]")
 _HAS_NUMBER_RE = re.compile(r"(?:№|#|No)\s?\d|\d{2,}")
 
 
@@ -561,8 +573,10 @@ def _plan(
         key = "company_only"  # «Здесь только «…»» needs a name the text itself holds
     elif key == "company_only":
         key = "bare_id"  # a name that cannot be quoted as the client: the text is quoted as it is
-    if key in ("bare_id", "bare_role") and latin_gibberish(_identifier(analysis, text).replace("-", " ")):
-        key = "unreadable"  # «Xjqrf»: wrong-layout text that did not decode is never quoted back
+    if key in ("bare_id", "bare_role") and (
+        latin_gibberish(_identifier(analysis, text).replace("-", " ")) or _decoded_in_part(text, analysis.normalized)
+    ):
+        key = "unreadable"  # «Xjqrf», «Ajnjcnelbz Облака»: wrong-layout text that did not decode is never quoted back
     elif key == "bare_id" and (_identifier(analysis, text).endswith("…") or _CONTACT_RE.search(analysis.normalized)):
         key = "bare_id:unquoted"  # never an example built on the text cut mid-phrase or headed by a phone or e-mail
         if _document_kind(analysis.normalized) == "bare_id:tender":

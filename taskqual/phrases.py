@@ -367,6 +367,9 @@ def _parts(word: str) -> list[str] | None:
     return [last.lower().replace("ё", "е")]
 
 
+_OBLIQUE_ENDINGS = ("ом", "ем", "ём", "ам", "ям", "ах", "ях", "ой", "ей")
+
+
 @lru_cache(maxsize=16384)
 def _nominative_word(word: str) -> bool:
     """Every reading of the word is its nominative (a known form), or it is an unknown word with a
@@ -384,8 +387,8 @@ def _nominative_word(word: str) -> bool:
     if len(_HUMP_RE.findall(word)) > 1:
         # the last part of «ОртоЛайна» is no first name «Лайна»: read it as a common word or a guess
         parses = [p for p in parses if not _PERSON_TAGS & set(p.tag.grammemes)]
-        if not parses:
-            return low[-1:] in _ZERO_ENDING
+        if not parses:  # «ВкусВиллом»: a case ending after the consonant is no zero ending
+            return low[-1:] in _ZERO_ENDING and not low.endswith(_OBLIQUE_ENDINGS)
     if not morph.word_is_known(low):  # a guess: a zero ending that no reading takes for an oblique case
         return low[-1:] in _ZERO_ENDING and all(
             p.tag.case in ("nomn", "accs") or (p.tag.case == "gent" and "plur" in p.tag) for p in parses

@@ -36,6 +36,9 @@ from taskqual.normalize import normalize
         "заказать пропуск в отель Маяк на встречу с Кедром",  # the venue of a meeting
         "касание ГБУ Жилищник р-на Зюзино",  # a public body's district is part of its name
         "Дог. №СТ-55/26",  # a shortened «договор», not a name
+        "заказать пропуск в Сити-Плаза, башня Восток, на пятницу",  # a business district, a venue
+        "монтаж камер на объекте ЖК Ривьера",  # a site where work is done
+        "наладка пароконвектомата Rational в кафе Восход",  # a brand after goods the dictionary lacks
     ],
 )
 def test_an_uncertain_span_is_not_quoted(text):

@@ -363,3 +363,15 @@ def test_a_callers_company_in_quotes_is_not_quoted_twice(company):
 def test_a_phone_or_an_e_mail_never_heads_an_example(text):
     hint = taskqual.classify(text).hint
     assert "@" not in hint and "345-67-89" not in hint
+
+
+def test_a_latin_text_decoded_only_in_part_is_not_quoted_back():
+    from taskqual.hints import _decoded_in_part
+
+    assert _decoded_in_part("Xyzabc J,kfrf", "Xyzabc Облака")  # half a word salad: asked to be retyped
+    assert not _decoded_in_part("Bosch", "Bosch") and not _decoded_in_part("Вектор J,kfrf", "Вектор Облака")
+
+
+def test_a_name_in_an_oblique_case_never_heads_the_example():
+    hint = taskqual.classify("переговоры с АгроВиллом по цене").hint
+    assert "АгроВиллом —" not in hint
