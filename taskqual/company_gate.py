@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from taskqual.companies import (
     ACTION_NOUNS,
@@ -33,12 +34,13 @@ from taskqual.lang_ru import (
     MARKETPLACES,
     NAME_REGIONS,
     NUMBERED_ORGS,
+    ORG_HEADS,
     PRODUCT_OBJECTS,
     TENDER_PLATFORMS,
     VENUE_ERRANDS,
     VENUE_NOUNS,
 )
-from taskqual.morphology import analyzer, is_genitive_noun, parse
+from taskqual.morphology import analyzer, is_genitive_noun, is_known_word, parse
 
 # Right after the span: something that may continue the name.
 _CAPITAL_NEXT_RE = re.compile(r"\s+[«\"„]?[A-ZА-ЯЁ]")  # «Керамика| Дона», «Пасека Медовый| Спас»
@@ -88,7 +90,9 @@ def _name_before_quote(before: str) -> bool:
 _FOR_NAME_RE = re.compile(r"\s+для\s+[«\"]?[А-ЯЁA-Z]")  # «КБ-405| для Вектора»
 _SLASH_NEAR_RE = re.compile(r"\s*/\s*[«\"]?[А-ЯЁA-Z]")  # «Айсберг| / Снежинка»
 _SLASH_BEFORE_RE = re.compile(r"[А-ЯЁA-Za-zа-яё»\"]\s*/\s*$")  # «Мясной двор / |Айсберг»
-_CONTACTS_FROM_RE = re.compile(r"(?i)(?:контакт|визитк|лид)\w*\s+(?:[^\s]+\s+)?(?:с|со)\s+$")  # «визитки с |WasteTech»
+_CONTACTS_FROM_RE = re.compile(
+    r"(?i)(?:контакт|визитк|визиток|лид)\w*\s+(?:[^\s]+\s+)?(?:с|со)\s+$"
+)  # «визитки с |WasteTech»
 
 
 _DOC_NUMBER_END_RE = re.compile(r"\s(?:№|No|#)\s?[\w/-]*\d[\w/-]*$")  # «КормИнвест| №771»
@@ -109,9 +113,16 @@ _VENUE_BEFORE_RE = re.compile(r"(?i)(?<!\w)(?:в|во|на)\s+([а-яё-]+)\s+[�
 _VENUE_AFTER_RE = re.compile(r",\s*([а-яё-]+)")  # «в Москва-Сити|, башня Федерация»
 
 
+_WITH_SOMEONE_RE = re.compile(r"(?<!\w)(?:с|со)\s+[«\"]?[А-ЯЁA-Z]")
+_IN_BEFORE_RE = re.compile(r"(?i)(?<!\w)(?:в|во)\s+[«\"]?$")  # «встреча в |«Хилтоне»»
+
+
 def _at_venue(norm: str, found: Found) -> bool:
-    """The span names a place after «в/на» and a venue noun («в башню Федерация», «в ресторане
-    «Пушкин»»), or before a comma and one («в Москва-Сити, башня Федерация»)."""
+    """In a meeting's text, the place: a name after «в» («встреча в «Хилтоне» … с Дорофеевым»), after
+    «в/на» and a venue noun («в башню Федерация», «в ресторане «Пушкин»»), or before a comma and one
+    («в Москва-Сити, башня Федерация»)."""
+    if _IN_BEFORE_RE.search(norm, 0, found.start) and _WITH_SOMEONE_RE.search(norm, found.end):
+        return True  # «встреча в «Хилтоне» … с Дорофеевым» («встреча в Гаранте» is at the client's)
     m = _VENUE_BEFORE_RE.search(norm, 0, found.start)
     if m is not None and parse(m[1]).lemma in VENUE_NOUNS:
         return True
@@ -219,18 +230,25 @@ def _capital_noun_before(before: str) -> bool:
     if len(words) < 2 or not words[-1][:1].isupper() or not words[-1].isalpha() or words[-1].isupper():
         return False
     w = parse(words[-1].lower())  # a descriptor («Завод», «Мясокомбинату») is put back by with_descriptor
-    if w.lemma in DESCRIPTORS or w.lemma.endswith(_ORG_HEADS):
+    if w.lemma in DESCRIPTORS or w.lemma.endswith(ORG_HEADS):
         return False
     return w.pos not in ("VERB", "INFN", "PREP", "CONJ", "PRCL")  # «ООО Стоп| Вор», «с Офис| Лофт»
 
 
 def _first_name_heads(span: str) -> bool:
-    """A known first name heads a span of several words («Алексей Ивтекс»)."""
+    """A known first name in a span of several words («Алексей Ивтекс», «Лебедева Анна ФК»): a
+    contact and the company, not one name."""
     words = span.split()
-    if len(words) < 2 or not words[0][:1].isupper():
+    if len(words) < 2:
         return False
-    parses = analyzer().parse(words[0].lower())
-    return any("Name" in p.tag and p.is_known for p in parses[:1])
+
+    def tagged(word: str, tag: str) -> bool:
+        first = analyzer().parse(word.lower())[0]
+        return word[:1].isupper() and not word.isupper() and tag in first.tag and first.is_known
+
+    if tagged(words[0], "Name"):
+        return True  # «Алексей Ивтекс»
+    return any(tagged(a, "Surn") and tagged(b, "Name") for a, b in pairwise(words))  # «Лебедева Анна ФК»
 
 
 def _common_noun(span: str) -> bool:
@@ -264,9 +282,6 @@ def _plain_next(after: str) -> bool:
     return any("Geox" in p.tag and p.tag.case == "nomn" for p in parses)
 
 
-_ORG_HEADS = ("холдинг", "завод", "комбинат", "фабрика", "ферма", "хозяйство", "фирма", "компания", "группа")
-
-
 def _opener_name_goes_on(after: str) -> bool:
     """After a name with an unquoted legal form: a capitalised word (a place included) or a word the
     dictionary does not know («груп») may be the rest of the name."""
@@ -294,7 +309,7 @@ def _org_word(span: str) -> bool:
     if not last[:1].isupper() or last.isupper():
         return False
     lemma = parse(last.lower()).lemma
-    return lemma in DESCRIPTORS or lemma.endswith(_ORG_HEADS)
+    return lemma in DESCRIPTORS or lemma.endswith(ORG_HEADS)
 
 
 _LOWER_WORDS_NEXT_RE = re.compile(r"(?:\s+[а-яё]+(?![\w-]))+")
@@ -304,7 +319,11 @@ def _adjective_before_noun(span: str, after: str) -> bool:
     """The span ends with an adjective and lower-case adjectives and a noun follow, the rest of the
     name: «Свято-Никольский| приход», «ГБУК Омский| краеведческий музей»."""
     m = _LOWER_WORDS_NEXT_RE.match(after)
-    if m is None or parse(span.split()[-1].rsplit("-", 1)[-1].lower()).pos != "ADJF":
+    last = span.split()[-1].rsplit("-", 1)[-1].lower()
+    adjective = parse(last).pos == "ADJF" or (
+        is_known_word(last) and any(p.tag.POS == "ADJF" for p in analyzer().parse(last))
+    )  # «Свято-Троицкий| собор»: «Троицкий» is also a surname
+    if m is None or not adjective:
         return False
     for word in m[0].split():
         pos = parse(word).pos
@@ -314,9 +333,15 @@ def _adjective_before_noun(span: str, after: str) -> bool:
 
 
 def _genitive_next(after: str) -> bool:
-    """A lower-case dictionary noun in the genitive right after the name: «Точка| сборки», «Мир| рыбалки»."""
-    m = _LOWER_NEXT_RE.match(after)
-    return m is not None and is_genitive_noun(m[1])
+    """A lower-case dictionary noun in the genitive right after the name, maybe after its adjectives:
+    «Точка| сборки», «Мир| рыбалки», «АНО Центр| инновационной стоматологии»."""
+    m = _LOWER_WORDS_NEXT_RE.match(after)
+    for word in m[0].split() if m else ():
+        if is_genitive_noun(word):
+            return True
+        if not any(p.tag.POS == "ADJF" and p.tag.case == "gent" for p in analyzer().parse(word)):
+            return False
+    return False
 
 
 def _continues(after: str, span_caps: bool = False) -> bool:
@@ -423,7 +448,7 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False
     span = norm[found.start : found.end].strip()
     name = norm[found.name_start : found.name_end].strip(' "«»')
-    if _at_site(norm, found) and (not found.quoted or _meeting(norm)):
+    if _at_site(norm, found) and (not found.quoted or _meeting(norm) or (found.opener or "").lower() == "бц"):
         return False  # «фотоотчёт … в ЖК Солнечный», «встреча в БЦ «Сенатор»»: where the work or the meeting is
     if _at_venue(norm, found) and _meeting(norm):
         return False  # «пропуск в башню Федерация на встречу с …», «ужин в ресторане Пушкин»: the venue
@@ -483,7 +508,7 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «Форум регионов», «40 контактов с Weldex»: an event, not a client
     if name.isascii() and _layout_parts(name):
         return False  # «Kfqa-Vtl»: Russian typed in the wrong layout that was not decoded
-    if _first_name_heads(span):
+    if _first_name_heads(span) and (found.opener or "").lower() not in ("ип", "кфх"):
         return False  # «Алексей Ивтекс»: a contact's first name and the company, not one name
     if _ON_BEFORE_RE.search(norm[: found.start]) and not found.quoted and found.opener is None and _common_noun(span):
         return False  # «монтаж шатров на Нашествии»: a capitalised common noun after «на» is an event or a place

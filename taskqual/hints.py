@@ -67,6 +67,7 @@ from taskqual.phrases import (
     find_topic,
     nest_quotes,
     nominative_name,
+    org_type,
     quote_depth,
     with_,
 )
@@ -351,6 +352,8 @@ def _subject(text: str) -> Phrase | None:
     nxt = words[1].strip(".,:;!?()\"'«»") if len(words) > 1 else ""
     if lemma not in DEAL_TOPICS and nxt.isalpha() and nxt.islower() and is_genitive_noun(nxt):
         return None  # «мир рыбалки висит»: a client's name written in lower case, not a subject
+    if nxt[:1].isupper() and org_type(first):
+        return None  # «агрокомбинат Южный — думают»: the kind of the client, not a subject
     return Phrase((first,))
 
 

@@ -490,7 +490,7 @@ FOLLOW_UP_WORDS = frozenset("follow-up followup follow фоллоу-ап фол�
 
 MARKETPLACES = frozenset(
     "wildberries вайлдберриз вайлдбериз вб wb ozon озон озоне яндекс.маркет мегамаркет сбермегамаркет "
-    "avito авито lamoda ламода aliexpress алиэкспресс".split()
+    "avito авито lamoda ламода aliexpress алиэкспресс alibaba алибаба".split()
 )
 """Marketplaces: after «на» («карточки на Wildberries») where goods are sold, not the client. Compared
 with the whole name in lower case."""
@@ -498,6 +498,10 @@ with the whole name in lower case."""
 VENUE_ERRANDS = MEET_WORDS | MEAL_WORDS | frozenset("пропуск переговоры созвон".split())
 """Meetings, meals and passes: a business centre named with them is where it happens («встреча в БЦ
 «Сенатор» с Аквалайном»), not the client."""
+
+ORG_HEADS = ("холдинг", "завод", "комбинат", "фабрика", "ферма", "хозяйство", "фирма", "компания", "группа")
+"""Endings of words naming a kind of organisation («Агрохолдинг», «агрокомбинат», «Птицефабрика»): the
+type before a name («агрокомбинат Южный»), never the name itself nor a task's topic."""
 
 VENUE_NOUNS = frozenset("башня отель гостиница ресторан кафе бар кофейня коворкинг лобби переговорка".split())
 """Places where a meeting or a meal happens: the name after them in a meeting's text is the venue
@@ -523,6 +527,7 @@ __all__ = [
     "MARKETPLACES",
     "VENUE_ERRANDS",
     "VENUE_NOUNS",
+    "ORG_HEADS",
     "FOLLOW_UP_WORDS",
     "ID_LABELS",
     "PRODUCT_OBJECTS",

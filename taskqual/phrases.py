@@ -21,6 +21,7 @@ from taskqual.lang_ru import (
     INSTITUTION_HEADS,
     LEGAL_FORMS,
     NOT_TOPICS,
+    ORG_HEADS,
     ROLE_CLASSES,
     ROLE_WORDS,
     WHEN_LEMMAS,
@@ -220,6 +221,8 @@ def find_topic(text: str, skip: str | None = None) -> Phrase | None:
     for i, word in enumerate(words):
         if (word[:1].isupper() and i > 0) or (skip and word in skip):
             continue  # names are not topics
+        if i + 1 < len(words) and words[i + 1][:1].isupper() and org_type(word):
+            continue  # «агрокомбинат Южный»: the kind of organisation before a name is no topic
         prep = words[i - 1].lower() if i > 0 else ""
         if prep == "по" and i > 1 and _body_head(words[i - 2]):
             continue  # «Дирекция по ремонту дорог», «Комитет по культуре»: the client's name, not a topic
@@ -233,6 +236,12 @@ def find_topic(text: str, skip: str | None = None) -> Phrase | None:
         if nomn is not None:
             return Phrase((nomn[1],))
     return None
+
+
+def org_type(word: str) -> bool:
+    """A word naming a kind of organisation: «агрокомбинат», «птицефабрика», «холдинг», «клиника»."""
+    lemma = analyzer().parse(word.lower())[0].normal_form.replace("ё", "е")
+    return lemma.endswith(ORG_HEADS) or lemma in INSTITUTION_HEADS
 
 
 def _body_head(word: str) -> bool:
@@ -461,6 +470,7 @@ def _certain_nominative(word: str) -> str | None:
 
 
 __all__ = [
+    "org_type",
     "nominative_name",
     "Phrase",
     "about",

@@ -39,6 +39,11 @@ from taskqual.normalize import normalize
         "заказать пропуск в Сити-Плаза, башня Восток, на пятницу",  # a business district, a venue
         "монтаж камер на объекте ЖК Ривьера",  # a site where work is done
         "наладка пароконвектомата Rational в кафе Восход",  # a brand after goods the dictionary lacks
+        "внести 30 визиток с FoodTech в CRM",  # the fair the cards come from
+        "Встреча в «Метрополе» с Сидоровым",  # where a meeting with someone else is held
+        "разместить карточки мёда на Alibaba",  # a marketplace
+        "замер в БЦ «Оазис» под перегородки",  # a business centre is the site, not the tenant
+        "Свято-Успенский собор, о. Сергий",  # an adjective cut from its noun
     ],
 )
 def test_an_uncertain_span_is_not_quoted(text):
