@@ -71,6 +71,14 @@ _ON_BEFORE_RE = re.compile(r"(?i)(?<!\w)на\s+$")  # «шатров на |На�
 _ABBR_NUMBER_NEXT_RE = re.compile(r"\s+\d{1,4}(?!\d)")  # «ГКБ| 15 на чт»
 
 
+def _place_after_abbreviation(name: str, before: str) -> bool:
+    """A quoted place name after an abbreviation («ФК «Урал»», «ХК «Сибирь»», «ФК «Ростов»»): quoted alone
+    it names a region or a city, not the client."""
+    words = before.split()
+    abbreviation = bool(words) and words[-1].isupper() and words[-1].isalpha() and len(words[-1]) <= 4
+    return abbreviation and " " not in name and (name.lower() in NAME_REGIONS or _is_city(name, known=True))
+
+
 def _name_before_quote(before: str) -> bool:
     """The words right before an opening quote belong to the name: a number or an abbreviation with a
     slash («МАДОУ д/с №27 «Радуга»»), or a capitalised head and its genitive («Театр кукол «Петрушка»»,
@@ -289,6 +297,8 @@ def _opener_name_goes_on(after: str) -> bool:
         word = _NEXT_WORD_RE.match(after)
         return not (word and (word[1] in ID_LABELS or word[1].lower() in SHORTHAND))
     m = _LOWER_NEXT_RE.match(after)
+    if m is not None and parse(m[1]).lemma in BODY_HEADS:
+        return True  # «ГБУЗ Гор| больница №3»: an institution's head after a shortened word
     return m is not None and len(m[1]) > 2 and not parse(m[1]).known
 
 
@@ -458,6 +468,8 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «карточки на Wildberries»: where the goods are sold («тендер Озона» may be the client)
     if found.quoted and found.opener:
         return True  # «ООО «ТехноПарк» 7804…»: the quotes close the name
+    if found.quoted and not found.opener and _place_after_abbreviation(name, norm[: found.start]):
+        return False  # «ФК «Урал»», «ХК «Сибирь»»: the place alone reads as a region, not the club
     if found.quoted and _name_before_quote(norm[: found.start]):
         return False  # «Театр кукол «Петрушка»», «МАДОУ д/с №27 "Радуга"»: the quotes close only part of it
     latin_before = _LATIN_BEFORE_RE.search(norm, 0, found.start)

@@ -44,6 +44,8 @@ from taskqual.normalize import normalize
         "разместить карточки мёда на Alibaba",  # a marketplace
         "замер в БЦ «Оазис» под перегородки",  # a business centre is the site, not the tenant
         "Свято-Успенский собор, о. Сергий",  # an adjective cut from its noun
+        "касание МБУ Гор поликлиника №7",  # a shortened word before the institution's head
+        "ФК «Ростов» — касание",  # a city alone in quotes is no club
     ],
 )
 def test_an_uncertain_span_is_not_quoted(text):
