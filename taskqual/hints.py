@@ -483,6 +483,7 @@ _DOCUMENT_KINDS = {
     "ттн": "bare_id:shipment",
 }
 _CYRILLIC_RE = re.compile(r"[А-Яа-яЁё]")
+_TENDER_WORDS = frozenset("тендер аукцион закупка торги котировка".split())
 _HAS_NUMBER_RE = re.compile(r"(?:№|#|No)\s?\d|\d{2,}")
 
 
@@ -602,6 +603,8 @@ def _plan(
             topic = _subject(text or analysis.normalized)  # «страховка Транслайн — в работе» → «по страховке»
         if topic is not None:
             key += "+topic"
+    if key.split("+")[0] in ("topic", "generic", "push") and set(analysis.lemmas) & _TENDER_WORDS:
+        key = "tender"  # «выиграть тендер РЖД на …»: the seller's step is the bid, no decision «до пятницы»
     seed = analysis.normalized
     client_tail = "" if not company else (company if "«" in company else f"«{company}»")
     recipient = key.split(":", 1)[1].split("+")[0] if ":" in key else "assistant"
