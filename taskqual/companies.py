@@ -245,6 +245,8 @@ def latin_gibberish(name: str) -> bool:
             continue  # Cyrillic, an abbreviation, a letter with digits («X5», «3M»)
         if word.lower().strip(".,:;") in LEGAL_FORMS:
             continue  # «Ltd.», «GmbH»
+        if word.endswith(".") and len(letters) <= 3:
+            continue  # «Dr.», «St.», «Co.»: an abbreviation, not a slip
         core = word.strip(".,:;!?0123456789@#$^&\"'")  # «@Fhrneh@»: shifted keys around a slip
         if not any(c in "aeiouyAEIOUY" for c in letters) or (not brand and decode_layout(core) is not None):
             return True

@@ -121,6 +121,20 @@ _VENUE_BEFORE_RE = re.compile(r"(?i)(?<!\w)(?:в|во|на)\s+([а-яё-]+)\s+[�
 _VENUE_AFTER_RE = re.compile(r",\s*([а-яё-]+)")  # «в Москва-Сити|, башня Федерация»
 
 
+_UNIT_BEFORE_RE = re.compile(r"([А-ЯЁ][а-яё]+)\s+№\s?\d+\s+$")  # «Аптека №5 |ГУП «Фармация»»
+_NUMBERED_RECORDS = frozenset("сделка лид заявка задача тендер закупка лот аукцион".split())
+
+
+def _unit_before(norm: str, found: Found) -> bool:
+    """A capitalised unit with its number right before the name («Аптека №5 ГУП «Фармация»», «Филиал №2
+    ООО «Вектор»»), not a deal or a document («Сделка №4512 Зебра», «Счёт №12 Ромашка»)."""
+    m = _UNIT_BEFORE_RE.search(norm, 0, found.start)
+    if m is None:
+        return False
+    lemma = parse(m[1].lower()).lemma
+    return lemma not in _NUMBERED_RECORDS and lemma not in DOCUMENT_OBJECTS
+
+
 _WITH_SOMEONE_RE = re.compile(r"(?<!\w)(?:с|со)\s+[«\"]?[А-ЯЁA-Z]")
 _IN_BEFORE_RE = re.compile(r"(?i)(?<!\w)(?:в|во)\s+[«\"]?$")  # «встреча в |«Хилтоне»»
 
@@ -466,6 +480,8 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «договор 45-ДП/2025»: part of a number; «Сбербанк-АСТ»: where tenders are held
     if name.lower() in MARKETPLACES and _ON_BEFORE_RE.search(norm, 0, found.start):
         return False  # «карточки на Wildberries»: where the goods are sold («тендер Озона» may be the client)
+    if _unit_before(norm, found):
+        return False  # «Аптека №5 ГУП «Фармация»»: a numbered unit of the organisation is the client
     if found.quoted and found.opener:
         return True  # «ООО «ТехноПарк» 7804…»: the quotes close the name
     if found.quoted and not found.opener and _place_after_abbreviation(name, norm[: found.start]):
