@@ -191,7 +191,9 @@ _NOT_TOPIC_NOUNS = (
     | INSTITUTION_HEADS
     | BODY_HEADS
     | STREET_WORDS
-    | frozenset("филиал отдел подразделение корпус этаж офис квартал район область край контакт лид сделка заявка".split())
+    | frozenset(
+        "филиал отдел подразделение корпус этаж офис квартал район область край контакт лид сделка заявка".split()
+    )
 )
 """Nouns that identify rather than say what to do: roles, dates, kinds of organisation and streets."""
 _OBJECT_POS = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "LEGAL", "NAME", ""})
@@ -400,6 +402,9 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
             name_like += 1
             continue
         tags = w.tags
+        # A common noun beside the names is the subject of the task («Стимул фланцы», «Орбита — отказ»),
+        # unless it says where («Магнит у больницы», «ларёк на вокзальной») or opens the text
+        # capitalised («Кедр», a name as often as a word).
         if (
             w.pos == "NOUN"
             and w.known
@@ -407,12 +412,10 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
             and "anim" not in tags
             and not tok.num
             and lemma not in _NOT_TOPIC_NOUNS
+            and (not cap or i > 0)
+            and not (i > 0 and words[i - 1].lemma in _PLACE_PREPS)
         ):
-            # a common noun beside the names: the subject of the task («Стимул фланцы», «Орбита — отказ»),
-            # unless it says where («Магнит у больницы», «ларёк на вокзальной») or opens the text
-            # capitalised («Кедр», a name as often as a word)
-            if (not cap or i > 0) and not (i > 0 and words[i - 1].lemma in _PLACE_PREPS):
-                topic_nouns += 1
+            topic_nouns += 1
         # A guessed parse of an unknown word is a verb only when it looks like an infinitive
         # («пазвонить»); otherwise it is a name that merely ends like a verb («Техносила»).
         is_verb = w.pos == "INFN" or (w.pos == "VERB" and w.known)

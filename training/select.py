@@ -156,7 +156,14 @@ def main(argv: list[str] | None = None) -> int:
     validation = load_validation()
     dump: list | None = [] if args.dump_lovo else None
     res = run(
-        args.systems, records, validation, lovo=args.lovo, outside=args.outside, params=params, jobs=args.jobs, dump=dump
+        args.systems,
+        records,
+        validation,
+        lovo=args.lovo,
+        outside=args.outside,
+        params=params,
+        jobs=args.jobs,
+        dump=dump,
     )
     if args.dump_lovo and dump is not None:
         with args.dump_lovo.open("w", encoding="utf-8") as f:
