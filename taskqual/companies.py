@@ -116,7 +116,7 @@ DESCRIPTORS = frozenset(
     пекарня страховая холдинг группа комбинат предприятие организация кафе-бар фитнес-клуб клуб
     студия центр""".split()
 )
-_STREET_WORDS = frozenset(
+STREET_WORDS = frozenset(
     "ул улица пр пр-т проспект пер переулок ш шоссе б-р бульвар пл площадь наб набережная "
     "ст станция станица".split()  # «вагон на ст. Тайга»: a railway station, not a client
 )
@@ -501,7 +501,7 @@ def _judge(run: list[_Part], seg: list, seg_words: list[_Tok], all_words: list[_
     k = next((i for i, t in enumerate(all_words) if t == whole[0].tok), 0)
     if k and _event_name([t.text for t in all_words[max(0, k - 2) : k]], whole[0].tok.text):
         return None  # «выставка Стройтех», «стенд на Securika»: the event, not a client
-    if k and all_words[k - 1].text.lower().rstrip(".") in _STREET_WORDS:
+    if k and all_words[k - 1].text.lower().rstrip(".") in STREET_WORDS:
         return None  # «по ул. Садовой»: an address, not a client
     best = max(p.evidence for p in run)
     if best == 0:

@@ -21,16 +21,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from taskqual.companies import Found, find_company, locate, render
+from taskqual.companies import DESCRIPTORS, STREET_WORDS, Found, find_company, locate, render
 from taskqual.lang_ru import (
     ACTION_NOUNS,
+    BODY_HEADS,
     DELIVERABLES,
     DEVERBAL_SUFFIXES,
+    INSTITUTION_HEADS,
     INTERNAL_ITEMS,
     LEGAL_FORMS,
     LEGAL_WORDS,
     OUR_WORDS,
     ROLE_OF,
+    ROLE_WORDS,
     SHORTHAND,
     SHORTHAND_EXPANSIONS,
     SHORTHAND_RE,
@@ -178,17 +181,33 @@ def _sub_lower(pattern: re.Pattern[str], text: str, repl: Callable[[re.Match[str
 
 _TOPIC_PREPS = frozenset("по насчет про о об обо".split())
 _CLAUSE_WORDS = frozenset("ли что когда сколько какой почему где чем зачем как".split())
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_PLACE_PREPS = frozenset("у возле около напротив рядом на в во".split())
+_NOT_TOPIC_NOUNS = (
+    frozenset(ROLE_OF)
+    | OUR_WORDS
+    | WHEN_LEMMAS
+    | DESCRIPTORS
+    | INSTITUTION_HEADS
+    | BODY_HEADS
+    | STREET_WORDS
+    | frozenset(
+        "филиал отдел подразделение корпус этаж офис квартал район область край контакт лид сделка заявка".split()
+    )
+)
+"""Nouns that identify rather than say what to do: roles, dates, kinds of organisation and streets."""
 _OBJECT_POS = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "LEGAL", "NAME", ""})
 
 
 class _Tok:
     """One word of the text as the features see it."""
 
-    __slots__ = ("cap", "clause", "lemma", "name", "quoted", "w")
+    __slots__ = ("cap", "clause", "lemma", "name", "num", "quoted", "w")
 
     def __init__(self, lemma: str, w: Word, quoted: bool, cap: bool, clause: int) -> None:
         self.lemma, self.w, self.quoted, self.cap, self.clause = lemma, w, quoted, cap, clause
         self.name = ""  # ORG / PERSON / PLACE when the word is part of a name
+        self.num = False  # a number follows the word («сделка 5520», «договор №45»): an identifier
 
 
 def _complement(words: list[_Tok], i: int) -> tuple[str, str]:
@@ -285,6 +304,7 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
     clause = 0
     company_stems = _company_stems(company)
     typo_budget = DICTIONARY_TYPOS_PER_TEXT
+    last_was_word = False
     for t in tokenize(read):
         if t in _PLACEHOLDERS:
             tok = _Tok(t, Word(t, "NAME", frozenset(), True), False, True, clause)
@@ -299,6 +319,9 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
             after_legal = False
             continue
         if not t.isalpha() and not _WORD_RE.search(t):
+            if words and last_was_word and (t in ("№", "#") or _DIGIT_RE.search(t)):
+                words[-1].num = True
+            last_was_word = False
             after_legal = False
             if t in _CLAUSE_BREAKS or (t.endswith(".") and not in_quotes):
                 clause += 1
@@ -307,6 +330,9 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
         tl = t.lower().strip(".")
         if not tl:
             continue
+        if words and last_was_word and _DIGIT_RE.search(tl):
+            words[-1].num = True
+        last_was_word = not t.endswith(".")
         if tl in LEGAL_FORMS:
             has_legal = True
             add("s:legal")
@@ -319,6 +345,9 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
         if terms and (term := term_of(tl, terms)):
             w = Word(term, "NOUN", frozenset(), True)  # the team's shorthand: a known word, no name
         cap = t[0].isupper()
+        if not w.known and (stem := _declined_abbreviation(tl)):
+            w = Word(stem, "NOUN", frozenset(), True)  # «РОПом», «финдира», «гендиру»: a role, not a name
+            tl = stem
         if not w.known and (not cap or not words):
             # «позвонитт» is «позвонить»; the whole-dictionary search for the first few words only,
             # so that a text of made-up words costs no more than a real one
@@ -350,6 +379,7 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
     status_clauses: set[int] = set()
     action_clauses: set[int] = set()
     last_action = ""
+    topic_nouns = 0
     clause_marks: dict[int, set[str]] = {}  # roles, technical work, internal items per clause
     clause_verbs: dict[int, list[str]] = {}  # verb classes of the action verbs per clause
     for i, tok in enumerate(words):
@@ -372,6 +402,20 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
             name_like += 1
             continue
         tags = w.tags
+        # A common noun beside the names is the subject of the task («Стимул фланцы», «Орбита — отказ»),
+        # unless it says where («Магнит у больницы», «ларёк на вокзальной») or opens the text
+        # capitalised («Кедр», a name as often as a word).
+        if (
+            w.pos == "NOUN"
+            and w.known
+            and not tags & _NAME_TAGS
+            and "anim" not in tags
+            and not tok.num
+            and lemma not in _NOT_TOPIC_NOUNS
+            and (not cap or i > 0)
+            and not (i > 0 and words[i - 1].lemma in _PLACE_PREPS)
+        ):
+            topic_nouns += 1
         # A guessed parse of an unknown word is a verb only when it looks like an infinitive
         # («пазвонить»); otherwise it is a name that merely ends like a verb («Техносила»).
         is_verb = w.pos == "INFN" or (w.pos == "VERB" and w.known)
@@ -428,6 +472,8 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
         if lemma in INTERNAL_ITEMS:
             add("int:" + lemma)
         role = "internal" if lemma in OUR_WORDS else ROLE_OF.get(lemma)
+        if role == "internal" and _possessed_by_client(words, i):
+            role = "client"  # «с финдиром Климатории», «с отделом закупок клиента»: the client's people
         if role:
             add("role:" + role)
             clause_marks.setdefault(tok.clause, set()).add(role)
@@ -477,6 +523,11 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
         add("s:no_action")
     if not has_verb:
         add("s:no_verb")
+    if topic_nouns:
+        add("tn:any")
+        if not has_action:
+            add("tn:no_action")
+            add("tn:names" if name_like else "tn:alone")
     if n and name_like == n:
         add("s:all_names")
     elif n and name_like * 2 >= n:
@@ -503,6 +554,33 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
         char_text=" ".join(chars),
         found=found,
     )
+
+
+_ABBREVIATION_ENDINGS = ("ами", "ом", "ам", "ой", "ов", "ах", "у", "а", "е", "ы")
+_ABBREVIATIONS = frozenset(ROLE_OF) | ROLE_WORDS | SHORTHAND
+
+
+def _declined_abbreviation(form: str) -> str:
+    """The abbreviation a declined form stands for («ропом» → «роп», «финдира» → «финдир», «бухами» →
+    «бух»); "" when the form is none."""
+    for end in _ABBREVIATION_ENDINGS:
+        stem = form[: -len(end)]
+        if form.endswith(end) and len(stem) >= 2 and stem in _ABBREVIATIONS:
+            return stem
+    return ""
+
+
+def _possessed_by_client(words: list[_Tok], i: int) -> bool:
+    """The role at ``i`` is followed, in its clause, by whose it is: a company's name or the client
+    («финдир Климатории», «финансовый директор сети Здоровье+», «отдел закупок клиента»)."""
+    for t in words[i + 1 : i + 4]:
+        if t.clause != words[i].clause:
+            return False
+        if t.name == ORG or ROLE_OF.get(t.lemma) == "client":
+            return True
+        if not (t.w.pos == "ADJF" or t.lemma in DESCRIPTORS):
+            return False
+    return False
 
 
 @lru_cache(maxsize=1024)

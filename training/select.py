@@ -84,6 +84,7 @@ def run(
     outside: bool,
     params: dict,
     jobs: int,
+    dump: list | None = None,
 ) -> dict:
     """Macro-F1 of every system on both yardsticks, trained on the same records."""
     by_voice: dict[str, list[Record]] = defaultdict(list)
@@ -111,6 +112,11 @@ def run(
         else:
             gold = [r.label for r in by_voice[held]]
             out[s]["lovo"][held] = _macro(gold, pred)
+            if dump is not None:
+                dump.extend(
+                    {"system": s, "voice": held, "where": r.where, "text": r.text, "gold": r.label, "pred": p}
+                    for r, p in zip(by_voice[held], pred)
+                )
             pooled[s][0].extend(gold)
             pooled[s][1].extend(pred)
     for s in systems:
@@ -138,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--with-generated", action="store_true", help="add data/generated.jsonl to every training set")
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a TaskClassifier parameter")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument(
+        "--dump-lovo", type=Path, metavar="JSONL", help="write every leave-one-voice-out held-out prediction here"
+    )
     ap.add_argument("--json", type=Path, help="also write the figures (and outside predictions) to this file")
     args = ap.parse_args(argv)
     if not (args.lovo or args.outside):
@@ -145,7 +154,21 @@ def main(argv: list[str] | None = None) -> int:
     params = {"taskqual": {k: ast.literal_eval(v) for k, v in (p.split("=", 1) for p in args.param)}}
     records = load_training(args.data, with_generated=args.with_generated)
     validation = load_validation()
-    res = run(args.systems, records, validation, lovo=args.lovo, outside=args.outside, params=params, jobs=args.jobs)
+    dump: list | None = [] if args.dump_lovo else None
+    res = run(
+        args.systems,
+        records,
+        validation,
+        lovo=args.lovo,
+        outside=args.outside,
+        params=params,
+        jobs=args.jobs,
+        dump=dump,
+    )
+    if args.dump_lovo and dump is not None:
+        with args.dump_lovo.open("w", encoding="utf-8") as f:
+            for row in dump:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"training records: {len(records)}; outside-voice texts: {len(validation)}")
     print(f"{'system':<10} {'LOVO mean':>9} {'LOVO pooled':>11} {'outside':>8}  outside per voice")
     for s, r in res.items():
