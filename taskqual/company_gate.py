@@ -121,6 +121,9 @@ _VENUE_BEFORE_RE = re.compile(r"(?i)(?<!\w)(?:в|во|на)\s+([а-яё-]+)\s+[�
 _VENUE_AFTER_RE = re.compile(r",\s*([а-яё-]+)")  # «в Москва-Сити|, башня Федерация»
 
 
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_CYRILLIC_RE = re.compile(r"[А-Яа-яЁё]")
+_NOTE_IN_BRACKETS_RE = re.compile(r"\s*\(\s*[а-яё]")  # «ИП Хасанов (шаурма на Ленина)»
 _UNIT_BEFORE_RE = re.compile(r"([А-ЯЁ][а-яё]+)\s+№\s?\d+\s+$")  # «Аптека №5 |ГУП «Фармация»»
 _NUMBERED_RECORDS = frozenset("сделка лид заявка задача тендер закупка лот аукцион".split())
 
@@ -233,10 +236,7 @@ def _mixed_scripts(span: str) -> bool:
     """A word wholly in Latin and a word wholly in Cyrillic in one span; a Latin legal form does not
     count («Агро-Инвест LLC» is one name)."""
     words = [w for w in span.split() if w.lower().strip(".,") not in LEGAL_FORMS]
-    scripts = {
-        ("latin" if re.search("[A-Za-z]", w) else "") + ("cyrillic" if re.search("[А-Яа-яЁё]", w) else "")
-        for w in words
-    }
+    scripts = {("latin" if _LATIN_RE.search(w) else "") + ("cyrillic" if _CYRILLIC_RE.search(w) else "") for w in words}
     return {"latin", "cyrillic"} <= scripts
 
 
@@ -381,7 +381,7 @@ def _continues(after: str, span_caps: bool = False) -> bool:
         return True  # «Форма| 1», «МАДОУ детский сад| №203 "Ладушки"»
     if span_caps and _ABBR_NUMBER_NEXT_RE.match(after):
         return True  # «ГКБ| 15 на чт»: an abbreviation and its number
-    if re.match(r"\s*\(\s*[а-яё]", after):
+    if _NOTE_IN_BRACKETS_RE.match(after):
         return False  # «ИП Хасанов (шаурма на Ленина)»: a note in brackets
     city = _CITY_BRACKET_RE.match(after)
     if city and _is_city(city[1]):

@@ -463,7 +463,8 @@ def _decoded_in_part(text: str | None, normalized: str) -> bool:
 
 def _layout_decoded(text: str, normalized: str) -> bool:
     """Normalisation decoded Latin words of the text (it had more Latin letters than its normal form)."""
-    return sum(c.isascii() and c.isalpha() for c in text) > sum(c.isascii() and c.isalpha() for c in normalized)
+    latin = _LATIN_LETTERS_RE.findall(text)
+    return bool(latin) and len(latin) > len(_LATIN_LETTERS_RE.findall(normalized))
 
 
 # The document a bare identifier names, by its first word: its next step is that document's own.
@@ -483,6 +484,7 @@ _DOCUMENT_KINDS = {
     "ттн": "bare_id:shipment",
 }
 _CYRILLIC_RE = re.compile(r"[А-Яа-яЁё]")
+_LATIN_LETTERS_RE = re.compile(r"[A-Za-z]")
 _TENDER_WORDS = frozenset("тендер аукцион закупка торги котировка".split())
 _HAS_NUMBER_RE = re.compile(r"(?:№|#|No)\s?\d|\d{2,}")
 
