@@ -40,6 +40,7 @@ from taskqual.lang_ru import (
     VENUE_ERRANDS,
     VENUE_NOUNS,
 )
+from taskqual.lang_ru import SHORTHAND as SALES_SHORTHAND
 from taskqual.morphology import analyzer, is_genitive_noun, is_known_word, parse
 
 # Right after the span: something that may continue the name.
@@ -66,7 +67,7 @@ _AT_SITE_RE = re.compile(r"(?i)(?<!\w)(?:в|на|во)\s+(?:объекте\s+|п
 # A number or a letters-and-digits token right after a Latin name: its model («Matrice 350», «Yamaha F310»).
 _MODEL_NUMBER_NEXT_RE = re.compile(r"\s+(?:\d+|[A-Za-z]{1,3}\d+)(?![\w.,:/])")
 # A model code: letters and digits, «ЭКГ-5А», «МБ-7», «ВП-3000», «ХВ-785».
-_MODEL_CODE_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}-?\d+[A-ZА-ЯЁа-яё]{0,2}")
+_MODEL_CODE_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}-?\d+(?:[A-ZА-ЯЁа-яё]{1,2}\d*)?")  # «ЭКГ-5А», «УРБ-2А2»
 _ON_BEFORE_RE = re.compile(r"(?i)(?<!\w)на\s+$")  # «шатров на |Нашествии»
 _ABBR_NUMBER_NEXT_RE = re.compile(r"\s+\d{1,4}(?!\d)")  # «ГКБ| 15 на чт»
 
@@ -418,6 +419,12 @@ def _brand_in_text(name: str, norm: str) -> bool:
             return True  # «колонки Kolbrecht», «гитары Fender»
         if i > 1 and lows[i - 2] == "по" and lows[i - 1].isalpha():
             return True  # «по печам Rotoforno»
+        if (
+            i > 1
+            and lows[i - 1] == "на"
+            and (lows[i - 2] in SALES_SHORTHAND or parse(lows[i - 2]).lemma in DOCUMENT_OBJECTS)
+        ):
+            return True  # «ТКП на Sungrow», «счёт на Bosch»: what the offer is for
     return False
 
 

@@ -510,9 +510,12 @@ VENUE_NOUNS = frozenset("башня отель гостиница рестора
 («пропуск в башню Федерация на встречу с Neon Lab»), not the client."""
 
 TENDER_PLATFORMS = frozenset(
-    "сбербанк-аст сбер-аст ртс-тендер росэлторг roseltorg rts-tender sberbank-ast zakupki zakupki.gov.ru "
-    "закупки.гов еис b2b-center b2b-center.ru фабрикант fabrikant тэк-торг tektorg етп етп-гпб этп-гпб "
-    "ммвб-ит ауктек лот-онлайн".split()
+    [
+        *"сбербанк-аст сбер-аст ртс-тендер росэлторг roseltorg rts-tender sberbank-ast zakupki zakupki.gov.ru "
+        "закупки.гов еис b2b-center b2b-center.ru фабрикант fabrikant тэк-торг tektorg етп етп-гпб этп-гпб "
+        "ммвб-ит ауктек лот-онлайн сбер-а сбера".split(),
+        "сбер а",  # «Сбер А», Sber's platform since 2024
+    ]
 )
 """Electronic tender platforms: where a public or corporate client holds its tender, never the client.
 Compared with the whole name in lower case."""

@@ -46,6 +46,9 @@ from taskqual.normalize import normalize
         "Свято-Успенский собор, о. Сергий",  # an adjective cut from its noun
         "касание МБУ Гор поликлиника №7",  # a shortened word before the institution's head
         "ФК «Ростов» — касание",  # a city alone in quotes is no club
+        "касание по ТКП на Deye",  # the brand the offer is for
+        "регистрация на Сбер А для торгов Водоканала",  # a tender platform
+        "подтвердить у подрядчика трал для экскаватора ЭО-5126А2",  # a machine's model code
     ],
 )
 def test_an_uncertain_span_is_not_quoted(text):
