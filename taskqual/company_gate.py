@@ -37,6 +37,7 @@ from taskqual.lang_ru import (
     ORG_HEADS,
     PRODUCT_OBJECTS,
     TENDER_PLATFORMS,
+    TENDER_WORDS,
     VENUE_ERRANDS,
     VENUE_NOUNS,
 )
@@ -126,7 +127,7 @@ _LATIN_RE = re.compile(r"[A-Za-z]")
 _CYRILLIC_RE = re.compile(r"[А-Яа-яЁё]")
 _NOTE_IN_BRACKETS_RE = re.compile(r"\s*\(\s*[а-яё]")  # «ИП Хасанов (шаурма на Ленина)»
 _UNIT_BEFORE_RE = re.compile(r"([А-ЯЁ][а-яё]+)\s+№\s?\d+\s+$")  # «Аптека №5 |ГУП «Фармация»»
-_NUMBERED_RECORDS = frozenset("сделка лид заявка задача тендер закупка лот аукцион".split())
+_NUMBERED_RECORDS = frozenset("сделка лид заявка задача лот".split()) | TENDER_WORDS
 
 
 def _unit_before(norm: str, found: Found) -> bool:

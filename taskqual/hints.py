@@ -53,6 +53,7 @@ from taskqual.lang_ru import (
     SEND_WORDS,
     STAND_WALK_RE,
     STATUS_WORDS,
+    TENDER_WORDS,
     VEHICLE_WORDS,
     WRITE_WORDS,
 )
@@ -163,9 +164,9 @@ def situation(label: str, analysis: Analysis) -> str:
         client = analysis.company and not (analysis.found and model_code(analysis.normalized, analysis.found))
         clientless = not client and not lemmas & CLIENT_WORDS  # «доверенность на получение ТПМ-4»: a model
         # addressed: an errand also for a client («пропуск на Пром-Арматуру»), never design work («лендинг»)
-        to_assistant = _recipient(analysis.lemmas) == "assistant"
+        recipient = _recipient(analysis.lemmas)
         errand = bool(lemmas & ERRAND_WORDS) and (
-            bool(lemmas & PAPERWORK_ERRANDS) or (to_assistant if addressed else clientless)
+            bool(lemmas & PAPERWORK_ERRANDS) or (recipient == "assistant" if addressed else clientless)
         )
         if errand:
             # «ассистенту забронировать переговорку на чт», «…заказать пропуск на Пром-Арматуру»: office work
@@ -182,11 +183,11 @@ def situation(label: str, analysis: Analysis) -> str:
         if addressed:
             return _addressed_key(analysis)
         clientless = clientless or _event_company(analysis)
-        if clientless and own_work and _recipient(analysis.lemmas) in ("designer", "assistant"):
+        if clientless and own_work and recipient in ("designer", "assistant"):
             return "handover:own"  # «макет баннера для выставки», «прайс на сайте»: no client to show it to
         if clientless and lemmas & MAKE_WORDS and _TEMPLATE_MADE_RE.search(analysis.normalized):
             return "handover:own"  # «подготовить шаблон КП»: making the template is the work, not taking one
-        return "handover:" + _recipient(analysis.lemmas)
+        return "handover:" + recipient
     if kind == "add_action_and_result":
         if analysis.company:
             return "company_only"  # refined by the company the hint can name
@@ -265,9 +266,10 @@ def _with_person(analysis: Analysis) -> bool:
 def _addressed_key(analysis: Analysis) -> str:
     """A task already handed to a colleague: ask for the deadline only when the text has none; a call
     or a message handed on still needs its goal («Денису — созвониться с Аккордом»)."""
-    if _contacts_client(set(analysis.lemmas)):
+    lemmas = set(analysis.lemmas)
+    if _contacts_client(lemmas):
         return "handover:addressed:call"
-    if set(analysis.lemmas) & SEND_WORDS and analysis.company:
+    if lemmas & SEND_WORDS and analysis.company:
         # «Андрей, отправь курьером УПД в Гидроферму»: sending is the task; what is missing is the receipt
         return "handover:addressed:send:dated" if analysis.has_deadline else "handover:addressed:send"
     return "handover:addressed:dated" if analysis.has_deadline else "handover:addressed"
@@ -485,7 +487,6 @@ _DOCUMENT_KINDS = {
 }
 _CYRILLIC_RE = re.compile(r"[А-Яа-яЁё]")
 _LATIN_LETTERS_RE = re.compile(r"[A-Za-z]")
-_TENDER_WORDS = frozenset("тендер аукцион закупка торги котировка".split())
 _HAS_NUMBER_RE = re.compile(r"(?:№|#|No)\s?\d|\d{2,}")
 
 
@@ -605,7 +606,7 @@ def _plan(
             topic = _subject(text or analysis.normalized)  # «страховка Транслайн — в работе» → «по страховке»
         if topic is not None:
             key += "+topic"
-    if key.split("+")[0] in ("topic", "generic", "push") and set(analysis.lemmas) & _TENDER_WORDS:
+    if key.split("+")[0] in ("topic", "generic", "push") and set(analysis.lemmas) & TENDER_WORDS:
         key = "tender"  # «выиграть тендер РЖД на …»: the seller's step is the bid, no decision «до пятницы»
     seed = analysis.normalized
     client_tail = "" if not company else (company if "«" in company else f"«{company}»")

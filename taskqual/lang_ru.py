@@ -509,6 +509,10 @@ VENUE_NOUNS = frozenset("башня отель гостиница рестора
 """Places where a meeting or a meal happens: the name after them in a meeting's text is the venue
 («пропуск в башню Федерация на встречу с Neon Lab»), not the client."""
 
+TENDER_WORDS = frozenset("тендер аукцион закупка торги котировка".split())
+"""Public and corporate purchases: the seller's step is the bid, and a number after them is the
+purchase's, not a unit's («Закупка №0373… ГБУ …»)."""
+
 TENDER_PLATFORMS = frozenset(
     [
         *"сбербанк-аст сбер-аст ртс-тендер росэлторг roseltorg rts-tender sberbank-ast zakupki zakupki.gov.ru "
@@ -529,6 +533,7 @@ __all__ = [
     "DEDICATION_HEADS",
     "DOCUMENT_OBJECTS",
     "TENDER_PLATFORMS",
+    "TENDER_WORDS",
     "MARKETPLACES",
     "VENUE_ERRANDS",
     "VENUE_NOUNS",
