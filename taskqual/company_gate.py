@@ -259,6 +259,25 @@ def _capital_noun_before(before: str) -> bool:
     return w.pos not in ("VERB", "INFN", "PREP", "CONJ", "PRCL")  # «ООО Стоп| Вор», «с Офис| Лофт»
 
 
+def _trade_name_before(before: str) -> bool:
+    """The line opens with a name of its own right before an unquoted legal form: capitalised first,
+    and no verb, preposition or digit up to the form («Медовый двор ИП Гарипов Р.Р.», «Кафе Уют ИП
+    Сидоров»). The client goes by that trade name; the form and its holder are only half of it."""
+    words = before.split()
+    if not 2 <= len(words) <= 4 or not words[0][:1].isupper() or words[0].isupper():
+        return False  # one word before the form is as often a city or an event («Караганда ТОО …»)
+    for word in words:
+        if not word.replace("-", "").isalpha():
+            return False
+        w = parse(word.lower())
+        if w.pos in ("VERB", "INFN", "PREP", "CONJ", "PRCL", "PRTS") or w.lemma in _TASK_NOUNS or "Geox" in w.tags:
+            return False  # «Звонок ООО Монолит …», «Нур-Султан ТОО …»: the task or the place, not a name
+    return True
+
+
+_TASK_NOUNS = ACTION_NOUNS | BUSINESS_WORDS
+
+
 def _first_name_heads(span: str) -> bool:
     """A known first name in a span of several words («Алексей Ивтекс», «Лебедева Анна ФК»): a
     contact and the company, not one name."""
@@ -492,6 +511,8 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «Аптека №5 ГУП «Фармация»»: a numbered unit of the organisation is the client
     if found.quoted and found.opener:
         return True  # «ООО «ТехноПарк» 7804…»: the quotes close the name
+    if found.opener and _trade_name_before(norm[: found.start]):
+        return False  # «Медовый двор ИП Гарипов Р.Р.»: the holder's form, not the name the client goes by
     if found.quoted and not found.opener and _place_after_abbreviation(name, norm[: found.start]):
         return False  # «ФК «Урал»», «ХК «Сибирь»»: the place alone reads as a region, not the club
     if found.quoted and _name_before_quote(norm[: found.start]):

@@ -510,6 +510,14 @@ def _document_kind(normalized: str) -> str | None:
     return None
 
 
+def _bare_document(analysis: Analysis) -> bool:
+    """The text is a document and its number, nothing else («дог. 17/24-ЛФ», «счёт 318»); a tender
+    keeps its own row, whose next step is the bid."""
+    words = [w.strip(".,:;!?").lower().replace("ё", "е") for w in analysis.normalized.split()]
+    kinds = {_DOCUMENT_KINDS.get(w) or _DOCUMENT_KINDS.get(parse(w).lemma) for w in words if w.isalpha()}
+    return bool(kinds) and None not in kinds and "bare_id:tender" not in kinds
+
+
 def _clarify_verb(analysis: Analysis, text: str | None) -> str:
     """The manager's own «уточнить»-like word, as written and capitalised («Обсудить»)."""
     for word in (text or analysis.normalized).split():
@@ -592,6 +600,8 @@ def _plan(
         key = "fair"  # «Форум регионов»: an event is no client; its goal is what is missing
     elif key == "bare_id":
         key = _document_kind(analysis.normalized) or key  # «сч. №318»: the next step is payment, never an offer
+    if key == "topic" and _bare_document(analysis):
+        key = _document_kind(analysis.normalized) or key  # «дог. 17/24-ЛФ»: the contract's next step, not a topic
     table = hint_table()
     who = _awaited(text or analysis.normalized) if key + "+who" in table else None
     obj = find_object(text or analysis.normalized) if key + "+obj" in table and who is None else None

@@ -166,9 +166,10 @@ DEAL_TOPICS = frozenset(
 NOT_TOPICS = frozenset(
     "повод итог факт дело путь адрес план результат возможность договоренность ситуация вопрос тема статус "
     "телефон почта вотсап ватсап whatsapp телеграм мейл email скайп зум связь себя клиент компания "
-    "ссылка причина просьба".split()
+    "ссылка причина просьба встреча созвон звонок".split()
 )
-"""Nouns after «по»/«о» that are no topic: «по телефону», «по поводу», «по итогам», «о себе»."""
+"""Nouns after «по»/«о» that are no topic: «по телефону», «по поводу», «по итогам», «о себе»; and the
+contact itself («договориться о встрече … по замене ламп»: the topic is the replacement)."""
 
 # -- shorthand expansions -----------------------------------------------------------------------
 # CRM shorthand as managers type it, and the words the features read instead. Matched as whole

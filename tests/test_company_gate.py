@@ -49,6 +49,7 @@ from taskqual.normalize import normalize
         "касание по ТКП на Deye",  # the brand the offer is for
         "регистрация на Сбер А для торгов Водоканала",  # a tender platform
         "подтвердить у подрядчика трал для экскаватора ЭО-5126А2",  # a machine's model code
+        "Столовая Берёзка ИП Лаптев К.С.",  # the trade name heads the line, the holder's form follows
     ],
 )
 def test_an_uncertain_span_is_not_quoted(text):
