@@ -38,6 +38,7 @@ from taskqual.lang_ru import (
     ENGINEERING_OBJECTS,
     ERRAND_WORDS,
     EVENT_WORDS,
+    FREIGHT_WORDS,
     IN_PROGRESS_RE,
     INSURANCE_WORDS,
     INTERNAL_WORDS,
@@ -161,7 +162,11 @@ def situation(label: str, analysis: Analysis) -> str:
     if addressed and _contacts_client(lemmas):
         return "handover:addressed:call"  # «Сергей, набери Любаву по кулерам»: the call still needs its goal
     if kind == "delegate" or addressed:
-        client = analysis.company and not (analysis.found and model_code(analysis.normalized, analysis.found))
+        client = (
+            analysis.company
+            and not (analysis.found and model_code(analysis.normalized, analysis.found))
+            and not (addressed and _addressee_found(analysis))
+        )
         clientless = not client and not lemmas & CLIENT_WORDS  # «доверенность на получение ТПМ-4»: a model
         # addressed: an errand also for a client («пропуск на Пром-Арматуру»), never design work («лендинг»)
         recipient = _recipient(analysis.lemmas)
@@ -298,6 +303,15 @@ def _event_company(analysis: Analysis) -> bool:
     return (found.quoted and on_stand) or _YEAR_AFTER_RE.match(analysis.normalized, found.end) is not None
 
 
+def _addressee_found(analysis: Analysis) -> bool:
+    """The name found heads the line before a colon or a dash: the colleague the task is for
+    («Ире: сделать макет каталога»), not a client."""
+    found = analysis.found
+    return (
+        found is not None and found.start == 0 and analysis.normalized[found.end :].lstrip()[:1] in (":", "-", "—", ",")
+    )
+
+
 def _addressed_line(analysis: Analysis) -> bool:
     """The text opens with a colleague in the dative and a dash or colon («маркетологу - лендинг под
     акцию», «юристу: договор Вектора»), or called by name and a comma («Лена, подготовь…»): a task
@@ -393,6 +407,8 @@ def _recipient(sequence: Sequence[str]) -> str:
         return "designer"  # «нарисовать макет бейджа»: design work, whatever the object is
     if _drafts_contract(sequence):
         return "template"  # «составить договор аренды крана»: drafting a contract, whatever it is about
+    if lemmas & FREIGHT_WORDS:
+        return "logistician"  # «оформить ГУ-12 на отправку вагонов»: freight, not a courier's parcel
     for words, whom in DELEGATE_TO:
         if lemmas & words:
             if whom == "designer" and lemmas & SEND_WORDS and not lemmas & MAKE_WORDS:
@@ -447,7 +463,12 @@ def _fill(template: _Template, slots: Mapping[str, Callable[[], object]]) -> str
 def _identifier(analysis: Analysis, text: str | None) -> str:
     """The text quoted back, as the manager wrote it («№», not the normalised «No»), or decoded when
     it was typed in the wrong keyboard layout («Hfleuf» is quoted as «Радуга», never as gibberish)."""
-    if not text or not text.strip() or _layout_decoded(text, analysis.normalized):
+    if text and text.strip() and _layout_decoded(text, analysis.normalized):
+        word = analysis.normalized.strip()
+        if word.isalpha() and word.islower():
+            return word[:1].upper() + word[1:]  # «hfccdtn» is the name «Рассвет», typed without Shift
+        return excerpt(analysis.normalized, 40)
+    if not text or not text.strip():
         return excerpt(analysis.normalized, 40)
     return excerpt(text, 40)
 

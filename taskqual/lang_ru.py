@@ -457,7 +457,11 @@ CALCULATE_WORDS = frozenset("рассчитать посчитать просч�
 INSURANCE_WORDS = frozenset("каско осаго дмс страховка страхование полис".split())
 MEAL_WORDS = frozenset("обед ужин завтрак бизнес-ланч кофе".split())
 # Marketing work for the company itself (its site, its stand at a fair): there is no client to show it to.
-OWN_MARKETING_WORDS = frozenset("сайт баннер лендинг соцсеть листовка вывеска плакат ролл-ап ролл стенд".split())
+OWN_MARKETING_WORDS = frozenset(
+    "сайт баннер лендинг соцсеть листовка вывеска плакат ролл-ап ролл стенд каталог буклет брошюра".split()
+)
+# Freight by rail, sea or truck: a logistician books it, never a courier («отправка вагонов», «контейнер»).
+FREIGHT_WORDS = frozenset("вагон полувагон цистерна контейнер фура".split())
 CLIENT_WORDS = frozenset("клиент заказчик покупатель партнер".split())
 IN_PROGRESS_RE = re.compile(r"(?i)(?<!\w)в (?:работе|процессе)(?!\w)")
 # Whom a client's answer can be waited for («ждём ответа юристов»): the status hint asks about them.
@@ -546,6 +550,7 @@ __all__ = [
     "ROLE_WORDS",
     "PRODUCT_WORDS",
     "OWN_MARKETING_WORDS",
+    "FREIGHT_WORDS",
     "BORROWED_WORDS",
     "EVENT_WORDS",
     "BOOTH_WORDS",
