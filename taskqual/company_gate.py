@@ -68,7 +68,8 @@ _AT_SITE_RE = re.compile(r"(?i)(?<!\w)(?:в|на|во)\s+(?:объекте\s+|п
 # A number or a letters-and-digits token right after a Latin name: its model («Matrice 350», «Yamaha F310»).
 _MODEL_NUMBER_NEXT_RE = re.compile(r"\s+(?:\d+|[A-Za-z]{1,3}\d+)(?![\w.,:/])")
 # A model code: letters and digits, «ЭКГ-5А», «МБ-7», «ВП-3000», «ХВ-785».
-_MODEL_CODE_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}-?\d+(?:[A-ZА-ЯЁа-яё]{1,2}\d*)?")  # «ЭКГ-5А», «УРБ-2А2»
+# «ЭКГ-5А», «УРБ-2А2», «ВР-80-75» (a fan's series and size)
+_MODEL_CODE_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}-?\d+(?:[A-ZА-ЯЁа-яё]{1,2}\d*)?(?:[-.]\d+[A-ZА-ЯЁа-яё]{0,2})*")
 _ON_BEFORE_RE = re.compile(r"(?i)(?<!\w)на\s+$")  # «шатров на |Нашествии»
 _ABBR_NUMBER_NEXT_RE = re.compile(r"\s+\d{1,4}(?!\d)")  # «ГКБ| 15 на чт»
 
