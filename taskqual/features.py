@@ -130,8 +130,14 @@ def _model_view(norm: str, span: tuple[int, int] | None) -> tuple[str, bool]:
     digits, at, dot = _DIGIT_RE.search(text) is not None, "@" in text, "." in text
     if digits or at or dot:
         text = _sub_lower(_contact_re(digits, at, dot or "://" in text), text, _space)[0]
-    text, when = _sub_lower(WHEN_RE, text, _space)
-    return " ".join(text.split()), when > 0
+    said: list[str] = []
+
+    def cut(m: re.Match[str]) -> str:
+        said.append(m.group(0))
+        return " "
+
+    text, _ = _sub_lower(WHEN_RE, text, cut)
+    return " ".join(text.split()), any(map(_deadline, said))
 
 
 def expand_shorthand(text: str) -> str:
@@ -180,6 +186,22 @@ def _sub_lower(pattern: re.Pattern[str], text: str, repl: Callable[[re.Match[str
 
 
 _TOPIC_PREPS = frozenset("по насчет про о об обо".split())
+_TIME_PREPS = frozenset("до после к в".split())
+_NUMBER_PAIR_RE = re.compile(r"(\d+)([./])(\d+)((?:[./]\d+)?)")
+
+
+def _deadline(when: str) -> bool:
+    """A date or time the text names. «45/24» and «17/24» read like dates, so the model does not
+    see them, but no such day and month exist: the number of a contract, never a deadline."""
+    m = _NUMBER_PAIR_RE.fullmatch(when)
+    if m is None:
+        return True
+    first, second = int(m[1]), int(m[3])
+    day_month = 1 <= first <= 31 and 1 <= second <= 12
+    clock = m[2] == "." and not m[4] and first <= 23 and len(m[3]) == 2 and second <= 59  # «10.30»
+    return day_month or clock
+
+
 _CLAUSE_WORDS = frozenset("ли что когда сколько какой почему где чем зачем как".split())
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 _PLACE_PREPS = frozenset("у возле около напротив рядом на в во".split())
@@ -534,7 +556,11 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
         add("s:mostly_names")
 
     # The deadline is reported (``missing``) but not read by the model: dates never change a label.
-    has_deadline = dated or any(lm in _WHEN_LEMMAS for lm in lemmas)
+    has_deadline = dated or any(
+        (lm in _WHEN_LEMMAS and (lm != "обед" or (i > 0 and lemmas[i - 1] in _TIME_PREPS)))
+        or (lm == "число" and i > 0 and lemmas[i - 1] in _TIME_PREPS)
+        for i, lm in enumerate(lemmas)
+    )  # «до обеда» and «до 5 числа» are deadlines, «обед с главврачом» is a meal
     if _DIGIT_RE.search(read):
         add("s:digits")
         if _DOCNO_RE.search(read.lower()):

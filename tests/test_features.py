@@ -159,6 +159,11 @@ def test_whose_people_and_technical_work(text, mark):
         ("в пятницу подписать", True),
         ("отправить КП", False),
         ("ООО Ромашка 7701234567", False),
+        ("позвонить в Кедр в 10.30", True),
+        ("получить подписанный акт до 5 числа", True),
+        ("до обеда выставить счёт", True),
+        ("подписать ДС к договору 58/26", False),  # a contract's number: no day 58, no month 26
+        ("обед с главбухом Кедра: получить график платежей", False),  # a meal, not a time of day
     ],
 )
 def test_deadlines(text, has_deadline):
