@@ -260,6 +260,14 @@ def _capital_noun_before(before: str) -> bool:
     return w.pos not in ("VERB", "INFN", "PREP", "CONJ", "PRCL")  # «ООО Стоп| Вор», «с Офис| Лофт»
 
 
+def _region_of(name: str) -> bool:
+    """The name after a form is one place in an oblique case («ДК Поволжья», «школы Урала»)."""
+    if " " in name or not name.isalpha():
+        return False
+    parses = analyzer().parse(name.lower())
+    return all("Geox" in p.tag and p.tag.case != "nomn" for p in parses[:2]) and parses[0].is_known
+
+
 def _trade_name_before(before: str) -> bool:
     """The line opens with a name of its own right before an unquoted legal form: capitalised first,
     and no verb, preposition or digit up to the form («Медовый двор ИП Гарипов Р.Р.», «Кафе Уют ИП
@@ -512,6 +520,8 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «Аптека №5 ГУП «Фармация»»: a numbered unit of the organisation is the client
     if found.quoted and found.opener:
         return True  # «ООО «ТехноПарк» 7804…»: the quotes close the name
+    if found.opener and _region_of(name):
+        return False  # «театры и ДК Поволжья»: the kind of organisation and where, not one of them
     if found.opener and _trade_name_before(norm[: found.start]):
         return False  # «Медовый двор ИП Гарипов Р.Р.»: the holder's form, not the name the client goes by
     if found.quoted and not found.opener and _place_after_abbreviation(name, norm[: found.start]):

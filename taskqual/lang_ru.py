@@ -51,7 +51,9 @@ PRODUCT_WORDS = frozenset(
     "акб ибп мфу гсм дт лкм тмц кип жби тп ктпн тбо "
     # technology and formats: digits with a unit or a dimension, and tech abbreviations
     "2d 3d 4d 2д 3д 4k 8k 4к 8к 2g 3g 4g 5g lte hd uhd fullhd led lcd gps glonass глонасс gsm wi-fi wifi "
-    "vpn ssd hdd usb pos pdf cad bim чпу cnc пвх мдф лдсп дсп осп пнд пэт ппу ппр ip".split()
+    "vpn ssd hdd usb pos pdf cad bim чпу cnc пвх мдф лдсп дсп осп пнд пэт ппу ппр ip "
+    # file formats: «STL файл», «DWG чертёж»
+    "stl step stp dwg dxf igs iges svg psd cdr eps jpg jpeg png tiff xls xlsx csv docx".split()
 )
 """Insurance, finance, tax and IT products, documents, registers, equipment, goods and technology
 («ДМС», «КАСКО», «ЭЦП», «CRM», «ЕГРЮЛ», «АВР», «АКБ», «ГСМ», «3D», «4K», «5G», «ПВХ»): what is sold or
