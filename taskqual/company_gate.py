@@ -516,6 +516,8 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «договор 45-ДП/2025»: part of a number; «Сбербанк-АСТ»: where tenders are held
     if name.lower() in MARKETPLACES and _ON_BEFORE_RE.search(norm, 0, found.start):
         return False  # «карточки на Wildberries»: where the goods are sold («тендер Озона» may be the client)
+    if name.isascii() and not found.quoted and found.opener is None and _ON_BEFORE_RE.search(norm, 0, found.start):
+        return False  # «по печати на Formlabs»: the machine or the platform the work is on
     if _unit_before(norm, found):
         return False  # «Аптека №5 ГУП «Фармация»»: a numbered unit of the organisation is the client
     if found.quoted and found.opener:

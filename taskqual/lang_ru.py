@@ -428,9 +428,11 @@ ERRAND_WORDS = frozenset(
     # a power of attorney for our driver is office paperwork, not a lawyer's («доверенность на получение»)
     "доверенность "
     # data entry in the CRM: «завести карточку клиента в битрикс» gives the client nothing
-    "карточка битрикс битрикс24 црм crm амо amocrm 1с".split()
+    "карточка битрикс битрикс24 црм crm амо amocrm 1с "
+    # filing: «отсканировать УПД по Аквалайну и закинуть в папку» gives the client nothing either
+    "папка".split()
 )
-PAPERWORK_ERRANDS = frozenset({"доверенность"})
+PAPERWORK_ERRANDS = frozenset({"доверенность", "папка"})
 """Errands that stay office paperwork even when a client is named («доверенность для Карьерстроя»)."""
 # What an engineer calculates or selects («расчёт солнечной станции», «подбор оборудования»): work for an
 # engineer, not an assistant (an insurance or price calculation stays with the assistant).
