@@ -177,7 +177,7 @@ def _glued(norm: str, found: Found) -> bool:
 
 def _previous_lemma(norm: str, found: Found) -> str:
     before = norm[: found.start].split()
-    return parse(before[-1].strip(".,:;").lower()).lemma if before else ""
+    return parse(before[-1].strip('.,:;()"«»').lower()).lemma if before else ""  # «(храм Покрова)»
 
 
 def _document_number(span: str, norm: str, found: Found) -> bool:
@@ -448,6 +448,8 @@ def _brand_in_text(name: str, norm: str) -> bool:
             return True  # «колонки Kolbrecht», «гитары Fender»
         if i > 1 and lows[i - 2] == "по" and lows[i - 1].isalpha():
             return True  # «по печам Rotoforno»
+        if i > 1 and lows[i - 1] == "по" and parse(lows[i - 2]).lemma in PRODUCT_OBJECTS:
+            return True  # «презентацию по Jotun»: what the presentation is about
         if (
             i > 1
             and lows[i - 1] == "на"

@@ -53,6 +53,8 @@ from taskqual.normalize import normalize
         "счёт на вентиляторы ВР-86-77 до пятницы",  # a model code of several numbers
         "собрать список ДК Сибири с телефонами директоров",  # a kind of organisation and a region: many clients
         "настроить печать на Bambu Lab для Кедра",  # the machine the work is on
+        "(собор Вознесения) согласовать смету",  # a dedication in brackets
+        "подготовить буклет по Tikkurila",  # what the booklet is about
     ],
 )
 def test_an_uncertain_span_is_not_quoted(text):
