@@ -30,10 +30,12 @@ from taskqual.lang_ru import (
     CALL_WORDS,
     CLARIFY_WORDS,
     CLIENT_WORDS,
+    COMMERCIAL_FORMS,
     CONTACT_WORDS,
     DEAL_TOPICS,
     DELEGATE_TO,
     DOER_WORDS,
+    DRAWING_WORDS,
     ENGINEERING_ACTS,
     ENGINEERING_OBJECTS,
     ERRAND_WORDS,
@@ -204,7 +206,7 @@ def situation(label: str, analysis: Analysis) -> str:
         return _addressed_key(analysis)  # «монтажникам съездить на замер»: a colleague's task, asked for its result
     if STAND_WALK_RE.search(analysis.normalized):
         return "fair"  # «Агросалон - походить по стендам»: a visit to a fair, its goal is missing
-    if lemmas & APPROVE_WORDS and OWN_MANAGERS_RE.search(analysis.normalized):
+    if lemmas & APPROVE_WORDS and OWN_MANAGERS_RE.search(analysis.normalized) and not _clients_director(analysis):
         if _FIGURE_RE.search(analysis.normalized):
             return "approval:figure"  # «скидку 12%»: the figure is there, never asked for again
         return "approval"  # «согласовать скидку для Айсберга с директором»: an approval inside the company
@@ -301,6 +303,20 @@ def _event_company(analysis: Analysis) -> bool:
         return False
     on_stand = _STAND_ON_RE.search(analysis.normalized[: found.name_start]) is not None
     return (found.quoted and on_stand) or _YEAR_AFTER_RE.match(analysis.normalized, found.end) is not None
+
+
+def _clients_director(analysis: Analysis) -> bool:
+    """The line opens with a public body or institution and what is agreed is no term of the deal:
+    the director is the client's («МБОУ СОШ №14 согласовать с директором эскиз музея»), not one's own
+    («согласовать скидку для Удачи с директором», «Кулер-Офис — согласовать с директором кулеры …»)."""
+    found = analysis.found
+    return (
+        found is not None
+        and found.start == 0
+        and found.opener is not None
+        and found.opener.lower() not in COMMERCIAL_FORMS
+        and not set(analysis.lemmas) & DEAL_TOPICS
+    )
 
 
 def _addressee_found(analysis: Analysis) -> bool:
@@ -407,6 +423,8 @@ def _recipient(sequence: Sequence[str]) -> str:
         return "designer"  # «нарисовать макет бейджа»: design work, whatever the object is
     if _drafts_contract(sequence):
         return "template"  # «составить договор аренды крана»: drafting a contract, whatever it is about
+    if lemmas & DRAWING_WORDS:
+        return "engineer"  # «сделать чертёж кабины КЛ-2»
     if lemmas & FREIGHT_WORDS:
         return "logistician"  # «оформить ГУ-12 на отправку вагонов»: freight, not a courier's parcel
     for words, whom in DELEGATE_TO:

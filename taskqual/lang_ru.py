@@ -19,6 +19,12 @@ LEGAL_FORMS = frozenset(
 )
 """Legal-form abbreviations: the words after one are the company's name, not an action."""
 
+COMMERCIAL_FORMS = frozenset(
+    "ооо оао зао пао ао нао ип чп тоо чуп уп одо кфх пк тд гк нпо нпп нпк llc ltd gmbh inc corp jsc mchj xk".split()
+)
+"""The legal forms of businesses; the rest of LEGAL_FORMS are public bodies and institutions
+(«МБОУ», «ГБУЗ»), whose director is the client's person («МБОУ СОШ №14 согласовать с директором …»)."""
+
 LEGAL_WORDS = (
     "общество с ограниченной ответственностью",
     "индивидуальный предприниматель",
@@ -443,6 +449,8 @@ ENGINEERING_OBJECTS = frozenset(
     "светотехнический dialux".split()
 )
 ENGINEERING_ACTS = frozenset("рассчитать посчитать просчитать расчет подбор подобрать".split())
+# Drawings are an engineer's or a designer-constructor's work, never an assistant's («чертёж кабины КЛ-2»).
+DRAWING_WORDS = frozenset("чертеж чертить начертить деталировка".split())
 # One's own management, met to approve terms inside the company («согласовать скидку с директором»).
 OWN_MANAGERS_RE = re.compile(
     r"(?i)(?<!\w)с(?:о)?\s+(?:своим\s+|нашим\s+)?(?:директором|руководством|руководителем|руком|ропом|финдиром|"
@@ -551,10 +559,12 @@ __all__ = [
     "ID_LABELS",
     "PRODUCT_OBJECTS",
     "LEGAL_FORMS",
+    "COMMERCIAL_FORMS",
     "ROLE_WORDS",
     "PRODUCT_WORDS",
     "OWN_MARKETING_WORDS",
     "FREIGHT_WORDS",
+    "DRAWING_WORDS",
     "BORROWED_WORDS",
     "EVENT_WORDS",
     "BOOTH_WORDS",
