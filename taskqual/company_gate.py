@@ -268,10 +268,16 @@ def _region_of(name: str) -> bool:
     return all("Geox" in p.tag and p.tag.case != "nomn" for p in parses[:2]) and parses[0].is_known
 
 
+_QUOTED_HEAD_RE = re.compile(r"[\"«„“][^\"«»„“”]{2,40}[\"»“”]")
+
+
 def _trade_name_before(before: str) -> bool:
     """The line opens with a name of its own right before an unquoted legal form: capitalised first,
     and no verb, preposition or digit up to the form («Медовый двор ИП Гарипов Р.Р.», «Кафе Уют ИП
     Сидоров»). The client goes by that trade name; the form and its holder are only half of it."""
+    quoted = _QUOTED_HEAD_RE.fullmatch(before.strip())
+    if quoted:
+        return True  # «"Вечная память" ИП Зотов»: the trade name in quotes, then its holder
     words = before.split()
     if not 2 <= len(words) <= 4 or not words[0][:1].isupper() or words[0].isupper():
         return False  # one word before the form is as often a city or an event («Караганда ТОО …»)
