@@ -64,7 +64,10 @@ _LATIN_FUNCTION_WORDS = FOLLOW_UP_WORDS | frozenset("up re fw fwd to for".split(
 _NAMED_NEXT_RE = re.compile(r"\s+(?:им\.|имени\s)")  # «ГКБ №1| им. Пирогова»: the patron is the name's
 _BY_NEXT_RE = re.compile(r"\s+по\s+[а-яё]")  # «Дирекция| по эксплуатации зданий»
 _SITE_OPENERS = frozenset("жк тц трц бц".split())  # residential and shopping complexes: sites of work
-_AT_SITE_RE = re.compile(r"(?i)(?<!\w)(?:в|на|во)\s+(?:объекте\s+|площадке\s+|территории\s+)?$")
+_AT_SITE_RE = re.compile(
+    r"(?i)(?<!\w)(?:(?:в|на|во)\s+(?:объекте\s+|площадке\s+|территории\s+)?"
+    r"|(?:в|на|во)\s+[а-яё-]+\s+(?:у|около|возле|напротив)\s+)$"  # «на щите у |ТЦ Рассвет»: where it stands
+)
 # A number or a letters-and-digits token right after a Latin name: its model («Matrice 350», «Yamaha F310»).
 _MODEL_NUMBER_NEXT_RE = re.compile(r"\s+(?:\d+|[A-Za-z]{1,3}\d+)(?![\w.,:/])")
 # A model code: letters and digits, «ЭКГ-5А», «МБ-7», «ВП-3000», «ХВ-785».
