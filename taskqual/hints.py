@@ -30,6 +30,7 @@ from taskqual.lang_ru import (
     CALL_WORDS,
     CLARIFY_WORDS,
     CLIENT_WORDS,
+    CLOSE_DEAL_RE,
     COMMERCIAL_FORMS,
     CONTACT_WORDS,
     DEAL_TOPICS,
@@ -222,6 +223,8 @@ def situation(label: str, analysis: Analysis) -> str:
     in_progress = IN_PROGRESS_RE.search(analysis.normalized) is not None  # «страховка — в работе»
     if not acting and (in_progress or lemmas & STATUS_WORDS or forms & {"3per", "past", "1plur"}):
         return "status"
+    if CLOSE_DEAL_RE.search(analysis.normalized) and not reaching_out:
+        return "goal"  # «закрыть сделку с Гарантом до конца квартала»: the goal is there, its next step is not
     for words, name in (
         (CALL_WORDS, "call"),
         (WRITE_WORDS, "write"),

@@ -476,6 +476,8 @@ OWN_MARKETING_WORDS = frozenset(
 FREIGHT_WORDS = frozenset("вагон полувагон цистерна контейнер фура".split())
 CLIENT_WORDS = frozenset("клиент заказчик покупатель партнер".split())
 IN_PROGRESS_RE = re.compile(r"(?i)(?<!\w)в (?:работе|процессе)(?!\w)")
+# A goal written as the task («закрыть сделку с Гарантом до конца квартала»): the step towards it is missing.
+CLOSE_DEAL_RE = re.compile(r"(?i)(?<!\w)(?:закрыть|закрываем|закрываю)\s+(?:сделк|продаж|клиент)")
 # Whom a client's answer can be waited for («ждём ответа юристов»): the status hint asks about them.
 AWAITED_ROLES = frozenset(
     "юрист юротдел бухгалтерия бухгалтер финдиректор гендиректор собственник руководство безопасник "
@@ -621,6 +623,7 @@ __all__ = [
     "MEET_WORDS",
     "PERSON_ROLES",
     "PUSH_WORDS",
+    "CLOSE_DEAL_RE",
     "REPORT_WORDS",
     "PAPERWORK_ERRANDS",
     "VEHICLE_WORDS",
