@@ -54,7 +54,7 @@ ROLE_WORDS = frozenset(
 PRODUCT_WORDS = frozenset(
     "дмс осаго каско осгоп осопо омс взр ифл ндс ндфл усн осно енвд эдо эцп кэп нэп crm erp wms tms saas api "
     "ткп кп дс упд ттн кс-2 кс-3 счф бг рко авр ктп скуд тб сиз егрюл егрип егрн "
-    "акб ибп мфу гсм дт лкм тмц кип жби тп ктпн тбо "
+    "акб ибп мфу гсм дт лкм тмц кип жби тп ктпн тбо вв вм "
     # technology and formats: digits with a unit or a dimension, and tech abbreviations
     "2d 3d 4d 2д 3д 4k 8k 4к 8к 2g 3g 4g 5g lte hd uhd fullhd led lcd gps glonass глонасс gsm wi-fi wifi "
     "vpn ssd hdd usb pos pdf cad bim чпу cnc пвх мдф лдсп дсп осп пнд пэт ппу ппр ip "

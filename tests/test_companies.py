@@ -88,6 +88,7 @@ def test_nothing_reported_is_a_city_a_first_name_shorthand_or_a_number(records):
         "перезвонить Смирнову О.В. после обеда",
         "проверить адрес по ЕГРЮЛ",  # registers
         "выгрузить DXF файлы раскроя",  # file formats
+        "заказать спецмашину для ВВ на карьер",  # explosives, the goods carried
         "ставка на рейс Мск-Кзн",  # a route
         "выписка на помещение по ул. Садовой",  # an address
     ],
