@@ -48,6 +48,7 @@ from taskqual.lang_ru import (
     MAKE_WORDS,
     MEAL_WORDS,
     MEET_WORDS,
+    OFFER_WORDS,
     OWN_MANAGERS_RE,
     OWN_MARKETING_WORDS,
     PAPERWORK_ERRANDS,
@@ -173,8 +174,10 @@ def situation(label: str, analysis: Analysis) -> str:
         clientless = not client and not lemmas & CLIENT_WORDS  # «доверенность на получение ТПМ-4»: a model
         # addressed: an errand also for a client («пропуск на Пром-Арматуру»), never design work («лендинг»)
         recipient = _recipient(analysis.lemmas)
-        errand = bool(lemmas & ERRAND_WORDS) and (
-            bool(lemmas & PAPERWORK_ERRANDS) or (recipient == "assistant" if addressed else clientless)
+        errand = (
+            bool(lemmas & ERRAND_WORDS)
+            and (bool(lemmas & PAPERWORK_ERRANDS) or (recipient == "assistant" if addressed else clientless))
+            and not _from_client(analysis)
         )
         if errand:
             # «ассистенту забронировать переговорку на чт», «…заказать пропуск на Пром-Арматуру»: office work
@@ -308,6 +311,16 @@ def _event_company(analysis: Analysis) -> bool:
     return (found.quoted and on_stand) or _YEAR_AFTER_RE.match(analysis.normalized, found.end) is not None
 
 
+def _from_client(analysis: Analysis) -> bool:
+    """The power of attorney comes from the client («доверенность от ЗАО ПКФ Нива»): they must sign
+    it, so it is no office errand."""
+    found = analysis.found
+    return found is not None and _PAPER_FROM_RE.search(analysis.normalized[: found.start]) is not None
+
+
+_PAPER_FROM_RE = re.compile(r"(?i)доверенност\w*\s+от\s+$")  # not «доверенность на получение ТМЦ от ООО …»
+
+
 def _clients_director(analysis: Analysis) -> bool:
     """The line opens with a public body or institution and what is agreed is no term of the deal:
     the director is the client's («МБОУ СОШ №14 согласовать с директором эскиз музея»), not one's own
@@ -416,7 +429,21 @@ def _drafts_contract(lemmas: Sequence[str]) -> bool:
 
 
 def _recipient(sequence: Sequence[str]) -> str:
-    """Who the work goes to, from the text's lemmas in order."""
+    """Who the work goes to, from the text's lemmas in order. The transport or the translation an
+    offer is for is not the work («подготовить ТКП на перевозку ВМ»: an offer to write, not a truck to
+    book); a technical subject is («ТКП на обслуживание лифтов»: a specialist prices it)."""
+    whom = _recipient_of(sequence)
+    if whom in _NOT_OFFER_WRITERS:
+        offer = _before_offer_subject(sequence)
+        if len(offer) < len(sequence):
+            return _recipient_of(offer)
+    return whom
+
+
+_NOT_OFFER_WRITERS = frozenset({"logistics", "logistician", "translator"})
+
+
+def _recipient_of(sequence: Sequence[str]) -> str:
     lemmas = set(sequence)
     if lemmas & CALCULATE_WORDS and lemmas & INSURANCE_WORDS:
         return "assistant"  # «рассчитать тариф КАСКО на 15 машин»: a calculation, not logistics
@@ -436,6 +463,18 @@ def _recipient(sequence: Sequence[str]) -> str:
                 return "assistant"  # «отправить каталог в Магнит»: sending a catalogue is no design work
             return whom
     return "assistant"
+
+
+def _before_offer_subject(sequence: Sequence[str]) -> Sequence[str]:
+    """The lemmas without the subject of an offer: «на» and the three words after it («подготовить ткп
+    для гок» of «подготовить ткп на перевозка вм для гок»; a later clause stays)."""
+    for i, lemma in enumerate(sequence):
+        if lemma in OFFER_WORDS:
+            for j in range(i + 1, len(sequence)):
+                if sequence[j] == "на":
+                    return [*sequence[:j], *sequence[j + 4 :]]
+            break
+    return sequence
 
 
 def delegate_to(analysis: Analysis) -> str:

@@ -401,7 +401,7 @@ DELEGATE_TO: tuple[tuple[frozenset[str], str], ...] = (
         ),
         "designer",
     ),
-    (frozenset("претензия юрист устав nda протокол разногласие".split()), "lawyer"),
+    (frozenset("претензия юрист устав nda протокол разногласие доверенность".split()), "lawyer"),
     (
         frozenset("счет-фактура сверка упд бухгалтерия бухгалтер платежка закрывающий первичка накладная".split()),
         "accountant",
@@ -472,6 +472,8 @@ MEAL_WORDS = frozenset("обед ужин завтрак бизнес-ланч �
 OWN_MARKETING_WORDS = frozenset(
     "сайт баннер лендинг соцсеть листовка вывеска плакат ролл-ап ролл стенд каталог буклет брошюра".split()
 )
+# An offer: what follows «на/по» is what it is for, not who writes it («ТКП на перевозку»).
+OFFER_WORDS = frozenset("кп ткп предложение коммерческий оферта".split())
 # Freight by rail, sea or truck: a logistician books it, never a courier («отправка вагонов», «контейнер»).
 FREIGHT_WORDS = frozenset("вагон полувагон цистерна контейнер фура".split())
 CLIENT_WORDS = frozenset("клиент заказчик покупатель партнер".split())
@@ -566,6 +568,7 @@ __all__ = [
     "PRODUCT_WORDS",
     "OWN_MARKETING_WORDS",
     "FREIGHT_WORDS",
+    "OFFER_WORDS",
     "DRAWING_WORDS",
     "BORROWED_WORDS",
     "EVENT_WORDS",
