@@ -263,6 +263,16 @@ def _capital_noun_before(before: str) -> bool:
     return w.pos not in ("VERB", "INFN", "PREP", "CONJ", "PRCL")  # «ООО Стоп| Вор», «с Офис| Лофт»
 
 
+def _addressee(norm: str, found: Found) -> bool:
+    """A first name in the dative heads the line before a colon or a dash («Ире: …», «Свете — …»)."""
+    if found.start != 0 or found.opener or found.quoted or " " in norm[found.start : found.end].strip():
+        return False
+    if norm[found.end :].lstrip()[:1] not in (":", "-", "—", "–"):
+        return False
+    word = norm[found.start : found.end].strip().lower()
+    return any("Name" in p.tag and p.tag.case == "datv" for p in analyzer().parse(word))
+
+
 def _region_of(name: str) -> bool:
     """The name after a form is one place in an oblique case («ДК Поволжья», «школы Урала»)."""
     if " " in name or not name.isalpha():
@@ -531,6 +541,8 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «по печати на Formlabs»: the machine or the platform the work is on
     if _unit_before(norm, found):
         return False  # «Аптека №5 ГУП «Фармация»»: a numbered unit of the organisation is the client
+    if _addressee(norm, found):
+        return False  # «Ире: распечатать ТКП для …»: the colleague the line is addressed to
     if found.quoted and found.opener:
         return True  # «ООО «ТехноПарк» 7804…»: the quotes close the name
     if found.opener and _region_of(name):
