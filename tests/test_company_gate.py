@@ -52,7 +52,7 @@ from taskqual.normalize import normalize
         "Столовая Берёзка ИП Лаптев К.С.",  # the trade name heads the line, the holder's form follows
         '"Светлый путь" ИП Мухин',  # the same, the trade name in quotes
         "покраска вывески на фасаде у ТРЦ Орбита",  # where the work stands, not whom it is for
-        "Ире: сверстать прайс для Кедра",  # the colleague the line is addressed to
+        "Ире: отчёт за март",  # the colleague the line is addressed to
         "счёт на вентиляторы ВР-86-77 до пятницы",  # a model code of several numbers
         "собрать список ДК Сибири с телефонами директоров",  # a kind of organisation and a region: many clients
         "настроить печать на Bambu Lab для Кедра",  # the machine the work is on
