@@ -466,12 +466,12 @@ def _recipient_of(sequence: Sequence[str]) -> str:
 
 
 def _before_offer_subject(sequence: Sequence[str]) -> Sequence[str]:
-    """The lemmas without the subject of an offer: «на» and the three words after it («подготовить ткп
-    для гок» of «подготовить ткп на перевозка вм для гок»; a later clause stays)."""
+    """The lemmas without the subject of an offer or a presentation: «на/по» and the three words after
+    it («подготовить ткп для гок» of «подготовить ткп на перевозка вм для гок»; a later clause stays)."""
     for i, lemma in enumerate(sequence):
         if lemma in OFFER_WORDS:
             for j in range(i + 1, len(sequence)):
-                if sequence[j] == "на":
+                if sequence[j] in ("на", "по"):
                     return [*sequence[:j], *sequence[j + 4 :]]
             break
     return sequence

@@ -472,8 +472,9 @@ MEAL_WORDS = frozenset("обед ужин завтрак бизнес-ланч �
 OWN_MARKETING_WORDS = frozenset(
     "сайт баннер лендинг соцсеть листовка вывеска плакат ролл-ап ролл стенд каталог буклет брошюра".split()
 )
-# An offer: what follows «на/по» is what it is for, not who writes it («ТКП на перевозку»).
-OFFER_WORDS = frozenset("кп ткп предложение коммерческий оферта".split())
+# An offer or a presentation: what follows «на/по» is what it is about, not who makes it («ТКП на
+# перевозку», «презентация по курьерской доставке»).
+OFFER_WORDS = frozenset("кп ткп предложение коммерческий оферта презентация".split())
 # Freight by rail, sea or truck: a logistician books it, never a courier («отправка вагонов», «контейнер»).
 FREIGHT_WORDS = frozenset("вагон полувагон цистерна контейнер фура".split())
 CLIENT_WORDS = frozenset("клиент заказчик покупатель партнер".split())
