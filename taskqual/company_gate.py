@@ -26,6 +26,7 @@ from taskqual.companies import (
 )
 from taskqual.lang_ru import (
     BODY_HEADS,
+    BOOTH_WORDS,
     DEDICATION_HEADS,
     DOCUMENT_OBJECTS,
     EVENT_WORDS,
@@ -613,6 +614,8 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «счёт КормИнвест №771»: the invoice's number; «(zakupki, B2B-Center)»: a list of sources
     if _previous_lemma(norm, found) in DEDICATION_HEADS:
         return False  # «храм Покрова»: a church's dedication, not its name
+    if _previous_lemma(norm, found) in BOOTH_WORDS:
+        return False  # «баннер на стенд ЭкспоКамень»: the fair the stand is at
     if found.opener and _DISTRICT_NEXT_RE.match(norm, found.end):
         return False  # «ГБУ Жилищник р-на Марьино»: a public body's district is part of its name
     if " " not in span and len(span) <= 4 and _SHORT_WORD_DOT_RE.match(norm, found.end):

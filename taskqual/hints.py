@@ -308,6 +308,10 @@ def _event_company(analysis: Analysis) -> bool:
     if found is None or _STAND_FOR_RE.search(analysis.normalized[: found.name_start]) is None:
         return False
     on_stand = _STAND_ON_RE.search(analysis.normalized[: found.name_start]) is not None
+    if on_stand and not found.quoted:
+        name = analysis.normalized[found.name_start : found.name_end]
+        if nominative_name(name) == name:
+            return True  # «на стенд ЭкспоКамень»: a name in apposition is the fair («на стенд Гаранта» is theirs)
     return (found.quoted and on_stand) or _YEAR_AFTER_RE.match(analysis.normalized, found.end) is not None
 
 

@@ -53,6 +53,7 @@ from taskqual.normalize import normalize
         '"Светлый путь" ИП Мухин',  # the same, the trade name in quotes
         "покраска вывески на фасаде у ТРЦ Орбита",  # where the work stands, not whom it is for
         "Ире: отчёт за март",  # the colleague the line is addressed to
+        "распечатать плакат на стенд АгроЭкспо",  # the fair the stand is at
         "счёт на вентиляторы ВР-86-77 до пятницы",  # a model code of several numbers
         "собрать список ДК Сибири с телефонами директоров",  # a kind of organisation and a region: many clients
         "настроить печать на Bambu Lab для Кедра",  # the machine the work is on
