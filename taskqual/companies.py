@@ -43,6 +43,7 @@ from taskqual.lang_ru import (
     BODY_HEADS,
     BOOTH_WORDS,
     BORROWED_WORDS,
+    CITY_SHORTHAND,
     EVENT_NAMES,
     EVENT_PHRASES,
     EVENT_WORDS,
@@ -120,7 +121,6 @@ STREET_WORDS = frozenset(
     "ул улица пр пр-т проспект пер переулок ш шоссе б-р бульвар пл площадь наб набережная "
     "ст станция станица".split()  # «вагон на ст. Тайга»: a railway station, not a client
 )
-_CITY_SHORTHAND = frozenset("мск спб екб нск кзн нн".split())
 _PERSON = frozenset({"Name", "Surn", "Patr"})
 _SHORT_OR_TOOL = SHORTHAND | PRODUCT_WORDS | TOOLS | ROLE_WORDS | BORROWED_WORDS | REGION_ABBREVIATIONS
 _YEAR_RE = re.compile(r"[-\s]20[12]\d$")  # «Мебель-2026»: a fair of a recent year
@@ -268,7 +268,7 @@ def _shorthand(low: str) -> bool:
     """Shorthand, also inflected («РОПу», «ЛПРа»)."""
     known = _SHORT_OR_TOOL
     parts = low.split("-")
-    if len(parts) == 2 and all(len(p) <= 4 for p in parts) and any(p in _CITY_SHORTHAND for p in parts):
+    if len(parts) == 2 and all(len(p) <= 4 for p in parts) and any(p in CITY_SHORTHAND for p in parts):
         return True  # a route, «Мск-Кзн»
     return (
         low in known

@@ -27,6 +27,7 @@ from taskqual.companies import (
 from taskqual.lang_ru import (
     BODY_HEADS,
     BOOTH_WORDS,
+    CITY_SHORTHAND,
     DEDICATION_HEADS,
     DOCUMENT_OBJECTS,
     EVENT_WORDS,
@@ -307,6 +308,9 @@ def _trade_name_before(before: str) -> bool:
 _TASK_NOUNS = ACTION_NOUNS | BUSINESS_WORDS
 
 
+_ABBREVIATED_NAME_RE = re.compile(r"[А-ЯЁA-Z]{2,}(?:-|$)")  # «ЖД-Сервис», «СТК»: a name of its own
+
+
 def _first_name_heads(span: str) -> bool:
     """A known first name in a span of several words («Алексей Ивтекс», «Лебедева Анна ФК»): a
     contact and the company, not one name."""
@@ -320,6 +324,15 @@ def _first_name_heads(span: str) -> bool:
 
     if tagged(words[0], "Name"):
         return True  # «Алексей Ивтекс»
+    if (
+        len(words) == 2
+        and tagged(words[0], "Surn")
+        and "nomn" in analyzer().parse(words[0].lower())[0].tag
+        and _ABBREVIATED_NAME_RE.match(words[1])
+    ):
+        return (
+            True  # «встреча Брянцев ЖД-Сервис»: the contact's surname, then the company («Парадиз Маркет» is one name)
+        )
     return any(tagged(a, "Surn") and tagged(b, "Name") for a, b in pairwise(words))  # «Лебедева Анна ФК»
 
 
@@ -329,6 +342,15 @@ def _common_noun(span: str) -> bool:
         return False
     w = parse(span.lower())
     return w.known and w.pos == "NOUN" and "Orgn" not in w.tags
+
+
+def _route(span: str) -> bool:
+    """Two places joined by a hyphen, one of them shortened («Мск-Казань», «Спб-Мск»): a route."""
+    parts = span.split("-")
+    if len(parts) != 2 or not all(parts):
+        return False
+    short = [p.lower() in CITY_SHORTHAND for p in parts]
+    return any(short) and all(s or _is_city(p, known=True) for s, p in zip(short, parts, strict=True))
 
 
 def _is_city(word: str, *, known: bool = False) -> bool:
@@ -542,6 +564,8 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «по печати на Formlabs»: the machine or the platform the work is on
     if _unit_before(norm, found):
         return False  # «Аптека №5 ГУП «Фармация»»: a numbered unit of the organisation is the client
+    if _route(span):
+        return False  # «билеты на группу Мск-Казань»: a route, not a name
     if _addressee(norm, found):
         return False  # «Ире: распечатать ТКП для …»: the colleague the line is addressed to
     if found.quoted and found.opener:
@@ -616,7 +640,7 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «храм Покрова»: a church's dedication, not its name
     if _previous_lemma(norm, found) in BOOTH_WORDS:
         return False  # «баннер на стенд ЭкспоКамень»: the fair the stand is at
-    if found.opener and _DISTRICT_NEXT_RE.match(norm, found.end):
+    if _DISTRICT_NEXT_RE.match(norm, found.end):
         return False  # «ГБУ Жилищник р-на Марьино»: a public body's district is part of its name
     if " " not in span and len(span) <= 4 and _SHORT_WORD_DOT_RE.match(norm, found.end):
         return False  # «Дог. №ТП-112/25», «Сч. 4410»: a shortened word, not a name

@@ -77,6 +77,8 @@ EVENT_WORDS = frozenset("выставка форум конференция яр
 """Events: a name right after one («выставка «Строитех»», «на форуме Атомэкспо») is the event's."""
 
 BOOTH_WORDS = frozenset("стенд павильон".split())
+CITY_SHORTHAND = frozenset("мск спб екб нск кзн нн".split())
+"""Cities as managers shorten them; two joined by a hyphen are a route («Мск-Кзн»), never a company."""
 """A booth is at a fair: the name after «стенд на» («макет для стенда на Securika») is the event's."""
 
 EVENT_NAMES = frozenset(
@@ -574,6 +576,7 @@ __all__ = [
     "BORROWED_WORDS",
     "EVENT_WORDS",
     "BOOTH_WORDS",
+    "CITY_SHORTHAND",
     "EVENT_NAMES",
     "EVENT_PHRASES",
     "STAND_WALK_RE",

@@ -54,6 +54,9 @@ from taskqual.normalize import normalize
         "покраска вывески на фасаде у ТРЦ Орбита",  # where the work stands, not whom it is for
         "Ире: отчёт за март",  # the colleague the line is addressed to
         "распечатать плакат на стенд АгроЭкспо",  # the fair the stand is at
+        "купить билеты Спб-Самара на троих",  # a route
+        "созвон Круглов ТД-Металл",  # the contact's surname, then the company
+        "смета для Управы Северного р-на",  # a public body cut before its district
         "счёт на вентиляторы ВР-86-77 до пятницы",  # a model code of several numbers
         "собрать список ДК Сибири с телефонами директоров",  # a kind of organisation and a region: many clients
         "настроить печать на Bambu Lab для Кедра",  # the machine the work is on
