@@ -265,7 +265,7 @@ def _capital_noun_before(before: str) -> bool:
     return w.pos not in ("VERB", "INFN", "PREP", "CONJ", "PRCL")  # «ООО Стоп| Вор», «с Офис| Лофт»
 
 
-def _addressee(norm: str, found: Found) -> bool:
+def addressee(norm: str, found: Found) -> bool:
     """A first name in the dative heads the line before a colon or a dash («Ире: …», «Свете — …»)."""
     if found.start != 0 or found.opener or found.quoted or " " in norm[found.start : found.end].strip():
         return False
@@ -290,8 +290,7 @@ def _trade_name_before(before: str) -> bool:
     """The line opens with a name of its own right before an unquoted legal form: capitalised first,
     and no verb, preposition or digit up to the form («Медовый двор ИП Гарипов Р.Р.», «Кафе Уют ИП
     Сидоров»). The client goes by that trade name; the form and its holder are only half of it."""
-    quoted = _QUOTED_HEAD_RE.fullmatch(before.strip())
-    if quoted:
+    if _QUOTED_HEAD_RE.fullmatch(before.strip()):
         return True  # «"Вечная память" ИП Зотов»: the trade name in quotes, then its holder
     words = before.split()
     if not 2 <= len(words) <= 4 or not words[0][:1].isupper() or words[0].isupper():
@@ -324,15 +323,14 @@ def _first_name_heads(span: str) -> bool:
 
     if tagged(words[0], "Name"):
         return True  # «Алексей Ивтекс»
+    # «встреча Брянцев ЖД-Сервис»: the contact's surname, then an abbreviated company («Парадиз Маркет» is one name)
     if (
         len(words) == 2
         and tagged(words[0], "Surn")
-        and "nomn" in analyzer().parse(words[0].lower())[0].tag
+        and tagged(words[0], "nomn")
         and _ABBREVIATED_NAME_RE.match(words[1])
     ):
-        return (
-            True  # «встреча Брянцев ЖД-Сервис»: the contact's surname, then the company («Парадиз Маркет» is one name)
-        )
+        return True
     return any(tagged(a, "Surn") and tagged(b, "Name") for a, b in pairwise(words))  # «Лебедева Анна ФК»
 
 
@@ -566,7 +564,7 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «Аптека №5 ГУП «Фармация»»: a numbered unit of the organisation is the client
     if _route(span):
         return False  # «билеты на группу Мск-Казань»: a route, not a name
-    if _addressee(norm, found):
+    if addressee(norm, found):
         return False  # «Ире: распечатать ТКП для …»: the colleague the line is addressed to
     if found.quoted and found.opener:
         return True  # «ООО «ТехноПарк» 7804…»: the quotes close the name
@@ -636,10 +634,9 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
         return False  # «DJI Matrice 350», «Yamaha F310»: a Latin name with a model number is a product
     if _document_number(span, norm, found) or _in_bracket_list(norm, found):
         return False  # «счёт КормИнвест №771»: the invoice's number; «(zakupki, B2B-Center)»: a list of sources
-    if _previous_lemma(norm, found) in DEDICATION_HEADS:
-        return False  # «храм Покрова»: a church's dedication, not its name
-    if _previous_lemma(norm, found) in BOOTH_WORDS:
-        return False  # «баннер на стенд ЭкспоКамень»: the fair the stand is at
+    previous = _previous_lemma(norm, found)
+    if previous in DEDICATION_HEADS or previous in BOOTH_WORDS:
+        return False  # «храм Покрова»: a church's dedication; «баннер на стенд ЭкспоКамень»: the fair
     if _DISTRICT_NEXT_RE.match(norm, found.end):
         return False  # «ГБУ Жилищник р-на Марьино»: a public body's district is part of its name
     if " " not in span and len(span) <= 4 and _SHORT_WORD_DOT_RE.match(norm, found.end):
@@ -651,4 +648,4 @@ def certain_span(norm: str, found: Found | None = None) -> bool:
     return not (name.isascii() and _brand_in_text(name.split()[0], norm))  # «семена Rijk Zwaan»: a brand
 
 
-__all__ = ["certain_span", "model_code", "with_descriptor"]
+__all__ = ["addressee", "certain_span", "model_code", "with_descriptor"]

@@ -187,6 +187,8 @@ def _sub_lower(pattern: re.Pattern[str], text: str, repl: Callable[[re.Match[str
 
 _TOPIC_PREPS = frozenset("по насчет про о об обо".split())
 _TIME_PREPS = frozenset("до после к в".split())
+# Words that name a time only after a preposition: «до обеда», «до 5 числа» (not «обед с главврачом»).
+_WHEN_AFTER_PREP = frozenset({"обед", "число"})
 _NUMBER_PAIR_RE = re.compile(r"(\d+)([./])(\d+)((?:[./]\d+)?)")
 
 
@@ -557,10 +559,10 @@ def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
 
     # The deadline is reported (``missing``) but not read by the model: dates never change a label.
     has_deadline = dated or any(
-        (lm in _WHEN_LEMMAS and (lm != "обед" or (i > 0 and lemmas[i - 1] in _TIME_PREPS)))
-        or (lm == "число" and i > 0 and lemmas[i - 1] in _TIME_PREPS)
+        (lm in _WHEN_LEMMAS and lm not in _WHEN_AFTER_PREP)
+        or (lm in _WHEN_AFTER_PREP and i > 0 and lemmas[i - 1] in _TIME_PREPS)
         for i, lm in enumerate(lemmas)
-    )  # «до обеда» and «до 5 числа» are deadlines, «обед с главврачом» is a meal
+    )
     if _DIGIT_RE.search(read):
         add("s:digits")
         if _DOCNO_RE.search(read.lower()):

@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from taskqual import labels
 from taskqual.companies import latin_gibberish
-from taskqual.company_gate import certain_span, model_code, with_descriptor
+from taskqual.company_gate import addressee, certain_span, model_code, with_descriptor
 from taskqual.features import Analysis
 from taskqual.lang_ru import (
     APPROVE_WORDS,
@@ -169,7 +169,7 @@ def situation(label: str, analysis: Analysis) -> str:
         client = (
             analysis.company
             and not (analysis.found and model_code(analysis.normalized, analysis.found))
-            and not (addressed and _addressee_found(analysis))
+            and not (addressed and analysis.found and addressee(analysis.normalized, analysis.found))
         )
         clientless = not client and not lemmas & CLIENT_WORDS  # «доверенность на получение ТПМ-4»: a model
         # addressed: an errand also for a client («пропуск на Пром-Арматуру»), never design work («лендинг»)
@@ -336,15 +336,6 @@ def _clients_director(analysis: Analysis) -> bool:
         and found.opener is not None
         and found.opener.lower() not in COMMERCIAL_FORMS
         and not set(analysis.lemmas) & DEAL_TOPICS
-    )
-
-
-def _addressee_found(analysis: Analysis) -> bool:
-    """The name found heads the line before a colon or a dash: the colleague the task is for
-    («Ире: сделать макет каталога»), not a client."""
-    found = analysis.found
-    return (
-        found is not None and found.start == 0 and analysis.normalized[found.end :].lstrip()[:1] in (":", "-", "—", ",")
     )
 
 

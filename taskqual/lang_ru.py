@@ -77,9 +77,10 @@ EVENT_WORDS = frozenset("выставка форум конференция яр
 """Events: a name right after one («выставка «Строитех»», «на форуме Атомэкспо») is the event's."""
 
 BOOTH_WORDS = frozenset("стенд павильон".split())
+"""A booth is at a fair: the name after «стенд на» («макет для стенда на Securika») is the event's."""
+
 CITY_SHORTHAND = frozenset("мск спб екб нск кзн нн".split())
 """Cities as managers shorten them; two joined by a hyphen are a route («Мск-Кзн»), never a company."""
-"""A booth is at a fair: the name after «стенд на» («макет для стенда на Securika») is the event's."""
 
 EVENT_NAMES = frozenset(
     "иннопром пмэф вэф пэф ципр мосбилд батимат агропродмаш продэкспо мипим атомэкспо металл-экспо "
