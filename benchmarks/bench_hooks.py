@@ -34,7 +34,7 @@ from urllib.parse import urlencode
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-from bench_service import TEXTS, CpuWatch, _paced, free_port, stop_server  # noqa: E402
+from bench_service import TEXTS, CpuWatch, _paced, free_port, print_verdicts, stop_server  # noqa: E402
 
 KEY = "bench-hook-key-0123456789"
 AMO_TOKEN = "bench-amo-token"
@@ -219,10 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         (failed == 0, f"webhooks not answered 200: {failed} (0)"),
     ]
-    print()
-    for met, line in verdicts:
-        print(f"{'PASS' if met else 'FAIL'}  {line}")
-    return 0 if all(met for met, _ in verdicts) else 1
+    return print_verdicts(verdicts)
 
 
 if __name__ == "__main__":

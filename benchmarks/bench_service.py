@@ -371,7 +371,11 @@ def main(argv: list[str] | None = None) -> int:
             )
             + "\n"
         )
-    verdicts = targets(health_run, check_run, statistics.median(ratios), rate, batch, args.connections)
+    return print_verdicts(targets(health_run, check_run, statistics.median(ratios), rate, batch, args.connections))
+
+
+def print_verdicts(verdicts: list[tuple[bool, str]]) -> int:
+    """Print a PASS or FAIL line per target; the exit status: 1 when one failed."""
     print()
     for ok, line in verdicts:
         print(f"{'PASS' if ok else 'FAIL'}  {line}")

@@ -15,6 +15,7 @@ from taskqual.company_gate import certain_span
 from taskqual.errors import MAX_TEXT_LENGTH, EmptyTaskError, TaskTooLongError, error_code
 from taskqual.features import Analysis, analyze
 from taskqual.hints import hint_for, missing_parts
+from taskqual.morphology import guessing_budget
 from taskqual.normalize import has_words
 from taskqual.scoring import CompiledModel
 from taskqual.task_type import check_type, typed_text
@@ -180,18 +181,22 @@ class Model:
         for a, row, k, text, known in zip(analyses, proba.tolist(), best.tolist(), texts, companies):
             label = classes[k]
             missing = missing_parts(label, a)
-            # the company as written: analyze() has located it already (a.found is company_in's locate()),
-            # and reported only when its span is certain («встреча в БЦ «Сенатор» с …» names no client)
-            found = (
-                render(a.found, a.normalized, str(text)) if a.found and certain_span(a.normalized, a.found) else None
-            )
+            with guessing_budget():  # a text of made-up words costs its hint no more than its analysis
+                # the company as written: analyze() has located it already (a.found is company_in's locate()),
+                # and reported only when its span is certain («встреча в БЦ «Сенатор» с …» names no client)
+                found = (
+                    render(a.found, a.normalized, str(text))
+                    if a.found and certain_span(a.normalized, a.found)
+                    else None
+                )
+                hint = hint_for(label, a, missing, company=known, text=str(text), found=found)
             result.append(
                 Verdict(
                     label=label,
                     confidence=row[k],
                     scores={c: row[j] for c, j in zip(order, position)},
                     missing=missing,
-                    hint=hint_for(label, a, missing, company=known, text=str(text), found=found),
+                    hint=hint,
                     model_version=self.version,
                     company=known or found,
                 )

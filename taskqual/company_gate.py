@@ -318,8 +318,11 @@ def _first_name_heads(span: str) -> bool:
         return False
 
     def tagged(word: str, tag: str) -> bool:
-        first = analyzer().parse(word.lower())[0]
-        return word[:1].isupper() and not word.isupper() and tag in first.tag and first.is_known
+        low = word.lower()
+        if not (word[:1].isupper() and not word.isupper() and is_known_word(low)):
+            return False  # an unknown form has no dictionary reading to be a name: no guess to pay for
+        first = analyzer().parse(low)[0]
+        return tag in first.tag and first.is_known
 
     if tagged(words[0], "Name"):
         return True  # «Алексей Ивтекс»

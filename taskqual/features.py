@@ -45,7 +45,7 @@ from taskqual.lang_ru import (
     WHEN_LEMMAS,
     WHEN_RE,
 )
-from taskqual.morphology import Word, analyzer, parse
+from taskqual.morphology import Word, analyzer, guessing_budget, parse
 from taskqual.normalize import normalize
 from taskqual.spelling import correct
 from taskqual.terms import term_of
@@ -311,7 +311,13 @@ def _company_stems(company: str | None) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def analyze(text: str, terms: frozenset[str] = frozenset()) -> Analysis:
     """Analyse a raw task text (normalisation included). Cached: backlogs repeat texts a lot.
-    ``terms``: a team model's shorthand (:mod:`taskqual.terms`), read as words, never as a name."""
+    ``terms``: a team model's shorthand (:mod:`taskqual.terms`), read as words, never as a name.
+    A text's made-up words cost a bounded amount (:func:`taskqual.morphology.guessing_budget`)."""
+    with guessing_budget():
+        return _analysis(text, terms)
+
+
+def _analysis(text: str, terms: frozenset[str]) -> Analysis:
     norm = normalize(text)
     low = norm.lower()
     found = locate(norm, terms)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from taskqual import features, morphology
 from taskqual.features import _CONTACT_RE, _model_view, _space, _sub_lower, analyze, expand_shorthand
-from taskqual.morphology import analyzer, cache_info, parse
+from taskqual.morphology import analyzer, cache_info, guessing_budget, parse
 
 
 @pytest.mark.parametrize(
@@ -38,6 +38,29 @@ def test_morphology_is_cached():
     before = cache_info()["parse"]["hits"]
     parse("перезвонить")
     assert cache_info()["parse"]["hits"] == before + 1
+
+
+MADE_UP = [f"зубр{c}ыкл{d}ан" for c in "бвгдж" for d in "мнпрст"]  # 30 distinct forms no dictionary has
+
+
+def test_a_text_guesses_the_readings_of_its_first_24_unknown_forms_only():
+    """pymorphy3 guesses an unknown form from its ending at ten times a dictionary form's cost: one
+    text pays for at most 24 of them (a text of made-up words is a request's worst case)."""
+    with guessing_budget():
+        readings = [parse(w) for w in MADE_UP + MADE_UP[:3]]
+        after = parse("позвонить")
+    assert readings[:24] == [parse(w) for w in MADE_UP[:24]]  # as outside any text
+    assert readings[24:30] == [morphology.Word(w, "", frozenset({"UNKN"}), False) for w in MADE_UP[24:]]
+    assert readings[30:] == readings[:3]  # a form seen again keeps its guess
+    assert after.pos == "INFN"  # dictionary forms are always read
+
+
+def test_the_analysis_of_a_text_does_not_depend_on_what_was_read_before():
+    text = "позвонить " + " ".join(MADE_UP)
+    first = analyze.__wrapped__(text)
+    for w in MADE_UP:
+        parse(w)  # every form guessed and cached outside any text
+    assert analyze.__wrapped__(text) == first
 
 
 def test_full_analyses_are_cached_and_match_pymorphy3():

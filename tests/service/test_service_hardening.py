@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import random
 import socket
-import statistics
 import time
 
 import httpx
@@ -74,21 +73,16 @@ def test_a_batch_over_the_character_budget_is_refused_whole(client):
     assert (status, code) == (422, "batch_too_costly")
 
 
-def test_the_costliest_batch_within_the_limits_stays_within_budget(server, client):
-    import psutil
-
+def test_the_costliest_batch_within_the_limits_is_answered_whole_and_small(client):
+    """40 distinct 2,000-character texts of made-up words: every item judged, the answer a few KB
+    (what it costs in CPU and memory: ``benchmarks/bench_limits.py``)."""
     rng = random.Random(3)
-    items = [{"id": i, "text": _random_words(rng, 2000)} for i in range(40)]  # 80,000 characters, all distinct
-    worker = psutil.Process(server.process.pid)
-    cpu = sum(worker.cpu_times()[:2])
-    rss = worker.memory_info().rss
+    items = [{"id": i, "text": _random_words(rng, 2000)} for i in range(40)]  # 80,000 characters
     response = client.post("/v1/check/batch", json={"items": items})
-    assert response.status_code == 200 and len(response.json()["results"]) == 40
-    spent = sum(worker.cpu_times()[:2]) - cpu
-    grown = worker.memory_info().rss - rss
-    print(f"worst batch: {spent:.2f} s CPU, {grown / 2**20:.1f} MB more RSS, {len(response.content)} bytes")
-    assert spent <= 3.0  # 2 s is the target; the test machine is shared, which inflates CPU time
-    assert grown <= 100 * 2**20
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [r["id"] for r in results] == list(range(40)) and all(r["label"] for r in results)
+    assert len(response.content) < 40 * 1000
 
 
 def test_a_hint_quotes_only_an_excerpt(client):
@@ -171,11 +165,10 @@ def test_slow_and_idle_connections_are_dropped_while_others_are_served(tmp_path)
         }
         opened_at = time.monotonic()
         sockets = [(kind, _open(server.url, first)) for kind, first in kinds.items() for _ in range(160)]
-        latencies = []
+        served = 0
         while time.monotonic() - opened_at < 2.5:  # other clients meanwhile
-            started = time.perf_counter()
             assert client.post("/v1/check", json={"text": "позвонить Ромашке"}).status_code == 200
-            latencies.append(time.perf_counter() - started)
+            served += 1
         deadline = opened_at + 2 + 3  # the 2 s deadline and some slack for a loaded machine
         while time.monotonic() < deadline and not all(_closed(s) for _, s in sockets):
             time.sleep(0.1)
@@ -183,9 +176,7 @@ def test_slow_and_idle_connections_are_dropped_while_others_are_served(tmp_path)
         for _, s in sockets:
             s.close()
         assert still_open == [], f"{len(still_open)} connections still open"
-        p99 = statistics.quantiles(latencies, n=100)[98] if len(latencies) >= 2 else latencies[0]
-        print(f"{len(sockets)} slow connections; other clients: {len(latencies)} checks, p99 {p99 * 1000:.1f} ms")
-        assert p99 < 0.5
+        assert served  # other clients were served meanwhile (their latency: benchmarks/bench_limits.py)
         log = server.log()
         assert "TASKQUAL_CORS_ORIGINS is '*'" in log
 
