@@ -104,7 +104,7 @@ def parse(form: str) -> Word:
     guessed = _GUESSED.get()
     if guessed is not None and form not in guessed and not is_known_word(form):
         if len(guessed) >= GUESSED_FORMS_PER_TEXT:
-            return Word(form, "", _UNKNOWN, False)
+            return Word(form.replace("ё", "е"), "", _UNKNOWN, False)  # as an unknown form's lemma is
         guessed.add(form)
     return _reading(form)
 
