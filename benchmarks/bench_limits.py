@@ -25,14 +25,12 @@ The last lines say PASS or FAIL for each target; the exit status is 1 when one f
 from __future__ import annotations
 
 import argparse
-import contextlib
 import itertools
 import json
 import os
 import random
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,7 +47,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 from bench_core import realistic_texts  # noqa: E402
-from bench_service import free_port, print_verdicts, stop_server  # noqa: E402
+from bench_service import free_port, print_verdicts, start_server, stop_server  # noqa: E402
 
 BATCH_CHARS = 80_000  # TASKQUAL_MAX_BATCH_CHARS's default
 CPU_TARGET_S = 2.0
@@ -57,30 +55,6 @@ RSS_TARGET_MB = 100.0
 P99_TARGET_MS = 50.0
 SLOW_DEADLINE_S = 2
 SLOW_CONNECTIONS = 480
-
-
-def start(port: int, log: Path, env_extra: dict[str, str] | None = None) -> subprocess.Popen:
-    """``taskqual serve --workers 1`` on ``port``, once ready (one process: the worker is the server)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TASKQUAL_", "PROMETHEUS_MULTIPROC"))}
-    env.update(env_extra or {})
-    env["PYTHONPATH"] = str(REPO)
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "taskqual", "serve", "--workers", "1", "--port", str(port)],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 120
-    while True:
-        if server.poll() is not None or time.monotonic() > deadline:
-            stop_server(server)
-            raise SystemExit(f"the server did not become ready:\n{log.read_text()}")
-        with contextlib.suppress(OSError), urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as r:
-            if r.status == 200:
-                return server
-        time.sleep(0.2)
 
 
 def post(port: int, path: str, payload: object, timeout: float = 120) -> tuple[int, bytes]:
@@ -159,7 +133,7 @@ class Cost:
 def batch_cost(name: str, texts: list[str], workdir: Path) -> Cost:
     """One batch, answered once by a server that has seen nothing else but a warm-up check."""
     port = free_port()
-    server = start(port, workdir / f"server-{port}.log")
+    server = start_server(1, port, workdir / f"server-{port}.log")  # one process: the worker is the server
     try:
         post(port, "/v1/check", {"text": "позвонить в Ромашку"})  # model and dictionaries in memory
         worker = psutil.Process(server.pid)
@@ -236,7 +210,7 @@ def slow_clients(workdir: Path) -> SlowRun:
     env["TASKQUAL_KEEP_ALIVE_TIMEOUT"] = deadline
     texts = realistic_texts(400, seed=11)
     port = free_port()
-    server = start(port, workdir / "server-slow.log", env)
+    server = start_server(1, port, workdir / "server-slow.log", env)
     try:
         _checks_for(port, 1.0, texts)  # warm-up
         alone = _checks_for(port, SLOW_DEADLINE_S, texts[200:])

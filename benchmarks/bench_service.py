@@ -74,8 +74,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(workers: int, port: int, log: Path) -> subprocess.Popen:
+def start_server(workers: int, port: int, log: Path, env_extra: dict[str, str] | None = None) -> subprocess.Popen:
+    """``taskqual serve`` on ``port`` with the default settings plus ``env_extra``, once every worker is ready."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TASKQUAL_", "PROMETHEUS_MULTIPROC"))}
+    env.update(env_extra or {})
     env["PYTHONPATH"] = str(REPO)
     with log.open("wb") as out:
         server = subprocess.Popen(
