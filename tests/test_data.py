@@ -104,16 +104,23 @@ def test_reading_a_broken_file_names_file_line_and_field(tmp_path):
         read_jsonl(bad)
 
 
-VALIDATION_DIR = Path(__file__).resolve().parent.parent / "training" / "validation"
+VALIDATION_DIRS = [
+    Path(__file__).resolve().parent.parent / "training" / name for name in ("validation", "validation_round2")
+]
 
 
-def _validation_records():
-    return [r for p in sorted(VALIDATION_DIR.glob("*.jsonl")) for r in read_jsonl(p)]
+def _validation_records(directory):
+    return [r for p in sorted(directory.glob("*.jsonl")) for r in read_jsonl(p)]
 
 
-def test_the_outside_voice_set_is_never_in_the_training_data():
-    """training/validation/ selects approaches: no text of it may be trained on (after normalisation)."""
-    held = {dedup_key(r.text) for r in _validation_records()} - {""}
+def _voice(record) -> str:
+    return record.where.rsplit(":", 1)[0].rsplit("/", 1)[-1].removesuffix(".jsonl")
+
+
+@pytest.mark.parametrize("directory", VALIDATION_DIRS, ids=lambda p: p.name)
+def test_the_outside_voice_set_is_never_in_the_training_data(directory):
+    """The outside-voice sets select approaches: no text of them may be trained on (after normalisation)."""
+    held = {dedup_key(r.text) for r in _validation_records(directory)} - {""}
     assert len(held) >= 600
     for path in sorted(DATA_DIR.rglob("*.jsonl")):
         values = [
@@ -127,13 +134,20 @@ def test_the_outside_voice_set_is_never_in_the_training_data():
         assert not found, f"{len(found)} outside-voice texts in {path}, e.g. {sorted(found)[:3]}"
 
 
-def test_the_outside_voice_set_has_six_voices_none_of_them_a_training_voice():
-    records = _validation_records()
-    voices = Counter(r.where.rsplit(":", 1)[0].rsplit("/", 1)[-1].removesuffix(".jsonl") for r in records)
+@pytest.mark.parametrize("directory", VALIDATION_DIRS, ids=lambda p: p.name)
+def test_the_outside_voice_set_has_six_voices_none_of_them_a_training_voice(directory):
+    records = _validation_records(directory)
+    voices = Counter(map(_voice, records))
     training_voices = {p.stem for p in (DATA_DIR / "handwritten").glob("*.jsonl")}
     assert len(voices) >= 6 and min(voices.values()) >= 100, voices
     assert not set(voices) & training_voices
     assert {r.source for r in records} == {"outside_voice"}
+
+
+def test_the_two_outside_voice_sets_share_no_text_and_no_voice():
+    first, second = (_validation_records(d) for d in VALIDATION_DIRS)
+    assert not {dedup_key(r.text) for r in first} & {dedup_key(r.text) for r in second}
+    assert not set(map(_voice, first)) & set(map(_voice, second))
 
 
 @pytest.mark.skipif(not DEV_SETS, reason="the development sets (../shared/eval) are not present")
@@ -143,7 +157,7 @@ def test_no_development_text_of_two_words_or_more_is_in_test_data_or_the_validat
     written independently too: a dev text of two or more words in any of their fields is a leak."""
     root = DATA_DIR.parent
     dev_keys = {k for r in read_jsonl(dev, require_source=False) if len((k := dedup_key(r.text)).split()) >= 2}
-    for path in sorted([*(root / "tests").rglob("*"), *(root / "training" / "validation").rglob("*")]):
+    for path in sorted([*(root / "tests").rglob("*"), *(p for d in VALIDATION_DIRS for p in d.rglob("*"))]):
         if path.suffix == ".jsonl":
             values = _jsonl_strings(path)
         elif path.suffix in (".csv", ".tsv"):

@@ -1,6 +1,7 @@
 """Choose between approaches without touching the development sets.
 
     python -m training.select [--systems taskqual tfidf fasttext] [--lovo] [--outside] [--param C=16]
+    python -m training.select --outside --validation training/validation_round2
 
 Two yardsticks, both blind to ``../shared/eval``:
 
@@ -8,7 +9,8 @@ Two yardsticks, both blind to ``../shared/eval``:
   all voices but one and score the one left out. Reported as the mean of the per-voice macro-F1 and
   as macro-F1 over all held-out predictions pooled.
 - **outside voices** (``--outside``): train on all of data/ and score ``training/validation/``, texts
-  written by people who never read data/ (see training/validation/README.md).
+  written by people who never read data/ (see training/validation/README.md); ``--validation DIR``
+  scores another such set instead (``training/validation_round2/``, six more voices).
 
 Every system is retrained on exactly the same records in the same run, so the rows compare.
 """
@@ -141,6 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lovo", action="store_true", help="leave-one-voice-out over data/handwritten/")
     ap.add_argument("--outside", action="store_true", help="train on data/, score training/validation/")
     ap.add_argument("--data", type=Path, default=DATA_DIR, help="directory of training JSONL files")
+    ap.add_argument(
+        "--validation",
+        type=Path,
+        default=VALIDATION_DIR,
+        help="directory of the outside-voice set that --outside scores",
+    )
     ap.add_argument("--with-generated", action="store_true", help="add data/generated.jsonl to every training set")
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a TaskClassifier parameter")
     ap.add_argument("--jobs", type=int, default=2)
@@ -153,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
         args.lovo = args.outside = True
     params = {"taskqual": {k: ast.literal_eval(v) for k, v in (p.split("=", 1) for p in args.param)}}
     records = load_training(args.data, with_generated=args.with_generated)
-    validation = load_validation()
+    validation = load_validation(args.validation)
+    if args.outside and not validation:
+        ap.error(f"--validation {args.validation}: no *.jsonl records there")
     dump: list | None = [] if args.dump_lovo else None
     res = run(
         args.systems,
