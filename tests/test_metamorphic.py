@@ -1,5 +1,5 @@
 """A label says what is to be done: it survives another company, case, a date, a phone number,
-the wrong keyboard layout and a one-letter typo (issue 13's targets, on the outside-voice set)."""
+the wrong keyboard layout and a one-letter typo (issue 13's targets, on both outside-voice sets)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import pytest
 
 import taskqual
 from training.metamorphic import DEFAULT_TARGET, PERTURBATIONS, TARGETS, flip_shares
-from training.select import load_validation
+from training.select import VALIDATION_DIR, load_validation
 
 
-@pytest.fixture(scope="module")
-def shares():
-    return flip_shares([r.text for r in load_validation()])
+@pytest.fixture(
+    scope="module", params=[VALIDATION_DIR, VALIDATION_DIR.parent / "validation_round2"], ids=lambda p: p.name
+)
+def shares(request):
+    return flip_shares([r.text for r in load_validation(request.param)])
 
 
 @pytest.mark.parametrize("name", list(PERTURBATIONS))
