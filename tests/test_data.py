@@ -13,6 +13,7 @@ import pytest
 from taskqual.normalize import has_words
 from taskqual.verdict import LABELS
 from training.data import DATA_DIR, dedup_key, load_training, read_jsonl, training_files
+from training.select import VALIDATION_DIRS
 
 EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 DEV_SETS = sorted(EVAL_DIR.glob("*.jsonl")) if EVAL_DIR.is_dir() else []
@@ -102,11 +103,6 @@ def test_reading_a_broken_file_names_file_line_and_field(tmp_path):
     )
     with pytest.raises(ValueError, match=r"bad.jsonl:2: label 'maybe'"):
         read_jsonl(bad)
-
-
-VALIDATION_DIRS = [
-    Path(__file__).resolve().parent.parent / "training" / name for name in ("validation", "validation_round2")
-]
 
 
 def _validation_records(directory):

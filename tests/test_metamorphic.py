@@ -7,12 +7,10 @@ import pytest
 
 import taskqual
 from training.metamorphic import DEFAULT_TARGET, PERTURBATIONS, TARGETS, flip_shares
-from training.select import VALIDATION_DIR, load_validation
+from training.select import VALIDATION_DIRS, load_validation
 
 
-@pytest.fixture(
-    scope="module", params=[VALIDATION_DIR, VALIDATION_DIR.parent / "validation_round2"], ids=lambda p: p.name
-)
+@pytest.fixture(scope="module", params=VALIDATION_DIRS, ids=lambda p: p.name)
 def shares(request):
     return flip_shares([r.text for r in load_validation(request.param)])
 
