@@ -12,8 +12,7 @@ import pytest
 
 from taskqual.normalize import has_words
 from taskqual.verdict import LABELS
-from training.data import DATA_DIR, dedup_key, load_training, read_jsonl, training_files
-from training.select import VALIDATION_DIRS
+from training.data import DATA_DIR, VALIDATION_DIRS, dedup_key, load_training, read_jsonl, training_files
 
 EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 DEV_SETS = sorted(EVAL_DIR.glob("*.jsonl")) if EVAL_DIR.is_dir() else []

@@ -11,6 +11,9 @@ from taskqual.datasets import dedup_key
 from taskqual.verdict import LABELS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+VALIDATION_DIR = Path(__file__).resolve().parent / "validation"
+# every outside-voice set (never trained on): the first chooses approaches, the second (round 2) checks them blind
+VALIDATION_DIRS = (VALIDATION_DIR, VALIDATION_DIR.parent / "validation_round2")
 
 
 @dataclass(frozen=True)

@@ -31,12 +31,8 @@ from sklearn.metrics import f1_score
 
 from taskqual.verdict import LABELS
 from training.baselines import FastTextBaseline, tfidf_lr
-from training.data import DATA_DIR, Record, load_training, read_jsonl
+from training.data import DATA_DIR, VALIDATION_DIR, Record, load_training, read_jsonl
 from training.train import SEED
-
-VALIDATION_DIR = Path(__file__).resolve().parent / "validation"
-# every outside-voice set: the first chooses approaches, the second (round 2) checks them blind
-VALIDATION_DIRS = (VALIDATION_DIR, VALIDATION_DIR.parent / "validation_round2")
 
 Predictor = Callable[[Sequence[str]], list[str]]
 

@@ -22,7 +22,7 @@ import taskqual
 from taskqual.artifact import DEFAULT_MODEL_NAME, read_manifest, sha256_of, tables_path, write_manifest
 from taskqual.datasets import data_hash
 from taskqual.estimator import TaskClassifier
-from training.data import DATA_DIR, load_training, read_jsonl, summary
+from training.data import DATA_DIR, VALIDATION_DIRS, load_training, read_jsonl, summary
 from training.metrics import scores
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,10 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     steps.set_postfix_str("final fit")
     model = TaskClassifier(random_state=SEED, **params).fit(texts, labels)
     steps.update()
-    # The outside-voice validation set and the development sets are read for evaluation only.
-    validation = sorted((ROOT / "training" / "validation").glob("*.jsonl"))
-    if validation:
-        metrics["outside_voice"] = _evaluate_records(model, [r for p in validation for r in read_jsonl(p)])
+    # The outside-voice validation sets and the development sets are read for evaluation only:
+    # "outside_voice" (training/validation/), "outside_voice_round2" (training/validation_round2/).
+    for directory in VALIDATION_DIRS:
+        held_out = [r for p in sorted(directory.glob("*.jsonl")) for r in read_jsonl(p)]
+        if held_out:
+            metrics["outside_voice" + directory.name.removeprefix("validation")] = _evaluate_records(model, held_out)
     for path in sorted(EVAL_DIR.glob("*.jsonl")) if EVAL_DIR.is_dir() and not args.no_dev else []:
         metrics[path.stem] = _evaluate(model, path)
 
