@@ -63,7 +63,7 @@ def realistic_texts(n: int, seed: int = 7) -> list[str]:
     clauses of two different texts are joined, companies and tails added, so almost every text and
     many word forms are new to the process when scored, as in production (cold morphology caches).
     """
-    from training.select import load_validation
+    from training.data import load_validation
 
     base = [r.text for r in load_validation()]
     rng = random.Random(seed)

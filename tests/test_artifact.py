@@ -9,7 +9,7 @@ import pytest
 
 import taskqual
 from taskqual.artifact import load_tables, manifest_path, read_manifest, sha256_of, tables_path
-from training.data import VALIDATION_DIRS, read_jsonl
+from training.data import VALIDATION_DIRS, load_validation
 
 
 def _flip_byte(path: Path, offset: int = -100) -> None:
@@ -37,7 +37,7 @@ def test_shipped_model_has_a_complete_manifest(model):
     assert {"dev", "dev_real"} <= set(m["metrics"]) or "cv" in m["metrics"]
     # both outside-voice sets, each whole, as python -m training.train scores them
     for key, directory in zip(("outside_voice", "outside_voice_round2"), VALIDATION_DIRS, strict=True):
-        assert m["metrics"][key]["n"] == sum(len(read_jsonl(p)) for p in directory.glob("*.jsonl"))
+        assert m["metrics"][key]["n"] == len(load_validation(directory))
 
 
 def test_shipped_model_version_names_its_data_and_its_file(model):

@@ -12,7 +12,16 @@ import pytest
 
 from taskqual.normalize import has_words
 from taskqual.verdict import LABELS
-from training.data import DATA_DIR, VALIDATION_DIRS, dedup_key, load_training, read_jsonl, training_files
+from training.data import (
+    DATA_DIR,
+    VALIDATION_DIRS,
+    dedup_key,
+    load_training,
+    load_validation,
+    read_jsonl,
+    training_files,
+    voice_of,
+)
 
 EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 DEV_SETS = sorted(EVAL_DIR.glob("*.jsonl")) if EVAL_DIR.is_dir() else []
@@ -104,18 +113,10 @@ def test_reading_a_broken_file_names_file_line_and_field(tmp_path):
         read_jsonl(bad)
 
 
-def _validation_records(directory):
-    return [r for p in sorted(directory.glob("*.jsonl")) for r in read_jsonl(p)]
-
-
-def _voice(record) -> str:
-    return record.where.rsplit(":", 1)[0].rsplit("/", 1)[-1].removesuffix(".jsonl")
-
-
 @pytest.mark.parametrize("directory", VALIDATION_DIRS, ids=lambda p: p.name)
 def test_the_outside_voice_set_is_never_in_the_training_data(directory):
     """The outside-voice sets select approaches: no text of them may be trained on (after normalisation)."""
-    held = {dedup_key(r.text) for r in _validation_records(directory)} - {""}
+    held = {dedup_key(r.text) for r in load_validation(directory)} - {""}
     assert len(held) >= 600
     for path in sorted(DATA_DIR.rglob("*.jsonl")):
         values = [
@@ -131,8 +132,8 @@ def test_the_outside_voice_set_is_never_in_the_training_data(directory):
 
 @pytest.mark.parametrize("directory", VALIDATION_DIRS, ids=lambda p: p.name)
 def test_the_outside_voice_set_has_six_voices_none_of_them_a_training_voice(directory):
-    records = _validation_records(directory)
-    voices = Counter(map(_voice, records))
+    records = load_validation(directory)
+    voices = Counter(map(voice_of, records))
     training_voices = {p.stem for p in (DATA_DIR / "handwritten").glob("*.jsonl")}
     assert len(voices) >= 6 and min(voices.values()) >= 100, voices
     assert not set(voices) & training_voices
@@ -140,9 +141,9 @@ def test_the_outside_voice_set_has_six_voices_none_of_them_a_training_voice(dire
 
 
 def test_the_two_outside_voice_sets_share_no_text_and_no_voice():
-    first, second = (_validation_records(d) for d in VALIDATION_DIRS)
+    first, second = (load_validation(d) for d in VALIDATION_DIRS)
     assert not {dedup_key(r.text) for r in first} & {dedup_key(r.text) for r in second}
-    assert not set(map(_voice, first)) & set(map(_voice, second))
+    assert not set(map(voice_of, first)) & set(map(voice_of, second))
 
 
 @pytest.mark.skipif(not DEV_SETS, reason="the development sets (../shared/eval) are not present")

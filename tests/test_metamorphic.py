@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 import taskqual
-from training.data import VALIDATION_DIRS
+from training.data import VALIDATION_DIRS, load_validation
 from training.metamorphic import DEFAULT_TARGET, PERTURBATIONS, TARGETS, flip_shares
-from training.select import load_validation
 
 
 @pytest.fixture(scope="module", params=VALIDATION_DIRS, ids=lambda p: p.name)

@@ -44,6 +44,16 @@ def read_jsonl(path: Path, *, require_source: bool = True) -> list[Record]:
     return out
 
 
+def load_validation(directory: Path = VALIDATION_DIR) -> list[Record]:
+    """An outside-voice validation set (never trained on): every record of its JSONL files."""
+    return [r for p in sorted(directory.glob("*.jsonl")) for r in read_jsonl(p)]
+
+
+def voice_of(r: Record) -> str:
+    """The writer's brief a record comes from: its file name."""
+    return r.where.rsplit(":", 1)[0].rsplit("/", 1)[-1].removesuffix(".jsonl")
+
+
 def training_files(data_dir: Path = DATA_DIR, *, with_generated: bool = True) -> list[Path]:
     """The JSONL files the model is trained on (data/samples/ holds demo backlogs, not training data)."""
     files = sorted(p for p in data_dir.rglob("*.jsonl") if "samples" not in p.relative_to(data_dir).parts)

@@ -31,20 +31,10 @@ from sklearn.metrics import f1_score
 
 from taskqual.verdict import LABELS
 from training.baselines import FastTextBaseline, tfidf_lr
-from training.data import DATA_DIR, VALIDATION_DIR, Record, load_training, read_jsonl
+from training.data import DATA_DIR, VALIDATION_DIR, Record, load_training, load_validation, voice_of
 from training.train import SEED
 
 Predictor = Callable[[Sequence[str]], list[str]]
-
-
-def voice_of(r: Record) -> str:
-    """The writer's brief a record comes from: its file name."""
-    return r.where.rsplit(":", 1)[0].rsplit("/", 1)[-1].removesuffix(".jsonl")
-
-
-def load_validation(directory: Path = VALIDATION_DIR) -> list[Record]:
-    """The outside-voice validation set (never trained on)."""
-    return [r for p in sorted(directory.glob("*.jsonl")) for r in read_jsonl(p)]
 
 
 def fit_system(name: str, texts: list[str], labels: list[str], params: dict) -> Predictor:
