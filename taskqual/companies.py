@@ -59,7 +59,7 @@ from taskqual.lang_ru import (
     TECH_WORK,
 )
 from taskqual.morphology import Word, analyzer, parse
-from taskqual.normalize import camel_case, decode_layout, fix_homoglyphs
+from taskqual.normalize import TO_CYRILLIC, camel_case, decode_layout, fix_homoglyphs
 from taskqual.terms import mask_terms
 
 # Words that open a CRM title rather than a name: action nouns and technical work («Замер у …»).
@@ -132,12 +132,6 @@ _SEPARATORS = frozenset(",:;()—-/|!?")
 _NAMED_AFTER_RE = re.compile(r"\s+(?:им\.|имени)\s*(?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][\w-]+")
 _PERSON_INITIALS_RE = re.compile(r"[А-ЯЁA-Z]\.\s?[А-ЯЁA-Z]\.?")  # «С.П.» after or before a surname
 _INITIALS_RE = re.compile(r"^[А-ЯЁA-Z]\.(?:\s?[А-ЯЁA-Z]\.?)?$")
-
-# The Russian ЙЦУКЕН layout over the US QWERTY keys (as in taskqual.normalize).
-_TO_CYR = str.maketrans(
-    "qwertyuiop[]asdfghjkl;'zxcvbnm,.QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>",
-    "йцукенгшщзхъфывапролджэячсмитьбюЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ",
-)
 
 
 class Found(NamedTuple):
@@ -219,7 +213,7 @@ def layout_decoded(token: str) -> str | None:
     vowels = sum(c in "aeiouAEIOU" for c in token)
     if vowels / len(token) >= 0.2:
         return None
-    cyr = token.translate(_TO_CYR)
+    cyr = token.translate(TO_CYRILLIC)
     if not re.fullmatch(r"[А-Яа-яЁё]+", cyr) or cyr[0].lower() in "ъыь":
         return None
     if sum(c in "аеёиоуыэюяАЕЁИОУЫЭЮЯ" for c in cyr) / len(cyr) < 0.25:

@@ -41,7 +41,8 @@ _WORD_RE = re.compile(r"[A-Za-zА-Яа-яЁё0-9]")
 # The Russian ЙЦУКЕН layout over the US QWERTY keys, lower and upper case.
 _LAT = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>~"
 _CYR = "йцукенгшщзхъфывапролджэячсмитьбюёЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮЁ"
-_TO_CYR = str.maketrans(_LAT, _CYR)
+TO_CYRILLIC = str.maketrans(_LAT, _CYR)  # what a key types in the Russian layout
+TO_LATIN = str.maketrans(_CYR, _LAT)  # what it types in the US one («ждём» → «;l`v»)
 # The shifted digit row: in the Russian layout Shift+2 is «"», Shift+3 «№», Shift+4 «;», Shift+6 «:»,
 # Shift+7 «?». At the edge of a wrong-layout word («@Fhrneh@» = «"Арктур"») they are those signs.
 _SHIFT_KEYS = str.maketrans({"@": '"', "#": "№", "$": ";", "^": ":", "&": "?"})
@@ -69,7 +70,7 @@ def decode_layout(token: str) -> str | None:
     letters = sum(c.isalpha() for c in token)
     if letters < 2:
         return None
-    candidate = token.translate(_TO_CYR)
+    candidate = token.translate(TO_CYRILLIC)
     if not re.fullmatch(r"[А-Яа-яЁё-]+", candidate):
         return None
     low = candidate.lower()
@@ -162,7 +163,7 @@ def fix_layout(text: str) -> str:
             return decoded[token]  # type: ignore[return-value]
         if hits >= 2:  # two real words decoded: the whole text was typed in the wrong layout
             return _decode_any(token)
-        short = token.translate(_TO_CYR)
+        short = token.translate(TO_CYRILLIC)
         if len(token) <= 3 and short.lower() in _LEGAL_FORMS:
             return short  # «JJJ @Fhrneh@» = «ООО "Арктур"»: a legal form before a decoded name
         return short if len(token) <= 3 and is_known_word(short.lower()) else token  # «gj» = «по»
@@ -192,8 +193,8 @@ _EDGE_RE = re.compile(r"^([\"'@#$^&]*)(.*?)([,.;:\"'@#$^&]*)$")
 def _decode_token(token: str) -> str | None:
     """decode_layout, also for a word with punctuation around it («ctkbnhs,» → «селитры,»)."""
     m = _EDGE_RE.match(token)
-    if m and (m.group(3) or m.group(1)) and is_known_word(token.translate(_TO_CYR).lower()):
-        return token.translate(_TO_CYR)  # «Vjynf;» = «Монтаж»: the edge is a letter's key, not punctuation
+    if m and (m.group(3) or m.group(1)) and is_known_word(token.translate(TO_CYRILLIC).lower()):
+        return token.translate(TO_CYRILLIC)  # «Vjynf;» = «Монтаж»: the edge is a letter's key, not punctuation
     if m and (m.group(1) or m.group(3)) and (core := decode_layout(m.group(2))) is not None:
         # punctuation first: «,» is also the key of «б»; a shifted digit key is the Russian sign on it
         return m.group(1).translate(_SHIFT_KEYS) + core + m.group(3).translate(_SHIFT_KEYS)
@@ -204,7 +205,7 @@ def _decode_any(token: str) -> str:
     """A token of a wrong-layout text, decoded when it decodes to Cyrillic letters only."""
     m = _EDGE_RE.match(token)
     lead, core, trail = (m.group(1), m.group(2), m.group(3)) if m else ("", token, "")
-    candidate = core.translate(_TO_CYR)
+    candidate = core.translate(TO_CYRILLIC)
     lead, trail = lead.translate(_SHIFT_KEYS), trail.translate(_SHIFT_KEYS)
     return lead + candidate + trail if candidate and re.fullmatch(r"[А-Яа-яЁё-]+", candidate) else token
 
@@ -234,4 +235,13 @@ def has_words(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
-__all__ = ["normalize", "fix_layout", "fix_homoglyphs", "decode_layout", "camel_case", "has_words"]
+__all__ = [
+    "normalize",
+    "fix_layout",
+    "fix_homoglyphs",
+    "decode_layout",
+    "camel_case",
+    "has_words",
+    "TO_CYRILLIC",
+    "TO_LATIN",
+]

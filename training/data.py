@@ -12,8 +12,11 @@ from taskqual.verdict import LABELS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 VALIDATION_DIR = Path(__file__).resolve().parent / "validation"
-# every outside-voice set (never trained on): the first chooses approaches, the second (round 2) checks them blind
-VALIDATION_DIRS = (VALIDATION_DIR, VALIDATION_DIR.parent / "validation_round2")
+# every outside-voice set (never trained on): the first and the third (round 3) choose approaches, the
+# second (round 2) checks them blind
+VALIDATION_DIRS = tuple(
+    VALIDATION_DIR.parent / name for name in ("validation", "validation_round2", "validation_round3")
+)
 
 
 @dataclass(frozen=True)

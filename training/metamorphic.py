@@ -20,7 +20,7 @@ from pathlib import Path
 import taskqual
 from taskqual.augment import with_typo
 from taskqual.companies import locate
-from taskqual.normalize import normalize
+from taskqual.normalize import TO_LATIN, normalize
 
 # Replacement companies: word-like names, legal forms, quotes, Latin brands, persons, cities.
 COMPANIES: tuple[str, ...] = (
@@ -57,9 +57,6 @@ COMPANIES: tuple[str, ...] = (
     "ЭкоДом",
     "Нордстрой",
 )
-_LAT = "qwertyuiop[]asdfghjkl;'zxcvbnm,.QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>"
-_CYR = "йцукенгшщзхъфывапролджэячсмитьбюЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ"
-_TO_LAT = str.maketrans(_CYR, _LAT)
 
 
 def _rng(text: str, salt: str) -> random.Random:
@@ -97,7 +94,7 @@ def add_phone(text: str, company: str | None = None) -> str | None:
 
 def wrong_layout(text: str, company: str | None = None) -> str | None:
     """The whole text typed with the Russian layout off («отправить» → «jnghfdbnm»)."""
-    out = text.translate(_TO_LAT)
+    out = text.translate(TO_LATIN)
     return out if out != text else None
 
 

@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     model = TaskClassifier(random_state=SEED, **params).fit(texts, labels)
     steps.update()
     # The outside-voice validation sets and the development sets are read for evaluation only:
-    # "outside_voice" (training/validation/), "outside_voice_round2" (training/validation_round2/).
+    # "outside_voice" (training/validation/), "outside_voice_round2" (training/validation_round2/), and so on.
     for directory in VALIDATION_DIRS:
         if held_out := load_validation(directory):
             metrics["outside_voice" + directory.name.removeprefix("validation")] = _evaluate_records(model, held_out)
