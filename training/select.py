@@ -10,7 +10,8 @@ Two yardsticks, both blind to ``../shared/eval``:
   as macro-F1 over all held-out predictions pooled.
 - **outside voices** (``--outside``): train on all of data/ and score ``training/validation/``, texts
   written by people who never read data/ (see training/validation/README.md); ``--validation DIR``
-  scores another such set instead (``training/validation_round2/``, six more voices).
+  scores another such set instead (``training/validation_round2/``, six more voices, or
+  ``training/validation_round3/``, eight more).
 
 Every system is retrained on exactly the same records in the same run, so the rows compare.
 """
