@@ -24,7 +24,7 @@ from sklearn.metrics import f1_score
 
 from taskqual.estimator import TaskClassifier
 from training.data import DATA_DIR, Record, load_training, voice_of
-from training.metamorphic import PERTURBATIONS
+from training.metamorphic import PERTURBATIONS, variants
 from training.train import SEED
 
 
@@ -32,11 +32,8 @@ def _flips(model: TaskClassifier, test: list[Record], base: list[str]) -> tuple[
     """Each perturbation's number of perturbed texts (``Counter``) and every flip, as records."""
     tried: Counter = Counter()
     flips = []
-    for name, perturb in PERTURBATIONS.items():
-        pairs = []
-        for r, label in zip(test, base):
-            variants = perturb(r.text, None)
-            pairs += [(r, label, v) for v in ([variants] if isinstance(variants, str) else variants or [])]
+    for name in PERTURBATIONS:
+        pairs = [(r, label, v) for r, label in zip(test, base) for v in variants(name, r.text)]
         tried[name] += len(pairs)
         if pairs:
             for (r, label, v), got in zip(pairs, model.predict([v for _, _, v in pairs])):

@@ -11,12 +11,12 @@ from taskqual.datasets import dedup_key
 from taskqual.verdict import LABELS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-VALIDATION_DIR = Path(__file__).resolve().parent / "validation"
 # every outside-voice set (never trained on): the first and the third (round 3) choose approaches, the
 # second (round 2) checks them blind
 VALIDATION_DIRS = tuple(
-    VALIDATION_DIR.parent / name for name in ("validation", "validation_round2", "validation_round3")
+    Path(__file__).resolve().parent / n for n in ("validation", "validation_round2", "validation_round3")
 )
+VALIDATION_DIR = VALIDATION_DIRS[0]
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,11 @@ def read_jsonl(path: Path, *, require_source: bool = True) -> list[Record]:
 def load_validation(directory: Path = VALIDATION_DIR) -> list[Record]:
     """An outside-voice validation set (never trained on): every record of its JSONL files."""
     return [r for p in sorted(directory.glob("*.jsonl")) for r in read_jsonl(p)]
+
+
+def outside_metric(directory: Path) -> str:
+    """The manifest key of an outside-voice set's score: «outside_voice», «outside_voice_round2», …"""
+    return "outside_voice" + directory.name.removeprefix("validation")
 
 
 def voice_of(r: Record) -> str:

@@ -124,16 +124,21 @@ TARGETS = {"company swap": 0.01}
 DEFAULT_TARGET = 0.02
 
 
+def variants(name: str, text: str, company: str | None = None) -> list[str]:
+    """The texts one perturbation makes of ``text`` (none when it does not apply)."""
+    out = PERTURBATIONS[name](text, company)
+    return [out] if isinstance(out, str) else out or []
+
+
 def flip_shares(texts: Sequence[str], model: taskqual.Model | None = None) -> dict[str, tuple[float, int]]:
     """For each perturbation: (share of perturbed texts whose label flips, number of perturbed texts)."""
     texts = [t for t in texts if taskqual.normalize(t).strip()]
     base = taskqual.classify_many(texts, model=model)
     out: dict[str, tuple[float, int]] = {}
-    for name, perturb in PERTURBATIONS.items():
+    for name in PERTURBATIONS:
         pairs = []
         for t, v in zip(texts, base):
-            variants = perturb(t, v.company) if v.label else None
-            for p in [variants] if isinstance(variants, str) else variants or []:
+            for p in variants(name, t, v.company) if v.label else []:
                 pairs.append((v.label, p))
         changed = taskqual.classify_many([p for _, p in pairs], model=model)
         flips = sum(a != b.label for (a, _), b in zip(pairs, changed))

@@ -22,7 +22,7 @@ import taskqual
 from taskqual.artifact import DEFAULT_MODEL_NAME, read_manifest, sha256_of, tables_path, write_manifest
 from taskqual.datasets import data_hash
 from taskqual.estimator import TaskClassifier
-from training.data import DATA_DIR, VALIDATION_DIRS, load_training, load_validation, read_jsonl, summary
+from training.data import DATA_DIR, VALIDATION_DIRS, load_training, load_validation, outside_metric, read_jsonl, summary
 from training.metrics import scores
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,11 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     steps.set_postfix_str("final fit")
     model = TaskClassifier(random_state=SEED, **params).fit(texts, labels)
     steps.update()
-    # The outside-voice validation sets and the development sets are read for evaluation only:
-    # "outside_voice" (training/validation/), "outside_voice_round2" (training/validation_round2/), and so on.
+    # The outside-voice validation sets and the development sets are read for evaluation only.
     for directory in VALIDATION_DIRS:
         if held_out := load_validation(directory):
-            metrics["outside_voice" + directory.name.removeprefix("validation")] = _evaluate_records(model, held_out)
+            metrics[outside_metric(directory)] = _evaluate_records(model, held_out)
     for path in sorted(EVAL_DIR.glob("*.jsonl")) if EVAL_DIR.is_dir() and not args.no_dev else []:
         metrics[path.stem] = _evaluate(model, path)
 
