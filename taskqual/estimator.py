@@ -71,7 +71,7 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
     class_weight : passed to LogisticRegression ("balanced" evens out label counts).
     augment : also train on a lower-case and a one-letter-typo copy of each text (same label), so
         capitals and exact spellings matter less (see :mod:`taskqual.augment`).
-    max_iter, random_state : passed to LogisticRegression.
+    max_iter, tol, random_state : passed to LogisticRegression.
     terms : a team's shorthand («ЗМР», «ПНР»): read as words, never as a company name (see
         :mod:`taskqual.terms`). Fitted as ``terms_`` (normalised), which is saved with the model.
 
@@ -89,6 +89,7 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         class_weight: str | dict | None = "balanced",
         augment: bool = True,
         max_iter: int = 2000,
+        tol: float = 1e-6,
         random_state: int | None = 0,
         terms: tuple[str, ...] = (),
     ) -> None:
@@ -99,6 +100,7 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.augment = augment
         self.max_iter = max_iter
+        self.tol = tol
         self.random_state = random_state
         self.terms = terms
 
@@ -141,7 +143,11 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         Xw = self.word_vectorizer_.fit_transform(feats)
         Xc = self.char_vectorizer_.fit_transform(chars)
         self.classifier_ = LogisticRegression(
-            C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=self.random_state
+            C=self.C,
+            class_weight=self.class_weight,
+            max_iter=self.max_iter,
+            tol=self.tol,
+            random_state=self.random_state,
         )
         self.classifier_.fit(self._stack(Xw, Xc), y)
         self.classes_ = self.classifier_.classes_

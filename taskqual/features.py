@@ -444,6 +444,15 @@ def _analysis(text: str, terms: frozenset[str]) -> Analysis:
             and lemma not in _NOT_TOPIC_NOUNS
             and (not cap or i > 0)
             and not (i > 0 and words[i - 1].lemma in _PLACE_PREPS)
+        ) or (
+            # a word no dictionary knows after «по», «насчёт», «про», «о» is what the talk is about, a
+            # product or a piece of work («Сигма насчёт шнекоизмельчителей»), not a name (names are capitalised)
+            not w.known
+            and not cap
+            and len(lemma) >= 4
+            and lemma.isalpha()
+            and i > 0
+            and words[i - 1].lemma in _TOPIC_PREPS
         ):
             topic_nouns += 1
         # A guessed parse of an unknown word is a verb only when it looks like an infinitive

@@ -14,12 +14,13 @@ from itertools import pairwise
 
 import regex
 
+from taskqual.letter_pairs import reads_as_russian
 from taskqual.morphology import is_known_word
 from taskqual.spelling import correct
 
 _CHARS = str.maketrans(
     {c: '"' for c in "«»„“”‟″〝〞＂‹›"}
-    | {c: "'" for c in "‘’‚‛′`´"}
+    | {c: "'" for c in "‘’‚‛′´"}
     | {c: "-" for c in "‐‑‒–—―−"}
     | {"ё": "е", "Ё": "Е"}
 )
@@ -27,6 +28,7 @@ _CHARS = str.maketrans(
 # the few characters to replace costs a fifth of that on task texts.
 _CHARS_RE = re.compile("[" + re.escape("".join(map(chr, _CHARS))) + "]")
 _CHAR_OF = {chr(k): v for k, v in _CHARS.items()}
+_YO = str.maketrans("ёЁ", "еЕ")
 
 
 def _char_of(m: re.Match[str]) -> str:
@@ -56,7 +58,7 @@ _SHORTHAND = frozenset({"кп", "лпр", "тз", "упд", "эдо", "счф", 
 
 # Emoji, pictographs and other symbols, private-use and unassigned code points, control and
 # format characters (zero-width joiners, variation selectors): none of them carries words.
-_NOISE_RE = regex.compile(r"[[\p{So}--[№]]\p{Sk}\p{Cs}\p{Co}\p{Cn}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u20e3]+", regex.V1)
+_NOISE_RE = regex.compile(r"[[\p{So}--[№]][\p{Sk}--[`]]\p{Cs}\p{Co}\p{Cn}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u20e3]+", regex.V1)
 
 
 @lru_cache(maxsize=65536)
@@ -150,7 +152,13 @@ def fix_layout(text: str) -> str:
     if not tokens:
         return text
     decoded = {t: _decode_token(t) for t in tokens}
-    long_tokens = [t for t in decoded if sum(c.isalpha() for c in t) >= 4]
+    # a brand beside a slip («gthtujdjhs c Test Company») neither counts against decoding nor is decoded
+    # (a brand in camel case still does: «LightPro Rent» is English, «Rent» no slip)
+    long_tokens = [
+        t
+        for t in decoded
+        if sum(c.isalpha() for c in t) >= 4 and (decoded[t] is not None or camel_case(t) or not _brand(t))
+    ]
     hits = sum(decoded[t] is not None for t in long_tokens)
     if hits == 0 or hits * 2 < len(long_tokens):
         return text
@@ -162,7 +170,7 @@ def fix_layout(text: str) -> str:
         if decoded.get(token):
             return decoded[token]  # type: ignore[return-value]
         if hits >= 2:  # two real words decoded: the whole text was typed in the wrong layout
-            return _decode_any(token)
+            return token if _brand(token) else _decode_any(token)
         short = token.translate(TO_CYRILLIC)
         if len(token) <= 3 and short.lower() in _LEGAL_FORMS:
             return short  # «JJJ @Fhrneh@» = «ООО "Арктур"»: a legal form before a decoded name
@@ -201,10 +209,23 @@ def _decode_token(token: str) -> str | None:
     return decode_layout(token)
 
 
+def _brand(token: str) -> bool:
+    """A Latin word of four letters or more that decodes to no Russian word could be: typed as it is
+    written («Flowbase» would be «Адщцифыу»; «Hfccdtnf» is «Рассвета», a name that reads as Russian)."""
+    m = _EDGE_RE.match(token)
+    core = m.group(2) if m else token
+    if sum(c.isalpha() for c in core) < 4:
+        return False
+    candidate = core.translate(TO_CYRILLIC)
+    return re.fullmatch(r"[А-Яа-яЁё-]+", candidate) is not None and not reads_as_russian(candidate)
+
+
 def _decode_any(token: str) -> str:
     """A token of a wrong-layout text, decoded when it decodes to Cyrillic letters only."""
     m = _EDGE_RE.match(token)
     lead, core, trail = (m.group(1), m.group(2), m.group(3)) if m else ("", token, "")
+    if lead == "'" and "'" not in trail:  # no closing quote: «'rctkm» is «эксель», «'» the key of «э»
+        lead, core = "", lead + core
     candidate = core.translate(TO_CYRILLIC)
     lead, trail = lead.translate(_SHIFT_KEYS), trail.translate(_SHIFT_KEYS)
     return lead + candidate + trail if candidate and re.fullmatch(r"[А-Яа-яЁё-]+", candidate) else token
@@ -227,6 +248,10 @@ def normalize(text: str) -> str:
     text = " ".join(text.split())
     if _ASCII_LETTER_RE.search(text):  # look-alikes and layout slips need Latin letters
         text = fix_layout(fix_homoglyphs(text))
+    if "`" in text:  # kept for the layout: «cx`n» is «счёт»; anywhere else it is an apostrophe
+        text = text.replace("`", "'")
+    if "ё" in text or "Ё" in text:  # from a decoded «`» or «~»
+        text = text.translate(_YO)
     return text
 
 

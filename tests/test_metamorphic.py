@@ -9,15 +9,10 @@ import taskqual
 from training.data import VALIDATION_DIRS, load_validation
 from training.metamorphic import DEFAULT_TARGET, PERTURBATIONS, TARGETS, flip_shares
 
-# Over the 2% target on the third set (3.2%, 3.0% and 2.1%; under it on the other two): a name typed in
-# lower case («фортуна — концепция») is not found as a name, a short text typed in the wrong layout
-# keeps Latin words that read as one, and «тел. 8 495 …» adds the word «телефон» (EXPERIMENTS row 25a:
-# cutting it with the phone was not kept). Strict: a fix shows up as XPASS and must remove the entry.
-OVER_TARGET = {
-    ("validation_round3", "lower case"),
-    ("validation_round3", "wrong layout"),
-    ("validation_round3", "added phone"),
-}
+# Over the 2% target on the third set (2.95%; under it on the other two): a name typed in lower case
+# («фортуна — концепция») is not found as a name. Strict: a fix shows up as XPASS and must remove the
+# entry (the wrong layout and an added phone were fixed by EXPERIMENTS rows 26a and 26c).
+OVER_TARGET = {("validation_round3", "lower case")}
 
 
 @pytest.fixture(scope="module", params=VALIDATION_DIRS, ids=lambda p: p.name)

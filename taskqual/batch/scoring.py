@@ -279,12 +279,19 @@ class _Pool:
         if executor is None:
             return
         processes = list((getattr(executor, "_processes", None) or {}).values())
+        writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)  # shutdown forgets it
         executor.shutdown(wait=False, cancel_futures=True)
         for p in processes:
             if p.is_alive():
                 p.terminate()
         for p in processes:
             p.join(5)
+        # A worker killed while writing its answer leaves the executor's manager thread reading the rest
+        # of that message, forever: the parent holds the pipe's write end too, so no end of file comes,
+        # and at exit the interpreter joins that thread (the run finished, the process never ended).
+        # With the workers gone, the parent's write end is the last one: closing it ends the read.
+        if writer is not None:
+            writer.close()
 
     def close(self) -> None:
         """Let the workers finish and exit (the run is complete)."""

@@ -133,3 +133,24 @@ def test_ctrl_c_with_workers_prints_no_worker_traceback(tmp_path, distinct_input
     assert list(tmp_path.iterdir()) == []
     _gone, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive
+
+
+def test_a_worker_killed_while_answering_does_not_hang_the_exit():
+    """A worker killed while it writes its answer leaves half a message in the pipe; the executor's
+    manager thread waits for the rest, and the interpreter joins that thread at exit. The run had
+    finished and the process never ended: the pool that is stopped must release that thread."""
+    script = (
+        "import os, struct, time\n"
+        "from taskqual.batch.scoring import _Pool\n"
+        "pool = _Pool(2, None)\n"
+        "writer = pool.executor._result_queue._writer\n"
+        "os.write(writer.fileno(), struct.pack('!i', 1 << 20) + b'x' * 100)  # a header and part of a body\n"
+        "time.sleep(0.5)\n"
+        "pool.stop()\n"
+        "print('stopped', flush=True)\n"
+    )
+    import sys
+
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "stopped"
