@@ -18,17 +18,15 @@ from taskqual.letter_pairs import reads_as_russian
 from taskqual.morphology import is_known_word
 from taskqual.spelling import correct
 
+_YO = {"ё": "е", "Ё": "Е"}
 _CHARS = str.maketrans(
-    {c: '"' for c in "«»„“”‟″〝〞＂‹›"}
-    | {c: "'" for c in "‘’‚‛′´"}
-    | {c: "-" for c in "‐‑‒–—―−"}
-    | {"ё": "е", "Ё": "Е"}
+    {c: '"' for c in "«»„“”‟″〝〞＂‹›"} | {c: "'" for c in "‘’‚‛′´"} | {c: "-" for c in "‐‑‒–—―−"} | _YO
 )
 # str.translate looks every character of the text up in the table; a regex scan that stops only at
 # the few characters to replace costs a fifth of that on task texts.
 _CHARS_RE = re.compile("[" + re.escape("".join(map(chr, _CHARS))) + "]")
 _CHAR_OF = {chr(k): v for k, v in _CHARS.items()}
-_YO = str.maketrans("ёЁ", "еЕ")
+_YO_TABLE = str.maketrans(_YO)
 
 
 def _char_of(m: re.Match[str]) -> str:
@@ -47,6 +45,7 @@ TO_CYRILLIC = str.maketrans(_LAT, _CYR)  # what a key types in the Russian layou
 TO_LATIN = str.maketrans(_CYR, _LAT)  # what it types in the US one («ждём» → «;l`v»)
 # The shifted digit row: in the Russian layout Shift+2 is «"», Shift+3 «№», Shift+4 «;», Shift+6 «:»,
 # Shift+7 «?». At the edge of a wrong-layout word («@Fhrneh@» = «"Арктур"») they are those signs.
+_CYRILLIC_WORD_RE = re.compile(r"[А-Яа-яЁё-]+")  # what a Latin token must decode to
 _SHIFT_KEYS = str.maketrans({"@": '"', "#": "№", "$": ";", "^": ":", "&": "?"})
 _LATIN_TOKEN_RE = re.compile(
     r"(?<![\w@.])[@#$^&]*[A-Za-z\[\];',.`{}:\"<>~]*[A-Za-z][A-Za-z\[\];',.`{}:\"<>~]*[@#$^&]*(?![\w@])"
@@ -73,7 +72,7 @@ def decode_layout(token: str) -> str | None:
     if letters < 2:
         return None
     candidate = token.translate(TO_CYRILLIC)
-    if not re.fullmatch(r"[А-Яа-яЁё-]+", candidate):
+    if not _CYRILLIC_WORD_RE.fullmatch(candidate):
         return None
     low = candidate.lower()
     if low in _SHORTHAND:
@@ -153,12 +152,9 @@ def fix_layout(text: str) -> str:
         return text
     decoded = {t: _decode_token(t) for t in tokens}
     # a brand beside a slip («gthtujdjhs c Test Company») neither counts against decoding nor is decoded
-    # (a brand in camel case still does: «LightPro Rent» is English, «Rent» no slip)
-    long_tokens = [
-        t
-        for t in decoded
-        if sum(c.isalpha() for c in t) >= 4 and (decoded[t] is not None or camel_case(t) or not _brand(t))
-    ]
+    # (a brand in camel case still counts: «LightPro Rent» is English, «Rent» no slip)
+    brands = {t for t, d in decoded.items() if d is None and _brand(t)}
+    long_tokens = [t for t in decoded if sum(c.isalpha() for c in t) >= 4 and (t not in brands or camel_case(t))]
     hits = sum(decoded[t] is not None for t in long_tokens)
     if hits == 0 or hits * 2 < len(long_tokens):
         return text
@@ -170,7 +166,7 @@ def fix_layout(text: str) -> str:
         if decoded.get(token):
             return decoded[token]  # type: ignore[return-value]
         if hits >= 2:  # two real words decoded: the whole text was typed in the wrong layout
-            return token if _brand(token) else _decode_any(token)
+            return token if token in brands else _decode_any(token)
         short = token.translate(TO_CYRILLIC)
         if len(token) <= 3 and short.lower() in _LEGAL_FORMS:
             return short  # «JJJ @Fhrneh@» = «ООО "Арктур"»: a legal form before a decoded name
@@ -217,7 +213,7 @@ def _brand(token: str) -> bool:
     if sum(c.isalpha() for c in core) < 4:
         return False
     candidate = core.translate(TO_CYRILLIC)
-    return re.fullmatch(r"[А-Яа-яЁё-]+", candidate) is not None and not reads_as_russian(candidate)
+    return _CYRILLIC_WORD_RE.fullmatch(candidate) is not None and not reads_as_russian(candidate)
 
 
 def _decode_any(token: str) -> str:
@@ -228,7 +224,7 @@ def _decode_any(token: str) -> str:
         lead, core = "", lead + core
     candidate = core.translate(TO_CYRILLIC)
     lead, trail = lead.translate(_SHIFT_KEYS), trail.translate(_SHIFT_KEYS)
-    return lead + candidate + trail if candidate and re.fullmatch(r"[А-Яа-яЁё-]+", candidate) else token
+    return lead + candidate + trail if _CYRILLIC_WORD_RE.fullmatch(candidate) else token
 
 
 def normalize(text: str) -> str:
@@ -251,7 +247,7 @@ def normalize(text: str) -> str:
     if "`" in text:  # kept for the layout: «cx`n» is «счёт»; anywhere else it is an apostrophe
         text = text.replace("`", "'")
     if "ё" in text or "Ё" in text:  # from a decoded «`» or «~»
-        text = text.translate(_YO)
+        text = text.translate(_YO_TABLE)
     return text
 
 
