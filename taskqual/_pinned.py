@@ -1,4 +1,4 @@
 """sha256 of the model files this release ships; written by `python -m training.train`, checked on load."""
 
-DEFAULT_MODEL_SHA256 = "27487bdbb9d03d8da5e4af848e04e8a17052100be6bab7c6c73194031b7a7228"
-DEFAULT_TABLES_SHA256 = "4c09b04d2a794bd0e892fb74f6d4d567921dfa23df0833840220a6ef8f6b2b46"
+DEFAULT_MODEL_SHA256 = "ea72ad0ca5de23a2ff22ce717fd252d939b6492aedb9c732480a7120a4276574"
+DEFAULT_TABLES_SHA256 = "17bb51ae6783bd9635df32370d2ff804a10dd3518ef4b09fe53c362215b253e3"

@@ -60,6 +60,7 @@ from taskqual.lang_ru import (
 )
 from taskqual.morphology import Word, analyzer, parse
 from taskqual.normalize import TO_CYRILLIC, camel_case, decode_layout, fix_homoglyphs
+from taskqual.spelling import task_word_counts
 from taskqual.terms import mask_terms
 
 # Words that open a CRM title rather than a name: action nouns and technical work («Замер у …»).
@@ -649,6 +650,7 @@ def _quoted_candidates(norm: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
     """Quoted spans that read as a name: capitalised or Latin, a few words, no verb; a quotation
     nested inside is part of the name («Торговый дом "Восток"»)."""
     out = []
+    lower_typed = norm == norm.lower()  # typed without capitals: a quoted name has none either
     quotes = [t for t in toks if t.text == '"']
     i = 0
     while i + 1 < len(quotes):
@@ -659,7 +661,11 @@ def _quoted_candidates(norm: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
         words = [x for x in _tokens(inner) if _is_word(x.text)]
         if _after_event_word(norm, opened.start) or (len(words) == 1 and _is_event(words[0].text.lower())):
             continue
-        if words and len(words) <= 6 and (inner[:1].isupper() or inner[:1].isdigit()):
+        if (
+            words
+            and len(words) <= 6
+            and (inner[:1].isupper() or inner[:1].isdigit() or (lower_typed and inner[:1].isalpha()))
+        ):
             first = _parse(words[0].text)
             if not (len(words) == 1 and _blocked(words[0].text, first) and first.known is not False) and not any(
                 _is_verb(_parse(x.text), x.text) and _parse(x.text).known for x in words
@@ -739,6 +745,9 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
                 if len(name) >= 4:
                     break
                 continue
+            if name and _name_tail(s):
+                name.append(r)  # «ООО Газпром нефть», «ООО Стройцемент групп»: as the name without its form
+                break
             if k == 0 and form in LEGAL_FORMS and len(s) > 1 and not _blocked(s, w):
                 name.append(r)  # «ооо вектор»: a lower-case name right after the form (not «г.» of a city)
                 if k + 1 < len(rest) and _agrees_with_noun(w, rest[k + 1].text):
@@ -835,6 +844,29 @@ def _fair_at(norm: str, start: int) -> bool:
 _PAIR_RE = re.compile(r"([А-ЯЁ][а-яё]+) (?:и|&) ([А-ЯЁ][а-яё]+)(?=\s*(?:$|[-—:,(]))")
 
 
+# «фортуна - концепция», «керамика плюс: шоурум»: up to three words heading a text typed without capitals,
+# cut off by a dash or a colon, with more words after it.
+_LOWER_HEAD_RE = re.compile(r"([a-zа-яё][\w-]*(?: [a-zа-яё][\w-]*){0,2})(?: - |: )(?=.*[a-zа-яё]{2})")
+
+
+def _lower_case_head(norm: str) -> Found | None:
+    """The name heading a text typed without capitals, where a capitalised text has its name: words no
+    sales task uses (no verb, role, business or task word, person or place) before a dash or a colon.
+    «договор подряда - ск "перспектива"»
+    and «монтаж опалубки - 12.08» head with task words, no name."""
+    m = _LOWER_HEAD_RE.match(norm)
+    if m is None:
+        return None
+    common = task_word_counts()
+    for word in m[1].split():
+        w = _parse(word)
+        if _blocked(word, w) or w.tags & (_PERSON | {"Geox"}) or (w.known and w.lemma in common):
+            return None
+        if w.known and w.pos not in ("NOUN", "ADJF"):
+            return None
+    return Found(0, m.end(1), None, 0, m.end(1), False, None)
+
+
 def _pair_name(norm: str) -> Found | None:
     """A name of two capitalised nouns and «и» heading the line (no people, no places, no verbs)."""
     m = _PAIR_RE.match(norm)
@@ -867,7 +899,7 @@ def _locate(norm: str) -> Found | None:
         return pair
     reach = _name_reach(norm)
     if reach < 0:
-        return None
+        return _lower_case_head(norm) if norm == norm.lower() else None
     toks = _tokens(norm[:reach])
     cands = [c for c in _run_candidates(norm, toks, n_words=len(norm.split())) if not _fair_at(norm, c.toks[0].start)]
     if not cands:

@@ -265,3 +265,32 @@ def test_a_name_is_not_cut_to_its_first_word(text, company):
 )
 def test_a_pair_of_capitalised_nouns_heading_the_line_is_one_name(text, company):
     assert company_in(text, normalize(text)) == company
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("фортуна — концепция", "фортуна"),  # typed without capitals: words no sales task uses, before the dash
+        ("gipsbau: потенциальный клиент", "gipsbau"),
+        ("элемент — презентация продукции для главного инженера", "элемент"),
+        ("получить ок от директора на скидку для «чистого льна»", "чистого льна"),  # a quotation needs no capital then
+        ("ООО Стройцемент груп — КП", "ООО Стройцемент груп"),  # a name's lower-case tail after its legal form
+        ("ООО Газпром нефть — КП на трубы", "ООО Газпром нефть"),
+    ],
+)
+def test_a_name_typed_without_capitals_or_with_a_tail_is_found(text, company):
+    assert found(text) == company
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "договор подряда — сроки",
+        "монтаж опалубки — 12.08",
+        "срочно: позвонить",
+        "статус: ждём оплату",
+        "москва: отправить кп",
+    ],
+)
+def test_sales_words_places_and_people_heading_a_lower_case_text_are_no_name(text):
+    assert found(text) is None
