@@ -647,10 +647,10 @@ def _closing_quote(norm: str, after: list[_Tok]) -> _Tok | None:
 
 
 def _quoted_candidates(norm: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
-    """Quoted spans that read as a name: capitalised or Latin, a few words, no verb; a quotation
-    nested inside is part of the name («Торговый дом "Восток"»)."""
+    """Quoted spans that read as a name: capitalised or Latin (or anything, in a text typed without
+    capitals), a few words, no verb; a quotation nested inside is part of the name («Торговый дом "Восток"»)."""
     out = []
-    lower_typed = norm == norm.lower()  # typed without capitals: a quoted name has none either
+    lower_typed = _typed_lower(norm)
     quotes = [t for t in toks if t.text == '"']
     i = 0
     while i + 1 < len(quotes):
@@ -844,16 +844,15 @@ def _fair_at(norm: str, start: int) -> bool:
 _PAIR_RE = re.compile(r"([А-ЯЁ][а-яё]+) (?:и|&) ([А-ЯЁ][а-яё]+)(?=\s*(?:$|[-—:,(]))")
 
 
-# «фортуна - концепция», «керамика плюс: шоурум»: up to three words heading a text typed without capitals,
-# cut off by a dash or a colon, with more words after it.
+# «фортуна - концепция», «gipsbau: потенциальный клиент»: up to three words heading a text typed without
+# capitals, cut off by a dash or a colon, with more words after it.
 _LOWER_HEAD_RE = re.compile(r"([a-zа-яё][\w-]*(?: [a-zа-яё][\w-]*){0,2})(?: - |: )(?=.*[a-zа-яё]{2})")
 
 
 def _lower_case_head(norm: str) -> Found | None:
     """The name heading a text typed without capitals, where a capitalised text has its name: words no
     sales task uses (no verb, role, business or task word, person or place) before a dash or a colon.
-    «договор подряда - ск "перспектива"»
-    and «монтаж опалубки - 12.08» head with task words, no name."""
+    «договор подряда - ск "перспектива"» and «монтаж опалубки - 12.08» head with task words, no name."""
     m = _LOWER_HEAD_RE.match(norm)
     if m is None:
         return None
@@ -865,6 +864,11 @@ def _lower_case_head(norm: str) -> Found | None:
         if w.known and w.pos not in ("NOUN", "ADJF"):
             return None
     return Found(0, m.end(1), None, 0, m.end(1), False, None)
+
+
+def _typed_lower(norm: str) -> bool:
+    """The text has no capital letter: typed in lower case, so its names have no capitals either."""
+    return norm == norm.lower()
 
 
 def _pair_name(norm: str) -> Found | None:
@@ -899,7 +903,7 @@ def _locate(norm: str) -> Found | None:
         return pair
     reach = _name_reach(norm)
     if reach < 0:
-        return _lower_case_head(norm) if norm == norm.lower() else None
+        return _lower_case_head(norm) if _typed_lower(norm) else None
     toks = _tokens(norm[:reach])
     cands = [c for c in _run_candidates(norm, toks, n_words=len(norm.split())) if not _fair_at(norm, c.toks[0].start)]
     if not cands:
