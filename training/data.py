@@ -12,9 +12,10 @@ from taskqual.verdict import LABELS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # every outside-voice set (never trained on): the first and the third (round 3) choose approaches, the
-# second (round 2) checks them blind
+# second (round 2) checks them blind, the fourth (round 4) settled row 27d's one comparison
 VALIDATION_DIRS = tuple(
-    Path(__file__).resolve().parent / n for n in ("validation", "validation_round2", "validation_round3")
+    Path(__file__).resolve().parent / n
+    for n in ("validation", "validation_round2", "validation_round3", "validation_round4")
 )
 VALIDATION_DIR = VALIDATION_DIRS[0]
 

@@ -11,7 +11,7 @@ Two yardsticks, both blind to ``../shared/eval``:
 - **outside voices** (``--outside``): train on all of data/ and score ``training/validation/``, texts
   written by people who never read data/ (see training/validation/README.md); ``--validation DIR``
   scores another such set instead (``training/validation_round2/``, six more voices, or
-  ``training/validation_round3/``, eight more).
+  ``training/validation_round3/``, eight more, or ``training/validation_round4/``, eight more).
 
 Every system is retrained on exactly the same records in the same run, so the rows compare.
 """
