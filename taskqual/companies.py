@@ -54,6 +54,7 @@ from taskqual.lang_ru import (
     PRODUCT_WORDS,
     REGION_ABBREVIATIONS,
     ROLE_WORDS,
+    SHORTHAND_RE,
     SPEC_CODE_RE,
     STAND_WALK_RE,
     TECH_WORK,
@@ -93,7 +94,8 @@ TOOLS = frozenset(
     "whatsapp вотсап ватсап вацап telegram телеграм телеграмм телега телегу zoom зум skype скайп teams "
     "excel эксель word google гугл yandex-почта outlook битрикс bitrix bitrix24 амо amocrm 1с 1c "
     "jira slack notion tilda тильда авито avito hh headhunter почта mail gmail спарк контур сбис диадок "
-    "follow up call test demo meeting email".split()
+    "follow up call test demo meeting email linkedin figma youtube yclients unisender rusprofile ati looker "
+    "canva miro".split()
 )
 # Capitalised common words that start a task line or name a role: never a company on their own.
 BUSINESS_WORDS = frozenset(
@@ -260,7 +262,11 @@ def _is_verb(w: Word, token: str) -> bool:
 
 
 def _shorthand(low: str) -> bool:
-    """Shorthand, also inflected («РОПу», «ЛПРа»)."""
+    """Shorthand, also inflected («РОПу», «ЛПРа»), and the shorthand the features write out («Дог-р»,
+    «Сч.», «Перезв.», «Допник»: the document or the action, never the client)."""
+    written_out = SHORTHAND_RE.match(low + ". ")
+    if written_out and written_out.end() >= len(low):
+        return True
     known = _SHORT_OR_TOOL
     parts = low.split("-")
     if len(parts) == 2 and all(len(p) <= 4 for p in parts) and any(p in CITY_SHORTHAND for p in parts):
@@ -686,13 +692,16 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
             if m:
                 end = k + len(phrase) + m.end()
                 return Found(k, end, norm[k : k + len(phrase)], k + len(phrase) + m.start(1), end - 1, True, None)
+    lower_typed = _typed_lower(norm)
     for i, t in enumerate(toks):
         form = t.text.lower().rstrip(".")
         if form not in _OPENERS:
             continue
-        if form in _CAPS_ONLY and not t.text.rstrip(".").isupper():
+        # «ао "горизонт"», «тц "победа"»: typed without capitals, a form is still one before a quotation
+        quoted = lower_typed and i + 1 < len(toks) and toks[i + 1].text == '"'
+        if form in _CAPS_ONLY and not t.text.rstrip(".").isupper() and not quoted:
             continue
-        if not t.text[:1].isupper() and form not in LEGAL_FORMS:
+        if not t.text[:1].isupper() and form not in LEGAL_FORMS and not quoted:
             continue
         rest = toks[i + 1 :]
         if not rest:
@@ -859,11 +868,15 @@ def _lower_case_head(norm: str) -> Found | None:
     common = task_word_counts()
     for word in m[1].split():
         w = _parse(word)
-        if _blocked(word, w) or w.tags & (_PERSON | {"Geox"}) or (w.known and w.lemma in common):
+        # a person or place only by the dictionary: pymorphy3 guesses «фармакон» a first name
+        if _blocked(word, w) or (w.known and (w.tags & (_PERSON | {"Geox"}) or w.lemma in common)):
             return None
         if w.known and w.pos not in ("NOUN", "ADJF"):
             return None
     return Found(0, m.end(1), None, 0, m.end(1), False, None)
+
+
+_LATIN_WORD_RE = re.compile(r"(?<![\w@./:-])[a-z][a-z&'-]*(?![\w@/-]|[.:]\w)")  # not a piece of an address
 
 
 def _typed_lower(norm: str) -> bool:
@@ -902,8 +915,15 @@ def _locate(norm: str) -> Found | None:
     if pair:
         return pair
     reach = _name_reach(norm)
+    if reach < 0 and _typed_lower(norm):
+        head = _lower_case_head(norm)
+        if head or not _LATIN_WORD_RE.search(norm):
+            return head
+        # «закрыть сделку с arktika beer»: a Latin word is read as the capitalised text would have it
+        norm = _LATIN_WORD_RE.sub(lambda m: m[0].capitalize(), norm)
+        reach = _name_reach(norm)
     if reach < 0:
-        return _lower_case_head(norm) if _typed_lower(norm) else None
+        return None
     toks = _tokens(norm[:reach])
     cands = [c for c in _run_candidates(norm, toks, n_words=len(norm.split())) if not _fair_at(norm, c.toks[0].start)]
     if not cands:

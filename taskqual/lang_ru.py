@@ -69,9 +69,14 @@ Read by taskqual.companies only."""
 BORROWED_WORDS = frozenset(
     "чек-ин чекин чек-лист чеклист фоллоу-ап фолоу-ап фоллоуап апдейт дедлайн онбординг бриф питч оффер "
     "воркшоп тимбилдинг бизнес-ланч кофе-брейк стендап стенд-ап ретро апсейл кросс-сейл смолток лид-магнит "
-    "промо-акция бизнес-завтрак митап нетворкинг".split()
+    "промо-акция бизнес-завтрак митап нетворкинг "
+    # English words of sales work, typed in Latin: «согласовать fee», «созвон по KPI», «Trial на месяц»
+    "fee kpi rate deadline follow-up followup trade-in demo trial sales call feedback roadmap meeting "
+    "sync reminder questionnaire due diligence standup ping upsell cross-sell pitch offer check-in checkin "
+    "onboarding daily deal lead company customer client sku vin faq seo kyc bant tco vip one-pager".split()
 )
-"""Common borrowed and hyphenated words that open a task line («Чек-ин с клиентом»): never a company."""
+"""Common borrowed and hyphenated words that open a task line («Чек-ин с клиентом», «Trial на месяц»):
+never a company."""
 
 EVENT_WORDS = frozenset("выставка форум конференция ярмарка фестиваль семинар вебинар саммит конгресс экспо".split())
 """Events: a name right after one («выставка «Строитех»», «на форуме Атомэкспо») is the event's."""
@@ -189,7 +194,7 @@ contact itself («договориться о встрече … по замен
 # (the verdict still reports the text as written).
 SHORTHAND_EXPANSIONS: tuple[tuple[str, str], ...] = (
     (r"дог-?р[а-я]{0,2}|дог\.", "договор"),
-    (r"доп\.?\s?соглашени[а-я]*|допсогл[а-я]*\.?|д/с", "дополнительное соглашение"),
+    (r"доп\.?\s?соглашени[а-я]*|допсогл[а-я]*\.?|допник[а-я]{0,2}|д/с", "дополнительное соглашение"),
     (r"сч-?ф\.?|с/ф", "счет-фактура"),
     (r"сч\.|сч(?=\s)", "счет"),
     (r"перезв[а-я]{0,2}\.?", "перезвонить"),

@@ -294,3 +294,41 @@ def test_a_name_typed_without_capitals_or_with_a_tail_is_found(text, company):
 )
 def test_sales_words_places_and_people_heading_a_lower_case_text_are_no_name(text):
     assert found(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        # typed without capitals, a form or an organisation prefix before a quotation is the name's
+        ("довести жк «солнечный берег» до подписания", "ЖК «солнечный берег»"),
+        ("согласовать с ао «стальмост» отсрочку 30 дней", "АО «стальмост»"),
+        ("ливадон — кп", "ливадон"),  # pymorphy3 guesses a first name for a word it does not know
+        # a Latin word is read as the capitalised text would have it: a brand, unless sales jargon
+        ("выставить счёт nordlight на оплату до пятницы", "nordlight"),
+        ("отправить кп для bright star logistics", "bright star logistics"),
+    ],
+)
+def test_a_name_in_a_text_typed_without_capitals_is_the_capitalised_texts_name(text, company):
+    assert found(text) == company
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["созвон по kpi с директором", "найти лпр через linkedin", "написать на info@vector.ru", "олег — перезвонить"],
+)
+def test_jargon_tools_addresses_and_known_first_names_stay_words_in_lower_case(text):
+    assert found(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("Дог-р Техснаб на подпись", "Техснаб"),  # shorthand the features write out is never the name
+        ("Перезв. Вектору", "Вектор"),
+        ("Допник Вектор на подпись", "Вектор"),
+        ("Подготовить отчёт по KPI для клиента Союз", "Союз"),  # English sales jargon is no name either
+        ("Запросить VIN у Автомира", "Автомира"),
+    ],
+)
+def test_shorthand_and_sales_jargon_leave_the_name_to_the_client(text, company):
+    assert found(text) == company

@@ -322,3 +322,15 @@ def test_the_analysis_keeps_where_its_company_stands_read_with_the_teams_terms()
     assert with_terms.normalized[with_terms.found.start : with_terms.found.end] == "Ромашка" == with_terms.company
     assert without.normalized[without.found.start : without.found.end] == "ЗМР Ромашка"
     assert analyze("позвонить завтра").found is None
+
+
+@pytest.mark.parametrize(
+    "text, view",
+    [
+        ("подписать допник до пт", "подписать дополнительное соглашение до пт"),
+        ("Допник на подпись", "дополнительное соглашение на подпись"),
+        ("дог-р на подпись", "договор на подпись"),
+    ],
+)
+def test_crm_shorthand_is_written_out(text, view):
+    assert expand_shorthand(text) == view
