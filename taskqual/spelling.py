@@ -6,7 +6,8 @@ symmetric deletions as in SymSpell; then against the whole pymorphy3 dictionary,
 word one edit away. A correction is made only when all candidates are forms of one word, or when
 one of their words is used by sales tasks far more often than the others (counts over the training
 texts, ``taskqual/resources/task_words.tsv``), so an unknown name is left alone rather than turned
-into an ordinary word.
+into an ordinary word. When that leaves several, the likeliest typos decide: a dropped letter or two
+letters swapped («планека» is «планерка», not «планетка» or «планка»; «пзвонить» is «позвонить»).
 """
 
 from __future__ import annotations
@@ -81,7 +82,10 @@ def correct(form: str, *, dictionary: bool = True) -> str | None:
     if not found:
         return _dictionary_neighbour(form) if dictionary else None
     if len({_LEMMA[f] for f in found}) != 1:
-        return None  # two different task words one typo away
+        # two different task words one typo away: the one a dropped letter or a swap makes, if only one
+        found = [f for f in found if _edit_kind(form, f) <= 1]
+        if len({_LEMMA[f] for f in found}) != 1:
+            return None
     lemma = _LEMMA[found[0]]
     return lemma if lemma in found else found[0]
 
@@ -118,13 +122,28 @@ def _dictionary_neighbour(form: str) -> str | None:
         by_lemma.setdefault(task_forms.get(c) or morph.parse(c)[0].normal_form.replace("ё", "е"), []).append(c)
     if len(by_lemma) == 1 and len(known) <= 4:
         return known[0]
+    lemma = _dominant(by_lemma)
+    if lemma is None:
+        # the likeliest typos are a dropped letter and two letters swapped: among the words they make, one
+        # that sales tasks use far more often than the others («планека»: «планерка», not «планетка»)
+        likely = {w: [c for c in cs if _edit_kind(form, c) <= 1] for w, cs in by_lemma.items()}
+        lemma = _dominant({w: cs for w, cs in likely.items() if cs})
+    if lemma is None:
+        return None
+    return min(by_lemma[lemma], key=lambda c: (_edit_kind(form, c), c))
+
+
+def _dominant(by_lemma: dict[str, list[str]]) -> str | None:
+    """The lemma sales tasks use far more often than every other one here, or None."""
+    if not by_lemma:
+        return None
     counts = task_word_counts()
     ranked = sorted(by_lemma, key=lambda lemma: (-counts.get(lemma, 0), lemma))
     top = counts.get(ranked[0], 0)
     runner_up = counts.get(ranked[1], 0) if len(ranked) > 1 else 0
     if top < MIN_TASK_COUNT or top < DOMINANCE * max(runner_up, 1):
         return None
-    return min(by_lemma[ranked[0]], key=lambda c: (_edit_kind(form, c), c))
+    return ranked[0]
 
 
 MIN_TASK_COUNT = 5

@@ -20,13 +20,19 @@ from taskqual.spelling import correct, task_word_counts
         ("перевочика", "перевозчика"),  # not «переводчика»
         ("плнерка", "планерка"),  # the dictionary spells «планёрка»
         ("замре", "замер"),
+        # several words one edit away: the one a dropped letter or a swap makes, if sales tasks use it most
+        ("пзвонить", "позвонить"),  # not «звонить»
+        ("презвонить", "перезвонить"),
+        ("планека", "планерка"),  # not «планетка» (a dropped «р»), «планка» or «планета»
+        ("булет", "буклет"),
+        ("отвезит", "отвезти"),  # two letters swapped
     ],
 )
 def test_a_typo_is_read_as_the_word_meant(typo, meant):
     assert correct(typo) == meant
 
 
-@pytest.mark.parametrize("word", ["техснаб", "агроальянс", "ромашкинск", "поаз"])
+@pytest.mark.parametrize("word", ["техснаб", "агроальянс", "ромашкинск", "поаз", "селлер"])  # not «спеллер»
 def test_an_unknown_name_or_a_short_word_is_left_alone(word):
     assert correct(word) is None
 
