@@ -697,7 +697,7 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
         form = t.text.lower().rstrip(".")
         if form not in _OPENERS:
             continue
-        # «ао "горизонт"», «тц "победа"»: typed without capitals, a form is still one before a quotation
+        # «ао "стальмост"», «тц "звезда"»: typed without capitals, a form is still one before a quotation
         quoted = lower_typed and i + 1 < len(toks) and toks[i + 1].text == '"'
         if form in _CAPS_ONLY and not t.text.rstrip(".").isupper() and not quoted:
             continue
@@ -868,7 +868,7 @@ def _lower_case_head(norm: str) -> Found | None:
     common = task_word_counts()
     for word in m[1].split():
         w = _parse(word)
-        # a person or place only by the dictionary: pymorphy3 guesses «фармакон» a first name
+        # a person or place only by the dictionary: pymorphy3 guesses «ливадон» a first name
         if _blocked(word, w) or (w.known and (w.tags & (_PERSON | {"Geox"}) or w.lemma in common)):
             return None
         if w.known and w.pos not in ("NOUN", "ADJF"):
@@ -919,7 +919,7 @@ def _locate(norm: str) -> Found | None:
         head = _lower_case_head(norm)
         if head or not _LATIN_WORD_RE.search(norm):
             return head
-        # «закрыть сделку с arktika beer»: a Latin word is read as the capitalised text would have it
+        # «выставить счёт nordlight»: a Latin word is read as the capitalised text would have it
         norm = _LATIN_WORD_RE.sub(lambda m: m[0].capitalize(), norm)
         reach = _name_reach(norm)
     if reach < 0:
