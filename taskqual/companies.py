@@ -125,6 +125,7 @@ STREET_WORDS = frozenset(
     "ст станция станица".split()  # «вагон на ст. Тайга»: a railway station, not a client
 )
 _PERSON = frozenset({"Name", "Surn", "Patr"})
+_PERSON_OR_PLACE = _PERSON | {"Geox"}
 _SHORT_OR_TOOL = SHORTHAND | PRODUCT_WORDS | TOOLS | ROLE_WORDS | BORROWED_WORDS | REGION_ABBREVIATIONS
 _YEAR_RE = re.compile(r"[-\s]20[12]\d$")  # «Мебель-2026»: a fair of a recent year
 _DEVERBAL = ("ание", "ение", "ятие", "нтие", "ытие", "ация", "яция", "ировка", "овка", "ство")
@@ -869,7 +870,7 @@ def _lower_case_head(norm: str) -> Found | None:
     for word in m[1].split():
         w = _parse(word)
         # a person or place only by the dictionary: pymorphy3 guesses «ливадон» a first name
-        if _blocked(word, w) or (w.known and (w.tags & (_PERSON | {"Geox"}) or w.lemma in common)):
+        if _blocked(word, w) or (w.known and (w.tags & _PERSON_OR_PLACE or w.lemma in common)):
             return None
         if w.known and w.pos not in ("NOUN", "ADJF"):
             return None
@@ -891,7 +892,7 @@ def _pair_name(norm: str) -> Found | None:
         return None
     for word in (m[1], m[2]):
         w = _parse(word)
-        if w.pos != "NOUN" or w.tags & (_PERSON | {"Geox"}) or _blocked(word, w):
+        if w.pos != "NOUN" or w.tags & _PERSON_OR_PLACE or _blocked(word, w):
             return None
     return Found(0, m.end(), None, 0, m.end(), False, None)
 

@@ -83,7 +83,7 @@ def correct(form: str, *, dictionary: bool = True) -> str | None:
         return _dictionary_neighbour(form) if dictionary else None
     if len({_LEMMA[f] for f in found}) != 1:
         # two different task words one typo away: the one a dropped letter or a swap makes, if only one
-        found = [f for f in found if _edit_kind(form, f) <= 1]
+        found = [f for f in found if _likely_typo(form, f)]
         if len({_LEMMA[f] for f in found}) != 1:
             return None
     lemma = _LEMMA[found[0]]
@@ -126,7 +126,7 @@ def _dictionary_neighbour(form: str) -> str | None:
     if lemma is None:
         # the likeliest typos are a dropped letter and two letters swapped: among the words they make, one
         # that sales tasks use far more often than the others («планека»: «планерка», not «планетка»)
-        likely = {w: [c for c in cs if _edit_kind(form, c) <= 1] for w, cs in by_lemma.items()}
+        likely = {w: [c for c in cs if _likely_typo(form, c)] for w, cs in by_lemma.items()}
         lemma = _dominant({w: cs for w, cs in likely.items() if cs})
     if lemma is None:
         return None
@@ -149,6 +149,11 @@ def _dominant(by_lemma: dict[str, list[str]]) -> str | None:
 MIN_TASK_COUNT = 5
 DOMINANCE = 4
 """A neighbour wins a tie when sales tasks use its word at least this many times as often as the next."""
+
+
+def _likely_typo(typo: str, word: str) -> bool:
+    """``typo`` is ``word`` with a letter dropped or two letters swapped, the commonest slips."""
+    return _edit_kind(typo, word) <= 1
 
 
 def _edit_kind(typo: str, word: str) -> int:
