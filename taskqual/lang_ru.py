@@ -217,6 +217,28 @@ SHORTHAND_RE = re.compile(
     re.IGNORECASE,
 )
 
+# -- contact labels -----------------------------------------------------------------------------
+CONTACT_LABELS = (
+    "телефон",
+    "тел",
+    "моб",
+    "мобильный",
+    "сотовый",
+    "сот",
+    "tel",
+    "phone",
+    "e-mail",
+    "email",
+    "mail",
+    "почта",
+    "эл. почта",
+    "эл.почта",
+)
+"""Words that only label the phone or e-mail right after them («тел. 8 495 …», «e-mail: …», after
+shorthand is written out): the model reads neither the contact nor its label, so adding one to a
+task cannot change its label. «по телефону», «на почту» are other forms and stay words."""
+
+
 # -- actions ------------------------------------------------------------------------------------
 ACTION_NOUNS = frozenset(
     "звонок созвон прозвон встреча переговоры демо демонстрация презентация касание фоллоуап "

@@ -134,10 +134,17 @@ def test_legal_form_written_out():
         ("Позвонить Ромашке в пн 10:00 +7 912 345-67-89", "позвонить Ⓞ"),
         ("дог-р Техснаб на подпись", "договор Ⓞ на подпись"),
         ("перезв. Иванову завтра", "перезвонить Ⓟ"),
+        ("обсудить с Мариной условия тел. 8 (495) 123-45-67", "обсудить с Ⓟ условия"),
+        ("Петров моб.: +7 912 345-67-89 e-mail: petrov@vector.ru", "Ⓟ"),
+        (
+            "позвонить по телефону 8 912 345 67 89 и отправить на почту kp@vector.ru",
+            "позвонить по телефону и отправить на почту",
+        ),
     ],
 )
 def test_the_model_reads_the_task_not_whom_or_when(text, view):
-    """Names become placeholders, shorthand is written out, dates and phones are not read."""
+    """Names become placeholders, shorthand is written out, dates and phones (with a label such as
+    «тел.» before them) are not read; «по телефону», «на почту» are words of the task."""
     assert analyze(text).char_text == view
 
 
@@ -170,6 +177,14 @@ def test_a_report_of_what_happened_informs_the_next_step_decides(text, status, l
 )
 def test_whose_people_and_technical_work(text, mark):
     assert mark in analyze(text).features
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ТрансРоссия - походить по стендам перевозчиков", "обойти павильоны поставщиков на выставке"],
+)
+def test_the_owners_of_a_fairs_booths_are_neither_our_suppliers_nor_technical_work(text):
+    assert not any(f.startswith(("role:", "tech:", "cr:")) for f in analyze(text).features)
 
 
 @pytest.mark.parametrize(
