@@ -49,6 +49,7 @@ from taskqual.lang_ru import (
     EVENT_WORDS,
     INSTITUTION_HEADS,
     LEGAL_FORMS,
+    LEGAL_WORD_STEMS,
     NAME_TAILS,
     NUMBERED_ORGS,
     PRODUCT_WORDS,
@@ -61,7 +62,7 @@ from taskqual.lang_ru import (
 )
 from taskqual.morphology import Word, analyzer, parse
 from taskqual.normalize import TO_CYRILLIC, camel_case, decode_layout, fix_homoglyphs
-from taskqual.spelling import task_word_counts
+from taskqual.spelling import find_misspelt, task_word_counts
 from taskqual.terms import mask_terms
 
 # Words that open a CRM title rather than a name: action nouns and technical work («Замер у …»).
@@ -684,15 +685,15 @@ def _quoted_candidates(norm: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
 def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
     """A legal form or organisation prefix and the name after it."""
     low = norm.lower()
-    spelled = "обществ" in low or "предпринимател" in low or "товарищ" in low
+    spelled = any(s in low for s in LEGAL_WORD_STEMS)
     for phrase in _SPELLED_LEGAL if spelled else ():
-        k = low.find(phrase)
-        if k >= 0:
-            after = norm[k + len(phrase) :]
-            m = re.match(r'\s*"([^"]{1,80})"', after)
+        found = find_misspelt(low, phrase)  # «общество с ограниченой ответственностью»: one typo a word
+        if found:
+            k, stop = found
+            m = re.match(r'\s*"([^"]{1,80})"', norm[stop:])
             if m:
-                end = k + len(phrase) + m.end()
-                return Found(k, end, norm[k : k + len(phrase)], k + len(phrase) + m.start(1), end - 1, True, None)
+                end = stop + m.end()
+                return Found(k, end, norm[k:stop], stop + m.start(1), end - 1, True, None)
     lower_typed = _typed_lower(norm)
     for i, t in enumerate(toks):
         form = t.text.lower().rstrip(".")
@@ -787,7 +788,7 @@ _CAPITAL_RE = re.compile(r"(?<!\w)(?:[A-ZА-ЯЁ]|\d{1,3}[A-ZА-ЯЁ])[\w&+'.-]*
 def _opener_at(norm: str) -> int:
     """Where the first legal form or organisation prefix starts, or -1."""
     low = norm.lower()
-    if "обществ" in low or "предпринимател" in low or "товарищ" in low:
+    if any(s in low for s in LEGAL_WORD_STEMS):  # a form written out, maybe with a typo
         return 0
     for m in _LETTERS_RE.finditer(low):
         if m[0] in _OPENERS:

@@ -32,6 +32,7 @@ from taskqual.lang_ru import (
     INSTITUTION_HEADS,
     INTERNAL_ITEMS,
     LEGAL_FORMS,
+    LEGAL_WORD_STEMS,
     LEGAL_WORDS,
     OUR_WORDS,
     ROLE_OF,
@@ -49,7 +50,7 @@ from taskqual.lang_ru import (
 )
 from taskqual.morphology import Word, analyzer, guessing_budget, parse
 from taskqual.normalize import normalize
-from taskqual.spelling import correct
+from taskqual.spelling import correct, find_misspelt
 from taskqual.terms import term_of
 from taskqual.tokenize import tokenize
 
@@ -297,9 +298,8 @@ def _length_bucket(n: int) -> str:
 
 
 def _contains_legal_words(low: str) -> bool:
-    return ("обществ" in low or "предпри" in low or "учрежд" in low or "товарищ" in low) and any(
-        p in low for p in LEGAL_WORDS
-    )
+    """A legal form written out («общество с ограниченной ответственностью»), a typo allowed in each word."""
+    return any(s in low for s in LEGAL_WORD_STEMS) and any(find_misspelt(low, p) for p in LEGAL_WORDS)
 
 
 def _object_kind(lemma: str) -> str:

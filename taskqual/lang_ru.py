@@ -40,6 +40,20 @@ LEGAL_WORDS = (
 )
 """Legal forms written out in full."""
 
+LEGAL_WORD_STEMS = (
+    "обществ",
+    "ограничен",
+    "ответствен",
+    "предпринимател",
+    "индивидуальн",
+    "акционерн",
+    "товарищ",
+    "учрежден",
+    "предприят",
+)
+"""A text holds a legal form written out only if it holds one of these (a typo spoils one word of it,
+not all): a cheap test before the phrases of :data:`LEGAL_WORDS` are looked for."""
+
 SHORTHAND = frozenset("кп ткп лпр тз упд эдо дс ттн счф ндс инн огрн кпп бик crm ерр nda sla тн цмр смр пнр ос".split())
 """Sales shorthand written in capitals: never a company name."""
 
@@ -619,6 +633,7 @@ __all__ = [
     "DEAL_TOPICS",
     "NOT_TOPICS",
     "LEGAL_WORDS",
+    "LEGAL_WORD_STEMS",
     "SHORTHAND",
     "SHORTHAND_EXPANSIONS",
     "SHORTHAND_RE",

@@ -12,6 +12,7 @@ letters swapped («планека» is «планерка», not «планет�
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from importlib import resources
@@ -65,9 +66,11 @@ def correct(form: str, *, dictionary: bool = True) -> str | None:
     """The word a lower-case unknown ``form`` is one typo away from, or None (``dictionary=False``:
     task words only).
 
-    >>> correct("позвонитт"), correct("отпраить"), correct("техснаб")
-    ('позвонить', 'отправить', None)
+    >>> correct("позвонитт"), correct("отпраить"), correct("техснаб"), correct("пказ")
+    ('позвонить', 'отправить', None, 'показ')
     """
+    if len(form) == MIN_LENGTH - 1 and dictionary:
+        return _dropped_letter(form)
     if len(form) < MIN_LENGTH or not form.isalpha():
         return None
     index = _index()
@@ -87,7 +90,7 @@ def correct(form: str, *, dictionary: bool = True) -> str | None:
         if len({_LEMMA[f] for f in found}) != 1:
             return None
     lemma = _LEMMA[found[0]]
-    return lemma if lemma in found else found[0]
+    return lemma if lemma in found else _likeliest(form, found)
 
 
 _ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
@@ -111,17 +114,9 @@ def _dictionary_neighbour(form: str) -> str | None:
     """
     if not all("а" <= c <= "я" for c in form) or len(form) < MIN_LENGTH:
         return None
-    morph = analyzer()
-    words = morph.dictionary.words
-    task_forms = _task_word_forms()
-    known = sorted(c for c in _edits(form) if c in words or c in task_forms)
-    if not known:
-        return None
-    by_lemma: dict[str, list[str]] = {}
-    for c in known:
-        by_lemma.setdefault(task_forms.get(c) or morph.parse(c)[0].normal_form.replace("ё", "е"), []).append(c)
-    if len(by_lemma) == 1 and len(known) <= 4:
-        return known[0]
+    by_lemma = _by_lemma(_edits(form))
+    if len(by_lemma) == 1 and sum(map(len, by_lemma.values())) <= 4:
+        return _likeliest(form, next(iter(by_lemma.values())))  # «отправюл»: «отправлю», not «отправил»
     lemma = _dominant(by_lemma)
     if lemma is None:
         # the likeliest typos are a dropped letter and two letters swapped: among the words they make, one
@@ -130,7 +125,34 @@ def _dictionary_neighbour(form: str) -> str | None:
         lemma = _dominant({w: cs for w, cs in likely.items() if cs})
     if lemma is None:
         return None
-    return min(by_lemma[lemma], key=lambda c: (_edit_kind(form, c), c))
+    return _likeliest(form, by_lemma[lemma])
+
+
+def _dropped_letter(form: str) -> str | None:
+    """The word a four-letter unknown ``form`` is with one letter dropped («скну» → «скину», «пказ» →
+    «показ», «свзь» → «связь»), when sales tasks use it far more often than any other such word
+    (:func:`_dominant`). The other typos are not tried: a short word has too many neighbours."""
+    if not all("а" <= c <= "я" for c in form):
+        return None
+    by_lemma = _by_lemma({form[:i] + c + form[i:] for i in range(len(form) + 1) for c in _ALPHABET})
+    lemma = _dominant(by_lemma)
+    return None if lemma is None else _likeliest(form, by_lemma[lemma])
+
+
+def _by_lemma(candidates: set[str]) -> dict[str, list[str]]:
+    """The candidates that are words (of the dictionary or of sales tasks), grouped by lemma."""
+    morph = analyzer()
+    words = morph.dictionary.words
+    task_forms = _task_word_forms()
+    by_lemma: dict[str, list[str]] = {}
+    for c in sorted(c for c in candidates if c in words or c in task_forms):
+        by_lemma.setdefault(task_forms.get(c) or morph.parse(c)[0].normal_form.replace("ё", "е"), []).append(c)
+    return by_lemma
+
+
+def _likeliest(typo: str, forms: list[str]) -> str:
+    """Of forms one edit from ``typo``, the one its likeliest slip makes (see :func:`_edit_kind`)."""
+    return min(forms, key=lambda c: (_edit_kind(typo, c), c))
 
 
 def _dominant(by_lemma: dict[str, list[str]]) -> str | None:
@@ -189,6 +211,22 @@ def _task_word_forms() -> dict[str, str]:
     return _task_words()[1]
 
 
+def find_misspelt(low: str, phrase: str) -> tuple[int, int] | None:
+    """Where the words of ``phrase`` stand in the lower-case ``low``, each word of five letters or more
+    allowed one typo («общество с ограниченой ответственостью»), or None: (start, end)."""
+    want = phrase.split()
+    words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(low)]
+    for i in range(len(words) - len(want) + 1):
+        if all(
+            w == p or (len(p) >= MIN_LENGTH and _one_edit(w, p)) for (_, _, w), p in zip(words[i : i + len(want)], want)
+        ):
+            return words[i][0], words[i + len(want) - 1][1]
+    return None
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
 def _one_edit(a: str, b: str) -> bool:
     """True when ``b`` is ``a`` with one letter inserted, deleted, replaced, or two neighbours swapped."""
     if a == b:
@@ -202,4 +240,4 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-__all__ = ["correct"]
+__all__ = ["correct", "find_misspelt"]
