@@ -44,6 +44,7 @@ from taskqual.lang_ru import (
     BOOTH_WORDS,
     BORROWED_WORDS,
     CITY_SHORTHAND,
+    COMMERCIAL_LEGAL_WORDS,
     EVENT_NAMES,
     EVENT_PHRASES,
     EVENT_WORDS,
@@ -74,15 +75,6 @@ ORG_PREFIXES = frozenset("ск тк тц трц бц жк ан нии кб мч�
 _CAPS_ONLY = frozenset("ао ку бу пк тд гк уп чп ан ск тк тц бц жк кб нии дк дши inc corp".split())
 _OPENERS = LEGAL_FORMS | ORG_PREFIXES | {"мчж"}
 _FORM_SPELLING = {"цкид": "ЦКиД"}  # forms whose capitals are not all capitals («центр культуры и досуга»)
-_SPELLED_LEGAL = (
-    "общество с ограниченной ответственностью",
-    "индивидуальный предприниматель",
-    "публичное акционерное общество",
-    "закрытое акционерное общество",
-    "открытое акционерное общество",
-    "акционерное общество",
-    "товарищество с ограниченной ответственностью",
-)
 
 # Sales shorthand and abbreviations that are no company even in capitals.
 SHORTHAND = frozenset(
@@ -686,7 +678,7 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
     """A legal form or organisation prefix and the name after it."""
     low = norm.lower()
     spelled = any(s in low for s in LEGAL_WORD_STEMS)
-    for phrase in _SPELLED_LEGAL if spelled else ():
+    for phrase in COMMERCIAL_LEGAL_WORDS if spelled else ():
         found = find_misspelt(low, phrase)  # «общество с ограниченой ответственностью»: one typo a word
         if found:
             k, stop = found

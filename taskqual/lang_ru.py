@@ -25,14 +25,20 @@ COMMERCIAL_FORMS = frozenset(
 """The legal forms of businesses; the rest of LEGAL_FORMS are public bodies and institutions
 («МБОУ», «ГБУЗ»), whose director is the client's person («МБОУ СОШ №14 согласовать с директором …»)."""
 
-LEGAL_WORDS = (
+COMMERCIAL_LEGAL_WORDS = (
     "общество с ограниченной ответственностью",
     "индивидуальный предприниматель",
-    "акционерное общество",
     "публичное акционерное общество",
     "закрытое акционерное общество",
     "открытое акционерное общество",
+    "акционерное общество",
     "товарищество с ограниченной ответственностью",
+)
+"""The legal forms of businesses written out in full, a longer one before the shorter one inside it
+(«публичное акционерное общество» before «акционерное общество»): the company search reads them."""
+
+LEGAL_WORDS = (
+    *COMMERCIAL_LEGAL_WORDS,
     "государственное бюджетное учреждение",
     "бюджетное учреждение",
     "казенное учреждение",
@@ -620,6 +626,7 @@ __all__ = [
     "EVENT_WORDS",
     "BOOTH_WORDS",
     "CITY_SHORTHAND",
+    "COMMERCIAL_LEGAL_WORDS",
     "EVENT_NAMES",
     "EVENT_PHRASES",
     "STAND_WALK_RE",
