@@ -7,7 +7,10 @@ word one edit away. A correction is made only when all candidates are forms of o
 one of their words is used by sales tasks far more often than the others (counts over the training
 texts, ``taskqual/resources/task_words.tsv``), so an unknown name is left alone rather than turned
 into an ordinary word. When that leaves several, the likeliest typos decide: a dropped letter or two
-letters swapped («планека» is «планерка», not «планетка» or «планка»; «пзвонить» is «позвонить»).
+letters swapped («планека» is «планерка», not «планетка» or «планка»; «пзвонить» is «позвонить»); of
+one word's forms, the one the likeliest slip makes («отправюл» is «отправлю», not «отправил»). A
+four-letter word is only read as a word with a dropped letter, under the same count rule («пказ» is
+«показ»). :func:`find_misspelt` finds a phrase with a typo in each long word (legal forms written out).
 """
 
 from __future__ import annotations
