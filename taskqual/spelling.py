@@ -218,7 +218,7 @@ def find_misspelt(low: str, phrase: str) -> tuple[int, int] | None:
     """Where the words of ``phrase`` stand in the lower-case ``low``, each word of five letters or more
     allowed one typo («общество с ограниченой ответственостью»), or None: (start, end)."""
     want = phrase.split()
-    words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(low)]
+    words = _words(low)
     for i in range(len(words) - len(want) + 1):
         if all(
             w == p or (len(p) >= MIN_LENGTH and _one_edit(w, p)) for (_, _, w), p in zip(words[i : i + len(want)], want)
@@ -228,6 +228,12 @@ def find_misspelt(low: str, phrase: str) -> tuple[int, int] | None:
 
 
 _WORD_RE = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4)
+def _words(low: str) -> tuple[tuple[int, int, str], ...]:
+    """The words of ``low`` with their spans, kept while the same text is searched for each legal form."""
+    return tuple((m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(low))
 
 
 def _one_edit(a: str, b: str) -> bool:
