@@ -1,4 +1,4 @@
 """sha256 of the model files this release ships; written by `python -m training.train`, checked on load."""
 
-DEFAULT_MODEL_SHA256 = "cf3d6a02b3629205a90cf69050bde0b60e9a1534b9385330d5253f0d3f99dcbb"
-DEFAULT_TABLES_SHA256 = "77ebe518e3bd365e6d2e06cd73d88acbc435336406e350e4da8d51683de3d9ff"
+DEFAULT_MODEL_SHA256 = "c04bdcf3110dea75269bed8dbad6c1b05b211a92f87a1f20ff3ef649c2bc0bc0"
+DEFAULT_TABLES_SHA256 = "2eecdf156e73df1cbed1274202ab2120b99a87ae825d335522085736cb40d25e"

@@ -61,6 +61,7 @@ from taskqual.lang_ru import (
     STAND_WALK_RE,
     TECH_WORK,
 )
+from taskqual.lang_ru import SHORTHAND as SALES_SHORTHAND
 from taskqual.morphology import Word, analyzer, parse
 from taskqual.normalize import TO_CYRILLIC, camel_case, decode_layout, fix_homoglyphs
 from taskqual.spelling import find_misspelt, task_word_counts
@@ -76,9 +77,10 @@ _CAPS_ONLY = frozenset("ао ку бу пк тд гк уп чп ан ск тк �
 _OPENERS = LEGAL_FORMS | ORG_PREFIXES | {"мчж"}
 _FORM_SPELLING = {"цкид": "ЦКиД"}  # forms whose capitals are not all capitals («центр культуры и досуга»)
 
-# Sales shorthand and abbreviations that are no company even in capitals.
-SHORTHAND = frozenset(
-    "кп лпр тз упд эдо дс ттн счф ндс инн огрн кпп бик crm ерр nda sla тн цмр смр пнр роп рук ок ok "
+# Sales shorthand (:data:`taskqual.lang_ru.SHORTHAND`) and other abbreviations that are no company even
+# in capitals.
+SHORTHAND = SALES_SHORTHAND | frozenset(
+    "роп рук ок ok "
     "b2b b2c b2g diy horeca hr it ит пт пн вт ср чт сб вс тел моб факс email e-mail фз асап asap eod "
     "кам kam нпа гост ту сро сфр фнс пфр мск спб екб нск рф рб рк usd eur руб тыс млн шт fw fwd re".split()
 )

@@ -24,17 +24,23 @@ from functools import cache, lru_cache
 from taskqual.companies import DESCRIPTORS, STREET_WORDS, Found, find_company, locate, render
 from taskqual.lang_ru import (
     ACTION_NOUNS,
+    ADDRESS_WORDS,
     BODY_HEADS,
     BOOTH_WORDS,
+    BUSINESS_KINDS,
     CONTACT_LABELS,
     DELIVERABLES,
     DEVERBAL_SUFFIXES,
+    ID_LABELS,
     INSTITUTION_HEADS,
     INTERNAL_ITEMS,
     LEGAL_FORMS,
     LEGAL_WORD_STEMS,
     LEGAL_WORDS,
+    ORG_HEADS,
     OUR_WORDS,
+    PRODUCT_WORDS,
+    PUSH_WORDS,
     ROLE_OF,
     ROLE_WORDS,
     SHORTHAND,
@@ -44,6 +50,7 @@ from taskqual.lang_ru import (
     STATUS_PHRASES,
     TECH_WORK,
     TEMPLATE_HEADS,
+    VENUE_NOUNS,
     VERB_CLASS_OF,
     WHEN_LEMMAS,
     WHEN_RE,
@@ -54,7 +61,7 @@ from taskqual.spelling import correct, find_misspelt
 from taskqual.terms import term_of
 from taskqual.tokenize import tokenize
 
-FEATURES_VERSION = 4
+FEATURES_VERSION = 5
 """Bumped whenever the feature tokens change: a model trained on other features is refused."""
 
 _DATE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\b")
@@ -226,11 +233,15 @@ _NOT_TOPIC_NOUNS = (
     | INSTITUTION_HEADS
     | BODY_HEADS
     | STREET_WORDS
+    | BUSINESS_KINDS
+    | ADDRESS_WORDS
+    | VENUE_NOUNS
     | frozenset(
         "филиал отдел подразделение корпус этаж офис квартал район область край контакт лид сделка заявка".split()
     )
 )
-"""Nouns that identify rather than say what to do: roles, dates, kinds of organisation and streets."""
+"""Nouns that identify rather than say what to do: roles, dates, kinds of organisation and business,
+addresses and streets."""
 _OBJECT_POS = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR", "LEGAL", "NAME", ""})
 
 
@@ -243,6 +254,40 @@ class _Tok:
         self.lemma, self.w, self.quoted, self.cap, self.clause = lemma, w, quoted, cap, clause
         self.name = ""  # ORG / PERSON / PLACE when the word is part of a name
         self.num = False  # a number follows the word («сделка 5520», «договор №45»): an identifier
+
+
+def _is_topic_noun(words: list[_Tok], i: int) -> bool:
+    """The word at ``i`` says what the task is about: a product, a document, a piece of work.
+
+    A common noun beside the names is the subject of the task («Стимул фланцы», «Орбита — отказ»),
+    unless it identifies (a role, a date, a kind of business, an address, the genitive after such a
+    noun: «отдел кадров»), says where («Магнит у больницы», «ларёк на вокзальной») or opens the text
+    capitalised («Кедр», a name as often as a word). Shorthand for a document or a product is a
+    subject too («Альфа-Лизинг ДКП», «Уралхим КИПиА»), but not a registration label or a role («ИНН»,
+    «ЛПР»). A word no dictionary knows after «по», «насчёт», «про», «о» is what the talk is about
+    («Сигма насчёт шнекоизмельчителей»), not a name (names are capitalised).
+    """
+    tok = words[i]
+    lemma, w = tok.lemma, tok.w
+    before = words[i - 1].lemma if i > 0 else ""
+    if w.known and w.pos == "NOUN":
+        return (
+            not w.tags & _NAME_TAGS
+            and "anim" not in w.tags
+            and not tok.num
+            and lemma not in _NOT_TOPIC_NOUNS
+            and not lemma.endswith(ORG_HEADS)  # «агрохолдинг», «птицефабрика»
+            and not ("gent" in w.tags and before in _NOT_TOPIC_NOUNS)
+            and (not tok.cap or i > 0)
+            and before not in _PLACE_PREPS
+        ) or _is_shorthand_subject(lemma)
+    if _is_shorthand_subject(lemma):
+        return True
+    return not w.known and not tok.cap and len(lemma) >= 4 and lemma.isalpha() and before in _TOPIC_PREPS
+
+
+def _is_shorthand_subject(lemma: str) -> bool:
+    return (lemma in SHORTHAND or lemma in PRODUCT_WORDS) and lemma.upper() not in ID_LABELS and lemma not in ROLE_WORDS
 
 
 def _complement(words: list[_Tok], i: int) -> tuple[str, str]:
@@ -307,6 +352,8 @@ def _object_kind(lemma: str) -> str:
         return "deliv"
     if lemma in INTERNAL_ITEMS:
         return "internal"
+    if lemma in PUSH_WORDS:
+        return "push"  # «снять возражения», «провести работу»: pressure without a result
     if lemma in (ORG, PERSON, PLACE):
         return "name"
     return "other"
@@ -442,28 +489,7 @@ def _analysis(text: str, terms: frozenset[str]) -> Analysis:
             name_like += 1
             continue
         tags = w.tags
-        # A common noun beside the names is the subject of the task («Стимул фланцы», «Орбита — отказ»),
-        # unless it says where («Магнит у больницы», «ларёк на вокзальной») or opens the text
-        # capitalised («Кедр», a name as often as a word).
-        if (
-            w.pos == "NOUN"
-            and w.known
-            and not tags & _NAME_TAGS
-            and "anim" not in tags
-            and not tok.num
-            and lemma not in _NOT_TOPIC_NOUNS
-            and (not cap or i > 0)
-            and not (i > 0 and words[i - 1].lemma in _PLACE_PREPS)
-        ) or (
-            # a word no dictionary knows after «по», «насчёт», «про», «о» is what the talk is about, a
-            # product or a piece of work («Сигма насчёт шнекоизмельчителей»), not a name (names are capitalised)
-            not w.known
-            and not cap
-            and len(lemma) >= 4
-            and lemma.isalpha()
-            and i > 0
-            and words[i - 1].lemma in _TOPIC_PREPS
-        ):
+        if _is_topic_noun(words, i):
             topic_nouns += 1
         # A guessed parse of an unknown word is a verb only when it looks like an infinitive
         # («пазвонить»); otherwise it is a name that merely ends like a verb («Техносила»).
@@ -654,7 +680,7 @@ _DOMAIN_WORDS = DELIVERABLES | INTERNAL_ITEMS | ACTION_NOUNS | STATUS_LEMMAS | f
 def _name_kind(tok: _Tok, raw: str, i: int, company_stems: frozenset[str]) -> str:
     """ORG, PERSON or PLACE when the word is part of a name; "" when it is an ordinary word."""
     w, lemma = tok.w, tok.lemma
-    if lemma in SHORTHAND or lemma in _DOMAIN_WORDS or lemma in VERB_CLASS_OF:
+    if lemma in SHORTHAND or lemma in PRODUCT_WORDS or lemma in _DOMAIN_WORDS or lemma in VERB_CLASS_OF:
         return ""
     if not raw.isalpha() and any(c.isdigit() for c in raw):
         return ""

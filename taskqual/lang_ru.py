@@ -60,11 +60,13 @@ LEGAL_WORD_STEMS = (
 """A text holds a legal form written out only if it holds one of these (a typo spoils one word of it,
 not all): a cheap test before the phrases of :data:`LEGAL_WORDS` are looked for."""
 
-SHORTHAND = frozenset("кп ткп лпр тз упд эдо дс ттн счф ндс инн огрн кпп бик crm ерр nda sla тн цмр смр пнр ос".split())
+SHORTHAND = frozenset(
+    "кп ткп дкп лпр тз упд эдо дс ттн счф ндс инн огрн кпп бик crm ерр nda sla тн цмр смр пнр ос".split()
+)
 """Sales shorthand written in capitals: never a company name."""
 
 # -- never a company ----------------------------------------------------------------------------
-# Read by taskqual.companies only (the features do not read these lists).
+# Read by taskqual.companies (the features read PRODUCT_WORDS too: never a name placeholder).
 ROLE_WORDS = frozenset(
     "лпр лвр лдр лпрка гд гендир гендиректор ген дир финдир финдиректор коммдир техдир замдир главбух "
     "бухгалтер закупщик снабженец секретарь собственник владелец прораб технолог юрист роп".split()
@@ -74,7 +76,7 @@ ROLE_WORDS = frozenset(
 PRODUCT_WORDS = frozenset(
     "дмс осаго каско осгоп осопо омс взр ифл ндс ндфл усн осно енвд эдо эцп кэп нэп crm erp wms tms saas api "
     "ткп кп дс упд ттн кс-2 кс-3 счф бг рко авр ктп скуд тб сиз егрюл егрип егрн "
-    "акб ибп мфу гсм дт лкм тмц кип жби тп ктпн тбо вв вм "
+    "акб ибп мфу гсм дт лкм тмц кип кипиа дгу дэс жби тп ктпн тбо вв вм "
     # technology and formats: digits with a unit or a dimension, and tech abbreviations
     "2d 3d 4d 2д 3д 4k 8k 4к 8к 2g 3g 4g 5g lte hd uhd fullhd led lcd gps glonass глонасс gsm wi-fi wifi "
     "vpn ssd hdd usb pos pdf cad bim чпу cnc пвх мдф лдсп дсп осп пнд пэт ппу ппр ip "
@@ -83,8 +85,7 @@ PRODUCT_WORDS = frozenset(
 )
 """Insurance, finance, tax and IT products, documents, registers, equipment, goods and technology
 («ДМС», «КАСКО», «ЭЦП», «CRM», «ЕГРЮЛ», «АВР», «АКБ», «ГСМ», «3D», «4K», «5G», «ПВХ»): what is sold or
-signed, never the client, also in capitals («продление ДМС с Согласием»: the client is Согласие).
-Read by taskqual.companies only."""
+signed, never the client, also in capitals («продление ДМС с Согласием»: the client is Согласие)."""
 
 BORROWED_WORDS = frozenset(
     "чек-ин чекин чек-лист чеклист фоллоу-ап фолоу-ап фоллоуап апдейт дедлайн онбординг бриф питч оффер "
@@ -97,6 +98,19 @@ BORROWED_WORDS = frozenset(
 )
 """Common borrowed and hyphenated words that open a task line («Чек-ин с клиентом», «Trial на месяц»):
 never a company."""
+
+COLLOQUIAL_WORDS = frozenset(
+    "дебиторка кредиторка гарантийка предоплатка постоплатка допродажа недозвон прозвон обзвон дозвон "
+    "созвон дожим вайбер вотсап ватсап вацап дейлик дейли летучка закрывашка первичка абонентка допник "
+    "спецуха".split()
+)
+"""Sales colloquialisms a dictionary does not know («дебиторка» is the receivables, «гарантийка» a letter
+of guarantee, «дейлик» the daily meeting)."""
+
+SLANG_NOUNS = frozenset(w for w in BORROWED_WORDS | COLLOQUIAL_WORDS if not w.isascii())
+"""Words of sales work that pymorphy3 does not know, read as dictionary nouns (:mod:`taskqual.morphology`):
+never a typo to correct («дебиторка» is no «дебитора», «стендап» no «стендам») and never a name
+(«Допродажа» opening a line is no company)."""
 
 EVENT_WORDS = frozenset("выставка форум конференция ярмарка фестиваль семинар вебинар саммит конгресс экспо".split())
 """Events: a name right after one («выставка «Строитех»», «на форуме Атомэкспо») is the event's."""
@@ -578,6 +592,20 @@ ORG_HEADS = ("холдинг", "завод", "комбинат", "фабрика
 """Endings of words naming a kind of organisation («Агрохолдинг», «агрокомбинат», «Птицефабрика»): the
 type before a name («агрокомбинат Южный»), never the name itself nor a task's topic."""
 
+BUSINESS_KINDS = frozenset(
+    "пекарня булочная кондитерская пиццерия столовая буфет кулинария кофейня чайхана шаурмичная "
+    "ларек киоск лавка бутик шоурум супермаркет гипермаркет универсам минимаркет дискаунтер рынок склад "
+    "студия ателье мастерская парикмахерская барбершоп турагентство санаторий пансионат хостел арена "
+    "стадион бассейн спортзал каток кинотеатр садик детсад лагерь цех филиал точка".split()
+)
+"""Kinds of business and venue named beside a client («пекарня Колосок», «Гусейнов, рынок Восход»):
+they identify the client, they are no topic of a task."""
+
+ADDRESS_WORDS = frozenset(
+    "г гор город пос поселок пгт село деревня станица мкр микрорайон д дом стр строение корп кв".split()
+)
+"""Words of an address («ООО Вершина г. Пермь», «корп. 2, кв. 214»): they identify, they are no topic."""
+
 VENUE_NOUNS = frozenset("башня отель гостиница ресторан кафе бар кофейня коворкинг лобби переговорка".split())
 """Places where a meeting or a meal happens: the name after them in a meeting's text is the venue
 («пропуск в башню Федерация на встречу с Neon Lab»), not the client."""
@@ -623,6 +651,8 @@ __all__ = [
     "OFFER_WORDS",
     "DRAWING_WORDS",
     "BORROWED_WORDS",
+    "BUSINESS_KINDS",
+    "COLLOQUIAL_WORDS",
     "EVENT_WORDS",
     "BOOTH_WORDS",
     "CITY_SHORTHAND",
@@ -642,9 +672,11 @@ __all__ = [
     "LEGAL_WORDS",
     "LEGAL_WORD_STEMS",
     "SHORTHAND",
+    "SLANG_NOUNS",
     "SHORTHAND_EXPANSIONS",
     "SHORTHAND_RE",
     "ACTION_NOUNS",
+    "ADDRESS_WORDS",
     "DEVERBAL_SUFFIXES",
     "VERB_CLASSES",
     "VERB_CLASS_OF",

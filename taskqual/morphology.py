@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 import pymorphy3
 
+from taskqual.lang_ru import SLANG_NOUNS
+
 _LOCK = threading.Lock()
 _ANALYZER: pymorphy3.MorphAnalyzer | None = None
 
@@ -126,10 +128,36 @@ def _reading(form: str) -> Word:
             best = p
             break
     known = morph.word_is_known(form)
+    if not known and (slang := _slang_reading(form, parses)) is not None:
+        return slang
     tag = best.tag
     # A guessed parse of an unknown word («лпр», «гбуз», «демо») invents a lemma; keep the form.
     lemma = best.normal_form if known else form
     return Word(lemma.replace("ё", "е"), str(tag.POS or ""), _shared(frozenset(str(g) for g in tag.grammemes)), known)
+
+
+_NOUN = frozenset({"NOUN"})
+_SLANG_STEMS = frozenset(w[:-1] if w[-1] in "аяоеиыуюь" else w for w in SLANG_NOUNS)
+
+
+def _may_be_slang(form: str) -> bool:
+    """The form starts with the stem of a word of sales slang (a few set lookups, no dictionary walk)."""
+    return any(form[:n] in _SLANG_STEMS for n in range(4, len(form) + 1))
+
+
+def _slang_reading(form: str, parses: list) -> Word | None:
+    """A form of a word of sales slang (:data:`~taskqual.lang_ru.SLANG_NOUNS`) as a known noun: pymorphy3
+    guesses «дебиторку» as a form of «дебиторка» among its readings, not always the first."""
+    if form in SLANG_NOUNS:
+        return Word(form.replace("ё", "е"), "NOUN", _NOUN, True)
+    if not _may_be_slang(form):
+        return None
+    for p in parses:
+        if p.tag.POS == "NOUN" and p.normal_form in SLANG_NOUNS:
+            return Word(
+                p.normal_form.replace("ё", "е"), "NOUN", _shared(frozenset(str(g) for g in p.tag.grammemes)), True
+            )
+    return None
 
 
 def is_genitive_noun(form: str) -> bool:
@@ -141,8 +169,8 @@ def is_genitive_noun(form: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def is_known_word(form: str) -> bool:
-    """True when the dictionary knows this lower-case form."""
-    return analyzer().word_is_known(form)
+    """True when the dictionary knows this lower-case form, or it is a form of sales slang."""
+    return analyzer().word_is_known(form) or (_may_be_slang(form) and _reading(form).known)
 
 
 def cache_info() -> dict[str, object]:

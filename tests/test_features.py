@@ -40,6 +40,16 @@ def test_morphology_is_cached():
     assert cache_info()["parse"]["hits"] == before + 1
 
 
+@pytest.mark.parametrize(
+    "form, lemma",
+    [("дебиторку", "дебиторка"), ("гарантийка", "гарантийка"), ("допродажи", "допродажа"), ("стендапе", "стендап")],
+)
+def test_sales_slang_is_a_known_noun_not_a_typo(form, lemma):
+    assert parse(form) == parse(form)._replace(lemma=lemma, pos="NOUN", known=True)
+    assert morphology.is_known_word(form)
+    assert analyze(form).lemmas == (lemma,)  # «дебиторка» is no «дебитора», «стендап» no «стендам»
+
+
 MADE_UP = [f"зубр{c}ыкл{d}ан" for c in "бвгдж" for d in "мнпрст"]  # 30 distinct forms no dictionary has
 
 
@@ -177,6 +187,29 @@ def test_a_report_of_what_happened_informs_the_next_step_decides(text, status, l
 )
 def test_whose_people_and_technical_work(text, mark):
     assert mark in analyze(text).features
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("Альфа-Лизинг ДКП", True),  # shorthand for a document after the name is what the task is about
+        ("Уралхим КИПиА", True),
+        ("Стимул фланцы", True),
+        ("ООО Ромашка ИНН 7701234567", False),  # a registration label identifies
+        ("Вершина, набрать ЛПР", False),  # a role is whom to reach
+        ("пекарня Колосок", False),  # a kind of business identifies
+        ("ПАО «Победа-Ресурс», отдел кадров", False),  # and so does the genitive after it
+        ("ООО «Вершина» г. Пермь", False),  # an address
+        ("агрохолдинг Заречье", False),
+    ],
+)
+def test_a_subject_beside_a_name_is_a_topic_an_identifier_is_not(text, topic):
+    assert ("tn:any" in analyze(text).features) is topic
+
+
+def test_capitalised_slang_opening_a_line_is_no_company():
+    assert analyze("Допродажа").company is None
+    assert analyze("Альфа-Лизинг ДКП").company == "Альфа-Лизинг"  # the shorthand is not part of the name
 
 
 @pytest.mark.parametrize(
