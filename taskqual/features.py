@@ -46,6 +46,7 @@ from taskqual.lang_ru import (
     SHORTHAND,
     SHORTHAND_EXPANSIONS,
     SHORTHAND_RE,
+    SLANG_NOUNS,
     STATUS_LEMMAS,
     STATUS_PHRASES,
     TECH_WORK,
@@ -61,7 +62,7 @@ from taskqual.spelling import correct, find_misspelt
 from taskqual.terms import term_of
 from taskqual.tokenize import tokenize
 
-FEATURES_VERSION = 5
+FEATURES_VERSION = 6
 """Bumped whenever the feature tokens change: a model trained on other features is refused."""
 
 _DATE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\b")
@@ -592,6 +593,9 @@ def _analysis(text: str, terms: frozenset[str]) -> Analysis:
         add("sw:" + (tok.name or tok.lemma))
         if tok.cap:
             add("s:single_cap")
+        if not tok.name and tok.lemma in _TASK_NOUNS:
+            # «Договор», «КП», «недозвон» alone: a stage or a topic; «Сделка #4512» alone: an identifier
+            add("sw:task_num" if tok.num else "sw:task")
     if any(t.cap and len(t.lemma) > 1 and t.lemma.upper() == t.lemma for t in words):
         add("s:caps")
     if has_legal:
@@ -675,6 +679,8 @@ def _noun_reading(form: str) -> Word | None:
 
 
 _DOMAIN_WORDS = DELIVERABLES | INTERNAL_ITEMS | ACTION_NOUNS | STATUS_LEMMAS | frozenset(ROLE_OF) | TEMPLATE_HEADS
+_TASK_NOUNS = (_DOMAIN_WORDS - frozenset(ROLE_OF)) | SHORTHAND | SLANG_NOUNS
+"""Words of sales work that are no role: alone in a text, a stage or a topic («Договор», «КП», «недозвон»)."""
 
 
 def _name_kind(tok: _Tok, raw: str, i: int, company_stems: frozenset[str]) -> str:

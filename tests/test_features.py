@@ -207,6 +207,19 @@ def test_a_subject_beside_a_name_is_a_topic_an_identifier_is_not(text, topic):
     assert ("tn:any" in analyze(text).features) is topic
 
 
+@pytest.mark.parametrize(
+    "text, token",
+    [("Договор", "sw:task"), ("КП", "sw:task"), ("недозвон", "sw:task"), ("Сделка #4512", "sw:task_num")],
+)
+def test_a_word_of_sales_work_alone_is_a_stage_or_with_a_number_an_identifier(text, token):
+    assert token in analyze(text).features
+
+
+@pytest.mark.parametrize("text", ["Партнёр", "Согласие", "позвонить"])  # a role, a word-like name, a verb
+def test_other_single_words_are_no_stage(text):
+    assert not any(f.startswith("sw:task") for f in analyze(text).features)
+
+
 def test_capitalised_slang_opening_a_line_is_no_company():
     assert analyze("Допродажа").company is None
     assert analyze("Альфа-Лизинг ДКП").company == "Альфа-Лизинг"  # the shorthand is not part of the name
