@@ -271,6 +271,8 @@ def _is_topic_noun(words: list[_Tok], i: int) -> bool:
     tok = words[i]
     lemma, w = tok.lemma, tok.w
     before = words[i - 1].lemma if i > 0 else ""
+    if lemma in _SUBJECT_SHORTHAND:
+        return True
     if w.known and w.pos == "NOUN":
         return (
             not w.tags & _NAME_TAGS
@@ -281,14 +283,13 @@ def _is_topic_noun(words: list[_Tok], i: int) -> bool:
             and not ("gent" in w.tags and before in _NOT_TOPIC_NOUNS)
             and (not tok.cap or i > 0)
             and before not in _PLACE_PREPS
-        ) or _is_shorthand_subject(lemma)
-    if _is_shorthand_subject(lemma):
-        return True
+        )
     return not w.known and not tok.cap and len(lemma) >= 4 and lemma.isalpha() and before in _TOPIC_PREPS
 
 
-def _is_shorthand_subject(lemma: str) -> bool:
-    return (lemma in SHORTHAND or lemma in PRODUCT_WORDS) and lemma.upper() not in ID_LABELS and lemma not in ROLE_WORDS
+_SUBJECT_SHORTHAND = (SHORTHAND | PRODUCT_WORDS) - ROLE_WORDS - {label.lower() for label in ID_LABELS}
+"""Shorthand for a document or a product: the subject of a task, unlike a role («ЛПР») or a registration label
+(«ИНН»)."""
 
 
 def _complement(words: list[_Tok], i: int) -> tuple[str, str]:
