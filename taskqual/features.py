@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from taskqual.addressing import addressed_line
 from taskqual.companies import DESCRIPTORS, STREET_WORDS, Found, find_company, locate, render
 from taskqual.lang_ru import (
     ACTION_NOUNS,
@@ -31,6 +32,7 @@ from taskqual.lang_ru import (
     CONTACT_LABELS,
     DELIVERABLES,
     DEVERBAL_SUFFIXES,
+    ENGINEERING_ACTS,
     ID_LABELS,
     INSTITUTION_HEADS,
     INTERNAL_ITEMS,
@@ -62,7 +64,7 @@ from taskqual.spelling import correct, find_misspelt
 from taskqual.terms import term_of
 from taskqual.tokenize import tokenize
 
-FEATURES_VERSION = 6
+FEATURES_VERSION = 7
 """Bumped whenever the feature tokens change: a model trained on other features is refused."""
 
 _DATE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\b")
@@ -287,6 +289,9 @@ def _is_topic_noun(words: list[_Tok], i: int) -> bool:
     return not w.known and not tok.cap and len(lemma) >= 4 and lemma.isalpha() and before in _TOPIC_PREPS
 
 
+_AGREEING_POS = frozenset({"ADJF", "NUMR", "PRTF"})
+"""Words a noun agrees with inside a name («Четыре лапы», «Белые росы»)."""
+
 _SUBJECT_SHORTHAND = (SHORTHAND | PRODUCT_WORDS) - ROLE_WORDS - {label.lower() for label in ID_LABELS}
 """Shorthand for a document or a product: the subject of a task, unlike a role («ЛПР») or a registration label
 («ИНН»)."""
@@ -469,6 +474,7 @@ def _analysis(text: str, terms: frozenset[str]) -> Analysis:
     action_clauses: set[int] = set()
     last_action = ""
     topic_nouns = 0
+    plural_topics = 0
     clause_marks: dict[int, set[str]] = {}  # roles, technical work, internal items per clause
     clause_verbs: dict[int, list[str]] = {}  # verb classes of the action verbs per clause
     for i, tok in enumerate(words):
@@ -493,6 +499,8 @@ def _analysis(text: str, terms: frozenset[str]) -> Analysis:
         tags = w.tags
         if _is_topic_noun(words, i):
             topic_nouns += 1
+            if "plur" in tags and (i == 0 or words[i - 1].w.pos not in _AGREEING_POS):
+                plural_topics += 1  # «Бурьян стеллажи»: goods, not the last word of a name («Четыре лапы»)
         # A guessed parse of an unknown word is a verb only when it looks like an infinitive
         # («пазвонить»); otherwise it is a name that merely ends like a verb («Техносила»).
         is_verb = w.pos == "INFN" or (w.pos == "VERB" and w.known)
@@ -556,7 +564,8 @@ def _analysis(text: str, terms: frozenset[str]) -> Analysis:
         if role:
             add("role:" + role)
             clause_marks.setdefault(tok.clause, set()).add(role)
-        if lemma in TECH_WORK and not exhibitor:
+        # «светотехнический расчёт», «подбор насоса»: an engineer's work, technical work done by others too
+        if (lemma in TECH_WORK or (lemma in ENGINEERING_ACTS and w.pos == "NOUN")) and not exhibitor:
             add("tech:" + lemma)
             clause_marks.setdefault(tok.clause, set()).add("tech")
         if lemma in INTERNAL_ITEMS:
@@ -610,6 +619,8 @@ def _analysis(text: str, terms: frozenset[str]) -> Analysis:
         if not has_action:
             add("tn:no_action")
             add("tn:names" if name_like else "tn:alone")
+            if plural_topics:
+                add("tn:plural")
     if n and name_like == n:
         add("s:all_names")
     elif n and name_like * 2 >= n:
@@ -629,6 +640,8 @@ def _analysis(text: str, terms: frozenset[str]) -> Analysis:
         add("s:punct_split")
     if "?" in read:
         add("s:question")
+    if addressed_line(norm):
+        add("ad:line")  # «Оле: выставить счёт»: handed over to a colleague
 
     return Analysis(
         normalized=norm,

@@ -20,6 +20,7 @@ from importlib import resources
 from itertools import pairwise
 
 from taskqual import labels
+from taskqual.addressing import addressed_line
 from taskqual.companies import latin_gibberish
 from taskqual.company_gate import addressee, certain_span, model_code, with_descriptor
 from taskqual.features import Analysis
@@ -162,7 +163,7 @@ def situation(label: str, analysis: Analysis) -> str:
         return "concrete" if analysis.has_deadline else "concrete_no_deadline"
     if _meal_with(analysis):
         return "meeting"  # «обед с Лысенко (Керамика Дона)»: a meal with someone is a meeting, whatever the label
-    addressed = (kind == "delegate" and _addressed(analysis)) or _addressed_line(analysis)
+    addressed = (kind == "delegate" and _addressed(analysis)) or addressed_line(analysis.normalized)
     if addressed and _contacts_client(lemmas):
         return "handover:addressed:call"  # «Сергей, набери Любаву по кулерам»: the call still needs its goal
     if kind == "delegate" or addressed:
@@ -337,33 +338,6 @@ def _clients_director(analysis: Analysis) -> bool:
         and found.opener.lower() not in COMMERCIAL_FORMS
         and not set(analysis.lemmas) & DEAL_TOPICS
     )
-
-
-def _addressed_line(analysis: Analysis) -> bool:
-    """The text opens with a colleague in the dative and a dash or colon («маркетологу - лендинг под
-    акцию», «юристу: договор Вектора»), or called by name and a comma («Лена, подготовь…»): a task
-    addressed to them, whatever the label says."""
-    words = analysis.normalized.split()
-    if len(words) < 2:
-        return False
-    first, rest = words[0], words[1]
-    if first.startswith("@") and first[1:2].isupper() and first[1:].rstrip(",:").isalpha():
-        return True  # «@Оля макет + печать…»: a colleague tagged in the CRM
-    if first.endswith(",") and first[:1].isupper() and first[:-1].isalpha():
-        names = [p for p in analyzer().parse(first[:-1].lower()) if "Name" in p.tag]
-        ordered = any("impr" in p.tag for p in analyzer().parse(rest.lower()))
-        # «Лена, подготовь договор…»: a colleague called by name and told what to do, the task is theirs
-        return bool(names) and all(p.tag.case == "nomn" for p in names) and ordered
-    if first.endswith(":"):
-        first = first[:-1]
-    elif rest not in ("-", ":"):
-        return False
-    if not first.replace("-", "").isalpha():
-        return False
-    parses = [p for p in analyzer().parse(first.lower()) if p.tag.POS == "NOUN"]
-    if first[:1].isupper() and any("Name" in p.tag and p.tag.case == "datv" for p in parses):
-        return True  # «Оле: выставить счёт», «Маше - …»: a colleague named by a first name in the dative
-    return any(p.tag.case == "datv" and p.normal_form in DOER_WORDS for p in parses)
 
 
 def _addressed(analysis: Analysis, *, strict: bool = False) -> bool:
