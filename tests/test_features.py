@@ -220,6 +220,40 @@ def test_other_single_words_are_no_stage(text):
     assert not any(f.startswith("sw:task") for f in analyze(text).features)
 
 
+@pytest.mark.parametrize(
+    "text, plural",
+    [
+        ("Бурьян стеллажи", True),  # goods beside a name: the subject of the task
+        ("вентпром воздуховоды", True),
+        ("Четыре лапы", False),  # a name whose noun agrees with the word before it
+        ("Белые росы", False),
+        ("Бурьян", False),
+    ],
+)
+def test_goods_in_the_plural_beside_a_name_are_the_subject(text, plural):
+    assert ("tn:plural" in analyze(text).features) is plural
+
+
+@pytest.mark.parametrize(
+    "text, addressed",
+    [
+        ("Оле: выставить счёт Вектору", True),  # a colleague by first name, in the dative
+        ("@Ира баннер на сайт", True),  # tagged in the CRM
+        ("юристу - протокол разногласий", True),
+        ("Лена, подготовь договор", True),  # called by name and told what to do
+        ("Ромашка: выставить счёт", False),  # a company heads the line
+        ("выставить счёт Оле", False),
+    ],
+)
+def test_a_line_handed_to_a_colleague_is_read_as_such(text, addressed):
+    assert ("ad:line" in analyze(text).features) is addressed
+
+
+@pytest.mark.parametrize("text", ["ГК Луч — светотехнический расчёт для сквера", "подбор насоса для Вектора"])
+def test_an_engineers_calculation_is_technical_work(text):
+    assert any(f.startswith("tech:") for f in analyze(text).features)
+
+
 def test_capitalised_slang_opening_a_line_is_no_company():
     assert analyze("Допродажа").company is None
     assert analyze("Альфа-Лизинг ДКП").company == "Альфа-Лизинг"  # the shorthand is not part of the name
