@@ -102,6 +102,7 @@ class Analysis:
     company: str | None
     char_text: str = ""  # the delexicalised, lower-case text the character n-grams are read from
     found: Found | None = None  # where ``company`` stands in ``normalized`` (read with the model's terms)
+    addressed: bool = False  # handed to a colleague («Оле: …», «@Ира …»): :func:`taskqual.addressing.addressed_line`
 
     @property
     def feature_string(self) -> str:
@@ -640,7 +641,8 @@ def _analysis(text: str, terms: frozenset[str]) -> Analysis:
         add("s:punct_split")
     if "?" in read:
         add("s:question")
-    if addressed_line(norm):
+    addressed = addressed_line(norm)
+    if addressed:
         add("ad:line")  # «Оле: выставить счёт»: handed over to a colleague
 
     return Analysis(
@@ -652,6 +654,7 @@ def _analysis(text: str, terms: frozenset[str]) -> Analysis:
         company=company,
         char_text=" ".join(chars),
         found=found,
+        addressed=addressed,
     )
 
 

@@ -20,7 +20,6 @@ from importlib import resources
 from itertools import pairwise
 
 from taskqual import labels
-from taskqual.addressing import addressed_line
 from taskqual.companies import latin_gibberish
 from taskqual.company_gate import addressee, certain_span, model_code, with_descriptor
 from taskqual.features import Analysis
@@ -163,7 +162,7 @@ def situation(label: str, analysis: Analysis) -> str:
         return "concrete" if analysis.has_deadline else "concrete_no_deadline"
     if _meal_with(analysis):
         return "meeting"  # «обед с Лысенко (Керамика Дона)»: a meal with someone is a meeting, whatever the label
-    addressed = (kind == "delegate" and _addressed(analysis)) or addressed_line(analysis.normalized)
+    addressed = (kind == "delegate" and _addressed(analysis)) or analysis.addressed
     if addressed and _contacts_client(lemmas):
         return "handover:addressed:call"  # «Сергей, набери Любаву по кулерам»: the call still needs its goal
     if kind == "delegate" or addressed:
