@@ -64,7 +64,7 @@ from taskqual.spelling import correct, find_misspelt
 from taskqual.terms import term_of
 from taskqual.tokenize import tokenize
 
-FEATURES_VERSION = 7
+FEATURES_VERSION = 8
 """Bumped whenever the feature tokens change: a model trained on other features is refused."""
 
 _DATE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\b")
@@ -452,7 +452,7 @@ def _analysis(text: str, terms: frozenset[str]) -> Analysis:
                 w = parse(fixed)
                 tl = fixed
         elif w.pos == "VERB" and "past" in w.tags:
-            w = _noun_reading(tl) or w  # «замер» is a measurement here, not «замереть»
+            w = noun_reading(tl) or w  # «замер» is a measurement here, not «замереть»
         if after_legal and not cap:
             after_legal = False
         tok = _Tok(w.lemma, w, in_quotes or after_legal, cap, clause)
@@ -686,7 +686,7 @@ def _possessed_by_client(words: list[_Tok], i: int) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _noun_reading(form: str) -> Word | None:
+def noun_reading(form: str) -> Word | None:
     """The task-noun reading of a form whose best parse is a past-tense verb («замер», «показ»)."""
     for p in analyzer().parse(form):
         lemma = p.normal_form.replace("ё", "е")

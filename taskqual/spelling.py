@@ -8,7 +8,9 @@ one of their words is used by sales tasks far more often than the others (counts
 texts, ``taskqual/resources/task_words.tsv``), so an unknown name is left alone rather than turned
 into an ordinary word. When that leaves several, the likeliest typos decide: a dropped letter or two
 letters swapped («планека» is «планерка», not «планетка» or «планка»; «пзвонить» is «позвонить»); of
-one word's forms, the one the likeliest slip makes («отправюл» is «отправлю», not «отправил»). A
+one word's forms, the one the likeliest slip makes («отправюл» is «отправлю», not «отправил»). A word
+whose first letter the correction would change is left alone: people seldom mistype the first letter,
+and a name one edit from a word usually differs there («медлайн» is a company, no «дедлайн»). A
 four-letter word is only read as a word with a dropped letter, under the same count rule («пказ» is
 «показ»). :func:`find_misspelt` finds a phrase with a typo in each long word (legal forms written out).
 """
@@ -69,9 +71,14 @@ def correct(form: str, *, dictionary: bool = True) -> str | None:
     """The word a lower-case unknown ``form`` is one typo away from, or None (``dictionary=False``:
     task words only).
 
-    >>> correct("позвонитт"), correct("отпраить"), correct("техснаб"), correct("пказ")
-    ('позвонить', 'отправить', None, 'показ')
+    >>> correct("позвонитт"), correct("отпраить"), correct("техснаб"), correct("пказ"), correct("медлайн")
+    ('позвонить', 'отправить', None, 'показ', None)
     """
+    meant = _correction(form, dictionary)
+    return meant if meant is None or meant[:1] == form[:1] else None
+
+
+def _correction(form: str, dictionary: bool) -> str | None:
     if len(form) == MIN_LENGTH - 1 and dictionary:
         return _dropped_letter(form)
     if len(form) < MIN_LENGTH or not form.isalpha():

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from taskqual.features import noun_reading
 from taskqual.morphology import analyzer, parse
 from taskqual.normalize import normalize
 from training.data import load_training
@@ -28,19 +29,25 @@ _WORD_RE = re.compile(r"(?<![\w-])[а-яё]{4,}(?![\w-])")
 
 def count_lemmas(texts: list[str]) -> Counter[str]:
     """Lemma → number of occurrences over ``texts``: words written in lower case (a capital marks a
-    name more often than not) that the dictionary knows."""
+    name more often than not) that the dictionary knows, read as the features read them («замер» is
+    a measurement, not a form of «замереть»)."""
     counts: Counter[str] = Counter()
     for text in texts:
         for word in _WORD_RE.findall(normalize(text)):
-            w = parse(word.replace("ё", "е"))
+            form = word.replace("ё", "е")
+            w = parse(form)
+            if w.pos == "VERB" and "past" in w.tags:
+                w = noun_reading(form) or w
             if w.known and len(w.lemma) >= 4:
                 counts[w.lemma] += 1
     return counts
 
 
 def forms_of(lemma: str) -> list[str]:
-    """Every form of ``lemma`` as task texts spell it («планерка»: the dictionary has «планёрка»)."""
-    parses = analyzer().parse(lemma)[:1]
+    """Every form of ``lemma`` as task texts spell it («планерка»: the dictionary has «планёрка»), from
+    the parse whose lemma it is («замер»: the noun's forms, not those of «замереть»)."""
+    parses = analyzer().parse(lemma)
+    parses = [p for p in parses if p.normal_form.replace("ё", "е") == lemma][:1] or parses[:1]
     return sorted({f.word.replace("ё", "е") for p in parses for f in p.lexeme})
 
 
