@@ -91,6 +91,9 @@ BORROWED_WORDS = frozenset(
     "чек-ин чекин чек-лист чеклист фоллоу-ап фолоу-ап фоллоуап апдейт дедлайн онбординг бриф питч оффер "
     "воркшоп тимбилдинг бизнес-ланч кофе-брейк стендап стенд-ап ретро апсейл кросс-сейл смолток лид-магнит "
     "промо-акция бизнес-завтрак митап нетворкинг "
+    # deliverables and services of sales and marketing work: «Фотоотчёт с выкладки», «Медиаплан на июль»
+    "фотоотчет видеоотчет видеообзор видеоинструкция медиаплан лендинг мудборд техрайдер тайминг даташит "
+    "планограмма автоворонка таргет фидбек пентест продакшн кейтеринг клининг эквайринг мерч худи чекап "
     # English words of sales work, typed in Latin: «согласовать fee», «созвон по KPI», «Trial на месяц»
     "fee kpi rate deadline follow-up followup trade-in demo trial sales call feedback roadmap meeting "
     "sync reminder questionnaire due diligence standup ping upsell cross-sell pitch offer check-in checkin "
