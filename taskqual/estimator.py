@@ -74,6 +74,10 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
     max_iter, tol, random_state : passed to LogisticRegression.
     terms : a team's shorthand («ЗМР», «ПНР»): read as words, never as a company name (see
         :mod:`taskqual.terms`). Fitted as ``terms_`` (normalised), which is saved with the model.
+    class_shift : label → log-odds added to that label's intercept once the weights are fitted (None:
+        none). The shipped model carries the shift its scores show on voices it was not trained on,
+        fitted by leave-one-voice-out (:mod:`training.voice_shift`): held out, it says ``company_only``
+        too often. Folded into ``classifier_.intercept_``, so the saved files and their sha256 hold it.
 
     >>> clf = TaskClassifier().fit(["отправить КП", "ООО Ромашка"] * 3, ["concrete", "company_only"] * 3)
     >>> clf.predict(["отправить КП"]).tolist()
@@ -92,6 +96,7 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         tol: float = 1e-6,
         random_state: int | None = 0,
         terms: tuple[str, ...] = (),
+        class_shift: dict[str, float] | None = None,
     ) -> None:
         self.C = C
         self.char_ngram_range = char_ngram_range
@@ -103,6 +108,7 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         self.tol = tol
         self.random_state = random_state
         self.terms = terms
+        self.class_shift = class_shift
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -151,8 +157,18 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
         )
         self.classifier_.fit(self._stack(Xw, Xc), y)
         self.classes_ = self.classifier_.classes_
+        self.classifier_.intercept_ = self.classifier_.intercept_ + self._shift()
         self.n_features_in_ = 1
         return self
+
+    def _shift(self) -> np.ndarray:
+        """``class_shift`` as what to add to ``classifier_.intercept_`` (a binary model has one
+        intercept, for its second class against its first)."""
+        shift = self.class_shift or {}
+        if unknown := sorted(set(shift) - {str(c) for c in self.classes_}):
+            raise ValueError(f"class_shift names labels the model does not have: {', '.join(unknown)}")
+        offsets = np.array([float(shift.get(str(c), 0.0)) for c in self.classes_])
+        return offsets[1:] - offsets[0] if len(offsets) == 2 else offsets
 
     def _stack(self, Xw: sp.spmatrix, Xc: sp.spmatrix) -> sp.csr_matrix:
         return sp.hstack([Xw, Xc * self.char_weight], format="csr")

@@ -132,3 +132,27 @@ def test_the_scoring_tables_score_as_the_estimator_does(small_classifier):
     texts = ["перезвонить Ромашке", "Сделка #4512"]
     compiled = CompiledModel(tables)
     assert np.allclose(compiled.proba([analyze(t) for t in texts]), small_classifier.predict_proba(texts))
+
+
+def test_a_class_shift_moves_where_the_labels_scores_start():
+    plain = TaskClassifier().fit(TEXTS, LABELS)
+    shifted = TaskClassifier(class_shift={"company_only": -3.0}).fit(TEXTS, LABELS)
+    texts = ["Ромашка", "перезвонить Ромашке", "Сделка #4512"]
+    k = list(shifted.classes_).index("company_only")
+    assert np.all(shifted.predict_proba(texts)[:, k] < plain.predict_proba(texts)[:, k])
+    # the same weights: only the scores' starting points moved, by exactly the shift
+    moved = shifted.decision_function(texts) - plain.decision_function(texts)
+    np.testing.assert_allclose(moved, np.tile(np.where(np.arange(4) == k, -3.0, 0.0), (3, 1)), atol=1e-9)
+    assert np.array_equal(shifted.to_tables()["weights"], plain.to_tables()["weights"])
+
+
+def test_a_binary_model_takes_the_shift_as_the_difference_of_its_two_labels():
+    texts, labels = ["отправить КП", "ООО Ромашка"] * 3, ["concrete", "company_only"] * 3
+    plain = TaskClassifier().fit(texts, labels)
+    shifted = TaskClassifier(class_shift={"company_only": 1.0, "concrete": 3.0}).fit(texts, labels)
+    np.testing.assert_allclose(shifted.decision_function(texts) - plain.decision_function(texts), 2.0)
+
+
+def test_a_class_shift_naming_an_unknown_label_is_refused():
+    with pytest.raises(ValueError, match="class_shift names labels the model does not have: urgent"):
+        TaskClassifier(class_shift={"urgent": 1.0}).fit(TEXTS, LABELS)

@@ -72,6 +72,9 @@ def test_the_manifest_and_the_printed_comparison(team_model):
     assert float(accuracy[1]) == pytest.approx(held_out["accuracy"], abs=1e-3)
     assert float(accuracy[1]) > float(accuracy[0])  # the held-out «ЗМР» rows
     assert manifest["metrics"]["team_holdout_shipped_model"]["accuracy"] == pytest.approx(float(accuracy[0]), abs=1e-3)
+    # the shipped model's shift is for writers it never read; a team model has read its team
+    assert taskqual.default_model().manifest["params"]["class_shift"]
+    assert not manifest["params"].get("class_shift")
 
 
 def test_terms_declared_with_the_option(tmp_path):

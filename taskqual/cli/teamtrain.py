@@ -351,6 +351,8 @@ def train_team_model(
     manifest = reference.manifest
     seed = int(manifest.get("seed", 0))
     params: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest.get("params", {}).items()}
+    # the shipped model's shift is for writers it never read; a team model reads its team's own texts
+    params.pop("class_shift", None)
     train_team, held = split_holdout(team, holdout, seed)
     held_keys = {dedup_key(r.text) for r in held}
     base = [r for r in shipped_rows(shipped_sample, seed) if dedup_key(r.text) not in held_keys]
