@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from taskqual import artifact
 from taskqual.augment import augment
@@ -155,7 +156,10 @@ class TaskClassifier(ClassifierMixin, BaseEstimator):
             tol=self.tol,
             random_state=self.random_state,
         )
-        self.classifier_.fit(self._stack(Xw, Xc), y)
+        # Threaded BLAS sums the loss in an order that depends on the machine's cores, and L-BFGS follows
+        # those last bits to other weights: one thread makes a seed give the same model everywhere.
+        with threadpool_limits(limits=1, user_api="blas"):
+            self.classifier_.fit(self._stack(Xw, Xc), y)
         self.classes_ = self.classifier_.classes_
         self.classifier_.intercept_ = self.classifier_.intercept_ + self._shift()
         self.n_features_in_ = 1

@@ -156,3 +156,17 @@ def test_a_binary_model_takes_the_shift_as_the_difference_of_its_two_labels():
 def test_a_class_shift_naming_an_unknown_label_is_refused():
     with pytest.raises(ValueError, match="class_shift names labels the model does not have: urgent"):
         TaskClassifier(class_shift={"urgent": 1.0}).fit(TEXTS, LABELS)
+
+
+def test_a_seed_gives_the_same_weights_whatever_threads_the_machine_lends():
+    from threadpoolctl import threadpool_limits
+
+    from training.data import load_training
+
+    sample = load_training()[::20]  # ~730 texts: enough features for threaded BLAS to sum in another order
+    texts, labels = [r.text for r in sample], [r.label for r in sample]
+    weights = []
+    for threads in (1, 4):
+        with threadpool_limits(limits=threads):
+            weights.append(TaskClassifier(random_state=0).fit(texts, labels).classifier_.coef_)
+    assert np.array_equal(weights[0], weights[1])

@@ -6,7 +6,7 @@ data/handwritten/ held out in turn: forty fits, about 12 minutes on 2 cores; see
 TaskClassifier with a fixed seed and that shift, writes
 models/taskqual-ru.skops and its manifest (model version, library versions, training-data hash,
 sha256, metrics), and pins the new sha256 in taskqual/_pinned.py. The same data and library
-versions give the same bytes.
+versions give the same bytes, on any machine (the fit runs on one BLAS thread).
 """
 
 from __future__ import annotations
