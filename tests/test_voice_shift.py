@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from taskqual.verdict import LABELS
-from training.data import Record
-from training.voice_shift import by_voice, fit_shift, held_out_proba, shifted
+from training.data import Record, by_voice
+from training.voice_shift import fit_shift, held_out_proba, shifted
 
 _TASKS = {
     "concrete": ["отправить КП в {}", "выставить счет {}", "подписать договор с {}"],

@@ -16,14 +16,14 @@ from __future__ import annotations
 import argparse
 import ast
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 from joblib import Parallel, delayed
 from sklearn.metrics import f1_score
 
 from taskqual.estimator import TaskClassifier
-from training.data import DATA_DIR, Record, load_training, voice_of
+from training.data import DATA_DIR, Record, by_voice, load_training, voice_of
 from training.metamorphic import PERTURBATIONS, variants
 from training.train import SEED
 
@@ -73,16 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     params = {k: ast.literal_eval(v) for k, v in (p.split("=", 1) for p in args.param)}
 
     records = load_training(args.data, with_generated=args.with_generated)
-    by_voice: dict[str, list[Record]] = defaultdict(list)
-    for r in records:
-        by_voice[voice_of(r)].append(r)
-    voices = sorted(v for v in by_voice if v != "generated")
+    voices = by_voice(records)
     results = Parallel(n_jobs=args.jobs)(
-        delayed(_one)(v, [r for r in records if voice_of(r) != v], by_voice[v], params, args.flips is not None)
-        for v in voices
+        delayed(_one)(v, [r for r in records if voice_of(r) != v], group, params, args.flips is not None)
+        for v, group in voices.items()
     )
     for voice, f1, _, _ in results:
-        print(f"{voice:<20} macro-F1 {f1:.3f}  ({len(by_voice[voice])} texts)")
+        print(f"{voice:<20} macro-F1 {f1:.3f}  ({len(voices[voice])} texts)")
     print(f"{'mean':<20} macro-F1 {sum(r[1] for r in results) / len(results):.4f}")
     if args.flips:
         tried = sum((r[2] for r in results), Counter())

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,16 @@ def outside_metric(directory: Path) -> str:
 def voice_of(r: Record) -> str:
     """The writer's brief a record comes from: its file name."""
     return r.where.rsplit(":", 1)[0].rsplit("/", 1)[-1].removesuffix(".jsonl")
+
+
+def by_voice(records: Sequence[Record]) -> dict[str, list[Record]]:
+    """The hand-written records of each voice (a file of data/handwritten/), voices in name order:
+    what leave-one-voice-out holds out in turn."""
+    groups: dict[str, list[Record]] = defaultdict(list)
+    for r in records:
+        if (v := voice_of(r)) != "generated":
+            groups[v].append(r)
+    return dict(sorted(groups.items()))
 
 
 def training_files(data_dir: Path = DATA_DIR, *, with_generated: bool = True) -> list[Path]:

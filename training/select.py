@@ -32,7 +32,7 @@ from sklearn.metrics import f1_score
 
 from taskqual.verdict import LABELS
 from training.baselines import FastTextBaseline, tfidf_lr
-from training.data import DATA_DIR, VALIDATION_DIR, Record, load_training, load_validation, voice_of
+from training.data import DATA_DIR, VALIDATION_DIR, Record, by_voice, load_training, load_validation, voice_of
 from training.train import SEED
 
 Predictor = Callable[[Sequence[str]], list[str]]
@@ -78,14 +78,11 @@ def run(
     dump: list | None = None,
 ) -> dict:
     """Macro-F1 of every system on both yardsticks, trained on the same records."""
-    by_voice: dict[str, list[Record]] = defaultdict(list)
-    for r in records:
-        by_voice[voice_of(r)].append(r)
-    voices = sorted(v for v in by_voice if v != "generated")
+    voices = by_voice(records)
     work = []
     for s in systems:
         if lovo:
-            work += [(s, v, [r for r in records if voice_of(r) != v], by_voice[v]) for v in voices]
+            work += [(s, v, [r for r in records if voice_of(r) != v], group) for v, group in voices.items()]
         if outside:
             work.append((s, "@outside", records, validation))
     done = Parallel(n_jobs=jobs)(delayed(_fold)(s, v, tr, te, params.get(s, {})) for s, v, tr, te in work)
@@ -101,12 +98,12 @@ def run(
             }
             out[s]["outside_pred"] = pred
         else:
-            gold = [r.label for r in by_voice[held]]
+            gold = [r.label for r in voices[held]]
             out[s]["lovo"][held] = _macro(gold, pred)
             if dump is not None:
                 dump.extend(
                     {"system": s, "voice": held, "where": r.where, "text": r.text, "gold": r.label, "pred": p}
-                    for r, p in zip(by_voice[held], pred)
+                    for r, p in zip(voices[held], pred)
                 )
             pooled[s][0].extend(gold)
             pooled[s][1].extend(pred)

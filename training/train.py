@@ -25,9 +25,18 @@ import taskqual
 from taskqual.artifact import DEFAULT_MODEL_NAME, read_manifest, sha256_of, tables_path, write_manifest
 from taskqual.datasets import data_hash
 from taskqual.estimator import TaskClassifier
-from training.data import DATA_DIR, VALIDATION_DIRS, load_training, load_validation, outside_metric, read_jsonl, summary
+from training.data import (
+    DATA_DIR,
+    VALIDATION_DIRS,
+    by_voice,
+    load_training,
+    load_validation,
+    outside_metric,
+    read_jsonl,
+    summary,
+)
 from training.metrics import scores
-from training.voice_shift import by_voice, fit_shift, held_out_proba, shifted
+from training.voice_shift import fit_shift, held_out_proba, shifted
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT.parent / "shared" / "eval"

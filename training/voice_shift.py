@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from scipy.special import logsumexp
 from taskqual.estimator import TaskClassifier
 from taskqual.verdict import LABELS
 from training.baselines import tfidf_lr
-from training.data import VALIDATION_DIRS, Record, load_training, load_validation, voice_of
+from training.data import VALIDATION_DIRS, Record, by_voice, load_training, load_validation, voice_of
 from training.metrics import scores
 
 
@@ -47,15 +46,6 @@ def _held_out(system: str, train: list[Record], tests: list[list[Record]], param
     model = _fit(system, train, params, seed)
     order = [list(model.classes_).index(c) for c in LABELS]
     return [model.predict_proba([r.text for r in t])[:, order] for t in tests]
-
-
-def by_voice(records: Sequence[Record]) -> dict[str, list[Record]]:
-    """The hand-written records of each voice (a file of data/handwritten/), voices in name order."""
-    groups: dict[str, list[Record]] = defaultdict(list)
-    for r in records:
-        if (v := voice_of(r)) != "generated":
-            groups[v].append(r)
-    return dict(sorted(groups.items()))
 
 
 def held_out_proba(
