@@ -86,10 +86,19 @@ def test_feedback_needs_an_api_key_when_keys_are_set(secured_server):
 
 
 async def post_all(url: str, bodies: list[dict], connections: int) -> list[httpx.Response]:
-    # Every post is sent at once; the client keeps at most `connections` open on loopback.
+    # `connections` posts are in flight at every moment, each on its own keep-alive connection. The
+    # posts wait for a connection here, not in httpx's pool: a pool with a thousand queued requests
+    # spends ~14 ms of client CPU a request, so on a loaded machine a connection could sit idle past
+    # the server's keep-alive timeout (5 s) and race its close (a client-side ReadError, not a loss).
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    gate = asyncio.Semaphore(connections)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as client:
-        return await asyncio.gather(*(client.post("/v1/feedback", json=b) for b in bodies))
+
+        async def post(body: dict) -> httpx.Response:
+            async with gate:
+                return await client.post("/v1/feedback", json=body)
+
+        return await asyncio.gather(*(post(b) for b in bodies))
 
 
 def test_two_workers_lose_nothing_of_1000_concurrent_posts(tmp_path, feedback_db):
