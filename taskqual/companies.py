@@ -64,7 +64,7 @@ from taskqual.lang_ru import (
 from taskqual.lang_ru import SHORTHAND as SALES_SHORTHAND
 from taskqual.morphology import Word, analyzer, parse
 from taskqual.normalize import TO_CYRILLIC, camel_case, decode_layout, fix_homoglyphs
-from taskqual.spelling import find_misspelt, task_word_counts
+from taskqual.spelling import MIN_TASK_COUNT, correct, find_misspelt, task_word_counts
 from taskqual.terms import mask_terms
 
 # Words that open a CRM title rather than a name: action nouns and technical work («Замер у …»).
@@ -757,11 +757,38 @@ def _legal_candidate(norm: str, toks: list[_Tok]) -> Found | None:
                 name.append(r)  # «ооо вектор»: a lower-case name right after the form (not «г.» of a city)
                 if k + 1 < len(rest) and _agrees_with_noun(w, rest[k + 1].text):
                     name.append(rest[k + 1])  # «ооо северная верфь»: the adjective's noun is the name's
+                if lower_typed:  # «ооо аргус секьюрити», «зао пивоварня ураган»: as «ЗАО Пивоварня Ураган»
+                    name += _lower_name_run(rest[len(name) :], 4 - len(name))
             break
         # the initials regex may have split «А.В.» into «А.В» and «.»
         if name:
             return Found(t.start, name[-1].end, t.text.rstrip("."), name[0].start, name[-1].end, False, None)
     return None
+
+
+def _lower_name_run(after: list[_Tok], most: int) -> list[_Tok]:
+    """The words that go on a lower-case name after its legal form and first word, up to ``most``: all
+    the words up to the end of the text, a number or a separator, when none of them is a sales task,
+    business or function word, verb, deverbal noun, person, place or a known word that cannot be
+    nominative; else none («ооо вектор договор», «ип зайцева фикс место», «ип белову франшизу» keep
+    one word: what follows may as well be the task)."""
+    run: list[_Tok] = []
+    for t in after:
+        if not _is_word(t.text) or not t.text.isalpha():
+            break
+        w = _parse(t.text)
+        if (
+            len(run) == most
+            or not t.text.islower()
+            or _blocked(t.text, w)
+            or _deverbal(w)
+            or task_word_counts().get(w.lemma, 0) >= MIN_TASK_COUNT
+            or (w.known and w.tags & _PERSON_OR_PLACE)
+            or (w.known and not any(p.tag.case == "nomn" for p in analyzer().parse(t.text)))
+        ):
+            return []
+        run.append(t)
+    return run
 
 
 def _agrees_with_noun(adj: Word, token: str) -> bool:
@@ -872,6 +899,36 @@ def _lower_case_head(norm: str) -> Found | None:
     return Found(0, m.end(1), None, 0, m.end(1), False, None)
 
 
+_CARD_RE = re.compile(r"([a-zа-яё][\w-]*(?: [a-zа-яё][\w-]*){0,2})(?=\s*(?:$|,\s*(.*)$))")
+
+
+def _lower_case_card(norm: str) -> Found | None:
+    """A text typed without capitals that is a name alone, or a name and then, after a comma, only a
+    contact or a place («кварц-энерго, лапин», «арктик газ»): up to three words, each unknown to the
+    dictionary and rare in sales tasks, or a word that ends names («газ», «-энерго», «-банк»), as the
+    capitalised text would have «Кварц-Энерго» or «Арктик Газ»."""
+    m = _CARD_RE.match(norm)
+    if m is None:
+        return None
+    common = task_word_counts()
+    for i, token in enumerate(m[1].split()):
+        head, *tails = token.split("-")
+        if tails and not all(_name_tail(t) for t in tails):
+            return None  # «кварц-энерго», «альфа-банк» are names; «бизнес-план», «промо-код» are not
+        if i > 0 and not tails and _name_tail(head):
+            continue  # «арктик газ», «лебедь агро»
+        w = _parse(head)
+        if _blocked(head, w) or _deverbal(w) or common.get(w.lemma, 0) >= MIN_TASK_COUNT:
+            return None
+        if not tails and (w.known or len(head) < 4 or correct(head)):
+            return None  # a dictionary word («уралтруба металлопрокат»), shorthand («сзр»), a typo («встерча»)
+    for word in re.findall(r"[а-яёa-z]+", m[2] or ""):  # the rest: people, places, handles, phones
+        w = _parse(word)
+        if _is_verb(w, word) or common.get(w.lemma, 0) >= MIN_TASK_COUNT or _deverbal(w):
+            return None
+    return Found(0, m.end(1), None, 0, m.end(1), False, None)
+
+
 _LATIN_WORD_RE = re.compile(r"(?<![\w@./:-])[a-z][a-z&'-]*(?![\w@/-]|[.:]\w)")  # not a piece of an address
 
 
@@ -912,7 +969,7 @@ def _locate(norm: str) -> Found | None:
         return pair
     reach = _name_reach(norm)
     if reach < 0 and _typed_lower(norm):
-        head = _lower_case_head(norm)
+        head = _lower_case_head(norm) or _lower_case_card(norm)
         if head or not _LATIN_WORD_RE.search(norm):
             return head
         # «выставить счёт nordlight»: a Latin word is read as the capitalised text would have it

@@ -64,7 +64,7 @@ from taskqual.spelling import correct, find_misspelt
 from taskqual.terms import term_of
 from taskqual.tokenize import tokenize
 
-FEATURES_VERSION = 9
+FEATURES_VERSION = 10
 """Bumped whenever the feature tokens change: a model trained on other features is refused."""
 
 _DATE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\b")

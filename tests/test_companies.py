@@ -313,6 +313,54 @@ def test_a_name_in_a_text_typed_without_capitals_is_the_capitalised_texts_name(t
 
 
 @pytest.mark.parametrize(
+    "text, company",
+    [
+        # a name alone, or before a comma and only a contact or a place, as «Арктик Газ» would be
+        ("арктик газ", "арктик газ"),
+        ("кварц-энерго, лапин +7 913 402-18-77", "кварц-энерго"),
+        ("альфа-банк", "альфа-банк"),
+        ("дальтранс, ирина петровна", "дальтранс"),
+        ("сибпромкомплект, новосибирск", "сибпромкомплект"),
+    ],
+)
+def test_a_lower_case_text_that_is_only_a_name_keeps_its_name(text, company):
+    assert found(text) == company
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        # typed without capitals, the words after a legal form up to the end or a separator are the name's
+        ("зао пивоварня ураган", "ЗАО пивоварня ураган"),
+        ("ооо аргус секьюрити, новосибирск", "ООО аргус секьюрити"),
+        # unless one of them may be the task, or the name is not in the nominative
+        ("ооо вектор договор", "ООО вектор"),
+        ("ооо технопром задача по сделке 61351", "ООО технопром"),
+        ("ип зайцева фикс место", "ИП зайцева"),
+        ("предложить ип белову франшизу 30 000 руб.", "ИП белову"),
+    ],
+)
+def test_a_lower_case_name_after_its_legal_form_runs_to_the_end_of_its_words(text, company):
+    assert found(text) == company
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "бизнес-план",  # a hyphenated name ends in «-банк», «-энерго», «-газ», not in a common noun
+        "промо-код",
+        "уралтруба металлопрокат",  # a dictionary word: a name and a product, not one name
+        "встерча",  # a typo of a word sales tasks use
+        "сзр",  # three letters: shorthand as often as a name
+        "составление сметы",
+        "кедр договор",
+    ],
+)
+def test_a_lower_case_text_of_words_typos_or_shorthand_has_no_name(text):
+    assert found(text) is None
+
+
+@pytest.mark.parametrize(
     "text",
     ["созвон по kpi с директором", "найти лпр через linkedin", "написать на info@vector.ru", "олег — перезвонить"],
 )

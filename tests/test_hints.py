@@ -22,24 +22,6 @@ def test_golden_hint(text, hint):
     assert taskqual.classify(text).hint == hint
 
 
-# Texts the shipped model labels against the guide, with the hint the guide's label gives. A pure
-# identifier is company_only; the class shift (training/EXPERIMENTS.md, row 53) moved this one to vague.
-# Strict: a model that mends it fails here, and the case moves back to hints.tsv.
-KNOWN_ERRORS = [
-    (
-        "площадка Росэлторг, аукцион №0348200011225000998",
-        "Закупка сама задачей не станет: запишите шаг по заявке, например «проверить документацию и подать заявку"
-        " до окончания приёма».",
-    ),
-]
-
-
-@pytest.mark.xfail(strict=True, reason="the shipped model reads it as vague (EXPERIMENTS row 53)")
-@pytest.mark.parametrize("text, hint", KNOWN_ERRORS, ids=[t for t, _ in KNOWN_ERRORS])
-def test_known_model_errors_are_still_errors(text, hint):
-    assert taskqual.classify(text).hint == hint
-
-
 def _key(text: str) -> str:
     v = taskqual.classify(text)
     a = analyze(text)
