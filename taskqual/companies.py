@@ -64,7 +64,7 @@ from taskqual.lang_ru import (
 from taskqual.lang_ru import SHORTHAND as SALES_SHORTHAND
 from taskqual.morphology import Word, analyzer, parse
 from taskqual.normalize import TO_CYRILLIC, camel_case, decode_layout, fix_homoglyphs
-from taskqual.spelling import MIN_TASK_COUNT, correct, find_misspelt, task_word_counts
+from taskqual.spelling import correct, find_misspelt, is_task_word, task_word_counts
 from taskqual.terms import mask_terms
 
 # Words that open a CRM title rather than a name: action nouns and technical work («Замер у …»).
@@ -782,7 +782,7 @@ def _lower_name_run(after: list[_Tok], most: int) -> list[_Tok]:
             or not t.text.islower()
             or _blocked(t.text, w)
             or _deverbal(w)
-            or task_word_counts().get(w.lemma, 0) >= MIN_TASK_COUNT
+            or is_task_word(w.lemma)
             or (w.known and w.tags & _PERSON_OR_PLACE)
             or (w.known and not any(p.tag.case == "nomn" for p in analyzer().parse(t.text)))
         ):
@@ -910,7 +910,6 @@ def _lower_case_card(norm: str) -> Found | None:
     m = _CARD_RE.match(norm)
     if m is None:
         return None
-    common = task_word_counts()
     for i, token in enumerate(m[1].split()):
         head, *tails = token.split("-")
         if tails and not all(_name_tail(t) for t in tails):
@@ -918,13 +917,13 @@ def _lower_case_card(norm: str) -> Found | None:
         if i > 0 and not tails and _name_tail(head):
             continue  # «арктик газ», «лебедь агро»
         w = _parse(head)
-        if _blocked(head, w) or _deverbal(w) or common.get(w.lemma, 0) >= MIN_TASK_COUNT:
+        if _blocked(head, w) or _deverbal(w) or is_task_word(w.lemma):
             return None
         if not tails and (w.known or len(head) < 4 or correct(head)):
             return None  # a dictionary word («уралтруба металлопрокат»), shorthand («сзр»), a typo («встерча»)
     for word in re.findall(r"[а-яёa-z]+", m[2] or ""):  # the rest: people, places, handles, phones
         w = _parse(word)
-        if _is_verb(w, word) or common.get(w.lemma, 0) >= MIN_TASK_COUNT or _deverbal(w):
+        if _is_verb(w, word) or is_task_word(w.lemma) or _deverbal(w):
             return None
     return Found(0, m.end(1), None, 0, m.end(1), False, None)
 

@@ -217,6 +217,11 @@ def task_word_counts() -> dict[str, int]:
     return _task_words()[0]
 
 
+def is_task_word(lemma: str) -> bool:
+    """Sales tasks use the word: at least ``MIN_TASK_COUNT`` times in the training texts."""
+    return _task_words()[0].get(lemma, 0) >= MIN_TASK_COUNT
+
+
 def _task_word_forms() -> dict[str, str]:
     return _task_words()[1]
 
@@ -256,4 +261,4 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-__all__ = ["correct", "find_misspelt"]
+__all__ = ["correct", "find_misspelt", "is_task_word"]
